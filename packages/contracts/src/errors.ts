@@ -1,0 +1,39 @@
+/**
+ * Stable error codes. Clients switch on `code`; `message` is for people. The server maps each
+ * code to an HTTP status in one table (apps/server/src/http/error-status.ts).
+ */
+export const errorCodes = [
+  'VALIDATION_FAILED',
+  'MESSAGE_TOO_LONG',
+  'MESSAGE_EMPTY',
+  'UNKNOWN_EVENT',
+  'UNAUTHENTICATED',
+  'INVALID_CREDENTIALS',
+  'INVALID_CUSTOMER_TOKEN',
+  'CSRF_FAILED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'RATE_LIMITED',
+  'OFFER_NOT_PENDING',
+  'OFFER_EXPIRED',
+  'INTERACTION_ENDED',
+  'NOT_A_PARTICIPANT',
+  'WRAP_UP_NOT_PENDING',
+  'WRAP_UP_REASON_REQUIRED',
+  'UNKNOWN_WRAP_UP_REASON',
+  'INVALID_STATE_CHANGE',
+  'UNKNOWN_IDLE_REASON',
+  'OFFER_PENDING',
+  'STALE_VERSION',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+}
+
+/** The shape of every socket acknowledgement. */
+export type Ack<T> = ({ ok: true } & T) | { ok: false; error: ErrorBody };

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { limits } from './limits.ts';
+import {
+  agentStateSchema,
+  chatMessageTextSchema,
+  clientMessageIdSchema,
+  idSchema,
+  interactionEventSchema,
+  interactionSchema,
+  offerSchema,
+  presenceSchema,
+} from './model.ts';
+
+/** Socket.IO namespaces. */
+export const namespaces = { agent: '/agent', customer: '/customer' } as const;
+
+/**
+ * Events a client emits, each with its payload schema and the shape of its ack on success.
+ * Every emit carries an ack callback; the ack is `{ ok: true, ...result }` only after commit,
+ * or `{ ok: false, error: { code, message } }`.
+ */
+export const agentCommands = {
+  /** R-AV-1/R-AV-6: the agent picks Available or Idle (with a reason). RONA is never chosen. */
+  'presence:set': {
+    payload: z.object({
+      state: agentStateSchema.extract(['available', 'idle']),
+      idleReasonId: idSchema.nullable().optional(),
+    }),
+    result: z.object({ presence: presenceSchema }),
+  },
+  'offer:accept': {
+    payload: z.object({ offerId: idSchema }),
+    result: z.object({ interaction: interactionSchema }),
+  },
+  'message:send': {
+    payload: z.object({
+      interactionId: idSchema,
+      clientMessageId: clientMessageIdSchema,
+      text: chatMessageTextSchema,
+    }),
+    result: z.object({ event: interactionEventSchema }),
+  },
+  'interaction:end': {
+    payload: z.object({ interactionId: idSchema }),
+    result: z.object({ interaction: interactionSchema }),
+  },
+  'wrapup:submit': {
+    payload: z.object({
+      interactionId: idSchema,
+      reasonIds: z.array(idSchema).min(1).max(limits.wrapUpReasonsMax),
+    }),
+    result: z.object({ interaction: interactionSchema }),
+  },
+  /** Everything after `afterSeq` in one interaction, oldest first (reconnect catch-up). */
+  'interaction:sync': {
+    payload: z.object({ interactionId: idSchema, afterSeq: z.number().int().min(0) }),
+    result: z.object({ events: z.array(interactionEventSchema), more: z.boolean() }),
+  },
+} as const;
+
+export const customerCommands = {
+  'message:send': {
+    payload: z.object({ clientMessageId: clientMessageIdSchema, text: chatMessageTextSchema }),
+    result: z.object({ event: interactionEventSchema }),
+  },
+  /** The customer leaves; the interaction ends for everyone. */
+  'chat:leave': {
+    payload: z.object({}),
+    result: z.object({}),
+  },
+  'interaction:sync': {
+    payload: z.object({ afterSeq: z.number().int().min(0) }),
+    result: z.object({ events: z.array(interactionEventSchema), more: z.boolean() }),
+  },
+} as const;
+
+/** The agent's whole picture, pushed on every (re)connect. */
+export const agentSnapshotSchema = z.object({
+  presence: presenceSchema,
+  offers: z.array(offerSchema),
+  interactions: z.array(interactionSchema),
+});
+export type AgentSnapshot = z.infer<typeof agentSnapshotSchema>;
+
+/** Events the server pushes. Interaction events carry `seq`; clients keep the highest seen. */
+export const agentPushes = {
+  'agent:snapshot': agentSnapshotSchema,
+  'presence:changed': presenceSchema,
+  'offer:new': offerSchema,
+  'offer:gone': z.object({
+    offerId: idSchema,
+    reason: z.enum(['accepted', 'expired', 'withdrawn']),
+  }),
+  'interaction:updated': interactionSchema,
+  'interaction:event': interactionEventSchema,
+} as const;
+
+export const customerPushes = {
+  'interaction:event': interactionEventSchema,
+  /** Queue position while waiting (1 = next). */
+  'queue:position': z.object({ position: z.number().int().positive() }),
+} as const;
+
+export type AgentCommand = keyof typeof agentCommands;
+export type CustomerCommand = keyof typeof customerCommands;
+export type CommandPayload<
+  M extends Record<string, { payload: z.ZodType }>,
+  K extends keyof M,
+> = z.input<M[K]['payload']>;
+export type CommandResult<
+  M extends Record<string, { result: z.ZodType }>,
+  K extends keyof M,
+> = z.infer<M[K]['result']>;
+
+/** Interaction event types a customer may see; the rest stay on the agents' side. */
+export const customerVisibleEventTypes: ReadonlySet<string> = new Set([
+  'queued',
+  'message',
+  'agent.joined',
+  'agent.left',
+  'customer.left',
+  'ended',
+]);

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { limits } from './limits.ts';
+import {
+  customerSchema,
+  idSchema,
+  presenceSchema,
+  queueRefSchema,
+  reasonSchema,
+  userSchema,
+} from './model.ts';
+
+/** REST bodies under /api/v1. Each route validates with the schema of the same name. */
+
+export const loginBodySchema = z.object({
+  email: z.email().max(limits.emailMaxLength),
+  password: z.string().min(1).max(limits.passwordMaxLength),
+});
+export type LoginBody = z.infer<typeof loginBodySchema>;
+
+/** What GET /api/v1/session and POST /api/v1/session return. */
+export const sessionResponseSchema = z.object({
+  user: userSchema,
+  presence: presenceSchema,
+  /** Send back as the `x-csrf-token` header on every mutation. */
+  csrfToken: z.string(),
+});
+export type SessionResponse = z.infer<typeof sessionResponseSchema>;
+
+export const referenceDataSchema = z.object({
+  wrapUpReasons: z.array(reasonSchema),
+  idleReasons: z.array(reasonSchema),
+  queues: z.array(queueRefSchema),
+});
+export type ReferenceData = z.infer<typeof referenceDataSchema>;
+
+/** The widget's pre-chat form (POST /api/v1/chats). */
+export const startChatBodySchema = z.object({
+  entryPointId: idSchema.optional(),
+  name: z.string().trim().min(1).max(limits.customerNameMaxLength),
+  email: z.email().max(limits.emailMaxLength),
+});
+export type StartChatBody = z.infer<typeof startChatBodySchema>;
+
+export const startChatResponseSchema = z.object({
+  interactionId: idSchema,
+  /** Bearer for the customer socket namespace; the only way to read this chat. */
+  customerToken: z.string(),
+  customer: customerSchema,
+});
+export type StartChatResponse = z.infer<typeof startChatResponseSchema>;
+
+export const entryPointPublicSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  greeting: z.string(),
+});
+export type EntryPointPublic = z.infer<typeof entryPointPublicSchema>;
+
+export const errorBodySchema = z.object({ code: z.string(), message: z.string() });

@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { limits } from './limits.ts';
+
+export const channelSchema = z.enum(['chat', 'email']);
+export type Channel = z.infer<typeof channelSchema>;
+
+export const roleSchema = z.enum(['agent', 'supervisor', 'admin']);
+export type Role = z.infer<typeof roleSchema>;
+
+/** R-AV-1: what an agent can be. `rona` is set by the system only; `offline` means signed out. */
+export const agentStateSchema = z.enum(['offline', 'idle', 'available', 'rona']);
+export type AgentState = z.infer<typeof agentStateSchema>;
+
+export const idSchema = z.uuid();
+
+export const isoDateSchema = z.iso.datetime({ offset: true });
+
+export const userSchema = z.object({
+  id: idSchema,
+  email: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+});
+export type User = z.infer<typeof userSchema>;
+
+export const presenceSchema = z.object({
+  state: agentStateSchema,
+  idleReasonId: idSchema.nullable(),
+  since: isoDateSchema,
+  version: z.number().int(),
+});
+export type Presence = z.infer<typeof presenceSchema>;
+
+export const reasonSchema = z.object({
+  id: idSchema,
+  label: z.string(),
+  isDefault: z.boolean(),
+});
+export type Reason = z.infer<typeof reasonSchema>;
+
+export const queueRefSchema = z.object({ id: idSchema, name: z.string(), channel: channelSchema });
+export type QueueRef = z.infer<typeof queueRefSchema>;
+
+export const customerSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  email: z.string().nullable(),
+});
+export type Customer = z.infer<typeof customerSchema>;
+
+/** R-AV-3: everything the offer popover shows. */
+export const offerSchema = z.object({
+  id: idSchema,
+  interactionId: idSchema,
+  channel: channelSchema,
+  customer: customerSchema,
+  queue: queueRefSchema,
+  /** Chat: when the contact started waiting; email: when the email was received. */
+  waitingSince: isoDateSchema,
+  offeredAt: isoDateSchema,
+  expiresAt: isoDateSchema,
+});
+export type Offer = z.infer<typeof offerSchema>;
+
+export const authorSchema = z.object({
+  kind: z.enum(['customer', 'agent', 'bot', 'system']),
+  /** Agents only; never sent to customers. */
+  id: idSchema.nullable(),
+  name: z.string(),
+});
+export type Author = z.infer<typeof authorSchema>;
+
+const eventBase = { interactionId: idSchema, seq: z.number().int().positive(), at: isoDateSchema };
+
+/** One entry of an interaction's event log. `seq` grows by one per interaction. */
+export const interactionEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    ...eventBase,
+    type: z.literal('chat.started'),
+    customer: customerSchema,
+  }),
+  z.object({ ...eventBase, type: z.literal('queued'), queue: queueRefSchema }),
+  z.object({
+    ...eventBase,
+    type: z.literal('message'),
+    clientMessageId: z.string(),
+    author: authorSchema,
+    text: z.string(),
+  }),
+  z.object({
+    ...eventBase,
+    type: z.literal('agent.joined'),
+    agent: z.object({ id: idSchema.nullable(), name: z.string() }),
+  }),
+  z.object({
+    ...eventBase,
+    type: z.literal('agent.left'),
+    agent: z.object({ id: idSchema.nullable(), name: z.string() }),
+  }),
+  z.object({ ...eventBase, type: z.literal('customer.left') }),
+  z.object({
+    ...eventBase,
+    type: z.literal('ended'),
+    by: z.enum(['agent', 'customer', 'system']),
+  }),
+]);
+export type InteractionEvent = z.infer<typeof interactionEventSchema>;
+export type InteractionEventType = InteractionEvent['type'];
+
+export const interactionStatusSchema = z.enum(['queued', 'offered', 'active', 'ended']);
+export type InteractionStatus = z.infer<typeof interactionStatusSchema>;
+
+/** An interaction as an agent's desktop holds it. */
+export const interactionSchema = z.object({
+  id: idSchema,
+  channel: channelSchema,
+  status: interactionStatusSchema,
+  customer: customerSchema,
+  queue: queueRefSchema,
+  createdAt: isoDateSchema,
+  endedAt: isoDateSchema.nullable(),
+  /** True while this agent still owes a wrap-up (R-WU-1). */
+  wrapUpPending: z.boolean(),
+  lastSeq: z.number().int(),
+});
+export type Interaction = z.infer<typeof interactionSchema>;
+
+export const chatMessageTextSchema = z.string().max(limits.chatMessageMaxLength, {
+  message: `A message is at most ${limits.chatMessageMaxLength} characters`,
+});
+
+export const clientMessageIdSchema = z.string().min(8).max(64);
