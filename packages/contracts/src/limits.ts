@@ -9,3 +9,10 @@ export const limits = {
   /** How many missed events one sync call returns at most; clients page on. */
   syncPageSize: 500,
 } as const;
+
+/** Characters as people count them (code points, not UTF-16 units): what every limit counts. */
+export function countCharacters(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
+}

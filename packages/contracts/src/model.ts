@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { limits } from './limits.ts';
 
 export const channelSchema = z.enum(['chat', 'email']);
 export type Channel = z.infer<typeof channelSchema>;
@@ -125,8 +124,7 @@ export const interactionSchema = z.object({
 });
 export type Interaction = z.infer<typeof interactionSchema>;
 
-export const chatMessageTextSchema = z.string().max(limits.chatMessageMaxLength, {
-  message: `A message is at most ${limits.chatMessageMaxLength} characters`,
-});
+/** Length is checked by the domain in code points (error MESSAGE_TOO_LONG), not here. */
+export const chatMessageTextSchema = z.string();
 
 export const clientMessageIdSchema = z.string().min(8).max(64);
