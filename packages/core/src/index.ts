@@ -1,0 +1,6 @@
+export * from './app-error.ts';
+export * from './presence.ts';
+export * from './capacity.ts';
+export * from './message.ts';
+export * from './interaction.ts';
+export * from './routing-strategy.ts';

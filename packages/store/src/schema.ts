@@ -1,0 +1,130 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { AgentState, Channel, InteractionStatus, Role } from '@sangdam/contracts';
+
+/** Table shapes as Kysely sees them (camelCase through CamelCasePlugin). */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export interface Database {
+  users: {
+    id: Generated<string>;
+    email: string;
+    displayName: string;
+    role: Role;
+    passwordHash: string;
+    profileId: string | null;
+    createdAt: Generated<Timestamp>;
+  };
+  sessions: {
+    tokenHash: string;
+    userId: string;
+    csrfToken: string;
+    createdAt: Generated<Timestamp>;
+    expiresAt: Timestamp;
+  };
+  multimediaProfiles: {
+    id: Generated<string>;
+    name: string;
+    mode: 'blended' | 'exclusive';
+    chatCapacity: number;
+    emailCapacity: number;
+    isDefault: Generated<boolean>;
+  };
+  teams: { id: Generated<string>; name: string; profileId: string | null };
+  teamMembers: { teamId: string; userId: string };
+  queues: {
+    id: Generated<string>;
+    name: string;
+    channel: Channel;
+    offerTimeoutSeconds: number;
+    createdAt: Generated<Timestamp>;
+  };
+  teamQueues: { teamId: string; queueId: string };
+  wrapUpReasons: {
+    id: Generated<string>;
+    label: string;
+    isDefault: Generated<boolean>;
+    sortOrder: Generated<number>;
+  };
+  idleReasons: {
+    id: Generated<string>;
+    label: string;
+    isDefault: Generated<boolean>;
+    sortOrder: Generated<number>;
+  };
+  entryPoints: {
+    id: Generated<string>;
+    name: string;
+    queueId: string;
+    greeting: Generated<string>;
+    isDefault: Generated<boolean>;
+  };
+  agentPresence: {
+    userId: string;
+    state: AgentState;
+    idleReasonId: string | null;
+    since: Timestamp;
+    availableSince: Timestamp | null;
+    version: Generated<number>;
+  };
+  agentStateLog: {
+    id: Generated<string>;
+    userId: string;
+    state: AgentState;
+    idleReasonId: string | null;
+    cause: string;
+    at: Timestamp;
+  };
+  customers: {
+    id: Generated<string>;
+    name: string;
+    email: string | null;
+    createdAt: Generated<Timestamp>;
+  };
+  interactions: {
+    id: Generated<string>;
+    channel: Channel;
+    status: InteractionStatus;
+    customerId: string;
+    queueId: string;
+    entryPointId: string | null;
+    customerTokenHash: string | null;
+    priority: Generated<number>;
+    enqueuedAt: Timestamp;
+    createdAt: Generated<Timestamp>;
+    endedAt: Timestamp | null;
+    lastSeq: Generated<number>;
+  };
+  interactionEvents: {
+    interactionId: string;
+    seq: number;
+    type: string;
+    body: ColumnType<Record<string, unknown>, string, string>;
+    clientMessageId: string | null;
+    at: Timestamp;
+  };
+  participants: {
+    interactionId: string;
+    userId: string;
+    role: 'primary' | 'conference';
+    joinedAt: Timestamp;
+    leftAt: Timestamp | null;
+    releasedAt: Timestamp | null;
+  };
+  offers: {
+    id: Generated<string>;
+    interactionId: string;
+    userId: string;
+    status: 'pending' | 'accepted' | 'expired' | 'withdrawn';
+    offeredAt: Timestamp;
+    expiresAt: Timestamp;
+    decidedAt: Timestamp | null;
+  };
+  wrapUps: {
+    id: Generated<string>;
+    interactionId: string;
+    userId: string;
+    submittedAt: Timestamp;
+    automatic: Generated<boolean>;
+  };
+  wrapUpSelections: { wrapUpId: string; reasonId: string };
+}
