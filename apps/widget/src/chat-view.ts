@@ -1,0 +1,122 @@
+import type { TimelineEntry } from './chat-log.ts';
+import { createComposeBox } from './compose-box.ts';
+import type { ConnectionStatus } from './connection.ts';
+import { h } from './dom.ts';
+import type { Lang, Translate } from './i18n.ts';
+import { createMessageList } from './message-list.ts';
+
+export interface ChatViewState {
+  entries: readonly TimelineEntry[];
+  ended: boolean;
+  queuePosition: number | null;
+  connection: ConnectionStatus;
+}
+
+export interface ChatView {
+  element: HTMLElement;
+  render(state: ChatViewState): void;
+  /** Shows the "Leave this chat?" confirmation in place of the compose box. */
+  askLeave(): void;
+  focus(): void;
+}
+
+export interface ChatViewOptions {
+  t: Translate;
+  lang: Lang;
+  onSend: (text: string) => void;
+  onRetry: (clientMessageId: string) => void;
+  /** Resolves with an error message to show, or null once the customer has left. */
+  onLeave: () => Promise<string | null>;
+  onNewChat: () => void;
+}
+
+/** The conversation: transcript, a status line, and compose / leave confirmation / ended. */
+export function createChatView(options: ChatViewOptions): ChatView {
+  const { t } = options;
+  const messages = createMessageList(options);
+  const status = h('p', { class: 'status-line', role: 'status', hidden: true });
+  const compose = createComposeBox(options);
+
+  const leaveError = h('p', { class: 'form-error', role: 'alert' });
+  const stay = h('button', { type: 'button', class: 'secondary', 'data-testid': 'leave-cancel' }, [
+    t('leave.cancel'),
+  ]);
+  const confirmLeave = h(
+    'button',
+    { type: 'button', class: 'danger', 'data-testid': 'leave-confirm' },
+    [t('leave.confirm')],
+  );
+  const confirm = h('div', { class: 'confirm', role: 'group', hidden: true }, [
+    h('p', { id: 'sangdam-leave-question' }, [t('leave.question')]),
+    leaveError,
+    h('div', { class: 'actions' }, [stay, confirmLeave]),
+  ]);
+  confirm.setAttribute('aria-labelledby', 'sangdam-leave-question');
+
+  const newChat = h('button', { type: 'button', class: 'primary', 'data-testid': 'new-chat' }, [
+    t('ended.newChat'),
+  ]);
+  const ended = h('div', { class: 'ended', 'data-testid': 'chat-ended', hidden: true }, [
+    h('p', {}, [t('status.ended')]),
+    newChat,
+  ]);
+
+  let isEnded = false;
+  const closeConfirm = (): void => {
+    confirm.hidden = true;
+    leaveError.textContent = '';
+    compose.element.hidden = isEnded;
+  };
+  stay.addEventListener('click', () => {
+    closeConfirm();
+    compose.focus();
+  });
+  confirmLeave.addEventListener('click', () => {
+    confirmLeave.disabled = true;
+    void options.onLeave().then((error) => {
+      confirmLeave.disabled = false;
+      if (error === null) closeConfirm();
+      else leaveError.textContent = error;
+    });
+  });
+  newChat.addEventListener('click', options.onNewChat);
+
+  return {
+    element: h('div', { class: 'chat' }, [
+      messages.element,
+      status,
+      compose.element,
+      confirm,
+      ended,
+    ]),
+    render: (state) => {
+      messages.render(state.entries);
+      isEnded = state.ended;
+      const statusText = state.ended
+        ? ''
+        : state.connection === 'connecting'
+          ? t('status.connecting')
+          : state.connection === 'reconnecting'
+            ? t('status.reconnecting')
+            : state.queuePosition === null
+              ? ''
+              : t('event.position', { position: state.queuePosition });
+      status.textContent = statusText;
+      status.hidden = statusText === '';
+      status.classList.toggle('is-warning', state.connection === 'reconnecting');
+      compose.setDisabled(state.ended);
+      if (state.ended) {
+        confirm.hidden = true;
+        compose.element.hidden = true;
+      }
+      ended.hidden = !state.ended;
+    },
+    askLeave: () => {
+      if (isEnded) return;
+      compose.element.hidden = true;
+      confirm.hidden = false;
+      stay.focus();
+    },
+    focus: () => (isEnded ? newChat : compose).focus(),
+  };
+}

@@ -1,0 +1,164 @@
+import { io, type Socket } from 'socket.io-client';
+import type {
+  Ack,
+  CommandPayload,
+  CommandResult,
+  customerCommands,
+  ErrorBody,
+  InteractionEvent,
+} from '@sangdam/contracts';
+
+type Commands = typeof customerCommands;
+
+// Acks are typed by request() below, from the contracts.
+type ClientToServer = Record<
+  keyof Commands,
+  (payload: unknown, ack: (result: unknown) => void) => void
+>;
+
+interface ServerToClient {
+  'interaction:event': (event: InteractionEvent) => void;
+  'queue:position': (push: { position: number }) => void;
+}
+
+export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting';
+
+export interface ConnectionHooks {
+  lastSeq: () => number;
+  onEvents: (events: readonly InteractionEvent[]) => void;
+  onQueuePosition: (position: number) => void;
+  onStatus: (status: ConnectionStatus) => void;
+  /** Caught up after a (re)connect: the moment to resend what is still unsent. */
+  onSynced: () => void;
+  /** The server no longer knows this chat; the widget starts over. */
+  onInvalidToken: () => void;
+}
+
+/** `unsent`: the socket is (or went) down; the message goes again after the reconnect. */
+export type SendOutcome =
+  | { kind: 'stored'; event: InteractionEvent }
+  | { kind: 'rejected'; error: ErrorBody }
+  | { kind: 'unsent' }
+  | { kind: 'timed-out' };
+
+const ackTimeoutMs = 10_000;
+const retryDelayMs = 3_000;
+
+/** The customer's Socket.IO connection to one chat: catch-up sync, live pushes, commands. */
+export class ChatConnection {
+  private readonly socket: Socket<ServerToClient, ClientToServer>;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private closed = false;
+
+  constructor(
+    server: string,
+    token: string,
+    private readonly hooks: ConnectionHooks,
+  ) {
+    this.socket = io(`${server}/customer`, {
+      auth: { token },
+      transports: ['websocket', 'polling'],
+    });
+    hooks.onStatus('connecting');
+    this.socket.on('connect', () => {
+      hooks.onStatus('online');
+      void this.catchUp();
+    });
+    this.socket.on('disconnect', (reason) => {
+      hooks.onStatus('reconnecting');
+      // Only a server-side disconnect stops Socket.IO's own reconnection.
+      if (reason === 'io server disconnect') this.retryLater(() => this.socket.connect());
+    });
+    this.socket.on('connect_error', (error) => {
+      if (error.message === 'INVALID_CUSTOMER_TOKEN') {
+        this.close();
+        hooks.onInvalidToken();
+        return;
+      }
+      hooks.onStatus('reconnecting');
+      if (!this.socket.active) this.retryLater(() => this.socket.connect());
+    });
+    this.socket.on('interaction:event', (event) => hooks.onEvents([event]));
+    this.socket.on('queue:position', ({ position }) => hooks.onQueuePosition(position));
+  }
+
+  get online(): boolean {
+    return this.socket.connected;
+  }
+
+  async send(clientMessageId: string, text: string): Promise<SendOutcome> {
+    if (!this.socket.connected) return { kind: 'unsent' };
+    try {
+      const ack = await this.request('message:send', { clientMessageId, text });
+      return ack.ok ? { kind: 'stored', event: ack.event } : { kind: 'rejected', error: ack.error };
+    } catch {
+      return this.socket.connected ? { kind: 'timed-out' } : { kind: 'unsent' };
+    }
+  }
+
+  /** Resolves with the server's error, or null once the customer has left. */
+  async leave(): Promise<ErrorBody | null> {
+    const offline: ErrorBody = { code: 'INTERNAL', message: '' };
+    if (!this.socket.connected) return offline;
+    try {
+      const ack = await this.request('chat:leave', {});
+      return ack.ok ? null : ack.error;
+    } catch {
+      return offline;
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.retryTimer);
+    this.socket.disconnect();
+  }
+
+  /** Pages through `interaction:sync` until `more` is false, then lets unsent messages go. */
+  private async catchUp(): Promise<void> {
+    let afterSeq = this.hooks.lastSeq();
+    try {
+      for (;;) {
+        const ack = await this.request('interaction:sync', { afterSeq });
+        if (!ack.ok) {
+          if (ack.error.code === 'INVALID_CUSTOMER_TOKEN') {
+            this.close();
+            this.hooks.onInvalidToken();
+            return;
+          }
+          throw new Error(ack.error.message);
+        }
+        this.hooks.onEvents(ack.events);
+        // Paging follows this sync's own pages: live pushes may already be further ahead.
+        const pageEnd: number = Math.max(afterSeq, ...ack.events.map((event) => event.seq));
+        if (!ack.more || pageEnd === afterSeq) break;
+        afterSeq = pageEnd;
+      }
+    } catch {
+      this.retryLater(() => {
+        if (this.socket.connected) void this.catchUp();
+      });
+      return;
+    }
+    this.hooks.onSynced();
+  }
+
+  /** Rejects on timeout or disconnect. */
+  private async request<K extends keyof Commands>(
+    event: K,
+    payload: CommandPayload<Commands, K>,
+  ): Promise<Ack<CommandResult<Commands, K>>> {
+    // The widget trusts the server's ack shape instead of shipping zod to every shop page.
+    const name: keyof Commands = event;
+    const ack: unknown = await this.socket.timeout(ackTimeoutMs).emitWithAck(name, payload);
+    return ack as Ack<CommandResult<Commands, K>>;
+  }
+
+  private retryLater(action: () => void): void {
+    if (this.closed) return;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      if (!this.closed) action();
+    }, retryDelayMs);
+  }
+}

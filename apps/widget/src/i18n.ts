@@ -1,0 +1,121 @@
+/** The widget's two languages; every visible string exists in both. */
+export type Lang = 'en' | 'ko';
+
+const en = {
+  'launcher.open': 'Open chat',
+  'launcher.close': 'Close chat',
+  'launcher.unread': 'New messages',
+  'panel.title': 'Chat with us',
+  'panel.minimize': 'Minimize chat',
+  'prechat.intro': 'Tell us who you are and we will connect you with an agent.',
+  'prechat.name': 'Name',
+  'prechat.email': 'Email',
+  'prechat.start': 'Start chat',
+  'prechat.starting': 'Starting…',
+  'prechat.required': 'All fields are required.',
+  'validation.name.required': 'Please enter your name.',
+  'validation.name.tooLong': 'Your name is at most {max} characters.',
+  'validation.email.required': 'Please enter your email address.',
+  'validation.email.invalid': 'Please enter a valid email address, like name@example.com.',
+  'validation.email.tooLong': 'An email address is at most {max} characters.',
+  'status.connecting': 'Connecting…',
+  'status.reconnecting': 'Connection lost. Reconnecting…',
+  'status.waiting': 'Waiting for an agent',
+  'status.chatting': 'Chatting with {name}',
+  'status.ended': 'Chat ended',
+  'event.queued': 'Waiting for an agent…',
+  'event.position': 'You are number {position} in line',
+  'event.agentJoined': '{name} joined',
+  'event.agentLeft': '{name} left the chat',
+  'event.customerLeft': 'You left the chat',
+  'event.ended': 'This chat has ended.',
+  'author.you': 'You',
+  'author.bot': 'Virtual Assistant',
+  'message.sending': 'Sending…',
+  'message.retry': 'Retry',
+  'message.notDelivered': 'Not delivered. Check your connection and try again.',
+  'compose.label': 'Type your message',
+  'compose.placeholder': 'Type a message…',
+  'compose.send': 'Send',
+  'compose.tooLong': 'A message is at most {max} characters.',
+  'compose.hint': 'Enter to send, Shift+Enter for a new line',
+  'leave.button': 'Leave chat',
+  'leave.question': 'Leave this chat? The conversation will end.',
+  'leave.confirm': 'Leave',
+  'leave.cancel': 'Stay',
+  'ended.newChat': 'Start a new chat',
+  'error.network': 'We could not reach the chat service. Please try again.',
+  'error.generic': 'Something went wrong. Please try again.',
+} as const;
+
+export type MessageKey = keyof typeof en;
+
+const ko: Record<MessageKey, string> = {
+  'launcher.open': '상담 열기',
+  'launcher.close': '상담 닫기',
+  'launcher.unread': '새 메시지',
+  'panel.title': '상담',
+  'panel.minimize': '상담 창 최소화',
+  'prechat.intro': '이름과 이메일을 입력하시면 상담원과 연결해 드립니다.',
+  'prechat.name': '이름',
+  'prechat.email': '이메일',
+  'prechat.start': '상담 시작',
+  'prechat.starting': '시작하는 중…',
+  'prechat.required': '모든 항목은 필수입니다.',
+  'validation.name.required': '이름을 입력해 주세요.',
+  'validation.name.tooLong': '이름은 최대 {max}자입니다.',
+  'validation.email.required': '이메일 주소를 입력해 주세요.',
+  'validation.email.invalid': '올바른 이메일 주소를 입력해 주세요. 예: name@example.com',
+  'validation.email.tooLong': '이메일 주소는 최대 {max}자입니다.',
+  'status.connecting': '연결 중…',
+  'status.reconnecting': '연결이 끊어졌습니다. 다시 연결하는 중…',
+  'status.waiting': '상담원 연결 대기 중',
+  'status.chatting': '{name} 상담원과 상담 중',
+  'status.ended': '상담 종료',
+  'event.queued': '상담원 연결을 기다리고 있습니다…',
+  'event.position': '대기 순서: {position}번째',
+  'event.agentJoined': '상담원이 연결되었습니다 ({name})',
+  'event.agentLeft': '{name} 상담원이 상담을 나갔습니다',
+  'event.customerLeft': '상담을 나갔습니다',
+  'event.ended': '상담이 종료되었습니다.',
+  'author.you': '나',
+  'author.bot': '가상 도우미',
+  'message.sending': '보내는 중…',
+  'message.retry': '다시 보내기',
+  'message.notDelivered': '전송되지 않았습니다. 연결을 확인하고 다시 시도해 주세요.',
+  'compose.label': '메시지 입력',
+  'compose.placeholder': '메시지를 입력하세요…',
+  'compose.send': '보내기',
+  'compose.tooLong': '메시지는 최대 {max}자입니다.',
+  'compose.hint': 'Enter 보내기, Shift+Enter 줄바꿈',
+  'leave.button': '나가기',
+  'leave.question': '상담을 나가시겠습니까? 대화가 종료됩니다.',
+  'leave.confirm': '나가기',
+  'leave.cancel': '계속하기',
+  'ended.newChat': '새 상담 시작',
+  'error.network': '상담 서비스에 연결할 수 없습니다. 잠시 후 다시 시도해 주세요.',
+  'error.generic': '문제가 발생했습니다. 다시 시도해 주세요.',
+};
+
+const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, ko };
+
+export type Params = Record<string, string | number>;
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+/** Looks a key up and fills `{placeholders}`; an unknown placeholder stays visible as written. */
+export function translate(lang: Lang, key: MessageKey, params: Params = {}): string {
+  return dictionaries[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+export function createTranslator(lang: Lang): Translate {
+  return (key, params) => translate(lang, key, params);
+}
+
+/** `data-lang` wins when it names a supported language; otherwise the browser's language. */
+export function pickLang(requested: string | undefined, browserLanguage: string): Lang {
+  if (requested === 'ko' || requested === 'en') return requested;
+  return browserLanguage.toLowerCase().startsWith('ko') ? 'ko' : 'en';
+}

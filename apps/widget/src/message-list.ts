@@ -1,0 +1,152 @@
+import type { InteractionEvent } from '@sangdam/contracts';
+import type { PendingMessage, TimelineEntry } from './chat-log.ts';
+import { h } from './dom.ts';
+import type { Lang, MessageKey, Translate } from './i18n.ts';
+
+export interface MessageList {
+  element: HTMLElement;
+  render(entries: readonly TimelineEntry[]): void;
+}
+
+export interface MessageListOptions {
+  t: Translate;
+  lang: Lang;
+  onRetry: (clientMessageId: string) => void;
+}
+
+type MessageEvent = Extract<InteractionEvent, { type: 'message' }>;
+
+interface Rendered {
+  signature: string;
+  node: HTMLElement;
+}
+
+/**
+ * The transcript (`role="log"`). Nodes are kept by key and rebuilt only when their entry
+ * changed, so a pending bubble turns into the stored message in place and nothing repeats.
+ */
+export function createMessageList({ t, lang, onRetry }: MessageListOptions): MessageList {
+  const list = h('ol', {
+    class: 'messages',
+    role: 'log',
+    'aria-live': 'polite',
+    'data-testid': 'message-list',
+    tabindex: '0',
+  });
+  const rendered = new Map<string, Rendered>();
+  const time = new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit' });
+
+  const systemLine = (key: MessageKey, params?: Record<string, string>): HTMLElement =>
+    h('li', { class: 'system' }, [t(key, params)]);
+
+  const bubble = (
+    side: 'mine' | 'theirs',
+    author: string | null,
+    text: string,
+    meta: (Node | string)[],
+    extraClass = '',
+  ): HTMLElement =>
+    h('li', { class: `message ${side} ${extraClass}`.trim() }, [
+      ...(author === null ? [] : [h('span', { class: 'author' }, [author])]),
+      h('p', { class: 'bubble' }, [text]),
+      h('span', { class: 'meta' }, meta),
+    ]);
+
+  const storedMessage = (event: MessageEvent, showAuthor: boolean): HTMLElement => {
+    const at = time.format(new Date(event.at));
+    const { kind, name } = event.author;
+    if (kind === 'customer') return bubble('mine', null, event.text, [at]);
+    if (kind === 'system') return h('li', { class: 'system' }, [event.text]);
+    const label = kind === 'bot' ? t('author.bot') : name;
+    return bubble('theirs', showAuthor ? label : null, event.text, [at], kind);
+  };
+
+  const pendingMessage = (message: PendingMessage): HTMLElement => {
+    if (message.status === 'sending') {
+      return bubble('mine', null, message.text, [t('message.sending')], 'pending');
+    }
+    const retry = h('button', { type: 'button', class: 'link-button' }, [t('message.retry')]);
+    retry.addEventListener('click', () => onRetry(message.clientMessageId));
+    const error = h('span', { class: 'message-error', role: 'alert' }, [message.error ?? '']);
+    return bubble('mine', null, message.text, [error, retry], 'failed');
+  };
+
+  const eventNode = (event: InteractionEvent, showAuthor: boolean): HTMLElement | null => {
+    switch (event.type) {
+      case 'message':
+        return storedMessage(event, showAuthor);
+      case 'queued':
+        return systemLine('event.queued');
+      case 'agent.joined':
+        return systemLine('event.agentJoined', { name: event.agent.name });
+      case 'agent.left':
+        return systemLine('event.agentLeft', { name: event.agent.name });
+      case 'customer.left':
+        return systemLine('event.customerLeft');
+      case 'ended':
+        return systemLine('event.ended');
+      default:
+        return null;
+    }
+  };
+
+  const render = (entries: readonly TimelineEntry[]): void => {
+    const nearBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 48;
+    const nodes: HTMLElement[] = [];
+    const keys = new Set<string>();
+    let previousAuthor: string | null = null;
+    for (const entry of entries) {
+      const author = authorKey(entry);
+      const showAuthor = author !== null && author !== previousAuthor;
+      previousAuthor = author;
+      const signature = entrySignature(entry, showAuthor);
+      let current = rendered.get(entry.key);
+      if (current?.signature !== signature) {
+        const node =
+          entry.kind === 'event'
+            ? eventNode(entry.event, showAuthor)
+            : pendingMessage(entry.message);
+        if (node === null) continue;
+        current = { signature, node };
+        rendered.set(entry.key, current);
+      }
+      keys.add(entry.key);
+      nodes.push(current.node);
+    }
+    for (const key of rendered.keys()) if (!keys.has(key)) rendered.delete(key);
+    placeInOrder(list, nodes);
+    const last = entries.at(-1);
+    if (nearBottom || last?.kind === 'pending') list.scrollTop = list.scrollHeight;
+  };
+
+  return { element: list, render };
+}
+
+/** Who wrote an entry, for showing a name once above consecutive bubbles of one author. */
+function authorKey(entry: TimelineEntry): string | null {
+  if (entry.kind === 'pending') return 'customer';
+  const { event } = entry;
+  if (event.type !== 'message') return null;
+  return event.author.kind === 'customer'
+    ? 'customer'
+    : `${event.author.kind}:${event.author.name}`;
+}
+
+function entrySignature(entry: TimelineEntry, showAuthor: boolean): string {
+  if (entry.kind === 'event') return `${entry.event.seq}:${showAuthor}`;
+  return `pending:${entry.message.status}:${entry.message.error ?? ''}`;
+}
+
+/** Moves existing children into `nodes` order and removes the rest, touching only what moved. */
+function placeInOrder(list: HTMLElement, nodes: readonly HTMLElement[]): void {
+  let cursor = list.firstChild;
+  for (const node of nodes) {
+    if (node === cursor) cursor = cursor.nextSibling;
+    else list.insertBefore(node, cursor);
+  }
+  while (cursor !== null) {
+    const next: ChildNode | null = cursor.nextSibling;
+    cursor.remove();
+    cursor = next;
+  }
+}

@@ -1,0 +1,139 @@
+import type { EntryPointPublic, StartChatBody } from '@sangdam/contracts';
+import { ApiError, fetchEntryPoint, startChat } from './api.ts';
+import { ChatSession } from './chat-session.ts';
+import type { EmbedConfig } from './embed-config.ts';
+import { createTranslator, type Translate } from './i18n.ts';
+import { createPanelShell } from './panel-shell.ts';
+import { createPrechatView, type PrechatView } from './prechat-view.ts';
+import {
+  clearChat,
+  loadChat,
+  saveChat,
+  storageKey,
+  type KeyValueStore,
+  type SavedChat,
+} from './saved-chat.ts';
+import type { PrechatInput } from './validation.ts';
+
+/**
+ * Puts the launcher and panel into `container` (the widget's shadow root) and runs the
+ * customer's journey: pre-chat form → chat → ended → a new chat. A chat saved in this tab
+ * resumes where it was, panel open or closed.
+ */
+export function mountWidget(
+  container: ShadowRoot,
+  config: EmbedConfig,
+  storage: KeyValueStore,
+): void {
+  const t = createTranslator(config.lang);
+  const key = storageKey(config.entryPointId);
+  const saved = loadChat(storage, key);
+  let open = saved?.open ?? false;
+  let session: ChatSession | null = null;
+  let prechat: PrechatView | null = null;
+  let entryPoint: Promise<EntryPointPublic | null> | null = null;
+  let lastInput: PrechatInput = { name: '', email: '' };
+
+  const persist = (): void => {
+    if (session !== null) saveChat(storage, key, { ...session.record(), open });
+  };
+
+  const setOpen = (next: boolean): void => {
+    open = next;
+    shell.setOpen(next);
+    persist();
+    if (next) (session?.view ?? prechat)?.focus();
+  };
+
+  const shell = createPanelShell({
+    t,
+    onToggle: setOpen,
+    onLeave: () => session?.view.askLeave(),
+  });
+
+  const refreshHeader = (): void => {
+    shell.setSubtitle(session?.subtitle() ?? '');
+    shell.setLeaveVisible(session !== null && !session.ended);
+  };
+
+  const loadEntryPoint = (): Promise<EntryPointPublic | null> => {
+    entryPoint ??= fetchEntryPoint(config.server, config.entryPointId).catch(() => null);
+    return entryPoint;
+  };
+
+  const showChat = (chat: SavedChat): void => {
+    prechat = null;
+    session = new ChatSession({
+      t,
+      lang: config.lang,
+      server: config.server,
+      saved: chat,
+      onChange: () => {
+        persist();
+        refreshHeader();
+      },
+      onIncoming: () => shell.setUnread(!open),
+      onInvalidToken: () => showPrechat(),
+      onNewChat: () => {
+        showPrechat();
+        prechat?.focus();
+      },
+    });
+    shell.setBody(session.view.element);
+    refreshHeader();
+    persist();
+  };
+
+  const showPrechat = (): void => {
+    session?.close();
+    session = null;
+    clearChat(storage, key);
+    const view = createPrechatView({
+      t,
+      initial: lastInput,
+      onSubmit: (input) => submit(view, input),
+    });
+    prechat = view;
+    shell.setBody(view.element);
+    refreshHeader();
+    void loadEntryPoint().then((found) => view.setGreeting(found?.greeting ?? ''));
+  };
+
+  const submit = (view: PrechatView, input: PrechatInput): void => {
+    lastInput = input;
+    view.setBusy(true);
+    void begin(input)
+      .then((chat) => {
+        if (prechat === view) showChat(chat);
+        session?.view.focus();
+      })
+      .catch((error: unknown) => {
+        view.setBusy(false);
+        view.showError(errorText(t, error));
+      });
+  };
+
+  const begin = async (input: PrechatInput): Promise<SavedChat> => {
+    const entryPointId = config.entryPointId ?? (await loadEntryPoint())?.id;
+    const body: StartChatBody = entryPointId === undefined ? input : { ...input, entryPointId };
+    const started = await startChat(config.server, body);
+    return {
+      token: started.customerToken,
+      interactionId: started.interactionId,
+      lastSeq: 0,
+      open: true,
+      log: { events: [], pending: [] },
+    };
+  };
+
+  container.append(shell.root);
+  shell.setOpen(open);
+  if (saved === null) showPrechat();
+  else showChat(saved);
+}
+
+function errorText(t: Translate, error: unknown): string {
+  if (!(error instanceof ApiError)) return t('error.generic');
+  if (error.code === 'NETWORK') return t('error.network');
+  return error.message || t('error.generic');
+}
