@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { scanText } from './scan.ts';
+import { withCheckDigit } from './testing/cards.ts';
+
+const cardsIn = (text: string) => scanText(text).filter((f) => f.type === 'CREDIT_CARD');
+
+describe('numbers that are not cards', () => {
+  it.each([
+    ['a Luhn-valid 13-digit millisecond timestamp', `at ${withCheckDigit('170000000000')} ms`],
+    ['a 13-digit timestamp', 'created 1700000000000'],
+    ['an Amex-shaped IMEI', `IMEI: ${withCheckDigit('37123456789012')}`],
+    ['a device serial number', `단말기 일련번호 ${withCheckDigit('601112345678901')}`],
+    ['a serial number', `serial no. ${withCheckDigit('535512345678901')}`],
+    ['an order number', `Order #${withCheckDigit('411112345678901')} shipped`],
+    ['a tracking number', `tracking number: ${withCheckDigit('622012345678901')}`],
+    ['a Korean order number', `주문번호 ${withCheckDigit('510012345678901')}`],
+    ['a waybill (송장) number', `송장번호: ${withCheckDigit('620012345678901')}`],
+    ['an invoice number', `invoice ${withCheckDigit('356612345678901')}`],
+    ['a reference', `ref: ${withCheckDigit('37828224631000')}`],
+    ['a Korean mobile number in international form', '+82 10-1234-5678'],
+    ['a US phone number', 'call (555) 123-4567'],
+    ['an international phone number that is Luhn-valid', `+${withCheckDigit('6011111111111')}`],
+    ['a UUID', '550e8400-e29b-41d4-a716-446655440000'],
+    ['a UUID made of digits only', 'id 12345678-4111-1111-1111-111111111111'],
+    ['a PAN inside a 25-digit run', `123456789${'4111111111111111'}`],
+    ['a PAN glued to letters', 'abc4111111111111111 x4111111111111111y 4111111111111111abc'],
+    ['a decimal amount', 'total 1234.5678'],
+    ['a PAN-valued decimal amount', 'total 4111111111111111.00'],
+    ['a fraction after a decimal point', 'ratio 0.4111111111111111'],
+    ['dotted groups that are not card-shaped', 'v4111111.111111111 and 4111111.111111111'],
+    ['digits joined by slashes', '4111/1111/1111/1111'],
+  ])('ignores %s', (_name, text) => {
+    expect(cardsIn(text)).toEqual([]);
+  });
+
+  it('ignores an IMEI even when a SIM card is mentioned after it', () => {
+    expect(cardsIn(`IMEI ${withCheckDigit('37123456789012')} (SIM card inside)`)).toEqual([]);
+  });
+});
