@@ -96,15 +96,14 @@ describe('ChatLog', () => {
     expect(log.queuePosition).toBeNull();
   });
 
-  it('is ended after an ended or customer.left event', () => {
+  it('is ended for the customer once they left, and closed once the server ended it', () => {
     const log = new ChatLog();
     log.merge([agentJoined(1)]);
     expect(log.ended).toBe(false);
-    log.merge([ended(2)]);
-    expect(log.ended).toBe(true);
-    const left = new ChatLog();
-    left.merge([{ type: 'customer.left', interactionId, seq: 1, at }]);
-    expect(left.ended).toBe(true);
+    log.merge([{ type: 'customer.left', interactionId, seq: 2, at }]);
+    expect([log.ended, log.closed]).toEqual([true, false]);
+    log.merge([ended(3)]);
+    expect([log.ended, log.closed]).toEqual([true, true]);
   });
 
   it('restores from a snapshot, dropping pending messages the server already stored', () => {

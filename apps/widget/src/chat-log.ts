@@ -48,6 +48,12 @@ export class ChatLog {
     return false;
   }
 
+  /** The server closed the interaction: no more events will come. */
+  get closed(): boolean {
+    for (const event of this.events.values()) if (event.type === 'ended') return true;
+    return false;
+  }
+
   /** "You are number N in line", only while nobody has joined and the chat is open. */
   get queuePosition(): number | null {
     return this.position;

@@ -41,8 +41,8 @@ export class ChatSession {
       onLeave: () => this.leave(),
       onNewChat: options.onNewChat,
     });
-    // A chat that already ended has nothing more to receive.
-    this.connection = this.log.ended
+    // A chat the server closed has nothing more to send.
+    this.connection = this.log.closed
       ? null
       : new ChatConnection(options.server, saved.token, {
           lastSeq: () => this.log.lastSeq,
@@ -136,7 +136,7 @@ export class ChatSession {
         event.seq > this.log.lastSeq,
     );
     if (!this.log.merge(events)) return;
-    if (this.log.ended) this.connection?.close();
+    if (this.log.closed) this.connection?.close();
     this.update();
     if (incoming) this.options.onIncoming();
   }

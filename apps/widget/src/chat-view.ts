@@ -57,7 +57,7 @@ export function createChatView(options: ChatViewOptions): ChatView {
     t('ended.newChat'),
   ]);
   const ended = h('div', { class: 'ended', 'data-testid': 'chat-ended', hidden: true }, [
-    h('p', {}, [t('status.ended')]),
+    h('p', {}, [t('ended.thanks')]),
     newChat,
   ]);
 
@@ -90,7 +90,7 @@ export function createChatView(options: ChatViewOptions): ChatView {
       ended,
     ]),
     render: (state) => {
-      messages.render(state.entries);
+      messages.render(state.entries, state.ended);
       isEnded = state.ended;
       const statusText = state.ended
         ? ''

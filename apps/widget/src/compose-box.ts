@@ -1,4 +1,4 @@
-import { limits } from '../../../packages/contracts/src/limits.ts';
+import { countCharacters, limits } from '../../../packages/contracts/src/limits.ts';
 import { h, icon } from './dom.ts';
 import type { Translate } from './i18n.ts';
 import { checkMessage, counterLevel } from './validation.ts';
@@ -52,7 +52,7 @@ export function createComposeBox({ t, onSend }: ComposeOptions): ComposeBox {
   let disabled = false;
 
   const refresh = (): void => {
-    const length = input.value.length;
+    const length = countCharacters(input.value);
     const level = counterLevel(length);
     counter.textContent = `${length} / ${max}`;
     counter.dataset.level = level;

@@ -5,7 +5,8 @@ import type { Lang, MessageKey, Translate } from './i18n.ts';
 
 export interface MessageList {
   element: HTMLElement;
-  render(entries: readonly TimelineEntry[]): void;
+  /** After the chat ended, unsent messages say so and offer no retry. */
+  render(entries: readonly TimelineEntry[], ended: boolean): void;
 }
 
 export interface MessageListOptions {
@@ -61,7 +62,11 @@ export function createMessageList({ t, lang, onRetry }: MessageListOptions): Mes
     return bubble('theirs', showAuthor ? label : null, event.text, [at], kind);
   };
 
-  const pendingMessage = (message: PendingMessage): HTMLElement => {
+  const pendingMessage = (message: PendingMessage, ended: boolean): HTMLElement => {
+    if (ended) {
+      const note = h('span', { class: 'message-error' }, [t('message.notSentEnded')]);
+      return bubble('mine', null, message.text, [note], 'failed');
+    }
     if (message.status === 'sending') {
       return bubble('mine', null, message.text, [t('message.sending')], 'pending');
     }
@@ -90,7 +95,7 @@ export function createMessageList({ t, lang, onRetry }: MessageListOptions): Mes
     }
   };
 
-  const render = (entries: readonly TimelineEntry[]): void => {
+  const render = (entries: readonly TimelineEntry[], ended: boolean): void => {
     const nearBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 48;
     const nodes: HTMLElement[] = [];
     const keys = new Set<string>();
@@ -99,13 +104,13 @@ export function createMessageList({ t, lang, onRetry }: MessageListOptions): Mes
       const author = authorKey(entry);
       const showAuthor = author !== null && author !== previousAuthor;
       previousAuthor = author;
-      const signature = entrySignature(entry, showAuthor);
+      const signature = entrySignature(entry, showAuthor, ended);
       let current = rendered.get(entry.key);
       if (current?.signature !== signature) {
         const node =
           entry.kind === 'event'
             ? eventNode(entry.event, showAuthor)
-            : pendingMessage(entry.message);
+            : pendingMessage(entry.message, ended);
         if (node === null) continue;
         current = { signature, node };
         rendered.set(entry.key, current);
@@ -132,9 +137,9 @@ function authorKey(entry: TimelineEntry): string | null {
     : `${event.author.kind}:${event.author.name}`;
 }
 
-function entrySignature(entry: TimelineEntry, showAuthor: boolean): string {
+function entrySignature(entry: TimelineEntry, showAuthor: boolean, ended: boolean): string {
   if (entry.kind === 'event') return `${entry.event.seq}:${showAuthor}`;
-  return `pending:${entry.message.status}:${entry.message.error ?? ''}`;
+  return `pending:${ended}:${entry.message.status}:${entry.message.error ?? ''}`;
 }
 
 /** Moves existing children into `nodes` order and removes the rest, touching only what moved. */

@@ -44,6 +44,13 @@ describe('checkMessage', () => {
     expect(checkMessage('a'.repeat(max)).ok).toBe(true);
     expect(checkMessage('a'.repeat(max + 1))).toEqual({ ok: false, reason: 'too-long' });
   });
+
+  it('counts characters as people do, so an emoji or a Hangul syllable is one', () => {
+    const max = limits.chatMessageMaxLength;
+    expect(checkMessage('😀'.repeat(max)).ok).toBe(true);
+    expect(checkMessage('한'.repeat(max)).ok).toBe(true);
+    expect(checkMessage('😀'.repeat(max + 1)).ok).toBe(false);
+  });
 });
 
 describe('counterLevel', () => {

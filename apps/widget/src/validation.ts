@@ -1,4 +1,4 @@
-import { limits } from '../../../packages/contracts/src/limits.ts';
+import { countCharacters, limits } from '../../../packages/contracts/src/limits.ts';
 import type { MessageKey } from './i18n.ts';
 
 export interface PrechatInput {
@@ -35,9 +35,9 @@ export function validatePrechat(input: PrechatInput): PrechatResult {
 
 export type MessageCheck = { ok: true; text: string } | { ok: false; reason: 'empty' | 'too-long' };
 
-/** What the compose box may send: non-blank, at most `chatMessageMaxLength` UTF-16 units. */
+/** What the compose box may send: non-blank, at most `chatMessageMaxLength` characters. */
 export function checkMessage(raw: string): MessageCheck {
-  if (raw.length > limits.chatMessageMaxLength) return { ok: false, reason: 'too-long' };
+  if (countCharacters(raw) > limits.chatMessageMaxLength) return { ok: false, reason: 'too-long' };
   const text = raw.trim();
   if (text === '') return { ok: false, reason: 'empty' };
   return { ok: true, text };
