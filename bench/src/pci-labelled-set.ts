@@ -1,0 +1,147 @@
+// A labelled set for the PCI scanner: generated card numbers of every brand in every format
+// (positives) and numbers that look like cards but are not (hard negatives).
+import { BRAND_RANGES, luhnCheckDigit } from '@sangdam/pci';
+
+/** One labelled message: `card` holds the span of the PAN it contains, if any. */
+export interface LabelledItem {
+  kind: string;
+  text: string;
+  card?: { start: number; end: number };
+}
+
+/** Small deterministic PRNG (mulberry32), so every run measures the same set. */
+export function makeRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const digitsOf = (random: () => number, count: number): string =>
+  Array.from({ length: count }, () => String(Math.floor(random() * 10))).join('');
+
+const pick = <T>(random: () => number, items: readonly T[]): T =>
+  items[Math.floor(random() * items.length)] as T;
+
+/** A Luhn-valid number of `length` digits starting with `prefix`. */
+export function luhnNumber(random: () => number, prefix: string, length: number): string {
+  const payload = prefix + digitsOf(random, length - 1 - prefix.length);
+  return payload + String(luhnCheckDigit(payload));
+}
+
+const grouped = (pan: string, sep: string): string => (pan.match(/.{1,4}/g) ?? []).join(sep);
+const fullWidth = (text: string): string =>
+  text.replace(/[0-9]/g, (d) => String.fromCharCode(0xff10 + Number(d)));
+
+const FORMATS: Readonly<Record<string, (pan: string) => string>> = {
+  plain: (pan) => pan,
+  spaces: (pan) => grouped(pan, ' '),
+  dashes: (pan) => grouped(pan, '-'),
+  dots: (pan) => grouped(pan, '.'),
+  'full-width': (pan) => fullWidth(grouped(pan, ' ')),
+  'line break': (pan) => grouped(pan, ' ').replace(/ (?=\d{4} \d{4}$|\d{1,4}$)/, '\n'),
+};
+
+const SENTENCES: readonly [string, string][] = [
+  ['My card number is ', ', please charge it.'],
+  ['카드번호 ', ' 입니다'],
+  ['', ''],
+  ['Here: ', ' (exp soon)'],
+  ['결제할 카드는 ', '이고 유효기간은 나중에 알려드릴게요.'],
+  ['pls use ', ' thx'],
+];
+
+function positives(random: () => number): LabelledItem[] {
+  const items: LabelledItem[] = [];
+  for (const range of BRAND_RANGES) {
+    for (const length of range.lengths) {
+      for (const [format, write] of Object.entries(FORMATS)) {
+        for (let k = 0; k < 4; k++) {
+          const prefix = String(range.from + Math.floor(random() * (range.to - range.from + 1)));
+          const written = write(luhnNumber(random, prefix, length));
+          const [before, after] = pick(random, SENTENCES);
+          const start = before.length;
+          items.push({
+            kind: `${range.brand} ${length} ${format}`,
+            text: before + written + after,
+            card: { start, end: start + written.length },
+          });
+        }
+      }
+    }
+  }
+  return items;
+}
+
+function hexUuid(random: () => number): string {
+  const hex = Array.from({ length: 32 }, () => pick(random, [...'0123456789abcdef'])).join('');
+  return [
+    hex.slice(0, 8),
+    hex.slice(8, 12),
+    hex.slice(12, 16),
+    hex.slice(16, 20),
+    hex.slice(20),
+  ].join('-');
+}
+
+const CARD_PREFIXES = ['4', '51', '37', '6011', '62', '3566', '2221', '36'];
+
+function negatives(random: () => number): LabelledItem[] {
+  const items: LabelledItem[] = [];
+  const add = (kind: string, make: () => string, count: number): void => {
+    for (let k = 0; k < count; k++) items.push({ kind, text: make() });
+  };
+  const cardLike = (length: number): string =>
+    luhnNumber(random, pick(random, CARD_PREFIXES), length);
+  add('ms timestamp', () => `ts=${luhnNumber(random, '17', 13)} ok`, 150);
+  add(
+    'ms timestamp',
+    () => `created ${String(1_600_000_000_000 + Math.floor(random() * 1e11))}`,
+    150,
+  );
+  add('IMEI', () => `IMEI: ${luhnNumber(random, pick(random, ['35', '37', '86', '01']), 15)}`, 150);
+  add('IMEI', () => `단말기 일련번호 ${cardLike(15)} 확인`, 100);
+  add('serial', () => `serial no. ${cardLike(16)}`, 100);
+  add('order', () => `Order #${cardLike(16)} has shipped`, 150);
+  add('order', () => `주문번호 ${cardLike(16)} 배송 문의`, 150);
+  add('tracking', () => `tracking number: ${cardLike(pick(random, [12, 14, 16]))}`, 150);
+  add('waybill', () => `송장번호: ${grouped(cardLike(16), '-')}`, 100);
+  add('invoice', () => `invoice ${cardLike(16)} attached`, 100);
+  add('reference', () => `ref: ${cardLike(15)}`, 100);
+  add('phone', () => `+82 10-${digitsOf(random, 4)}-${digitsOf(random, 4)}`, 150);
+  add('phone', () => `(${digitsOf(random, 3)}) ${digitsOf(random, 3)}-${digitsOf(random, 4)}`, 150);
+  add('phone', () => `전화 010-${digitsOf(random, 4)}-${digitsOf(random, 4)} 로 주세요`, 150);
+  add('phone', () => `+${cardLike(13)}`, 100);
+  add('uuid', () => hexUuid(random), 150);
+  add(
+    'uuid',
+    () => {
+      const d = cardLike(16) + digitsOf(random, 16);
+      return `id ${d.slice(0, 8)}-${d.slice(8, 12)}-${d.slice(12, 16)}-${d.slice(16, 20)}-${d.slice(20)}`;
+    },
+    150,
+  );
+  add('long run', () => `${digitsOf(random, 9)}${cardLike(16)}`, 150);
+  add('glued to letters', () => `ab${cardLike(16)}`, 100);
+  add('glued to letters', () => `${cardLike(16)}xyz`, 100);
+  add('decimal', () => `total ${digitsOf(random, 4)}.${digitsOf(random, 4)}`, 100);
+  add('decimal', () => `amount ${cardLike(16)}.00`, 100);
+  add('decimal', () => `v${cardLike(7)}.${digitsOf(random, 9)}`, 100);
+  add('slashes', () => grouped(cardLike(16), '/'), 100);
+  add(
+    'date',
+    () => `2024-${digitsOf(random, 2)}-${digitsOf(random, 2)} 10:${digitsOf(random, 2)}`,
+    100,
+  );
+  return items;
+}
+
+/** The whole labelled set, the same on every run. */
+export function buildLabelledSet(): LabelledItem[] {
+  const random = makeRandom(20_261_124);
+  return [...positives(random), ...negatives(random)];
+}
