@@ -1,0 +1,91 @@
+import { AppShell, Center, Loader } from '@mantine/core';
+import type { Interaction, User } from '@sangdam/contracts';
+import { lazy, Suspense, useState } from 'react';
+import { ConversationPane } from '../features/conversation/components/conversation-pane.tsx';
+import { CustomerDetails } from '../features/conversation/components/customer-details.tsx';
+import { InteractionList } from '../features/conversation/components/interaction-list.tsx';
+import { OfferStack } from '../features/offers/components/offer-stack.tsx';
+import { RonaModal } from '../features/presence/components/rona-modal.tsx';
+import { WrapUpDialog } from '../features/wrap-up/components/wrap-up-dialog.tsx';
+import { useAgentState } from '../realtime/realtime-context.tsx';
+import { ShellHeader, type DeskView } from './shell-header.tsx';
+
+const AdminPage = lazy(() =>
+  import('../features/admin/components/admin-page.tsx').then((module) => ({
+    default: module.AdminPage,
+  })),
+);
+
+/** Header, contact list, conversation and customer details; or the admin screens. */
+export function DeskShell({ user }: { user: User }) {
+  const [view, setView] = useState<DeskView>('desk');
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [deferredWrapUps, setDeferredWrapUps] = useState<ReadonlySet<string>>(new Set());
+  const interactions = useAgentState((state) => state.interactions);
+  const selected =
+    interactions.find((interaction) => interaction.id === selectedId) ?? interactions[0] ?? null;
+  const inDesk = view === 'desk';
+  const wrapUpOpen =
+    inDesk && selected !== null && selected.wrapUpPending && !deferredWrapUps.has(selected.id);
+
+  const showInteraction = (interaction: Interaction) => {
+    setSelectedId(interaction.id);
+    setView('desk');
+  };
+  const setWrapUpDeferred = (interactionId: string, deferred: boolean) => {
+    setDeferredWrapUps((current) => {
+      const next = new Set(current);
+      if (deferred) next.add(interactionId);
+      else next.delete(interactionId);
+      return next;
+    });
+  };
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 280, breakpoint: 'sm', collapsed: { desktop: !inDesk, mobile: !inDesk } }}
+      aside={{ width: 300, breakpoint: 'md', collapsed: { desktop: !inDesk, mobile: true } }}
+      padding={0}
+    >
+      <AppShell.Header>
+        <ShellHeader user={user} view={view} onViewChange={setView} />
+      </AppShell.Header>
+      <AppShell.Navbar>
+        <InteractionList selectedId={selected?.id ?? null} onSelect={setSelectedId} />
+      </AppShell.Navbar>
+      <AppShell.Main h="100dvh" style={{ display: 'flex', flexDirection: 'column' }}>
+        {inDesk ? (
+          <ConversationPane
+            interaction={selected}
+            user={user}
+            onOpenWrapUp={() => selected && setWrapUpDeferred(selected.id, false)}
+          />
+        ) : (
+          <Suspense
+            fallback={
+              <Center h="100%">
+                <Loader />
+              </Center>
+            }
+          >
+            <AdminPage />
+          </Suspense>
+        )}
+      </AppShell.Main>
+      <AppShell.Aside>
+        <CustomerDetails interaction={selected} />
+      </AppShell.Aside>
+      <OfferStack onAccepted={showInteraction} />
+      <RonaModal />
+      {selected && (
+        <WrapUpDialog
+          key={selected.id}
+          interaction={selected}
+          opened={wrapUpOpen}
+          onClose={() => setWrapUpDeferred(selected.id, true)}
+        />
+      )}
+    </AppShell>
+  );
+}

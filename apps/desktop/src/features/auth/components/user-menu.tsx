@@ -1,0 +1,65 @@
+import { Avatar, Menu, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconLogout } from '@tabler/icons-react';
+import type { User } from '@sangdam/contracts';
+import { useTranslation } from 'react-i18next';
+import { errorText } from '../../../lib/app-error.ts';
+import { useAgentState } from '../../../realtime/realtime-context.tsx';
+import { useSignOut } from '../hooks/use-session.ts';
+
+function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0]?.toUpperCase() ?? '')
+    .join('');
+}
+
+/** R-AV-6: signing out is blocked while an offer is pending. */
+export function UserMenu({ user }: { user: User }) {
+  const { t } = useTranslation();
+  const hasOffers = useAgentState((state) => state.offers.length > 0);
+  const signOut = useSignOut();
+
+  const handleSignOut = () => {
+    signOut.mutate(undefined, {
+      onError: (error) => notifications.show({ color: 'red', message: errorText(t, error) }),
+    });
+  };
+
+  return (
+    <Menu position="bottom-end" width={240}>
+      <Menu.Target>
+        <UnstyledButton aria-label={user.displayName} data-testid="user-menu">
+          <Avatar size={30} radius="xl" color="indigo">
+            {initials(user.displayName)}
+          </Avatar>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>
+          <Text size="sm" fw={600} c="var(--mantine-color-text)">
+            {user.displayName}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {user.email}
+          </Text>
+        </Menu.Label>
+        <Menu.Divider />
+        <Tooltip label={t('auth.signOutBlocked')} disabled={!hasOffers} position="left" withArrow>
+          <div>
+            <Menu.Item
+              leftSection={<IconLogout size={16} />}
+              disabled={hasOffers || signOut.isPending}
+              onClick={handleSignOut}
+              data-testid="sign-out"
+            >
+              {t('auth.signOut')}
+            </Menu.Item>
+          </div>
+        </Tooltip>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}

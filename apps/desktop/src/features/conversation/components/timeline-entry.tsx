@@ -1,0 +1,136 @@
+import { Alert, Divider, Group, Loader, Paper, Stack, Text } from '@mantine/core';
+import { IconDoorExit, IconRobot } from '@tabler/icons-react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import type { MessageRole, Notice, TimelineItem } from '../model/timeline.ts';
+
+const bubbleColors: Record<MessageRole, string> = {
+  self: 'var(--mantine-color-indigo-light)',
+  customer: 'var(--mantine-color-gray-1)',
+  bot: 'var(--mantine-color-teal-light)',
+  agent: 'var(--mantine-color-gray-1)',
+};
+
+function noticeText(t: TFunction, notice: Notice): string {
+  switch (notice.type) {
+    case 'chat-started':
+      return t('conversation.chatStarted', { name: notice.name });
+    case 'queued':
+      return t('conversation.queued', { queue: notice.queue });
+    case 'agent-joined':
+      return t('conversation.agentJoined', { name: notice.name });
+    case 'agent-left':
+      return t('conversation.agentLeft', { name: notice.name });
+    case 'customer-left':
+      return t('conversation.customerLeft');
+    case 'ended':
+      return t(
+        notice.by === 'agent'
+          ? 'conversation.endedByAgent'
+          : notice.by === 'customer'
+            ? 'conversation.endedByCustomer'
+            : 'conversation.endedBySystem',
+      );
+    case 'system-text':
+      return notice.text;
+  }
+}
+
+function useTimeOfDay(iso: string | null): string {
+  const { i18n } = useTranslation();
+  if (!iso) return '';
+  return new Date(iso).toLocaleTimeString(i18n.resolvedLanguage, {
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}
+
+function NoticeLine({ notice, at }: { notice: Notice; at: string }) {
+  const { t } = useTranslation();
+  const time = useTimeOfDay(at);
+  if (notice.type === 'customer-left') {
+    return (
+      <Alert
+        color="orange"
+        variant="light"
+        icon={<IconDoorExit size={18} />}
+        py={8}
+        data-testid="customer-left"
+      >
+        <Text size="sm" fw={600}>
+          {noticeText(t, notice)}
+        </Text>
+      </Alert>
+    );
+  }
+  return (
+    <Divider
+      my={4}
+      labelPosition="center"
+      label={
+        <Text size="xs" c="dimmed" data-notice={notice.type}>
+          {noticeText(t, notice)} · {time}
+        </Text>
+      }
+    />
+  );
+}
+
+function MessageBubble({ item }: { item: Extract<TimelineItem, { kind: 'message' }> }) {
+  const { t } = useTranslation();
+  const time = useTimeOfDay(item.at);
+  const own = item.role === 'self';
+  const author =
+    item.role === 'bot'
+      ? t('conversation.virtualAssistant')
+      : own
+        ? t('conversation.you')
+        : item.authorName;
+  return (
+    <Stack gap={2} align={own ? 'flex-end' : 'flex-start'} data-role={item.role}>
+      <Group gap={6}>
+        {item.role === 'bot' && <IconRobot size={14} color="var(--mantine-color-teal-7)" />}
+        <Text size="xs" fw={600} c={item.role === 'bot' ? 'teal.8' : 'dimmed'}>
+          {author}
+        </Text>
+        {time && (
+          <Text size="xs" c="dimmed">
+            {time}
+          </Text>
+        )}
+      </Group>
+      <Paper
+        px="sm"
+        py={6}
+        radius="md"
+        maw="75%"
+        bg={bubbleColors[item.role]}
+        opacity={item.status === 'sent' ? 1 : 0.7}
+        data-testid="message"
+        data-status={item.status}
+      >
+        <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+          {item.text}
+        </Text>
+      </Paper>
+      {item.status === 'sending' && (
+        <Group gap={4}>
+          <Loader size={10} />
+          <Text size="xs" c="dimmed">
+            {t('conversation.sending')}
+          </Text>
+        </Group>
+      )}
+      {item.status === 'waiting' && (
+        <Text size="xs" c="orange.8">
+          {t('conversation.queuedOffline')}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+export function TimelineEntry({ item }: { item: TimelineItem }) {
+  if (item.kind === 'notice') return <NoticeLine notice={item.notice} at={item.at} />;
+  return <MessageBubble item={item} />;
+}

@@ -1,0 +1,63 @@
+import type { InteractionEvent } from '@sangdam/contracts';
+import { describe, expect, it } from 'vitest';
+import { buildMessage, interactionId } from '../../../realtime/test-factories.ts';
+import { buildTimeline, customerHasLeft } from './timeline.ts';
+
+const selfId = '00000000-0000-4000-8000-0000000000aa';
+const at = '2026-01-01T10:00:00.000Z';
+
+describe('buildTimeline', () => {
+  it('labels bot turns, customer turns and this agent’s own messages', () => {
+    const events = [
+      buildMessage(1, { author: { kind: 'bot', id: null, name: 'Bot' } }),
+      buildMessage(2),
+      buildMessage(3, { author: { kind: 'agent', id: selfId, name: 'Agent One' } }),
+      buildMessage(4, { author: { kind: 'agent', id: null, name: 'Agent Two' } }),
+    ];
+    const roles = buildTimeline(events, [], selfId, 'Agent One').map((item) =>
+      item.kind === 'message' ? item.role : item.kind,
+    );
+    expect(roles).toEqual(['bot', 'customer', 'self', 'agent']);
+  });
+
+  it('shows joins, leaves and the end as notices', () => {
+    const events: InteractionEvent[] = [
+      { type: 'agent.joined', interactionId, seq: 1, at, agent: { id: selfId, name: 'Agent One' } },
+      { type: 'customer.left', interactionId, seq: 2, at },
+      { type: 'ended', interactionId, seq: 3, at, by: 'customer' },
+    ];
+    const notices = buildTimeline(events, [], selfId, 'Agent One').map((item) =>
+      item.kind === 'notice' ? item.notice.type : item.kind,
+    );
+    expect(notices).toEqual(['agent-joined', 'customer-left', 'ended']);
+  });
+
+  it('appends unconfirmed messages after the confirmed ones, keeping their status', () => {
+    const pending = [
+      {
+        clientMessageId: 'abc-12345',
+        interactionId,
+        text: 'On my way',
+        status: 'waiting' as const,
+      },
+    ];
+    const items = buildTimeline([buildMessage(1)], pending, selfId, 'Agent One');
+    expect(items.at(-1)).toMatchObject({
+      kind: 'message',
+      role: 'self',
+      text: 'On my way',
+      status: 'waiting',
+      authorName: 'Agent One',
+    });
+  });
+});
+
+describe('customerHasLeft', () => {
+  it('is true after the customer left or ended the chat, not after the agent ended it', () => {
+    expect(customerHasLeft([{ type: 'customer.left', interactionId, seq: 1, at }])).toBe(true);
+    expect(customerHasLeft([{ type: 'ended', interactionId, seq: 1, at, by: 'agent' }])).toBe(
+      false,
+    );
+    expect(customerHasLeft([buildMessage(1)])).toBe(false);
+  });
+});

@@ -1,0 +1,96 @@
+import type { InteractionEvent } from '@sangdam/contracts';
+import type { PendingMessage } from '../../../realtime/pending-messages.ts';
+
+export type MessageRole = 'customer' | 'bot' | 'agent' | 'self';
+export type DeliveryStatus = 'sent' | 'sending' | 'waiting';
+
+export type Notice =
+  | { type: 'chat-started'; name: string }
+  | { type: 'queued'; queue: string }
+  | { type: 'agent-joined'; name: string }
+  | { type: 'agent-left'; name: string }
+  | { type: 'customer-left' }
+  | { type: 'ended'; by: 'agent' | 'customer' | 'system' }
+  | { type: 'system-text'; text: string };
+
+/** One line of the conversation as the agent sees it. */
+export type TimelineItem =
+  | {
+      kind: 'message';
+      key: string;
+      role: MessageRole;
+      authorName: string;
+      text: string;
+      at: string | null;
+      status: DeliveryStatus;
+    }
+  | { kind: 'notice'; key: string; notice: Notice; at: string };
+
+function eventItem(event: InteractionEvent, selfId: string): TimelineItem {
+  const key = `seq-${event.seq}`;
+  const notice = (value: Notice): TimelineItem => ({
+    kind: 'notice',
+    key,
+    notice: value,
+    at: event.at,
+  });
+  switch (event.type) {
+    case 'message': {
+      const { author } = event;
+      if (author.kind === 'system') return notice({ type: 'system-text', text: event.text });
+      const role: MessageRole =
+        author.kind === 'agent' && author.id === selfId ? 'self' : author.kind;
+      return {
+        kind: 'message',
+        key,
+        role,
+        authorName: author.name,
+        text: event.text,
+        at: event.at,
+        status: 'sent',
+      };
+    }
+    case 'chat.started':
+      return notice({ type: 'chat-started', name: event.customer.name });
+    case 'queued':
+      return notice({ type: 'queued', queue: event.queue.name });
+    case 'agent.joined':
+      return notice({ type: 'agent-joined', name: event.agent.name });
+    case 'agent.left':
+      return notice({ type: 'agent-left', name: event.agent.name });
+    case 'customer.left':
+      return notice({ type: 'customer-left' });
+    case 'ended':
+      return notice({ type: 'ended', by: event.by });
+  }
+}
+
+/** The conversation in seq order, then this agent's unconfirmed messages in sending order. */
+export function buildTimeline(
+  events: readonly InteractionEvent[],
+  pending: readonly PendingMessage[],
+  selfId: string,
+  selfName: string,
+): TimelineItem[] {
+  const items = events.map((event) => eventItem(event, selfId));
+  for (const message of pending) {
+    items.push({
+      kind: 'message',
+      key: `pending-${message.clientMessageId}`,
+      role: 'self',
+      authorName: selfName,
+      text: message.text,
+      at: null,
+      status: message.status,
+    });
+  }
+  return items;
+}
+
+/** True once the customer has gone: the compose box closes. */
+export function customerHasLeft(events: readonly InteractionEvent[]): boolean {
+  return events.some(
+    (event) =>
+      event.type === 'customer.left' || (event.type === 'ended' && event.by === 'customer'),
+  );
+}

@@ -1,0 +1,222 @@
+import type { AgentCommand, Interaction, Offer, Presence } from '@sangdam/contracts';
+import { io } from 'socket.io-client';
+import { toAppError, type AppError } from '../lib/app-error.ts';
+import {
+  agentReducer,
+  initialAgentState,
+  type AgentAction,
+  type AgentState,
+} from './agent-state.ts';
+import {
+  emitCommand,
+  newClientMessageId,
+  type AgentCommandPayload,
+  type AgentCommandResult,
+  type AgentSocket,
+  type OfferGoneReason,
+} from './agent-socket.ts';
+import { createExternalStore, type ExternalStore } from './external-store.ts';
+import { hasGap, emptyLog } from './interaction-log.ts';
+import type { PendingMessage } from './pending-messages.ts';
+
+/** The agent namespace (`namespaces.agent` in the contracts). */
+const agentNamespace = '/agent';
+
+/** How the connection reports what the rest of the app has to react to. */
+export interface AgentConnectionEvents {
+  /** The server refused the session: the agent must sign in again. */
+  onUnauthenticated(): void;
+  /** Resolves false when the server no longer knows the session. */
+  isSignedIn(): Promise<boolean>;
+  onOfferGone(offer: Offer, reason: OfferGoneReason): void;
+  /** A message resent after a reconnect was refused for good. */
+  onResendFailed(error: AppError): void;
+}
+
+function isTransient(error: AppError): boolean {
+  return error.code === 'TIMEOUT' || error.code === 'DISCONNECTED';
+}
+
+/**
+ * The desktop's one Socket.IO client: it feeds pushes into the store, catches up missed events
+ * by seq after every (re)connect, and resends unconfirmed messages with their original ids.
+ */
+export class AgentConnection {
+  readonly store: ExternalStore<AgentState, AgentAction>;
+  private readonly socket: AgentSocket;
+  private readonly syncing = new Map<string, Promise<void>>();
+
+  constructor(
+    presence: Presence | null,
+    private readonly events: AgentConnectionEvents,
+  ) {
+    this.store = createExternalStore(agentReducer, initialAgentState(presence));
+    this.socket = io(agentNamespace, { withCredentials: true, autoConnect: false });
+    this.listen();
+  }
+
+  open(): void {
+    this.store.dispatch({ type: 'connection', status: 'connecting' });
+    this.socket.connect();
+  }
+
+  close(): void {
+    this.socket.disconnect();
+  }
+
+  private dispatch(action: AgentAction): void {
+    this.store.dispatch(action);
+  }
+
+  private command<K extends AgentCommand>(
+    name: K,
+    payload: AgentCommandPayload<K>,
+  ): Promise<AgentCommandResult<K>> {
+    return emitCommand(this.socket, name, payload);
+  }
+
+  private listen(): void {
+    const socket = this.socket;
+    socket.on('agent:snapshot', (snapshot) => {
+      this.dispatch({ type: 'snapshot', snapshot });
+      this.dispatch({ type: 'connection', status: 'connected' });
+      void this.catchUp(snapshot.interactions);
+    });
+    socket.on('presence:changed', (presence) => this.dispatch({ type: 'presence', presence }));
+    socket.on('offer:new', (offer) => this.dispatch({ type: 'offer-new', offer }));
+    socket.on('offer:gone', ({ offerId, reason }) => {
+      const offer = this.store.getState().offers.find((candidate) => candidate.id === offerId);
+      this.dispatch({ type: 'offer-gone', offerId });
+      if (offer) this.events.onOfferGone(offer, reason);
+    });
+    socket.on('interaction:updated', (interaction) => {
+      this.dispatch({ type: 'interaction', interaction });
+    });
+    socket.on('interaction:event', (event) => {
+      this.dispatch({ type: 'events', interactionId: event.interactionId, events: [event] });
+      const log = this.store.getState().logs[event.interactionId];
+      if (log && hasGap(log)) void this.sync(event.interactionId);
+    });
+    socket.on('disconnect', (reason) => {
+      this.dispatch({ type: 'connection', status: 'disconnected' });
+      const unconfirmed = this.store.getState().pending.map((m) => m.clientMessageId);
+      this.dispatch({ type: 'message-status', clientMessageIds: unconfirmed, status: 'waiting' });
+      // The server closed the socket on purpose (signed out elsewhere, or a restart): reconnect
+      // only while the session is still good.
+      if (reason === 'io server disconnect') void this.reconnectIfSignedIn();
+    });
+    socket.on('connect_error', (error) => {
+      this.dispatch({ type: 'connection', status: 'disconnected' });
+      if (error.message === 'UNAUTHENTICATED') this.events.onUnauthenticated();
+    });
+  }
+
+  private async reconnectIfSignedIn(): Promise<void> {
+    if (await this.events.isSignedIn()) this.socket.connect();
+    else this.events.onUnauthenticated();
+  }
+
+  /** After a snapshot: fetch what was missed, then resend what the server never confirmed. */
+  private async catchUp(interactions: readonly Interaction[]): Promise<void> {
+    await Promise.all(interactions.map((interaction) => this.sync(interaction.id)));
+    for (const message of this.store.getState().pending) {
+      void this.deliver(message).catch((error: unknown) => {
+        this.events.onResendFailed(toAppError(error));
+      });
+    }
+  }
+
+  /** Pages through `interaction:sync` from the last gap-free seq; one run per interaction. */
+  private sync(interactionId: string): Promise<void> {
+    const running = this.syncing.get(interactionId);
+    if (running) return running;
+    const run = this.syncPages(interactionId)
+      .catch(() => {
+        // A failed catch-up is retried on the next gap or reconnect; the log stays as it is.
+      })
+      .finally(() => this.syncing.delete(interactionId));
+    this.syncing.set(interactionId, run);
+    return run;
+  }
+
+  private async syncPages(interactionId: string): Promise<void> {
+    for (;;) {
+      const afterSeq = (this.store.getState().logs[interactionId] ?? emptyLog).syncedSeq;
+      const page = await this.command('interaction:sync', { interactionId, afterSeq });
+      this.dispatch({ type: 'events', interactionId, events: page.events });
+      const throughSeq = page.events.reduce((max, event) => Math.max(max, event.seq), afterSeq);
+      this.dispatch({ type: 'synced', interactionId, throughSeq });
+      if (!page.more || page.events.length === 0) return;
+    }
+  }
+
+  private async deliver(message: PendingMessage): Promise<void> {
+    const { clientMessageId, interactionId, text } = message;
+    this.dispatch({
+      type: 'message-status',
+      clientMessageIds: [clientMessageId],
+      status: 'sending',
+    });
+    try {
+      const { event } = await this.command('message:send', {
+        interactionId,
+        clientMessageId,
+        text,
+      });
+      this.dispatch({ type: 'events', interactionId, events: [event] });
+    } catch (error) {
+      const appError = toAppError(error);
+      if (isTransient(appError)) {
+        const ids = [clientMessageId];
+        this.dispatch({ type: 'message-status', clientMessageIds: ids, status: 'waiting' });
+        return;
+      }
+      this.dispatch({ type: 'message-dropped', clientMessageId });
+      throw appError;
+    }
+  }
+
+  /**
+   * Shows the message at once and sends it. Rejects only when the server refuses it; while
+   * offline it stays pending and goes out on reconnect.
+   */
+  async sendMessage(interactionId: string, text: string): Promise<void> {
+    const message: PendingMessage = {
+      clientMessageId: newClientMessageId(),
+      interactionId,
+      text,
+      status: 'waiting',
+    };
+    this.dispatch({ type: 'message-queued', message });
+    if (this.socket.connected) await this.deliver(message);
+  }
+
+  async setPresence(state: 'available' | 'idle', idleReasonId: string | null): Promise<void> {
+    const { presence } = await this.command('presence:set', { state, idleReasonId });
+    this.dispatch({ type: 'presence', presence });
+  }
+
+  /** Accepts an offer and loads the conversation so far (e.g. the customer's bot turns). */
+  async acceptOffer(offerId: string): Promise<Interaction> {
+    const { interaction } = await this.command('offer:accept', { offerId });
+    this.dispatch({ type: 'offer-gone', offerId });
+    this.dispatch({ type: 'interaction', interaction });
+    await this.sync(interaction.id);
+    return interaction;
+  }
+
+  async endInteraction(interactionId: string): Promise<void> {
+    const { interaction } = await this.command('interaction:end', { interactionId });
+    this.dispatch({ type: 'interaction', interaction });
+  }
+
+  async submitWrapUp(interactionId: string, reasonIds: readonly string[]): Promise<void> {
+    const payload = { interactionId, reasonIds: [...reasonIds] };
+    const { interaction } = await this.command('wrapup:submit', payload);
+    this.dispatch({ type: 'interaction', interaction });
+  }
+
+  markRead(interactionId: string): void {
+    this.dispatch({ type: 'mark-read', interactionId });
+  }
+}

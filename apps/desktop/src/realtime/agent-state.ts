@@ -1,0 +1,156 @@
+import type {
+  AgentSnapshot,
+  Interaction,
+  InteractionEvent,
+  Offer,
+  Presence,
+} from '@sangdam/contracts';
+import { emptyLog, markSynced, mergeEvents, type InteractionLog } from './interaction-log.ts';
+import { reconcilePending, setPendingStatus, type PendingMessage } from './pending-messages.ts';
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
+
+/** Everything the socket tells the desktop, kept immutable so React can compare by reference. */
+export interface AgentState {
+  readonly connection: ConnectionStatus;
+  readonly presence: Presence | null;
+  readonly offers: readonly Offer[];
+  readonly interactions: readonly Interaction[];
+  readonly logs: Readonly<Record<string, InteractionLog>>;
+  /** Per interaction, the seq up to which the agent has seen the conversation. */
+  readonly readSeq: Readonly<Record<string, number>>;
+  readonly pending: readonly PendingMessage[];
+}
+
+export type AgentAction =
+  | { type: 'connection'; status: ConnectionStatus }
+  | { type: 'snapshot'; snapshot: AgentSnapshot }
+  | { type: 'presence'; presence: Presence }
+  | { type: 'offer-new'; offer: Offer }
+  | { type: 'offer-gone'; offerId: string }
+  | { type: 'interaction'; interaction: Interaction }
+  | { type: 'events'; interactionId: string; events: readonly InteractionEvent[] }
+  | { type: 'synced'; interactionId: string; throughSeq: number }
+  | { type: 'message-queued'; message: PendingMessage }
+  | { type: 'message-status'; clientMessageIds: readonly string[]; status: 'sending' | 'waiting' }
+  | { type: 'message-dropped'; clientMessageId: string }
+  | { type: 'mark-read'; interactionId: string };
+
+export function initialAgentState(presence: Presence | null): AgentState {
+  return {
+    connection: 'connecting',
+    presence,
+    offers: [],
+    interactions: [],
+    logs: {},
+    readSeq: {},
+    pending: [],
+  };
+}
+
+/** An interaction stays on the desktop until it has ended and its wrap-up is done. */
+export function isOpen(interaction: Interaction): boolean {
+  return interaction.status !== 'ended' || interaction.wrapUpPending;
+}
+
+function byCreatedAt(a: Interaction, b: Interaction): number {
+  return a.createdAt.localeCompare(b.createdAt);
+}
+
+function keepKeys<T>(record: Readonly<Record<string, T>>, ids: ReadonlySet<string>) {
+  return Object.fromEntries(Object.entries(record).filter(([id]) => ids.has(id)));
+}
+
+function withInteractions(state: AgentState, interactions: readonly Interaction[]): AgentState {
+  const open = interactions.filter(isOpen).sort(byCreatedAt);
+  const ids = new Set(open.map((interaction) => interaction.id));
+  const readSeq: Record<string, number> = keepKeys(state.readSeq, ids);
+  for (const interaction of open) readSeq[interaction.id] ??= interaction.lastSeq;
+  return {
+    ...state,
+    interactions: open,
+    logs: keepKeys(state.logs, ids),
+    readSeq,
+    pending: state.pending.filter((message) => ids.has(message.interactionId)),
+  };
+}
+
+function upsertInteraction(state: AgentState, interaction: Interaction): AgentState {
+  const others = state.interactions.filter((existing) => existing.id !== interaction.id);
+  return withInteractions(state, [...others, interaction]);
+}
+
+function addEvents(
+  state: AgentState,
+  interactionId: string,
+  events: readonly InteractionEvent[],
+): AgentState {
+  if (!state.interactions.some((interaction) => interaction.id === interactionId)) return state;
+  const log = state.logs[interactionId] ?? emptyLog;
+  const merged = mergeEvents(log, events);
+  const pending = reconcilePending(state.pending, events);
+  if (merged === log && pending === state.pending) return state;
+  return { ...state, logs: { ...state.logs, [interactionId]: merged }, pending };
+}
+
+function markRead(state: AgentState, interactionId: string): AgentState {
+  const lastSeq = state.logs[interactionId]?.lastSeq ?? 0;
+  if ((state.readSeq[interactionId] ?? 0) >= lastSeq) return state;
+  return { ...state, readSeq: { ...state.readSeq, [interactionId]: lastSeq } };
+}
+
+export function agentReducer(state: AgentState, action: AgentAction): AgentState {
+  switch (action.type) {
+    case 'connection':
+      return state.connection === action.status ? state : { ...state, connection: action.status };
+    case 'snapshot':
+      return withInteractions(
+        { ...state, presence: action.snapshot.presence, offers: action.snapshot.offers },
+        action.snapshot.interactions,
+      );
+    case 'presence':
+      if (state.presence && state.presence.version > action.presence.version) return state;
+      return { ...state, presence: action.presence };
+    case 'offer-new':
+      return {
+        ...state,
+        offers: [...state.offers.filter((offer) => offer.id !== action.offer.id), action.offer],
+      };
+    case 'offer-gone':
+      return { ...state, offers: state.offers.filter((offer) => offer.id !== action.offerId) };
+    case 'interaction':
+      return upsertInteraction(state, action.interaction);
+    case 'events':
+      return addEvents(state, action.interactionId, action.events);
+    case 'synced': {
+      const log = state.logs[action.interactionId] ?? emptyLog;
+      const synced = markSynced(log, action.throughSeq);
+      return synced === log
+        ? state
+        : { ...state, logs: { ...state.logs, [action.interactionId]: synced } };
+    }
+    case 'message-queued':
+      return { ...state, pending: [...state.pending, action.message] };
+    case 'message-status':
+      return {
+        ...state,
+        pending: setPendingStatus(state.pending, new Set(action.clientMessageIds), action.status),
+      };
+    case 'message-dropped':
+      return {
+        ...state,
+        pending: state.pending.filter((m) => m.clientMessageId !== action.clientMessageId),
+      };
+    case 'mark-read':
+      return markRead(state, action.interactionId);
+  }
+}
+
+/** True when the customer wrote something the agent has not looked at yet. */
+export function hasUnread(state: AgentState, interactionId: string): boolean {
+  const readSeq = state.readSeq[interactionId] ?? 0;
+  const events = state.logs[interactionId]?.events ?? [];
+  return events.some(
+    (event) => event.seq > readSeq && event.type === 'message' && event.author.kind === 'customer',
+  );
+}

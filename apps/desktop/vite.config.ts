@@ -1,0 +1,39 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+const serverUrl = 'http://localhost:3000';
+const contractsDir = fileURLToPath(new URL('../../packages/contracts/src/', import.meta.url));
+
+export default defineConfig({
+  base: '/',
+  plugins: [react()],
+  server: {
+    proxy: {
+      '/api': serverUrl,
+      '/socket.io': { target: serverUrl, ws: true },
+    },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    rolldownOptions: {
+      // The desktop only needs constants from the contracts at run time; marking the package
+      // side-effect free keeps its zod schemas (and zod) out of the bundle.
+      treeshake: {
+        moduleSideEffects: (id: string) => !id.startsWith(contractsDir),
+      },
+      output: {
+        // Libraries change far less often than the app: separate chunks stay cached across
+        // releases, and no single chunk carries everything.
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+            { name: 'mantine', test: /node_modules[\\/](@mantine|@floating-ui)[\\/]/ },
+            { name: 'vendor', test: /node_modules[\\/]/ },
+          ],
+        },
+      },
+    },
+  },
+});
