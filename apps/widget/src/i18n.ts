@@ -46,6 +46,7 @@ const en = {
   'ended.newChat': 'Start a new chat',
   'error.network': 'We could not reach the chat service. Please try again.',
   'error.generic': 'Something went wrong. Please try again.',
+  'error.sessionExpired': 'Your chat is no longer available. Please start a new one.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -95,6 +96,7 @@ const ko: Record<MessageKey, string> = {
   'ended.newChat': '새 상담 시작',
   'error.network': '상담 서비스에 연결할 수 없습니다. 잠시 후 다시 시도해 주세요.',
   'error.generic': '문제가 발생했습니다. 다시 시도해 주세요.',
+  'error.sessionExpired': '이전 상담을 더 이상 이어갈 수 없습니다. 새 상담을 시작해 주세요.',
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, ko };

@@ -1,6 +1,8 @@
 import { readEmbedConfig, type ScriptTag } from './embed-config.ts';
 import { sessionStore } from './saved-chat.ts';
-import styles from './styles.css?inline';
+import chatStyles from './styles/chat.css?inline';
+import panelStyles from './styles/panel.css?inline';
+import prechatStyles from './styles/prechat.css?inline';
 import { mountWidget } from './widget.ts';
 
 const hostId = 'sangdam-widget';
@@ -18,7 +20,7 @@ function start(tag: ScriptTag): void {
   host.id = hostId;
   const shadow = host.attachShadow({ mode: 'open' });
   const style = document.createElement('style');
-  style.textContent = styles;
+  style.textContent = panelStyles + prechatStyles + chatStyles;
   shadow.append(style);
   document.body.append(host);
   const config = readEmbedConfig(tag, location.href, navigator.language);

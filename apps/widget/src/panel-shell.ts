@@ -19,7 +19,7 @@ export interface PanelShellOptions {
 
 /** The launcher button and the panel frame: header with title, status and actions. */
 export function createPanelShell({ t, onToggle, onLeave }: PanelShellOptions): PanelShell {
-  const badge = h('span', { class: 'badge', 'aria-label': t('launcher.unread'), hidden: true });
+  const badge = h('span', { class: 'badge', 'aria-hidden': 'true', hidden: true });
   const launcher = h(
     'button',
     {
@@ -68,13 +68,20 @@ export function createPanelShell({ t, onToggle, onLeave }: PanelShellOptions): P
   const root = h('div', { class: 'widget' }, [panel, launcher]);
 
   let open = false;
+  const label = (): void => {
+    const action = t(open ? 'launcher.close' : 'launcher.open');
+    launcher.setAttribute(
+      'aria-label',
+      badge.hidden ? action : `${action} (${t('launcher.unread')})`,
+    );
+  };
   const setOpen = (next: boolean): void => {
     open = next;
     panel.hidden = !next;
     root.classList.toggle('is-open', next);
     launcher.setAttribute('aria-expanded', String(next));
-    launcher.setAttribute('aria-label', t(next ? 'launcher.close' : 'launcher.open'));
     if (next) badge.hidden = true;
+    label();
   };
   launcher.addEventListener('click', () => onToggle(!open));
   minimize.addEventListener('click', () => {
@@ -100,6 +107,7 @@ export function createPanelShell({ t, onToggle, onLeave }: PanelShellOptions): P
     },
     setUnread: (unread) => {
       badge.hidden = open || !unread;
+      label();
     },
   };
 }

@@ -73,7 +73,7 @@ export function mountWidget(
         refreshHeader();
       },
       onIncoming: () => shell.setUnread(!open),
-      onInvalidToken: () => showPrechat(),
+      onInvalidToken: () => showPrechat(t('error.sessionExpired')),
       onNewChat: () => {
         showPrechat();
         prechat?.focus();
@@ -84,7 +84,7 @@ export function mountWidget(
     persist();
   };
 
-  const showPrechat = (): void => {
+  const showPrechat = (notice = ''): void => {
     session?.close();
     session = null;
     clearChat(storage, key);
@@ -94,6 +94,7 @@ export function mountWidget(
       onSubmit: (input) => submit(view, input),
     });
     prechat = view;
+    view.showError(notice);
     shell.setBody(view.element);
     refreshHeader();
     void loadEntryPoint().then((found) => view.setGreeting(found?.greeting ?? ''));
