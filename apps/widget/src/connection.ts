@@ -65,14 +65,14 @@ export class ChatConnection {
       void this.catchUp();
     });
     this.socket.on('disconnect', (reason) => {
+      if (this.closed) return;
       hooks.onStatus('reconnecting');
       // Only a server-side disconnect stops Socket.IO's own reconnection.
       if (reason === 'io server disconnect') this.retryLater(() => this.socket.connect());
     });
     this.socket.on('connect_error', (error) => {
       if (error.message === 'INVALID_CUSTOMER_TOKEN') {
-        this.close();
-        hooks.onInvalidToken();
+        this.invalidate();
         return;
       }
       hooks.onStatus('reconnecting');
@@ -80,10 +80,6 @@ export class ChatConnection {
     });
     this.socket.on('interaction:event', (event) => hooks.onEvents([event]));
     this.socket.on('queue:position', ({ position }) => hooks.onQueuePosition(position));
-  }
-
-  get online(): boolean {
-    return this.socket.connected;
   }
 
   async send(clientMessageId: string, text: string): Promise<SendOutcome> {
@@ -117,30 +113,31 @@ export class ChatConnection {
   /** Pages through `interaction:sync` until `more` is false, then lets unsent messages go. */
   private async catchUp(): Promise<void> {
     let afterSeq = this.hooks.lastSeq();
-    try {
-      for (;;) {
-        const ack = await this.request('interaction:sync', { afterSeq });
-        if (!ack.ok) {
-          if (ack.error.code === 'INVALID_CUSTOMER_TOKEN') {
-            this.close();
-            this.hooks.onInvalidToken();
-            return;
-          }
-          throw new Error(ack.error.message);
-        }
-        this.hooks.onEvents(ack.events);
-        // Paging follows this sync's own pages: live pushes may already be further ahead.
-        const pageEnd: number = Math.max(afterSeq, ...ack.events.map((event) => event.seq));
-        if (!ack.more || pageEnd === afterSeq) break;
-        afterSeq = pageEnd;
+    for (;;) {
+      const ack = await this.request('interaction:sync', { afterSeq }).catch(() => null);
+      if (ack?.ok === false && ack.error.code === 'INVALID_CUSTOMER_TOKEN') {
+        this.invalidate();
+        return;
       }
-    } catch {
-      this.retryLater(() => {
-        if (this.socket.connected) void this.catchUp();
-      });
-      return;
+      if (ack === null || !ack.ok) {
+        // A timeout or a passing failure: try again while connected (a reconnect syncs anyway).
+        this.retryLater(() => {
+          if (this.socket.connected) void this.catchUp();
+        });
+        return;
+      }
+      this.hooks.onEvents(ack.events);
+      // Paging follows this sync's own pages: live pushes may already be further ahead.
+      const pageEnd: number = Math.max(afterSeq, ...ack.events.map((event) => event.seq));
+      if (!ack.more || pageEnd === afterSeq) break;
+      afterSeq = pageEnd;
     }
     this.hooks.onSynced();
+  }
+
+  private invalidate(): void {
+    this.close();
+    this.hooks.onInvalidToken();
   }
 
   /** Rejects on timeout or disconnect. */

@@ -42,6 +42,7 @@ export function mountWidget(
     open = next;
     shell.setOpen(next);
     persist();
+    if (next && prechat !== null) greet(prechat);
     if (next) (session?.view ?? prechat)?.focus();
   };
 
@@ -56,9 +57,14 @@ export function mountWidget(
     shell.setLeaveVisible(session !== null && !session.ended);
   };
 
+  // Asked for on first open only, so shop pages where nobody chats cost the server nothing.
   const loadEntryPoint = (): Promise<EntryPointPublic | null> => {
     entryPoint ??= fetchEntryPoint(config.server, config.entryPointId).catch(() => null);
     return entryPoint;
+  };
+
+  const greet = (view: PrechatView): void => {
+    void loadEntryPoint().then((found) => view.setGreeting(found?.greeting ?? ''));
   };
 
   const showChat = (chat: SavedChat): void => {
@@ -97,7 +103,7 @@ export function mountWidget(
     view.showError(notice);
     shell.setBody(view.element);
     refreshHeader();
-    void loadEntryPoint().then((found) => view.setGreeting(found?.greeting ?? ''));
+    if (open) greet(view);
   };
 
   const submit = (view: PrechatView, input: PrechatInput): void => {
