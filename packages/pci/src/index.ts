@@ -5,3 +5,7 @@ export { applyRedaction, redactText, summarizeFindings } from './redact.ts';
 export { BRAND_RANGES, brandOf } from './brands.ts';
 export type { BrandRange } from './brands.ts';
 export { isLuhnValid, luhnCheckDigit } from './luhn.ts';
+export { extractText } from './extract/extract-text.ts';
+export type { ExtractedText } from './extract/extract-text.ts';
+export { scanAttachment } from './scan-attachment.ts';
+export type { AttachmentVerdict } from './scan-attachment.ts';

@@ -1,0 +1,111 @@
+import { decodeText } from './decode-text.ts';
+import { HTML_OPTIONS, markupToText, XML_OPTIONS } from './markup.ts';
+import { mimeToText } from './mime.ts';
+import { officeToText, type OfficeFamily } from './office.ts';
+import { pdfToText } from './pdf.ts';
+import { rtfToText } from './rtf.ts';
+
+/** Text extracted from an attachment, or the reason it could not be read. */
+export type ExtractedText =
+  { status: 'text'; text: string } | { status: 'unreadable'; reason: string };
+
+type Reader = (bytes: Uint8Array, depth: number) => Promise<ExtractedText>;
+
+// An .eml inside an .eml inside …: deeper than this is an attack, not mail.
+const MAX_NESTING = 4;
+
+const text = (value: string): ExtractedText => ({ status: 'text', text: value });
+const unreadable = (reason: string): ExtractedText => ({ status: 'unreadable', reason });
+
+const plain: Reader = (bytes) => Promise.resolve(text(decodeText(bytes)));
+const html: Reader = (bytes) =>
+  Promise.resolve(text(markupToText(decodeText(bytes), HTML_OPTIONS)));
+const xml: Reader = (bytes) => Promise.resolve(text(markupToText(decodeText(bytes), XML_OPTIONS)));
+const rtf: Reader = (bytes) => Promise.resolve(text(rtfToText(bytes)));
+const office =
+  (family: OfficeFamily): Reader =>
+  (bytes) => {
+    const result = officeToText(bytes, family);
+    return Promise.resolve('text' in result ? text(result.text) : unreadable(result.unreadable));
+  };
+const pdf: Reader = async (bytes) => {
+  const result = await pdfToText(bytes);
+  return 'text' in result ? text(result.text) : unreadable(result.unreadable);
+};
+const mime: Reader = async (bytes, depth) => {
+  let failure = '';
+  const body = await mimeToText(bytes, async (nested, fileName) => {
+    if (!(extensionOf(fileName) in READERS)) return '';
+    const result = await extract(nested, fileName, depth + 1);
+    if (result.status === 'text') return result.text;
+    failure = `attachment ${fileName}: ${result.reason}`;
+    return undefined;
+  });
+  return body === undefined ? unreadable(failure || 'unreadable attachment') : text(body);
+};
+
+// The seed's allowed attachment types that we can read, plus the admin-optional docx/pptx/csv.
+const READERS: Readonly<Record<string, Reader>> = {
+  txt: plain,
+  csv: plain,
+  html,
+  htm: html,
+  xhtml: html,
+  shtml: html,
+  dothtml: html,
+  pothtml: html,
+  ppthtml: html,
+  pubhtml: html,
+  xlhtml: html,
+  xlthtml: html,
+  xml,
+  pdfxml: xml,
+  pptxml: xml,
+  eml: mime,
+  mht: mime,
+  mhtml: mime,
+  pptmhtml: mime,
+  pubmhtml: mime,
+  rtf,
+  docx: office('word'),
+  docm: office('word'),
+  dotx: office('word'),
+  dotm: office('word'),
+  xlsx: office('sheet'),
+  xlsm: office('sheet'),
+  xltx: office('sheet'),
+  xltm: office('sheet'),
+  pptx: office('slides'),
+  pptm: office('slides'),
+  ppsx: office('slides'),
+  potx: office('slides'),
+  odt: office('opendocument'),
+  ods: office('opendocument'),
+  odp: office('opendocument'),
+  pdf,
+};
+
+function extensionOf(fileName: string): string {
+  const dot = fileName.lastIndexOf('.');
+  return dot < 0 ? '' : fileName.slice(dot + 1).toLowerCase();
+}
+
+function extract(bytes: Uint8Array, fileName: string, depth: number): Promise<ExtractedText> {
+  const ext = extensionOf(fileName);
+  const reader = READERS[ext];
+  if (reader === undefined) return Promise.resolve(unreadable(`unsupported file type .${ext}`));
+  if (depth > MAX_NESTING) return Promise.resolve(unreadable('attachments nested too deeply'));
+  return reader(bytes, depth);
+}
+
+/**
+ * Extracts the text of an attachment, chosen by its file extension. Never throws: anything that
+ * cannot be read (unknown type, encrypted, damaged) comes back as `unreadable` with a reason.
+ */
+export async function extractText(bytes: Uint8Array, fileName: string): Promise<ExtractedText> {
+  try {
+    return await extract(bytes, fileName, 0);
+  } catch {
+    return unreadable('damaged file');
+  }
+}

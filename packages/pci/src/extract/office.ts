@@ -1,0 +1,94 @@
+// Text of zipped Office documents (OOXML and OpenDocument): pick the parts that hold text,
+// unzip only those, and turn their XML into lines.
+import { unzipSync } from 'fflate';
+import { markupToText, type MarkupOptions } from './markup.ts';
+import { readZipDirectory } from './zip-directory.ts';
+
+/** The zipped document families we read. */
+export type OfficeFamily = 'word' | 'sheet' | 'slides' | 'opendocument';
+
+/** Extraction result for one document: text, or why it could not be read. */
+export type OfficeText = { text: string } | { unreadable: string };
+
+// A 25 MB attachment can inflate a lot; past this we refuse rather than exhaust memory.
+const MAX_INFLATED_BYTES = 200 * 1024 * 1024;
+
+const PARTS: Readonly<Record<OfficeFamily, RegExp>> = {
+  word: /^word\/(document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml$/,
+  sheet: /^xl\/(sharedStrings|worksheets\/[^/]+)\.xml$/,
+  slides: /^ppt\/(slides\/slide\d+|notesSlides\/notesSlide\d+)\.xml$/,
+  opendocument: /^(content|styles)\.xml$/,
+};
+
+const line = (tags: readonly string[], text: string): [string, string][] =>
+  tags.map((tag) => [tag, text]);
+
+// Paragraphs and rows become line breaks, cells tabs; runs (<w:t>, <a:t>) join without a gap
+// because Word splits words into runs at arbitrary points.
+const OFFICE_OPTIONS: MarkupOptions = {
+  breaks: Object.fromEntries([
+    ...line(['w:p', 'w:br', 'w:cr', 'a:p', 'a:br', 'text:p', 'text:h', 'text:line-break'], '\n'),
+    ...line(['row', 'si', 'table:table-row', 'text:list-item'], '\n'),
+    ...line(['w:tab', 'w:tc', 'c', 'text:tab', 'text:s', 'table:table-cell'], '\t'),
+  ]),
+  otherTags: '',
+};
+
+/** Text of a zipped Office document of `family`. */
+export function officeToText(bytes: Uint8Array, family: OfficeFamily): OfficeText {
+  const entries = readZipDirectory(bytes);
+  if (entries === undefined) return { unreadable: 'not a readable ZIP archive' };
+  const wanted = entries.filter((e) => PARTS[family].test(e.name));
+  if (wanted.length === 0) return { unreadable: `no ${family} content in the archive` };
+  if (wanted.some((e) => e.encrypted)) return { unreadable: 'encrypted archive' };
+  const inflated = wanted.reduce((sum, e) => sum + e.uncompressedSize, 0);
+  if (inflated > MAX_INFLATED_BYTES) return { unreadable: 'archive content too large to inspect' };
+  let files: Record<string, Uint8Array>;
+  try {
+    const names = new Set(wanted.map((e) => e.name));
+    files = unzipSync(bytes, { filter: (file) => names.has(file.name) });
+  } catch {
+    return { unreadable: 'damaged archive' };
+  }
+  const decoder = new TextDecoder('utf-8');
+  const texts = wanted
+    .map((e) => e.name)
+    .sort(naturalOrder)
+    .map((name) => {
+      const xml = decoder.decode(files[name] ?? new Uint8Array());
+      return markupToText(
+        name.startsWith('xl/worksheets/') ? withoutSharedStringIndexes(xml) : xml,
+        OFFICE_OPTIONS,
+      );
+    });
+  return { text: texts.join('\n') };
+}
+
+// slide2.xml before slide10.xml.
+function naturalOrder(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
+}
+
+/**
+ * A worksheet cell with t="s" holds an index into sharedStrings.xml, not a value; left in, runs
+ * of such indexes could read as a card number.
+ */
+function withoutSharedStringIndexes(xml: string): string {
+  const out: string[] = [];
+  let pos = 0;
+  for (let open = xml.indexOf('<c ', pos); open >= 0; open = xml.indexOf('<c ', pos)) {
+    const tagEnd = xml.indexOf('>', open);
+    if (tagEnd < 0) break;
+    const tag = xml.slice(open, tagEnd);
+    const close = xml.indexOf('</c>', tagEnd);
+    if (/\st="s"/.test(tag) && !tag.endsWith('/') && close >= 0) {
+      out.push(xml.slice(pos, open), '<c>');
+      pos = close;
+    } else {
+      out.push(xml.slice(pos, tagEnd + 1));
+      pos = tagEnd + 1;
+    }
+  }
+  out.push(xml.slice(pos));
+  return out.join('');
+}
