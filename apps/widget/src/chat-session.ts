@@ -99,7 +99,10 @@ export class ChatSession {
   }
 
   private enqueue(clientMessageId: string): void {
-    this.outbox = this.outbox.then(() => this.deliver(clientMessageId));
+    // One failure must not stop the queue for every later message.
+    this.outbox = this.outbox
+      .then(() => this.deliver(clientMessageId))
+      .catch((error: unknown) => console.error('[sangdam] sending failed', error));
   }
 
   private async deliver(clientMessageId: string): Promise<void> {
