@@ -58,6 +58,8 @@ export class ChatConnection {
     this.socket = io(`${server}/customer`, {
       auth: { token },
       transports: ['websocket', 'polling'],
+      // Where a proxy blocks WebSocket, fall back to long-polling instead of failing.
+      tryAllTransports: true,
     });
     hooks.onStatus('connecting');
     this.socket.on('connect', () => {
