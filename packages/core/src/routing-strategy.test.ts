@@ -14,8 +14,10 @@ const agents: RoutingCandidate[] = [
 ];
 
 describe('routing strategies', () => {
-  it('offers first to the agent available the longest', () => {
-    expect(longestAvailable.rank(agents).map((a) => a.userId)).toEqual(['a', 'b', 'c']);
+  it('offers first to the agent waiting longest since becoming available or their last offer', () => {
+    expect(longestAvailable.rank(agents).map((a) => a.userId)).toEqual(['c', 'b', 'a']);
+    const fresh = [candidate('x', 5, null), candidate('y', 10, null)];
+    expect(longestAvailable.rank(fresh).map((a) => a.userId)).toEqual(['x', 'y']);
   });
 
   it('offers first to the agent offered least recently when circular', () => {

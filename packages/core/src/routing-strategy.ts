@@ -14,12 +14,16 @@ export interface RoutingStrategy {
 
 const byTime = (a: Date | null, b: Date | null) => (a?.getTime() ?? 0) - (b?.getTime() ?? 0);
 
-/** The agent who has waited longest since becoming Available goes first. */
+/** Since when the agent has been waiting for work: becoming Available or their last offer. */
+const waitingSince = (c: RoutingCandidate) =>
+  c.lastOfferedAt && c.lastOfferedAt > c.availableSince ? c.lastOfferedAt : c.availableSince;
+
+/** The agent who has waited longest for work (since Available or their last offer) goes first. */
 export const longestAvailable: RoutingStrategy = {
   name: 'longest-available',
   rank: (candidates) =>
     [...candidates].sort(
-      (a, b) => byTime(a.availableSince, b.availableSince) || a.userId.localeCompare(b.userId),
+      (a, b) => byTime(waitingSince(a), waitingSince(b)) || a.userId.localeCompare(b.userId),
     ),
 };
 

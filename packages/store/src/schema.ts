@@ -3,6 +3,7 @@ import type { AgentState, Channel, InteractionStatus, Role } from '@sangdam/cont
 
 /** Table shapes as Kysely sees them (camelCase through CamelCasePlugin). */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export interface Database {
   users: {
@@ -12,13 +13,13 @@ export interface Database {
     role: Role;
     passwordHash: string;
     profileId: string | null;
-    createdAt: Generated<Timestamp>;
+    createdAt: CreatedAt;
   };
   sessions: {
     tokenHash: string;
     userId: string;
     csrfToken: string;
-    createdAt: Generated<Timestamp>;
+    createdAt: CreatedAt;
     expiresAt: Timestamp;
   };
   multimediaProfiles: {
@@ -36,7 +37,7 @@ export interface Database {
     name: string;
     channel: Channel;
     offerTimeoutSeconds: number;
-    createdAt: Generated<Timestamp>;
+    createdAt: CreatedAt;
   };
   teamQueues: { teamId: string; queueId: string };
   wrapUpReasons: {
@@ -78,7 +79,7 @@ export interface Database {
     id: Generated<string>;
     name: string;
     email: string | null;
-    createdAt: Generated<Timestamp>;
+    createdAt: CreatedAt;
   };
   interactions: {
     id: Generated<string>;
@@ -90,7 +91,7 @@ export interface Database {
     customerTokenHash: string | null;
     priority: Generated<number>;
     enqueuedAt: Timestamp;
-    createdAt: Generated<Timestamp>;
+    createdAt: CreatedAt;
     endedAt: Timestamp | null;
     lastSeq: Generated<number>;
   };

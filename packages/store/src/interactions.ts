@@ -1,0 +1,262 @@
+import type { Channel, InteractionStatus } from '@sangdam/contracts';
+import { sql } from 'kysely';
+import type { Executor } from './database.ts';
+
+export interface InteractionRow {
+  id: string;
+  channel: Channel;
+  status: InteractionStatus;
+  customerId: string;
+  customerName: string;
+  customerEmail: string | null;
+  queueId: string;
+  queueName: string;
+  queueChannel: Channel;
+  enqueuedAt: Date;
+  createdAt: Date;
+  endedAt: Date | null;
+  lastSeq: number;
+}
+
+export interface StoredEvent {
+  interactionId: string;
+  seq: number;
+  type: string;
+  body: Record<string, unknown>;
+  clientMessageId: string | null;
+  at: Date;
+}
+
+export function insertCustomer(db: Executor, customer: { name: string; email: string | null }) {
+  return db
+    .insertInto('customers')
+    .values(customer)
+    .returning(['id', 'name', 'email'])
+    .executeTakeFirstOrThrow();
+}
+
+export function insertInteraction(
+  db: Executor,
+  interaction: {
+    channel: Channel;
+    customerId: string;
+    queueId: string;
+    entryPointId: string | null;
+    customerTokenHash: string | null;
+    enqueuedAt: Date;
+  },
+) {
+  return db
+    .insertInto('interactions')
+    .values({ ...interaction, status: 'queued' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+function interactionQuery(db: Executor) {
+  return db
+    .selectFrom('interactions as i')
+    .innerJoin('customers as c', 'c.id', 'i.customerId')
+    .innerJoin('queues as q', 'q.id', 'i.queueId')
+    .select([
+      'i.id',
+      'i.channel',
+      'i.status',
+      'i.customerId',
+      'c.name as customerName',
+      'c.email as customerEmail',
+      'i.queueId',
+      'q.name as queueName',
+      'q.channel as queueChannel',
+      'i.enqueuedAt',
+      'i.createdAt',
+      'i.endedAt',
+      'i.lastSeq',
+    ]);
+}
+
+/** Reads an interaction; with `lock`, holds its row until the transaction ends. */
+export async function findInteraction(
+  db: Executor,
+  id: string,
+  options: { lock?: boolean } = {},
+): Promise<InteractionRow | undefined> {
+  if (options.lock) {
+    await db.selectFrom('interactions').select('id').where('id', '=', id).forUpdate().execute();
+  }
+  return interactionQuery(db).where('i.id', '=', id).executeTakeFirst();
+}
+
+export async function findInteractionByCustomerToken(db: Executor, tokenHash: string) {
+  return interactionQuery(db).where('i.customerTokenHash', '=', tokenHash).executeTakeFirst();
+}
+
+export async function setInteractionStatus(
+  db: Executor,
+  id: string,
+  status: InteractionStatus,
+  endedAt: Date | null = null,
+): Promise<void> {
+  await db
+    .updateTable('interactions')
+    .set({ status, ...(endedAt && { endedAt }) })
+    .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * Appends one event to the interaction's log with the next `seq`. The update of `last_seq`
+ * locks the interaction row, so concurrent appends are numbered without gaps or repeats.
+ */
+export async function appendEvent(
+  db: Executor,
+  event: {
+    interactionId: string;
+    type: string;
+    body: Record<string, unknown>;
+    clientMessageId?: string | null;
+    at: Date;
+  },
+): Promise<StoredEvent> {
+  const { lastSeq } = await db
+    .updateTable('interactions')
+    .set({ lastSeq: sql`last_seq + 1` })
+    .where('id', '=', event.interactionId)
+    .returning('lastSeq')
+    .executeTakeFirstOrThrow();
+  const row = {
+    interactionId: event.interactionId,
+    seq: lastSeq,
+    type: event.type,
+    body: event.body,
+    clientMessageId: event.clientMessageId ?? null,
+    at: event.at,
+  };
+  await db
+    .insertInto('interactionEvents')
+    .values({ ...row, body: JSON.stringify(row.body) })
+    .execute();
+  return row;
+}
+
+export function findEventByClientMessageId(
+  db: Executor,
+  interactionId: string,
+  clientMessageId: string,
+): Promise<StoredEvent | undefined> {
+  return db
+    .selectFrom('interactionEvents')
+    .selectAll()
+    .where('interactionId', '=', interactionId)
+    .where('clientMessageId', '=', clientMessageId)
+    .executeTakeFirst();
+}
+
+/** Events after `afterSeq`, oldest first, at most `limit`. */
+export function listEventsAfter(
+  db: Executor,
+  interactionId: string,
+  afterSeq: number,
+  limit: number,
+  types?: readonly string[],
+): Promise<StoredEvent[]> {
+  let query = db
+    .selectFrom('interactionEvents')
+    .selectAll()
+    .where('interactionId', '=', interactionId)
+    .where('seq', '>', afterSeq);
+  if (types) query = query.where('type', 'in', types);
+  return query.orderBy('seq').limit(limit).execute();
+}
+
+export interface ParticipantRow {
+  interactionId: string;
+  userId: string;
+  displayName: string;
+  role: 'primary' | 'conference';
+  joinedAt: Date;
+  leftAt: Date | null;
+  releasedAt: Date | null;
+}
+
+export function listParticipants(db: Executor, interactionId: string): Promise<ParticipantRow[]> {
+  return db
+    .selectFrom('participants as p')
+    .innerJoin('users as u', 'u.id', 'p.userId')
+    .select([
+      'p.interactionId',
+      'p.userId',
+      'u.displayName',
+      'p.role',
+      'p.joinedAt',
+      'p.leftAt',
+      'p.releasedAt',
+    ])
+    .where('p.interactionId', '=', interactionId)
+    .execute();
+}
+
+export async function insertParticipant(
+  db: Executor,
+  participant: { interactionId: string; userId: string; role: 'primary' | 'conference'; joinedAt: Date },
+): Promise<void> {
+  await db.insertInto('participants').values(participant).execute();
+}
+
+export async function markParticipantsLeft(db: Executor, interactionId: string, at: Date) {
+  await db
+    .updateTable('participants')
+    .set({ leftAt: at })
+    .where('interactionId', '=', interactionId)
+    .where('leftAt', 'is', null)
+    .execute();
+}
+
+/** Frees the agent's capacity held by this interaction (after wrap-up). */
+export async function releaseParticipant(
+  db: Executor,
+  interactionId: string,
+  userId: string,
+  at: Date,
+) {
+  await db
+    .updateTable('participants')
+    .set({ releasedAt: at })
+    .where('interactionId', '=', interactionId)
+    .where('userId', '=', userId)
+    .execute();
+}
+
+/** Interactions the agent still holds: open ones and those awaiting their wrap-up. */
+export async function listHeldInteractions(db: Executor, userId: string): Promise<InteractionRow[]> {
+  return interactionQuery(db)
+    .innerJoin('participants as p', 'p.interactionId', 'i.id')
+    .where('p.userId', '=', userId)
+    .where('p.releasedAt', 'is', null)
+    .orderBy('i.createdAt')
+    .execute();
+}
+
+export async function recordWrapUp(
+  db: Executor,
+  wrapUp: { interactionId: string; userId: string; reasonIds: readonly string[]; at: Date },
+): Promise<void> {
+  const { id } = await db
+    .insertInto('wrapUps')
+    .values({ interactionId: wrapUp.interactionId, userId: wrapUp.userId, submittedAt: wrapUp.at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('wrapUpSelections')
+    .values(wrapUp.reasonIds.map((reasonId) => ({ wrapUpId: id, reasonId })))
+    .execute();
+}
+
+export function listWrapUpSelections(db: Executor, interactionId: string) {
+  return db
+    .selectFrom('wrapUps as w')
+    .innerJoin('wrapUpSelections as s', 's.wrapUpId', 'w.id')
+    .select(['w.userId', 's.reasonId'])
+    .where('w.interactionId', '=', interactionId)
+    .execute();
+}

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { transitionPresence } from '@sangdam/core';
+import type { OpenDatabase } from './database.ts';
+import { loadPresence, savePresence } from './presence.ts';
+import { findOffer, offerNextContact } from './routing.ts';
+import { buildChat, buildQueue, buildTeam, buildUser } from '../test/factories.ts';
+import { createTestDatabase, engines } from '../test/test-databases.ts';
+
+describe.each(engines)('routing on %s', (engine) => {
+  let open: OpenDatabase;
+  beforeAll(async () => {
+    open = await createTestDatabase(engine);
+  });
+  afterAll(() => open.close());
+
+  async function makeAvailable(userId: string, at: Date) {
+    let presence = await loadPresence(open.db, userId, at);
+    for (const change of [
+      { to: 'idle', cause: 'sign-in' },
+      { to: 'available', cause: 'agent' },
+    ] as const) {
+      const next = transitionPresence(presence, change, at);
+      await savePresence(open.db, userId, presence.version, next, change.cause);
+      presence = next;
+    }
+  }
+
+  const route = () => open.db.transaction().execute((tx) => offerNextContact(tx, new Date()));
+
+  it('offers the oldest waiting chat to the agent available the longest', async () => {
+    const queue = await buildQueue(open.db);
+    const [early, late] = [await buildUser(open.db), await buildUser(open.db)];
+    await buildTeam(open.db, { queueIds: [queue.id], userIds: [early.id, late.id] });
+    await makeAvailable(late.id, new Date('2026-01-01T10:00:00Z'));
+    await makeAvailable(early.id, new Date('2026-01-01T09:00:00Z'));
+    const newer = await buildChat(open.db, { queueId: queue.id, enqueuedAt: new Date('2026-01-01T11:00:05Z') });
+    const older = await buildChat(open.db, { queueId: queue.id, enqueuedAt: new Date('2026-01-01T11:00:00Z') });
+
+    const offer = await findOffer(open.db, (await route())!);
+    expect(offer).toMatchObject({ interactionId: older.id, userId: early.id, status: 'pending' });
+    const second = await findOffer(open.db, (await route())!);
+    expect(second).toMatchObject({ interactionId: newer.id, userId: late.id });
+  });
+
+  it('never offers beyond the chat capacity of the agent’s profile', async () => {
+    const queue = await buildQueue(open.db);
+    const agent = await buildUser(open.db);
+    await buildTeam(open.db, { queueIds: [queue.id], userIds: [agent.id], chatCapacity: 1 });
+    await makeAvailable(agent.id, new Date());
+    await buildChat(open.db, { queueId: queue.id });
+    await buildChat(open.db, { queueId: queue.id });
+    expect(await route()).not.toBeNull();
+    expect(await route()).toBeNull();
+  });
+
+  it('does not offer to an agent who is not Available', async () => {
+    const queue = await buildQueue(open.db);
+    const agent = await buildUser(open.db);
+    await buildTeam(open.db, { queueIds: [queue.id], userIds: [agent.id] });
+    await loadPresence(open.db, agent.id, new Date());
+    await buildChat(open.db, { queueId: queue.id });
+    expect(await route()).toBeNull();
+  });
+
+  it('rejects a presence write based on a stale version', async () => {
+    const agent = await buildUser(open.db);
+    const presence = await loadPresence(open.db, agent.id, new Date());
+    const next = transitionPresence(presence, { to: 'idle', cause: 'sign-in' }, new Date());
+    await savePresence(open.db, agent.id, presence.version, next, 'sign-in');
+    await expect(savePresence(open.db, agent.id, presence.version, next, 'sign-in')).rejects.toThrow(
+      expect.objectContaining({ code: 'STALE_VERSION' }),
+    );
+  });
+});

@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import type { Channel, Role } from '@sangdam/contracts';
+import type { Db } from '../src/database.ts';
+import { insertUser } from '../src/accounts.ts';
+import {
+  addTeamMembers,
+  addTeamQueues,
+  insertProfile,
+  insertQueue,
+  insertTeam,
+} from '../src/organisation.ts';
+import { insertCustomer, insertInteraction } from '../src/interactions.ts';
+
+/** Test data builders: each makes one real row with sensible defaults. */
+const unique = () => randomUUID().slice(0, 8);
+
+export function buildUser(db: Db, overrides: { role?: Role; displayName?: string } = {}) {
+  const name = overrides.displayName ?? `Agent ${unique()}`;
+  return insertUser(db, {
+    email: `${unique()}@example.test`,
+    displayName: name,
+    role: overrides.role ?? 'agent',
+    passwordHash: 'not-a-real-hash',
+  });
+}
+
+export function buildQueue(db: Db, overrides: { channel?: Channel; offerTimeoutSeconds?: number } = {}) {
+  return insertQueue(db, {
+    name: `Queue ${unique()}`,
+    channel: overrides.channel ?? 'chat',
+    offerTimeoutSeconds: overrides.offerTimeoutSeconds ?? 30,
+  });
+}
+
+/** A team serving `queueIds` with members `userIds`, on a profile with the given capacity. */
+export async function buildTeam(
+  db: Db,
+  options: {
+    queueIds: string[];
+    userIds: string[];
+    chatCapacity?: number;
+    emailCapacity?: number;
+    mode?: 'blended' | 'exclusive';
+  },
+) {
+  const profile = await insertProfile(db, {
+    name: `Profile ${unique()}`,
+    mode: options.mode ?? 'blended',
+    chatCapacity: options.chatCapacity ?? 5,
+    emailCapacity: options.emailCapacity ?? 5,
+  });
+  const team = await insertTeam(db, { name: `Team ${unique()}`, profileId: profile.id });
+  await addTeamMembers(db, team.id, options.userIds);
+  await addTeamQueues(db, team.id, options.queueIds);
+  return team;
+}
+
+export async function buildChat(
+  db: Db,
+  options: { queueId: string; enqueuedAt?: Date; customerName?: string },
+) {
+  const customer = await insertCustomer(db, {
+    name: options.customerName ?? `Customer ${unique()}`,
+    email: `${unique()}@customer.test`,
+  });
+  const interaction = await insertInteraction(db, {
+    channel: 'chat',
+    customerId: customer.id,
+    queueId: options.queueId,
+    entryPointId: null,
+    customerTokenHash: null,
+    enqueuedAt: options.enqueuedAt ?? new Date(),
+  });
+  return { ...interaction, customer };
+}
