@@ -45,6 +45,7 @@ export class AgentConnection {
   readonly store: ExternalStore<AgentState, AgentAction>;
   private readonly socket: AgentSocket;
   private readonly syncing = new Map<string, Promise<void>>();
+  private closed = true;
 
   constructor(
     presence: Presence | null,
@@ -56,11 +57,13 @@ export class AgentConnection {
   }
 
   open(): void {
+    this.closed = false;
     this.store.dispatch({ type: 'connection', status: 'connecting' });
     this.socket.connect();
   }
 
   close(): void {
+    this.closed = true;
     this.socket.disconnect();
   }
 
@@ -112,7 +115,9 @@ export class AgentConnection {
   }
 
   private async reconnectIfSignedIn(): Promise<void> {
-    if (await this.events.isSignedIn()) this.socket.connect();
+    const signedIn = await this.events.isSignedIn();
+    if (this.closed) return;
+    if (signedIn) this.socket.connect();
     else this.events.onUnauthenticated();
   }
 

@@ -32,7 +32,7 @@ export function OfferCard({ offer, onAccepted }: OfferCardProps) {
       shadow="lg"
       radius="md"
       padding="sm"
-      w={340}
+      w={284}
       tabIndex={0}
       onKeyDown={acceptOnEnter}
       aria-label={`${t(`offers.${offer.channel}`)}: ${offer.customer.name}`}
@@ -41,13 +41,13 @@ export function OfferCard({ offer, onAccepted }: OfferCardProps) {
       data-channel={offer.channel}
     >
       <Group justify="space-between" wrap="nowrap" align="flex-start">
-        <Group gap="sm" wrap="nowrap" miw={0}>
+        <Group gap="sm" wrap="nowrap" miw={0} flex={1}>
           <ChannelIcon channel={offer.channel} size={34} />
           <Stack gap={0} miw={0}>
             <Text fw={600} size="sm" truncate="end">
               {offer.customer.name}
             </Text>
-            <Text size="xs" c="dimmed" truncate="end">
+            <Text size="xs" c="dimmed" truncate="end" title={offer.customer.email ?? undefined}>
               {offer.customer.email ?? t('customer.none')}
             </Text>
           </Stack>
@@ -58,7 +58,10 @@ export function OfferCard({ offer, onAccepted }: OfferCardProps) {
           leftSection={<IconClock size={12} />}
           title={t(offer.channel === 'chat' ? 'offers.waiting' : 'offers.received')}
           data-testid="offer-timer"
-          styles={{ label: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+          style={{ flexShrink: 0, overflow: 'visible' }}
+          styles={{
+            label: { fontFamily: 'var(--mantine-font-family-monospace)', overflow: 'visible' },
+          }}
         >
           {formatElapsed(offer.waitingSince, now)}
         </Badge>

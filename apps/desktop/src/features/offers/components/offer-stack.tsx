@@ -14,6 +14,7 @@ function stackOrder(a: Offer, b: Offer): number {
   );
 }
 
+/** Top-right, over the customer details column, so the conversation controls stay free. */
 export function OfferStack({ onAccepted }: { onAccepted: (interaction: Interaction) => void }) {
   const { t } = useTranslation();
   const offers = useAgentState((state) => state.offers);
@@ -24,7 +25,7 @@ export function OfferStack({ onAccepted }: { onAccepted: (interaction: Interacti
       gap="sm"
       pos="fixed"
       top={64}
-      right={16}
+      right={8}
       style={{ zIndex: 250 }}
       role="region"
       aria-label={t('offers.region')}
