@@ -10,6 +10,8 @@ interface Word {
 /** A set of context words indexed by first code unit, matched case-insensitively. */
 export interface WordList {
   byFirst: ReadonlyMap<number, readonly Word[]>;
+  /** 1 at each code unit that starts some word: a fast filter before the map lookup. */
+  firsts: Uint8Array;
 }
 
 /**
@@ -18,6 +20,7 @@ export interface WordList {
  */
 export function wordList(words: readonly string[]): WordList {
   const byFirst = new Map<number, Word[]>();
+  const firsts = new Uint8Array(0x10000);
   for (const raw of words) {
     const boundedRight = raw.endsWith('$');
     const text = (boundedRight ? raw.slice(0, -1) : raw).toLowerCase();
@@ -27,8 +30,10 @@ export function wordList(words: readonly string[]): WordList {
     const list = byFirst.get(first) ?? [];
     list.push({ codes, boundedRight });
     byFirst.set(first, list);
+    firsts[first] = 1;
+    if (first >= 97 && first <= 122) firsts[first - 32] = 1;
   }
-  return { byFirst };
+  return { byFirst, firsts };
 }
 
 function lower(code: number): number {
@@ -51,8 +56,11 @@ function matchesAt(text: string, pos: number, word: Word): boolean {
 export function findWord(text: string, from: number, to: number, list: WordList): number {
   const start = Math.max(0, from);
   const end = Math.min(text.length, to);
+  const { firsts } = list;
   for (let pos = start; pos < end; pos++) {
-    const code = lower(text.charCodeAt(pos));
+    const raw = text.charCodeAt(pos);
+    if (firsts[raw] !== 1) continue;
+    const code = lower(raw);
     const candidates = list.byFirst.get(code);
     if (candidates === undefined) continue;
     if (isAsciiLetter(code) && pos > 0 && isAsciiLetter(text.charCodeAt(pos - 1))) continue;

@@ -1,5 +1,5 @@
 import { brandOf, MAX_PAN_LENGTH, MIN_PAN_LENGTH } from './brands.ts';
-import { isDigitCode, SEP_DOT, SEP_SLASH } from './char-classes.ts';
+import { isDigitCode, SEP_DOT, SEP_NEWLINE, SEP_NONE, SEP_SLASH } from './char-classes.ts';
 import { findWord } from './context-words.ts';
 import { isLuhnValid } from './luhn.ts';
 import { groupLength, type DigitRun } from './tokenizer.ts';
@@ -30,16 +30,7 @@ export function findCardsInRun(text: string, run: DigitRun, out: Finding[]): voi
     collectWindowsFrom(run, first, windows);
   }
   if (windows.length === 0) return;
-  // Prefer the usual layouts (4-4-4-4, 4-6-5 …), then the earliest and longest window: a short
-  // prefix of a longer PAN is Luhn-valid one time in ten and must not cut the PAN in two.
-  windows.sort(
-    (a, b) => Number(b.canonical) - Number(a.canonical) || a.first - b.first || b.digits - a.digits,
-  );
-  const taken: CardWindow[] = [];
-  for (const w of windows) {
-    if (!taken.some((t) => t.first <= w.last && w.first <= t.last)) taken.push(w);
-  }
-  taken.sort((a, b) => a.first - b.first);
+  const taken = windows.length === 1 ? windows : chooseWindows(run, windows);
   for (const w of taken) {
     const start = run.groupStart[w.first] ?? 0;
     const end = run.groupEnd[w.last] ?? 0;
@@ -48,16 +39,37 @@ export function findCardsInRun(text: string, run: DigitRun, out: Finding[]): voi
   }
 }
 
+function chooseWindows(run: DigitRun, windows: CardWindow[]): CardWindow[] {
+  // Prefer the usual layouts (4-4-4-4, 4-6-5 …), then the earliest and longest window: a short
+  // prefix of a longer PAN is Luhn-valid one time in ten and must not cut the PAN in two.
+  windows.sort(
+    (a, b) => Number(b.canonical) - Number(a.canonical) || a.first - b.first || b.digits - a.digits,
+  );
+  // Claimed groups are marked in an array, so choosing windows stays linear in huge runs.
+  const claimed = new Uint8Array(run.groupCount);
+  const taken: CardWindow[] = [];
+  for (const w of windows) {
+    if (claimed.subarray(w.first, w.last + 1).includes(1)) continue;
+    claimed.fill(1, w.first, w.last + 1);
+    taken.push(w);
+  }
+  return taken.sort((a, b) => a.first - b.first);
+}
+
 function collectWindowsFrom(run: DigitRun, first: number, windows: CardWindow[]): void {
   let digits = 0;
   let dotted = false;
-  let undotted = false;
+  let mixed = false;
+  let firstSep = SEP_NONE;
   for (let last = first; last < run.groupCount && last - first < MAX_GROUPS; last++) {
     if (last > first) {
-      const sep = run.sepBefore[last];
+      const sep = run.sepBefore[last] ?? SEP_NONE;
       if (sep === SEP_SLASH) return;
       if (sep === SEP_DOT) dotted = true;
-      else undotted = true;
+      if (sep !== SEP_NEWLINE) {
+        if (firstSep === SEP_NONE) firstSep = sep;
+        else if (sep !== firstSep) mixed = true;
+      }
     }
     digits += groupLength(run, last);
     if (digits > MAX_PAN_LENGTH) return;
@@ -66,8 +78,10 @@ function collectWindowsFrom(run: DigitRun, first: number, windows: CardWindow[])
     if (brandOf(run.digits, from, digits) === undefined) continue;
     if (!isLuhnValid(run.digits, from, digits)) continue;
     const canonical = isCanonicalLayout(run, first, last);
-    // Dots also separate decimals and version numbers, so only card-shaped dotted groups count.
-    if (dotted && (undotted || !canonical)) continue;
+    // Dots also separate decimals and version numbers, so only card-shaped dotted groups count;
+    // odd groups with mixed separators are lists of numbers ("5678 010-1234-5678"), not a PAN.
+    if ((dotted || mixed) && !canonical) continue;
+    if (dotted && mixed) continue;
     windows.push({ first, last, canonical, digits });
   }
 }
@@ -118,6 +132,8 @@ function isLabelledAsOtherNumber(text: string, start: number): boolean {
 }
 
 function isInsideUuid(text: string, start: number, end: number): boolean {
+  // A window inside a UUID touches a dash or a hex digit on at least one side.
+  if (!isUuidChar(text.charCodeAt(start - 1)) && !isUuidChar(text.charCodeAt(end))) return false;
   for (let u = Math.max(0, end - UUID_LENGTH); u <= start; u++) {
     if (isUuidAt(text, u)) return true;
   }
@@ -133,6 +149,10 @@ function isUuidAt(text: string, at: number): boolean {
     } else if (!isHexCode(code)) return false;
   }
   return true;
+}
+
+function isUuidChar(code: number): boolean {
+  return code === 0x2d || isHexCode(code);
 }
 
 function isHexCode(code: number): boolean {

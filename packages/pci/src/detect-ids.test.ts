@@ -24,6 +24,14 @@ describe('Korean resident registration numbers', () => {
     expect(typesIn(dashedRrn(rrnWithCheckDigit('050315412345')))).toEqual(['KR_RRN']);
   });
 
+  it('ignores a millisecond timestamp that happens to look like an RRN', () => {
+    expect(typesIn(`at ${rrnWithCheckDigit('170123412345')}`)).toEqual([]);
+  });
+
+  it('finds an RRN in the timestamp range when 주민번호 is nearby', () => {
+    expect(typesIn(`주민번호 ${rrnWithCheckDigit('170123412345')}`)).toEqual(['KR_RRN']);
+  });
+
   it('ignores a number with a wrong check digit when nothing says it is an RRN', () => {
     expect(typesIn(dashedRrn(rrnWithWrongCheckDigit('900101123456')))).toEqual([]);
   });

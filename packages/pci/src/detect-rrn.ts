@@ -16,7 +16,7 @@ export function findRrnsInRun(run: DigitRun, dashed: Candidate[], plain: Candida
     if (!startsFree(run, g, JOINERS)) continue;
     const len = groupLength(run, g);
     if (len === 13 && endsFree(run, g, JOINERS)) {
-      push(run, g, g, plain);
+      push(run, g, g, plain, looksLikeTimestamp(run, g));
     } else if (
       len === 6 &&
       g + 1 < run.groupCount &&
@@ -24,12 +24,26 @@ export function findRrnsInRun(run: DigitRun, dashed: Candidate[], plain: Candida
       groupLength(run, g + 1) === 7 &&
       endsFree(run, g + 1, JOINERS)
     ) {
-      push(run, g, g + 1, dashed);
+      push(run, g, g + 1, dashed, false);
     }
   }
 }
 
-function push(run: DigitRun, first: number, last: number, out: Candidate[]): void {
+// Unbroken 13-digit numbers from 1000000000000 to 2199999999999 are also millisecond Unix
+// timestamps (2001–2039), which logs and links are full of; those need a context word.
+function looksLikeTimestamp(run: DigitRun, g: number): boolean {
+  const from = run.groupDigitStart[g] ?? 0;
+  const lead = digitsValue(run, from, 2);
+  return lead >= 10 && lead <= 21;
+}
+
+function push(
+  run: DigitRun,
+  first: number,
+  last: number,
+  out: Candidate[],
+  ambiguous: boolean,
+): void {
   const from = run.groupDigitStart[first] ?? 0;
   if (!hasValidDateAndGender(run, from)) return;
   out.push({
@@ -37,7 +51,7 @@ function push(run: DigitRun, first: number, last: number, out: Candidate[]): voi
     start: run.groupStart[first] ?? 0,
     end: run.groupEnd[last] ?? 0,
     // Numbers issued since October 2020 carry a random last digit instead of a check digit.
-    needsContext: !hasValidCheckDigit(run, from),
+    needsContext: ambiguous || !hasValidCheckDigit(run, from),
   });
 }
 
@@ -53,7 +67,8 @@ function hasValidDateAndGender(run: DigitRun, from: number): boolean {
 
 /** Number of days in `month` (1–12) of `year`. */
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 function hasValidCheckDigit(run: DigitRun, from: number): boolean {

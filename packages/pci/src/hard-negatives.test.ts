@@ -29,6 +29,10 @@ describe('numbers that are not cards', () => {
     ['a fraction after a decimal point', 'ratio 0.4111111111111111'],
     ['dotted groups that are not card-shaped', 'v4111111.111111111 and 4111111.111111111'],
     ['digits joined by slashes', '4111/1111/1111/1111'],
+    [
+      'a number followed by a phone number',
+      `5678 010-1234-${withCheckDigit('56780101234567').slice(-4)}`,
+    ],
   ])('ignores %s', (_name, text) => {
     expect(cardsIn(text)).toEqual([]);
   });

@@ -92,6 +92,11 @@ describe('properties', () => {
     );
   });
 
+  it('scans a 1 MB run of card-shaped groups joined by single spaces', () => {
+    const text = '4111 1111 1111 1111 '.repeat(52_429);
+    expect(scanText(text).length).toBeGreaterThan(0);
+  });
+
   it('scans 1 MB of random digits and separators', () => {
     const alphabet = '0123456789012345678901234567890123456789 -.\n';
     let seed = 42;
