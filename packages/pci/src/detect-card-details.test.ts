@@ -15,6 +15,7 @@ describe('expiry dates and CVVs', () => {
     ['security code is 4321', ['CARD_CVV']],
     ['보안코드 456', ['CARD_CVV']],
     ['카드 뒷면 CVC는 789입니다', ['CARD_CVV']],
+    ['cvv 123, exp 12/27', ['CARD_CVV', 'CARD_EXPIRY']],
   ])('finds the card detail in %j', (text, types) => {
     expect(typesIn(text)).toEqual(types);
   });
@@ -34,6 +35,8 @@ describe('expiry dates and CVVs', () => {
     '카드 결제 금액 1234원',
     '카드 2024년 3월',
     'card fee $125',
+    'card payment of $1,250 failed',
+    'card limit 250,000 won',
     'exp 13/27',
     'exp 12/1999',
     'expected 123 items',

@@ -1,9 +1,10 @@
 import type { Candidate } from './candidate.ts';
-import { SEP_DASH, SEP_DOT, SEP_SLASH } from './char-classes.ts';
+import { isDigitCode, SEP_DASH, SEP_DOT, SEP_SLASH } from './char-classes.ts';
 import { digitsValue, endsFree, groupLength, sepMask, startsFree } from './tokenizer.ts';
 import type { DigitRun } from './tokenizer.ts';
 
 const JOINERS = sepMask(SEP_DASH, SEP_DOT, SEP_SLASH);
+const COMMA = 0x2c;
 
 // A number right after a currency sign or "#", or right before a unit (원, 개, %, …), is an
 // amount, a count or a reference, never a CVV.
@@ -16,7 +17,7 @@ const NOT_AFTER_CVV = new Set(
  * Collects expiry dates (MM/YY, MM/YYYY, MM-YY) and CVV-shaped numbers (3–4 digits standing
  * alone) from one digit run, in text order. Each needs card context before it is reported.
  */
-export function findCardDetailsInRun(run: DigitRun, out: Candidate[]): void {
+export function findCardDetailsInRun(text: string, run: DigitRun, out: Candidate[]): void {
   for (let g = 0; g < run.groupCount; g++) {
     if (!startsFree(run, g, JOINERS)) continue;
     if (isExpiryAt(run, g)) {
@@ -30,7 +31,7 @@ export function findCardDetailsInRun(run: DigitRun, out: Candidate[]): void {
       continue;
     }
     const len = groupLength(run, g);
-    if ((len === 3 || len === 4) && endsFree(run, g, JOINERS) && isStandaloneCvv(run, g)) {
+    if ((len === 3 || len === 4) && endsFree(run, g, JOINERS) && isStandaloneCvv(text, run, g)) {
       out.push({
         type: 'CARD_CVV',
         start: run.groupStart[g] ?? 0,
@@ -56,8 +57,17 @@ function isExpiryAt(run: DigitRun, g: number): boolean {
   return century === 20;
 }
 
-function isStandaloneCvv(run: DigitRun, g: number): boolean {
-  if (g === 0 && NOT_BEFORE_CVV.has(run.charBefore)) return false;
-  if (g === run.groupCount - 1 && NOT_AFTER_CVV.has(run.charAfter)) return false;
+function isStandaloneCvv(text: string, run: DigitRun, g: number): boolean {
+  if (g === 0) {
+    if (NOT_BEFORE_CVV.has(run.charBefore)) return false;
+    // "1,250": a thousands group.
+    const start = run.groupStart[0] ?? 0;
+    if (run.charBefore === COMMA && isDigitCode(text.charCodeAt(start - 2))) return false;
+  }
+  if (g === run.groupCount - 1) {
+    if (NOT_AFTER_CVV.has(run.charAfter)) return false;
+    const end = run.groupEnd[g] ?? 0;
+    if (run.charAfter === COMMA && isDigitCode(text.charCodeAt(end + 1))) return false;
+  }
   return true;
 }

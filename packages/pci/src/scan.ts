@@ -33,7 +33,7 @@ export function scanText(text: string): Finding[] {
     findCardsInRun(text, run, cards);
     findRrnsInRun(run, rrnsDashed, rrnsPlain);
     findSsnsInRun(run, ssns);
-    findCardDetailsInRun(run, details);
+    findCardDetailsInRun(text, run, details);
   });
   // Earlier lists win overlaps: an IBAN may contain card-like digits, a dashed RRN is never a
   // card, and a 13-digit Luhn-valid Visa outranks an unbroken RRN.

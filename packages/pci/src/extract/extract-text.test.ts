@@ -164,6 +164,15 @@ describe('extractText of zipped Office documents', () => {
   });
 });
 
+describe('extractText of XPS', () => {
+  it('reads the UnicodeString of every glyph run', async () => {
+    const page =
+      '<FixedPage><Glyphs UnicodeString="Card 4111 1111 1111 1111" /><Glyphs UnicodeString="{}{x} &amp; y" /></FixedPage>';
+    const bytes = zipSync({ 'Documents/1/Pages/1.fpage': strToU8(page) });
+    expect(await textOf(bytes, 'print.xps')).toBe('Card 4111 1111 1111 1111\n{x} & y');
+  });
+});
+
 describe('extractText of PDF', () => {
   it('reads the text layer of a generated PDF', async () => {
     const doc = await PDFDocument.create();

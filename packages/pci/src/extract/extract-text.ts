@@ -82,6 +82,8 @@ const READERS: Readonly<Record<string, Reader>> = {
   odt: office('opendocument'),
   ods: office('opendocument'),
   odp: office('opendocument'),
+  xps: office('xps'),
+  oxps: office('xps'),
   pdf,
 };
 

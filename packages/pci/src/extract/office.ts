@@ -1,11 +1,11 @@
 // Text of zipped Office documents (OOXML and OpenDocument): pick the parts that hold text,
 // unzip only those, and turn their XML into lines.
 import { unzipSync } from 'fflate';
-import { markupToText, type MarkupOptions } from './markup.ts';
+import { decodeEntities, markupToText, type MarkupOptions } from './markup.ts';
 import { readZipDirectory } from './zip-directory.ts';
 
 /** The zipped document families we read. */
-export type OfficeFamily = 'word' | 'sheet' | 'slides' | 'opendocument';
+export type OfficeFamily = 'word' | 'sheet' | 'slides' | 'opendocument' | 'xps';
 
 /** Extraction result for one document: text, or why it could not be read. */
 export type OfficeText = { text: string } | { unreadable: string };
@@ -18,6 +18,7 @@ const PARTS: Readonly<Record<OfficeFamily, RegExp>> = {
   sheet: /^xl\/(sharedStrings|worksheets\/[^/]+)\.xml$/,
   slides: /^ppt\/(slides\/slide\d+|notesSlides\/notesSlide\d+)\.xml$/,
   opendocument: /^(content|styles)\.xml$/,
+  xps: /\.fpage$/i,
 };
 
 const line = (tags: readonly string[], text: string): [string, string][] =>
@@ -56,12 +57,27 @@ export function officeToText(bytes: Uint8Array, family: OfficeFamily): OfficeTex
     .sort(naturalOrder)
     .map((name) => {
       const xml = decoder.decode(files[name] ?? new Uint8Array());
+      if (family === 'xps') return glyphText(xml);
       return markupToText(
         name.startsWith('xl/worksheets/') ? withoutSharedStringIndexes(xml) : xml,
         OFFICE_OPTIONS,
       );
     });
   return { text: texts.join('\n') };
+}
+
+/** XPS pages keep their text in the UnicodeString attribute of each <Glyphs> element. */
+function glyphText(page: string): string {
+  const lines: string[] = [];
+  const marker = 'UnicodeString="';
+  for (let at = page.indexOf(marker); at >= 0; at = page.indexOf(marker, at)) {
+    const end = page.indexOf('"', at + marker.length);
+    if (end < 0) break;
+    // A leading "{}" escapes a string that itself starts with "{".
+    lines.push(decodeEntities(page.slice(at + marker.length, end).replace(/^\{\}/, '')));
+    at = end + 1;
+  }
+  return lines.join('\n');
 }
 
 // slide2.xml before slide10.xml.
