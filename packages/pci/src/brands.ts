@@ -35,9 +35,10 @@ export const BRAND_RANGES: readonly BrandRange[] = [
   { brand: 'Troy', prefixDigits: 4, from: 9792, to: 9792, lengths: [16] },
 ];
 
-const MIN_PAN_LENGTH = 12;
-const MAX_PAN_LENGTH = 19;
-export { MAX_PAN_LENGTH, MIN_PAN_LENGTH };
+/** Shortest PAN of any brand (Maestro). */
+export const MIN_PAN_LENGTH = 12;
+/** Longest PAN of any brand. */
+export const MAX_PAN_LENGTH = 19;
 
 // Lengths are checked before prefixes: most digit windows fail on length alone.
 const lengthsInUse = new Set(BRAND_RANGES.flatMap((r) => r.lengths));

@@ -1,12 +1,18 @@
 // Character classification shared by the tokenizer, detectors and redaction. Everything works on
 // UTF-16 code units so offsets stay valid for the caller's string.
 
-/** Separator kinds between digit groups; 0 means "not a separator". */
+// Separator kinds between digit groups, as small integers so runs can store them in a Uint8Array.
+/** Not a separator. */
 export const SEP_NONE = 0;
+/** Space, no-break space or ideographic space. */
 export const SEP_SPACE = 1;
+/** Hyphen-minus, Unicode hyphens and dashes, full-width hyphen. */
 export const SEP_DASH = 2;
+/** Full stop (ASCII or full-width). */
 export const SEP_DOT = 3;
+/** Slash (ASCII or full-width). */
 export const SEP_SLASH = 4;
+/** LF, CR or CRLF. */
 export const SEP_NEWLINE = 5;
 
 const FULL_WIDTH_ZERO = 0xff10;
