@@ -22,6 +22,9 @@ import type { PendingMessage } from './pending-messages.ts';
 /** The agent namespace (`namespaces.agent` in the contracts). */
 const agentNamespace = '/agent';
 
+const retryBaseMs = 1_000;
+const retryMaxMs = 30_000;
+
 /** How the connection reports what the rest of the app has to react to. */
 export interface AgentConnectionEvents {
   /** The server refused the session: the agent must sign in again. */
@@ -46,6 +49,8 @@ export class AgentConnection {
   private readonly socket: AgentSocket;
   private readonly syncing = new Map<string, Promise<void>>();
   private closed = true;
+  private retryDelayMs = retryBaseMs;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     presence: Presence | null,
@@ -64,6 +69,7 @@ export class AgentConnection {
 
   close(): void {
     this.closed = true;
+    clearTimeout(this.retryTimer);
     this.socket.disconnect();
   }
 
@@ -108,10 +114,23 @@ export class AgentConnection {
       // only while the session is still good.
       if (reason === 'io server disconnect') void this.reconnectIfSignedIn();
     });
+    socket.on('connect', () => {
+      this.retryDelayMs = retryBaseMs;
+    });
     socket.on('connect_error', (error) => {
       this.dispatch({ type: 'connection', status: 'disconnected' });
       if (error.message === 'UNAUTHENTICATED') this.events.onUnauthenticated();
+      // A refusal by the server's middleware stops Socket.IO's own retries; keep trying.
+      else if (!socket.active) this.retryLater();
     });
+  }
+
+  private retryLater(): void {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      if (!this.closed) this.socket.connect();
+    }, this.retryDelayMs);
+    this.retryDelayMs = Math.min(this.retryDelayMs * 2, retryMaxMs);
   }
 
   private async reconnectIfSignedIn(): Promise<void> {
