@@ -17,6 +17,10 @@ describe('numbers that are not cards', () => {
     ['a waybill (송장) number', `송장번호: ${withCheckDigit('620012345678901')}`],
     ['an invoice number', `invoice ${withCheckDigit('356612345678901')}`],
     ['a reference', `ref: ${withCheckDigit('37828224631000')}`],
+    [
+      'a Korean bank account number',
+      `입금 계좌: 국민은행 ${withCheckDigit('6123450112345').replace(/^(\d{6})(\d{2})/, '$1-$2-')}`,
+    ],
     ['a Korean mobile number in international form', '+82 10-1234-5678'],
     ['a US phone number', 'call (555) 123-4567'],
     ['an international phone number that is Luhn-valid', `+${withCheckDigit('6011111111111')}`],
