@@ -1,4 +1,5 @@
 import { Badge, Button, Group, Loader, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { IconHeadset, IconLayoutDashboard, IconSettings } from '@tabler/icons-react';
 import type { User } from '@sangdam/contracts';
 import { useTranslation } from 'react-i18next';
@@ -33,7 +34,7 @@ function ConnectionBadge() {
 
 export function ShellHeader({ user, view, onViewChange }: ShellHeaderProps) {
   const { t } = useTranslation();
-  const navButton = (target: DeskView, label: string, icon: React.ReactNode, testId: string) => (
+  const navButton = (target: DeskView, label: string, icon: ReactNode, testId: string) => (
     <Button
       size="compact-sm"
       variant={view === target ? 'light' : 'subtle'}
