@@ -1,0 +1,153 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { migrate, openDatabase, type OpenDatabase } from '@sangdam/store';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import pino, { type Logger } from 'pino';
+import type { Server } from 'socket.io';
+import type { Config } from './config.ts';
+import { chatRoutes } from './http/chat.routes.ts';
+import { registerErrorHandling } from './http/errors.ts';
+import { healthRoutes } from './http/health.routes.ts';
+import { referenceRoutes } from './http/reference.routes.ts';
+import { sessionRoutes } from './http/session.routes.ts';
+import { createGateway } from './realtime/gateway.ts';
+import type { Deps } from './services/deps.ts';
+import { Router } from './services/router.ts';
+import { seedDemoOrganisation } from './seed/demo-organisation.ts';
+
+const desktopDist = fileURLToPath(new URL('../../desktop/dist', import.meta.url));
+const widgetDist = fileURLToPath(new URL('../../widget/dist', import.meta.url));
+
+export interface Sangdam {
+  app: FastifyInstance;
+  io: Server;
+  deps: Deps;
+  router: Router;
+  database: OpenDatabase;
+  /** The demo logins when this start seeded them. */
+  seededLogins: { email: string; role: string; password: string }[] | null;
+  close(): Promise<void>;
+}
+
+/** The composition root: config → store → services → transports. Call `app.listen` to serve. */
+export async function createSangdam(
+  config: Config,
+  options: { logger?: Logger; clock?: () => Date; sweepEveryMs?: number } = {},
+): Promise<Sangdam> {
+  const log = options.logger ?? pino({ level: config.LOG_LEVEL });
+  const database = await openDatabase(
+    config.DATABASE_URL
+      ? { kind: 'postgres', url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }
+      : { kind: 'pglite', dataDir: config.dataDir },
+  );
+  await migrate(database.db);
+  const seededLogins = config.DEMO_SEED ? await seedDemoOrganisation(database.db) : null;
+
+  const app: FastifyInstance = Fastify({
+    loggerInstance: log.child({ component: 'http' }) as FastifyBaseLogger,
+    trustProxy: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  let router: Router | null = null;
+  const baseDeps = {
+    db: database.db,
+    clock: options.clock ?? (() => new Date()),
+    log,
+    requestRouting: () => router?.request(),
+  };
+  const { io, publisher } = createGateway(app.server, baseDeps, database.pool);
+  const deps: Deps = { ...baseDeps, publisher };
+  router = new Router(deps, options.sweepEveryMs);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        frameAncestors: ["'self'"],
+      },
+    },
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: { info: { title: 'Sangdam API', version: '1' } },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  app.addHook('onRequest', async (request, reply) => {
+    // The widget runs on customers' own sites: its endpoints answer any origin, without cookies.
+    if (request.url.startsWith('/api/v1/chats') || request.url.startsWith('/api/v1/entry-points')) {
+      reply.header('access-control-allow-origin', '*');
+      reply.header('access-control-allow-headers', 'content-type');
+      if (request.method === 'OPTIONS') return reply.status(204).send();
+    }
+  });
+  await app.register(healthRoutes, { deps });
+  await app.register(sessionRoutes, {
+    deps,
+    ttlHours: config.SESSION_TTL_HOURS,
+    secureCookies: config.PUBLIC_URL?.startsWith('https://') ?? false,
+    loginPerMinute: config.LOGIN_RATE_LIMIT_PER_MINUTE,
+  });
+  await app.register(chatRoutes, { deps });
+  await app.register(referenceRoutes, { deps });
+  await registerFrontEnds(app);
+
+  if (config.SANGDAM_ROLES.includes('workers')) router.start();
+
+  return {
+    app,
+    io,
+    deps,
+    router,
+    database,
+    seededLogins,
+    async close() {
+      await router.stop();
+      await io.close();
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+/** The desktop at `/` (single-page app), the widget bundle at `/widget/`, its demo at `/demo`. */
+async function registerFrontEnds(app: FastifyInstance) {
+  const built = existsSync(desktopDist) && existsSync(widgetDist);
+  if (built) {
+    await app.register(fastifyStatic, { root: desktopDist, prefix: '/', wildcard: false, index: 'index.html' });
+    await app.register(fastifyStatic, { root: widgetDist, prefix: '/widget/', decorateReply: false });
+    app.get('/demo', { schema: { hide: true } }, (_request, reply) =>
+      reply.sendFile('demo.html', widgetDist),
+    );
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET' || !built) {
+      return reply.status(404).send({
+        code: 'NOT_FOUND',
+        message: built ? 'No such endpoint' : 'Front ends are not built: run npm run build',
+      });
+    }
+    return reply.type('text/html').sendFile('index.html', desktopDist);
+  });
+}

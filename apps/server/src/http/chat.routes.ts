@@ -1,0 +1,46 @@
+import {
+  entryPointPublicSchema,
+  startChatBodySchema,
+  startChatResponseSchema,
+} from '@sangdam/contracts';
+import { AppError } from '@sangdam/core';
+import { findEntryPoint } from '@sangdam/store';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { startChat } from '../services/chat.ts';
+import type { Deps } from '../services/deps.ts';
+
+/** Customer-facing endpoints of the widget: public, rate limited, CORS-enabled. */
+export const chatRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
+  const customerLimit = { rateLimit: { max: 30, timeWindow: '1 minute' } };
+
+  app.get(
+    '/api/v1/entry-points/:id',
+    {
+      schema: {
+        tags: ['widget'],
+        params: z.object({ id: z.union([z.literal('default'), z.uuid()]) }),
+        response: { 200: entryPointPublicSchema },
+      },
+      config: customerLimit,
+    },
+    async (request) => {
+      const id = request.params.id === 'default' ? undefined : request.params.id;
+      const entryPoint = await findEntryPoint(deps.db, id);
+      if (!entryPoint) throw new AppError('NOT_FOUND', 'This chat is not available');
+      return { id: entryPoint.id, name: entryPoint.name, greeting: entryPoint.greeting };
+    },
+  );
+
+  app.post(
+    '/api/v1/chats',
+    {
+      schema: { tags: ['widget'], body: startChatBodySchema, response: { 201: startChatResponseSchema } },
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+    },
+    async (request, reply) => {
+      const started = await startChat(deps, request.body);
+      return reply.status(201).send(started);
+    },
+  );
+};

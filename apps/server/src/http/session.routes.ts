@@ -1,0 +1,59 @@
+import { loginBodySchema, sessionResponseSchema } from '@sangdam/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { describeSession, login, logout } from '../services/accounts.ts';
+import type { Deps } from '../services/deps.ts';
+import { authGuards, sessionCookie, signedInOf } from './auth-hooks.ts';
+
+export interface SessionRoutesOptions {
+  deps: Deps;
+  ttlHours: number;
+  secureCookies: boolean;
+  loginPerMinute: number;
+}
+
+/** Sign in, who am I, sign out. */
+export const sessionRoutes: FastifyPluginAsyncZod<SessionRoutesOptions> = async (app, options) => {
+  const { deps } = options;
+  const { requireSession } = authGuards(deps);
+
+  app.post(
+    '/api/v1/session',
+    {
+      schema: { tags: ['session'], body: loginBodySchema, response: { 200: sessionResponseSchema } },
+      config: {
+        rateLimit: {
+          max: options.loginPerMinute,
+          timeWindow: '1 minute',
+          keyGenerator: (request) => `${request.ip}:${String((request.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { token, session } = await login(deps, request.body, options.ttlHours);
+      reply.setCookie(sessionCookie, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: options.secureCookies,
+        maxAge: options.ttlHours * 3600,
+      });
+      return session;
+    },
+  );
+
+  app.get(
+    '/api/v1/session',
+    { schema: { tags: ['session'], response: { 200: sessionResponseSchema } }, preHandler: requireSession },
+    (request) => describeSession(deps, signedInOf(request)),
+  );
+
+  app.delete(
+    '/api/v1/session',
+    { schema: { tags: ['session'] }, preHandler: requireSession },
+    async (request, reply) => {
+      await logout(deps, signedInOf(request));
+      reply.clearCookie(sessionCookie, { path: '/' });
+      return reply.status(204).send();
+    },
+  );
+};

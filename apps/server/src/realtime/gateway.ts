@@ -1,0 +1,114 @@
+import fastifyCookie from '@fastify/cookie';
+import { createAdapter } from '@socket.io/postgres-adapter';
+import { agentCommands, customerCommands, namespaces } from '@sangdam/contracts';
+import { findInteractionByCustomerToken } from '@sangdam/store';
+import type { Server as HttpServer } from 'node:http';
+import type pg from 'pg';
+import { Server } from 'socket.io';
+import { hashToken } from '../auth/tokens.ts';
+import { sessionCookie } from '../http/auth-hooks.ts';
+import { resolveSession, type SignedIn } from '../services/accounts.ts';
+import { sendMessage, syncEvents } from '../services/chat.ts';
+import type { Deps } from '../services/deps.ts';
+import { acceptOffer, agentSnapshot, endByAgent, leaveByCustomer, submitWrapUp } from '../services/lifecycle.ts';
+import type { Publisher, Push } from '../services/outbox.ts';
+import { setPresence } from '../services/presence.ts';
+import { presentEventForCustomer } from '../services/presenters.ts';
+import { bindCommands } from './commands.ts';
+
+const agentRoom = (userId: string) => `agent:${userId}`;
+const customerRoom = (interactionId: string) => `customer:${interactionId}`;
+
+/** Socket.IO: the agent namespace (session cookie) and the customer namespace (chat token). */
+export function createGateway(
+  httpServer: HttpServer,
+  deps: Omit<Deps, 'publisher'>,
+  pool: pg.Pool | null,
+): { io: Server; publisher: Publisher & { signOut(userId: string): void } } {
+  const io = new Server(httpServer, {
+    cors: { origin: true, credentials: true },
+    maxHttpBufferSize: 1e6,
+    // Reconnecting clients catch up with `interaction:sync` from their last seq.
+    connectionStateRecovery: undefined,
+  });
+  if (pool) io.adapter(createAdapter(pool, { tableName: 'socket_io_attachments' }));
+
+  const publisher = {
+    publish(pushes: readonly Push[]) {
+      for (const push of pushes) {
+        if (push.to === 'agent') io.of(namespaces.agent).to(agentRoom(push.userId)).emit(push.event, push.payload);
+        else io.of(namespaces.customer).to(customerRoom(push.interactionId)).emit(push.event, push.payload);
+      }
+    },
+    signOut(userId: string) {
+      io.of(namespaces.agent).in(agentRoom(userId)).disconnectSockets(true);
+    },
+  };
+  const full: Deps = { ...deps, publisher };
+
+  const agents = io.of(namespaces.agent);
+  agents.use((socket, next) => {
+    const origin = socket.handshake.headers.origin;
+    if (origin && new URL(origin).host !== socket.handshake.headers.host) {
+      next(new Error('FORBIDDEN'));
+      return;
+    }
+    const cookies = fastifyCookie.parse(socket.handshake.headers.cookie ?? '');
+    resolveSession(full, cookies[sessionCookie])
+      .then((signedIn) => {
+        if (!signedIn) return next(new Error('UNAUTHENTICATED'));
+        socket.data.signedIn = signedIn;
+        next();
+      })
+      .catch((error: Error) => next(error));
+  });
+  agents.on('connection', (socket) => {
+    const { user } = socket.data.signedIn as SignedIn;
+    const agent = { kind: 'agent' as const, userId: user.id, displayName: user.displayName };
+    void socket.join(agentRoom(user.id));
+    bindCommands(socket, agentCommands, {
+      'presence:set': async (input) => ({ presence: await setPresence(full, user.id, input) }),
+      'offer:accept': async ({ offerId }) => ({ interaction: await acceptOffer(full, agent, offerId) }),
+      'message:send': async (input) => ({ event: await sendMessage(full, agent, input) }),
+      'interaction:end': async ({ interactionId }) => ({ interaction: await endByAgent(full, agent, interactionId) }),
+      'wrapup:submit': async (input) => ({ interaction: await submitWrapUp(full, agent, input) }),
+      'interaction:sync': (input) => syncEvents(full, agent, input),
+    }, deps.log);
+    agentSnapshot(full, user.id)
+      .then((snapshot) => socket.emit('agent:snapshot', snapshot))
+      .catch((error: unknown) => deps.log.error({ err: error }, 'agent snapshot failed'));
+  });
+
+  const customers = io.of(namespaces.customer);
+  customers.use((socket, next) => {
+    const token: unknown = socket.handshake.auth.token;
+    if (typeof token !== 'string' || token.length > 200) return next(new Error('INVALID_CUSTOMER_TOKEN'));
+    findInteractionByCustomerToken(full.db, hashToken(token))
+      .then((interaction) => {
+        if (!interaction) return next(new Error('INVALID_CUSTOMER_TOKEN'));
+        socket.data.interactionId = interaction.id;
+        next();
+      })
+      .catch((error: Error) => next(error));
+  });
+  customers.on('connection', (socket) => {
+    const interactionId = socket.data.interactionId as string;
+    const customer = { kind: 'customer' as const, interactionId };
+    void socket.join(customerRoom(interactionId));
+    bindCommands(socket, customerCommands, {
+      'message:send': async (input) => ({
+        event: presentEventForCustomer(await sendMessage(full, customer, { ...input, interactionId }))!,
+      }),
+      'chat:leave': async () => {
+        await leaveByCustomer(full, interactionId);
+        return {};
+      },
+      'interaction:sync': async ({ afterSeq }) => {
+        const { events, more } = await syncEvents(full, customer, { interactionId, afterSeq });
+        return { events: events.flatMap((event) => presentEventForCustomer(event) ?? []), more };
+      },
+    }, deps.log);
+  });
+
+  return { io, publisher };
+}

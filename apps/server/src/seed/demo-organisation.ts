@@ -1,0 +1,77 @@
+import type { Role } from '@sangdam/contracts';
+import {
+  addTeamMembers,
+  addTeamQueues,
+  countUsers,
+  insertEntryPoint,
+  insertProfile,
+  insertQueue,
+  insertReasons,
+  insertTeam,
+  insertUser,
+  type Db,
+} from '@sangdam/store';
+import { sql } from 'kysely';
+import { hashPassword } from '../auth/passwords.ts';
+
+export const demoPassword = 'sangdam-demo';
+
+const people: { email: string; displayName: string; role: Role }[] = [
+  { email: 'admin@sangdam.local', displayName: 'Ada Admin', role: 'admin' },
+  { email: 'supervisor@sangdam.local', displayName: 'Sam Supervisor', role: 'supervisor' },
+  { email: 'agent1@sangdam.local', displayName: 'Jiwoo Kim', role: 'agent' },
+  { email: 'agent2@sangdam.local', displayName: 'Alex Park', role: 'agent' },
+  { email: 'agent3@sangdam.local', displayName: 'Mina Lee', role: 'agent' },
+];
+
+/**
+ * On first start with an empty database: a demo organisation to try Sangdam with. Returns the
+ * logins it created, or null when the database already had users.
+ */
+export async function seedDemoOrganisation(
+  db: Db,
+): Promise<{ email: string; role: Role; password: string }[] | null> {
+  return db.transaction().execute(async (tx) => {
+    // Nodes starting together on one PostgreSQL seed once: the advisory lock makes them take turns.
+    await sql`select pg_advisory_xact_lock(7242001)`.execute(tx);
+    if ((await countUsers(tx)) > 0) return null;
+    const passwordHash = await hashPassword(demoPassword);
+    const users = [];
+    for (const person of people) users.push(await insertUser(tx, { ...person, passwordHash }));
+    const profile = await insertProfile(tx, {
+      name: 'Default multimedia profile',
+      mode: 'blended',
+      chatCapacity: 5,
+      emailCapacity: 5,
+      isDefault: true,
+    });
+    const chatQueue = await insertQueue(tx, { name: 'Chat support', channel: 'chat', offerTimeoutSeconds: 30 });
+    const emailQueue = await insertQueue(tx, { name: 'Email support', channel: 'email', offerTimeoutSeconds: 60 });
+    const team = await insertTeam(tx, { name: 'Customer care', profileId: profile.id });
+    await addTeamMembers(tx, team.id, users.filter((u) => u.role !== 'admin').map((u) => u.id));
+    await addTeamQueues(tx, team.id, [chatQueue.id, emailQueue.id]);
+    await insertReasons(tx, 'wrapUpReasons', [
+      { label: 'Resolved', isDefault: true },
+      { label: 'Question answered' },
+      { label: 'Follow-up needed' },
+      { label: 'Billing' },
+      { label: 'Technical issue' },
+      { label: 'Complaint' },
+      { label: 'Spam or abuse' },
+    ]);
+    await insertReasons(tx, 'idleReasons', [
+      { label: 'Break', isDefault: true },
+      { label: 'Lunch' },
+      { label: 'Meeting' },
+      { label: 'Training' },
+      { label: 'After-call work' },
+    ]);
+    await insertEntryPoint(tx, {
+      name: 'Website chat',
+      queueId: chatQueue.id,
+      greeting: 'Hello! Thanks for contacting us. An agent will be with you shortly.',
+      isDefault: true,
+    });
+    return people.map(({ email, role }) => ({ email, role, password: demoPassword }));
+  });
+}

@@ -1,0 +1,158 @@
+import type {
+  InteractionEvent,
+  StartChatBody,
+  StartChatResponse,
+} from '@sangdam/contracts';
+import { limits } from '@sangdam/contracts';
+import { AppError, assertAgentCanWrite, assertOpen, validateChatText } from '@sangdam/core';
+import {
+  findEntryPoint,
+  findEventByClientMessageId,
+  findInteraction,
+  insertCustomer,
+  insertInteraction,
+  listEventsAfter,
+  listParticipants,
+  type InteractionRow,
+  type Tx,
+} from '@sangdam/store';
+import { hashToken, newToken } from '../auth/tokens.ts';
+import { inTransaction, type Deps } from './deps.ts';
+import { appendAndFanOut } from './fan-out.ts';
+import { presentEvent } from './presenters.ts';
+
+/** Who acts on a chat: the customer holding its token, or a signed-in agent. */
+export type Actor =
+  | { kind: 'customer'; interactionId: string }
+  | { kind: 'agent'; userId: string; displayName: string };
+
+export const virtualAssistantName = 'Customer Virtual Assistant';
+
+/** The widget's pre-chat form: creates the customer and the chat, queues it, greets. */
+export async function startChat(deps: Deps, input: StartChatBody): Promise<StartChatResponse> {
+  const customerToken = newToken();
+  const result = await inTransaction(deps, async (tx, outbox) => {
+    const entryPoint = await findEntryPoint(tx, input.entryPointId);
+    if (!entryPoint) throw new AppError('NOT_FOUND', 'This chat is not available');
+    const now = deps.clock();
+    const customer = await insertCustomer(tx, { name: input.name, email: input.email });
+    const { id } = await insertInteraction(tx, {
+      channel: 'chat',
+      customerId: customer.id,
+      queueId: entryPoint.queueId,
+      entryPointId: entryPoint.id,
+      customerTokenHash: hashToken(customerToken),
+      enqueuedAt: now,
+    });
+    const interaction = (await findInteraction(tx, id))!;
+    await appendAndFanOut(tx, outbox, {
+      interactionId: id,
+      type: 'chat.started',
+      body: { customer },
+      at: now,
+    });
+    if (entryPoint.greeting) {
+      await appendAndFanOut(tx, outbox, {
+        interactionId: id,
+        type: 'message',
+        body: {
+          author: { kind: 'bot', id: null, name: virtualAssistantName },
+          text: entryPoint.greeting,
+        },
+        clientMessageId: `greeting-${id}`,
+        at: now,
+      });
+    }
+    await appendAndFanOut(tx, outbox, {
+      interactionId: id,
+      type: 'queued',
+      body: {
+        queue: {
+          id: interaction.queueId,
+          name: interaction.queueName,
+          channel: interaction.queueChannel,
+        },
+      },
+      at: now,
+    });
+    return { interactionId: id, customerToken, customer };
+  });
+  deps.requestRouting();
+  return result;
+}
+
+/**
+ * R-CH-3: one chat message, stored once per clientMessageId (a retry returns the stored one),
+ * acknowledged only after commit, then pushed to the other side.
+ */
+export async function sendMessage(
+  deps: Deps,
+  actor: Actor,
+  input: { interactionId: string; clientMessageId: string; text: string },
+): Promise<InteractionEvent> {
+  const text = validateChatText(input.text);
+  return inTransaction(deps, async (tx, outbox) => {
+    const interaction = await loadForActor(tx, actor, input.interactionId, { lock: true });
+    const existing = await findEventByClientMessageId(tx, interaction.id, input.clientMessageId);
+    if (existing) return presentEvent(existing);
+    if (actor.kind === 'agent') {
+      const participants = await listParticipants(tx, interaction.id);
+      assertAgentCanWrite(
+        interaction,
+        participants.find((p) => p.userId === actor.userId),
+      );
+    } else {
+      assertOpen(interaction);
+    }
+    return appendAndFanOut(tx, outbox, {
+      interactionId: interaction.id,
+      type: 'message',
+      body: { author: authorOf(actor, interaction), text },
+      clientMessageId: input.clientMessageId,
+      at: deps.clock(),
+    });
+  });
+}
+
+/** Missed events after `afterSeq` (reconnect catch-up), filtered to what the actor may see. */
+export async function syncEvents(
+  deps: Deps,
+  actor: Actor,
+  input: { interactionId: string; afterSeq: number },
+): Promise<{ events: InteractionEvent[]; more: boolean }> {
+  const interaction = await loadForActor(deps.db, actor, input.interactionId);
+  const pageSize = limits.syncPageSize;
+  const rows = await listEventsAfter(deps.db, interaction.id, input.afterSeq, pageSize + 1);
+  const events = rows.slice(0, pageSize).map(presentEvent);
+  return { events, more: rows.length > pageSize };
+}
+
+/**
+ * Reads an interaction the actor may see: a customer only their own chat; an agent one they
+ * are or were a participant of.
+ */
+export async function loadForActor(
+  tx: Tx | Deps['db'],
+  actor: Actor,
+  interactionId: string,
+  options: { lock?: boolean } = {},
+): Promise<InteractionRow> {
+  if (actor.kind === 'customer' && actor.interactionId !== interactionId) {
+    throw new AppError('FORBIDDEN', 'This is not your conversation');
+  }
+  const interaction = await findInteraction(tx, interactionId, options);
+  if (!interaction) throw new AppError('NOT_FOUND', 'No such conversation');
+  if (actor.kind === 'agent') {
+    const participants = await listParticipants(tx, interactionId);
+    if (!participants.some((p) => p.userId === actor.userId)) {
+      throw new AppError('NOT_A_PARTICIPANT', 'You are not in this conversation');
+    }
+  }
+  return interaction;
+}
+
+function authorOf(actor: Actor, interaction: InteractionRow) {
+  return actor.kind === 'agent'
+    ? { kind: 'agent' as const, id: actor.userId, name: actor.displayName }
+    : { kind: 'customer' as const, id: null, name: interaction.customerName };
+}

@@ -1,0 +1,24 @@
+import type { Db, Tx } from '@sangdam/store';
+import type { Logger } from 'pino';
+import { Outbox, type Publisher } from './outbox.ts';
+
+/** What every use case may use. Built once in app.ts; tests build their own. */
+export interface Deps {
+  db: Db;
+  clock: () => Date;
+  publisher: Publisher;
+  log: Logger;
+  /** Asks the router to run soon (coalesced); never waits for it. */
+  requestRouting: () => void;
+}
+
+/** Runs `work` in one transaction and publishes what it queued only after commit. */
+export async function inTransaction<T>(
+  deps: Pick<Deps, 'db' | 'publisher'>,
+  work: (tx: Tx, outbox: Outbox) => Promise<T>,
+): Promise<T> {
+  const outbox = new Outbox();
+  const result = await deps.db.transaction().execute((tx) => work(tx, outbox));
+  deps.publisher.publish(outbox.pushes);
+  return result;
+}

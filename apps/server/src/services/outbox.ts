@@ -1,0 +1,29 @@
+import type { AgentSnapshot, InteractionEvent, Interaction, Offer, Presence } from '@sangdam/contracts';
+
+/** A push to send once the transaction that caused it has committed. */
+export type Push =
+  | { to: 'agent'; userId: string; event: 'agent:snapshot'; payload: AgentSnapshot }
+  | { to: 'agent'; userId: string; event: 'presence:changed'; payload: Presence }
+  | { to: 'agent'; userId: string; event: 'offer:new'; payload: Offer }
+  | {
+      to: 'agent';
+      userId: string;
+      event: 'offer:gone';
+      payload: { offerId: string; reason: 'accepted' | 'expired' | 'withdrawn' };
+    }
+  | { to: 'agent'; userId: string; event: 'interaction:updated'; payload: Interaction }
+  | { to: 'agent'; userId: string; event: 'interaction:event'; payload: InteractionEvent }
+  | { to: 'customer'; interactionId: string; event: 'interaction:event'; payload: InteractionEvent };
+
+/** Delivers pushes to connected clients on every node (the realtime gateway implements it). */
+export interface Publisher {
+  publish(pushes: readonly Push[]): void;
+}
+
+/** Collects pushes during a transaction; flushed only after commit, dropped on rollback. */
+export class Outbox {
+  readonly pushes: Push[] = [];
+  add(push: Push): void {
+    this.pushes.push(push);
+  }
+}
