@@ -24,13 +24,16 @@ export default defineConfig({
         moduleSideEffects: (id: string) => !id.startsWith(contractsDir),
       },
       output: {
-        // Libraries change far less often than the app: separate chunks stay cached across
-        // releases, and no single chunk carries everything.
+        // React and Mantine change far less often than the app, so they get chunks of their own
+        // that stay cached across releases. Everything else follows the import graph, so
+        // libraries used only by lazy screens stay in those screens' chunks.
         codeSplitting: {
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
-            { name: 'mantine', test: /node_modules[\\/](@mantine|@floating-ui)[\\/]/ },
-            { name: 'vendor', test: /node_modules[\\/]/ },
+            {
+              name: 'mantine',
+              test: /node_modules[\\/](@mantine[\\/](core|hooks|notifications)|@floating-ui)[\\/]/,
+            },
           ],
         },
       },

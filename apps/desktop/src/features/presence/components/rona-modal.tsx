@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Select, Stack, Text } from '@mantine/core';
+import { Button, Group, Modal, NativeSelect, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import type { Reason } from '@sangdam/contracts';
 import { useState } from 'react';
@@ -40,13 +40,11 @@ export function RonaModal() {
       <Stack gap="md">
         <Text size="sm">{t('rona.body')}</Text>
         {idleReasons.length > 0 && (
-          <Select
+          <NativeSelect
             label={t('rona.idleReason')}
             data={idleReasons.map((reason) => ({ value: reason.id, label: reason.label }))}
-            value={reasonId}
-            onChange={setChosenReasonId}
-            allowDeselect={false}
-            comboboxProps={{ withinPortal: true }}
+            value={reasonId ?? ''}
+            onChange={(event) => setChosenReasonId(event.currentTarget.value)}
             data-testid="rona-idle-reason"
           />
         )}
