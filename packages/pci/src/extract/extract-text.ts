@@ -1,7 +1,9 @@
 import { decodeText } from './decode-text.ts';
 import { HTML_OPTIONS, markupToText, XML_OPTIONS } from './markup.ts';
-import { mimeToText } from './mime.ts';
+import { excelText, powerPointText, readLegacy, wordText } from './legacy-office.ts';
+import { mimeToText, type NestedExtractor } from './mime.ts';
 import { officeToText, type OfficeFamily } from './office.ts';
+import { outlookMessageText } from './outlook-message.ts';
 import { pdfToText } from './pdf.ts';
 import { rtfToText } from './rtf.ts';
 
@@ -32,17 +34,44 @@ const pdf: Reader = async (bytes) => {
   const result = await pdfToText(bytes);
   return 'text' in result ? text(result.text) : unreadable(result.unreadable);
 };
-const mime: Reader = async (bytes, depth) => {
-  let failure = '';
-  const body = await mimeToText(bytes, async (nested, fileName) => {
+// Attachments inside a message: unknown types are skipped (they hold no text we could read), but
+// a readable type that fails to read makes the whole message unreadable.
+function nestedReader(depth: number, onFailure: (reason: string) => void): NestedExtractor {
+  return async (nested, fileName) => {
     if (!(extensionOf(fileName) in READERS)) return '';
     const result = await extract(nested, fileName, depth + 1);
     if (result.status === 'text') return result.text;
-    failure = `attachment ${fileName}: ${result.reason}`;
+    onFailure(`attachment ${fileName}: ${result.reason}`);
     return undefined;
-  });
-  return body === undefined ? unreadable(failure || 'unreadable attachment') : text(body);
+  };
+}
+
+const mime: Reader = async (bytes, depth) => {
+  let failure = 'unreadable attachment';
+  const body = await mimeToText(
+    bytes,
+    nestedReader(depth, (reason) => (failure = reason)),
+  );
+  return body === undefined ? unreadable(failure) : text(body);
 };
+const msg: Reader = async (bytes, depth) => {
+  let failure = '';
+  const result = await outlookMessageText(
+    bytes,
+    nestedReader(depth, (reason) => (failure = reason)),
+  );
+  if ('text' in result) return text(result.text);
+  return unreadable(failure || result.unreadable);
+};
+const legacy =
+  (streams: readonly string[], read: Parameters<typeof readLegacy>[2]): Reader =>
+  (bytes) => {
+    const result = readLegacy(bytes, streams, read);
+    return Promise.resolve('text' in result ? text(result.text) : unreadable(result.unreadable));
+  };
+const doc = legacy(['WordDocument'], wordText);
+const xls = legacy(['Workbook', 'Book'], (stream) => excelText(stream));
+const ppt = legacy(['PowerPoint Document'], (stream) => powerPointText(stream));
 
 // The seed's allowed attachment types that we can read, plus the admin-optional docx/pptx/csv.
 const READERS: Readonly<Record<string, Reader>> = {
@@ -85,6 +114,14 @@ const READERS: Readonly<Record<string, Reader>> = {
   xps: office('xps'),
   oxps: office('xps'),
   pdf,
+  doc,
+  dot: doc,
+  xls,
+  xlt: xls,
+  ppt,
+  pps: ppt,
+  pot: ppt,
+  msg,
 };
 
 function extensionOf(fileName: string): string {
