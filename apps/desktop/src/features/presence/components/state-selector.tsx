@@ -50,7 +50,7 @@ export function StateSelector() {
           data-testid="state-selector"
           data-state={presence.state}
           miw={200}
-          justify="space-between"
+          styles={{ label: { flex: 1 } }}
         >
           <Group gap={8} wrap="nowrap">
             <Text span size="sm" fw={500} c={presence.state === 'rona' ? 'red.7' : undefined}>
