@@ -4,7 +4,7 @@
 // Separator kinds between digit groups, as small integers so runs can store them in a Uint8Array.
 /** Not a separator. */
 export const SEP_NONE = 0;
-/** Space, no-break space or ideographic space. */
+/** Space, no-break, figure, thin, narrow no-break or ideographic space. */
 export const SEP_SPACE = 1;
 /** Hyphen-minus, Unicode hyphens and dashes, full-width hyphen. */
 export const SEP_DASH = 2;
@@ -45,6 +45,9 @@ export function separatorKind(code: number): number {
   switch (code) {
     case 0x20:
     case 0xa0:
+    case 0x2007:
+    case 0x2009:
+    case 0x202f:
     case 0x3000:
       return SEP_SPACE;
     case 0x2d:

@@ -37,6 +37,8 @@ describe('expiry dates and CVVs', () => {
     'card fee $125',
     'card payment of $1,250 failed',
     'card limit 250,000 won',
+    '카드 포인트 500점 적립',
+    '카드 한도 1000만원',
     'exp 13/27',
     'exp 12/1999',
     'expected 123 items',

@@ -10,7 +10,9 @@ const COMMA = 0x2c;
 // amount, a count or a reference, never a CVV.
 const NOT_BEFORE_CVV = new Set(Array.from('$₩€£¥#+', (ch) => ch.charCodeAt(0)));
 const NOT_AFTER_CVV = new Set(
-  Array.from('원년월일시분초개건명번호층회차살세%:', (ch) => ch.charCodeAt(0)),
+  Array.from('원년월일시분초개건명번호층회차살세점장주배권대통쪽페만천억%:~', (ch) =>
+    ch.charCodeAt(0),
+  ),
 );
 
 /**

@@ -9,6 +9,7 @@ describe('redactText', () => {
     ['3782 822463 10005', '**** ****** *0005'],
     ['4111 1111\n1111 1111', '**** ****\n**** 1111'],
     ['４１１１ １１１１ １１１１ １１１１', '**** **** **** １１１１'],
+    ['4111\u202f1111\u202f1111\u202f1111', '****\u202f****\u202f****\u202f1111'],
   ])('keeps only the last four digits of the card %j', (input, masked) => {
     expect(redactText(`card ${input} ok`).text).toBe(`card ${masked} ok`);
   });
