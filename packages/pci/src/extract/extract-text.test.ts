@@ -125,7 +125,7 @@ describe('extractText of zipped Office documents', () => {
   it('joins the runs of a Word paragraph and breaks lines between paragraphs', async () => {
     const body =
       '<w:p><w:r><w:t>4111 11</w:t></w:r><w:r><w:t>11 1111 1111</w:t></w:r></w:p><w:p><w:r><w:t>next</w:t></w:r></w:p>';
-    expect(await textOf(docx(body), 'form.docx')).toBe('\n4111 1111 1111 1111\n\nnext\n');
+    expect(await textOf(docx(body), 'form.docx')).toBe('4111 1111 1111 1111\nnext\n');
   });
 
   it('reads shared strings and cell values of a workbook but not shared-string indexes', async () => {
@@ -151,6 +151,14 @@ describe('extractText of zipped Office documents', () => {
       ),
     });
     expect(await textOf(bytes, 'doc.odt')).toContain('IBAN DE89 3704 0044 0532 0130 00');
+  });
+
+  it('reads OpenDocument spreadsheet cells', async () => {
+    const content =
+      '<office:document-content><table:table><table:table-row><table:table-cell><text:p>카드</text:p></table:table-cell>' +
+      '<table:table-cell><text:p>4111111111111111</text:p></table:table-cell></table:table-row></table:table></office:document-content>';
+    const bytes = zipSync({ 'content.xml': strToU8(content) });
+    expect(await textOf(bytes, 'sheet.ods')).toBe('카드\n\t4111111111111111\n\t\n');
   });
 
   it('reads every slide of a presentation in order', async () => {

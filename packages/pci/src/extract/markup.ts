@@ -41,6 +41,8 @@ export interface MarkupOptions {
   breaks: Readonly<Record<string, string>>;
   /** Text emitted for any other tag ('' keeps inline runs such as `<w:t>` pieces together). */
   otherTags: string;
+  /** Emit breaks only for closing and empty tags (XML formats where every element is closed). */
+  breakOnCloseOnly?: boolean;
   /** Elements whose content is dropped (HTML script and style). */
   dropContent?: readonly string[];
 }
@@ -84,7 +86,10 @@ export function markupToText(markup: string, options: MarkupOptions): string {
       const close = markup.indexOf('>', open + 1);
       const tagEnd = close < 0 ? markup.length : close;
       const name = tagName(markup, open + 1, tagEnd);
-      out.push(options.breaks[name] ?? options.otherTags);
+      const closes = markup[open + 1] === '/' || markup[tagEnd - 1] === '/';
+      if (closes || options.breakOnCloseOnly !== true) {
+        out.push(options.breaks[name] ?? options.otherTags);
+      }
       pos = tagEnd + 1;
       if (
         options.dropContent?.includes(name) &&

@@ -33,6 +33,7 @@ const OFFICE_OPTIONS: MarkupOptions = {
     ...line(['w:tab', 'w:tc', 'c', 'text:tab', 'text:s', 'table:table-cell'], '\t'),
   ]),
   otherTags: '',
+  breakOnCloseOnly: true,
 };
 
 /** Text of a zipped Office document of `family`. */
