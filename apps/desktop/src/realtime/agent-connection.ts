@@ -55,9 +55,10 @@ export class AgentConnection {
   constructor(
     presence: Presence | null,
     private readonly events: AgentConnectionEvents,
+    socket: AgentSocket = io(agentNamespace, { withCredentials: true, autoConnect: false }),
   ) {
     this.store = createExternalStore(agentReducer, initialAgentState(presence));
-    this.socket = io(agentNamespace, { withCredentials: true, autoConnect: false });
+    this.socket = socket;
     this.listen();
   }
 

@@ -1,0 +1,130 @@
+import type { InteractionEvent } from '@sangdam/contracts';
+import { describe, expect, it, vi } from 'vitest';
+import { AgentConnection, type AgentConnectionEvents } from './agent-connection.ts';
+import { FakeAgentSocket, refuse, syncFrom } from './fake-agent-socket.ts';
+import { buildInteraction, buildMessage, buildPresence, interactionId } from './test-factories.ts';
+
+function connect(commands: ConstructorParameters<typeof FakeAgentSocket>[0]) {
+  const socket = new FakeAgentSocket(commands);
+  const onUnauthenticated = vi.fn<AgentConnectionEvents['onUnauthenticated']>();
+  const onOfferGone = vi.fn<AgentConnectionEvents['onOfferGone']>();
+  const events: AgentConnectionEvents = {
+    onUnauthenticated,
+    isSignedIn: () => Promise.resolve(true),
+    onOfferGone,
+    onResendFailed: vi.fn(),
+  };
+  const connection = new AgentConnection(buildPresence(), events, socket.asSocket());
+  connection.open();
+  const snapshot = () =>
+    socket.push('agent:snapshot', {
+      presence: buildPresence(),
+      offers: [],
+      interactions: [buildInteraction({ lastSeq: 5 })],
+    });
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+  const seqs = () => connection.store.getState().logs[interactionId]?.events.map((e) => e.seq);
+  return { socket, onUnauthenticated, onOfferGone, connection, snapshot, settle, seqs };
+}
+
+const history: InteractionEvent[] = [1, 2, 3, 4, 5].map((seq) => buildMessage(seq));
+
+describe('AgentConnection', () => {
+  it('catches up after a snapshot page by page, without showing anything twice', async () => {
+    const { socket, snapshot, settle, seqs } = connect({
+      'interaction:sync': syncFrom(history, 2),
+    });
+    socket.push('interaction:event', buildMessage(1));
+    snapshot();
+    await settle();
+    expect(seqs()).toEqual([1, 2, 3, 4, 5]);
+    expect(socket.emittedOf('interaction:sync')).toEqual([
+      { interactionId, afterSeq: 0 },
+      { interactionId, afterSeq: 2 },
+      { interactionId, afterSeq: 4 },
+    ]);
+  });
+
+  it('fetches the missing events when a live event skips a seq', async () => {
+    const { socket, snapshot, settle, seqs } = connect({
+      'interaction:sync': syncFrom(history.slice(0, 3)),
+    });
+    snapshot();
+    await settle();
+    socket.push('interaction:event', buildMessage(5));
+    await settle();
+    expect(socket.emittedOf('interaction:sync').at(-1)).toEqual({ interactionId, afterSeq: 3 });
+    expect(seqs()).toEqual([1, 2, 3, 5]);
+  });
+
+  it('keeps a message typed while offline and resends it with the same id after reconnecting', async () => {
+    const sent: string[] = [];
+    const { socket, connection, snapshot, settle } = connect({
+      'interaction:sync': syncFrom([]),
+      'message:send': (payload: { clientMessageId: string; text: string }) => {
+        sent.push(payload.clientMessageId);
+        return {
+          event: buildMessage(6, {
+            clientMessageId: payload.clientMessageId,
+            author: { kind: 'agent', id: null, name: 'Agent One' },
+            text: payload.text,
+          }),
+        };
+      },
+    });
+    snapshot();
+    await settle();
+    socket.drop();
+    await connection.sendMessage(interactionId, 'Are you still there?');
+    expect(connection.store.getState().pending).toMatchObject([{ status: 'waiting' }]);
+    expect(sent).toEqual([]);
+
+    socket.connect();
+    snapshot();
+    await settle();
+    expect(sent).toHaveLength(1);
+    expect(connection.store.getState().pending).toEqual([]);
+    expect(connection.store.getState().logs[interactionId]?.events.at(-1)).toMatchObject({
+      clientMessageId: sent[0],
+      text: 'Are you still there?',
+    });
+  });
+
+  it('drops a message the server refuses and rejects so the compose box can restore it', async () => {
+    const { connection, snapshot, settle } = connect({
+      'interaction:sync': syncFrom([]),
+      'message:send': () => refuse('INTERACTION_ENDED'),
+    });
+    snapshot();
+    await settle();
+    await expect(connection.sendMessage(interactionId, 'Hello')).rejects.toMatchObject({
+      code: 'INTERACTION_ENDED',
+    });
+    expect(connection.store.getState().pending).toEqual([]);
+  });
+
+  it('sends the agent back to sign-in when the server refuses the session', () => {
+    const { socket, onUnauthenticated } = connect({});
+    socket.active = false;
+    socket.push('connect_error', new Error('UNAUTHENTICATED'));
+    expect(onUnauthenticated).toHaveBeenCalledOnce();
+  });
+
+  it('reports an offer that went back to its queue', () => {
+    const { socket, onOfferGone, snapshot } = connect({ 'interaction:sync': syncFrom([]) });
+    snapshot();
+    const offer = {
+      id: '00000000-0000-4000-8000-0000000000f1',
+      interactionId,
+      channel: 'chat' as const,
+      customer: buildInteraction().customer,
+      queue: buildInteraction().queue,
+      waitingSince: '2026-01-01T10:00:00.000Z',
+      offeredAt: '2026-01-01T10:00:10.000Z',
+      expiresAt: '2026-01-01T10:00:40.000Z',
+    };
+    socket.push('offer:new', offer);
+    socket.push('offer:gone', { offerId: offer.id, reason: 'expired' });
+    expect(onOfferGone).toHaveBeenCalledWith(offer, 'expired');
+  });
+});
