@@ -74,6 +74,25 @@ function positives(random: () => number): LabelledItem[] {
       }
     }
   }
+  for (let k = 0; k < 100; k++) {
+    const pan = luhnNumber(random, pick(random, ['34', '37']), 15);
+    const written = `${pan.slice(0, 4)} ${pan.slice(4, 10)} ${pan.slice(10)}`;
+    items.push({
+      kind: 'Amex 4-6-5',
+      text: `amex ${written} thanks`,
+      card: { start: 5, end: 5 + written.length },
+    });
+  }
+  for (let k = 0; k < 100; k++) {
+    const written = grouped(luhnNumber(random, pick(random, ['4', '51', '6011']), 16), ' ');
+    const text = `card ${written} 12/27 ${digitsOf(random, 3)}`;
+    items.push({ kind: 'with expiry and CVV', text, card: { start: 5, end: 5 + written.length } });
+  }
+  for (let k = 0; k < 100; k++) {
+    const written = luhnNumber(random, pick(random, ['4', '55', '62']), 16);
+    const text = `카드번호${written}입니다`;
+    items.push({ kind: 'glued to Korean', text, card: { start: 4, end: 4 + written.length } });
+  }
   return items;
 }
 
@@ -132,6 +151,27 @@ function negatives(random: () => number): LabelledItem[] {
   add('decimal', () => `amount ${cardLike(16)}.00`, 100);
   add('decimal', () => `v${cardLike(7)}.${digitsOf(random, 9)}`, 100);
   add('slashes', () => grouped(cardLike(16), '/'), 100);
+  add(
+    'masked card',
+    () => `카드 ${pick(random, ['4111', '5555'])}-****-****-${digitsOf(random, 4)}`,
+    100,
+  );
+  add(
+    'ISBN',
+    () => `ISBN 979-11-${digitsOf(random, 4)}-${digitsOf(random, 3)}-${digitsOf(random, 1)}`,
+    100,
+  );
+  add(
+    'business number',
+    () => `사업자번호 ${digitsOf(random, 3)}-${digitsOf(random, 2)}-${digitsOf(random, 5)}`,
+    100,
+  );
+  add('IBAN', () => 'IBAN GB82 WEST 1234 5698 7654 32', 20);
+  add(
+    'time and amount',
+    () => `at 10:${digitsOf(random, 2)} paid ₩${digitsOf(random, 2)},${digitsOf(random, 3)}`,
+    100,
+  );
   add(
     'date',
     () => `2024-${digitsOf(random, 2)}-${digitsOf(random, 2)} 10:${digitsOf(random, 2)}`,
