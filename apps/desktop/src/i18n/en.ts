@@ -87,6 +87,7 @@ export const en = {
     channel: 'Channel',
     started: 'Started',
     none: 'No email',
+    noneSelected: 'Customer details show here when a contact is open.',
   },
   wrapUp: {
     title: 'Wrap-up',

@@ -89,6 +89,7 @@ export const ko: Dictionary = {
     channel: '채널',
     started: '시작',
     none: '이메일 없음',
+    noneSelected: '연락을 열면 고객 정보가 여기에 표시됩니다.',
   },
   wrapUp: {
     title: '후속 작업',

@@ -59,6 +59,7 @@ export function ComposeBox({ interactionId, disabled }: ComposeBoxProps) {
         onChange={(event) => update(event.currentTarget.value)}
         onKeyDown={onKeyDown}
         disabled={disabled}
+        autoFocus={!disabled}
         placeholder={disabled ? t('conversation.closed') : t('conversation.placeholder')}
         aria-label={t('conversation.placeholder')}
         aria-invalid={tooLong}

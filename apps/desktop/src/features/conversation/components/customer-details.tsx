@@ -5,7 +5,13 @@ import { useTranslation } from 'react-i18next';
 /** R-CH-1: who the agent is talking to and where the contact came from. */
 export function CustomerDetails({ interaction }: { interaction: Interaction | null }) {
   const { t, i18n } = useTranslation();
-  if (!interaction) return null;
+  if (!interaction) {
+    return (
+      <Text size="sm" c="dimmed" p="md">
+        {t('customer.noneSelected')}
+      </Text>
+    );
+  }
   const started = new Date(interaction.createdAt).toLocaleString(i18n.resolvedLanguage, {
     dateStyle: 'medium',
     timeStyle: 'short',
