@@ -119,6 +119,11 @@ describe('extractText of RTF', () => {
       "4111 1111\\par 1111 1111 \\'c4\\'ab\\'b5\\'e5 \\uc1\\u-12684?\\u46300?}";
     expect(await textOf(utf8(rtf), 'letter.rtf')).toBe('Card 4111 1111\n1111 1111 카드 카드');
   });
+
+  it('skips raw \\bin data', async () => {
+    const rtf = '{\\rtf1 before {\\object\\bin6 }{\\}x}} after}';
+    expect(await textOf(utf8(rtf), 'obj.rtf')).toBe('before  after');
+  });
 });
 
 describe('extractText of zipped Office documents', () => {

@@ -110,7 +110,10 @@ export function rtfToText(bytes: Uint8Array): string {
     while (paramEnd < rtf.length && /[0-9]/.test(rtf[paramEnd] ?? '')) paramEnd++;
     const param = paramEnd > end ? Number(rtf.slice(end, paramEnd)) : undefined;
     pos = rtf[paramEnd] === ' ' ? paramEnd + 1 : paramEnd;
-    if (SKIPPED_DESTINATIONS.has(word)) {
+    if (word === 'bin' && param !== undefined) {
+      // \binN is followed by N raw bytes (embedded pictures and objects), never text.
+      pos += Math.max(0, param);
+    } else if (SKIPPED_DESTINATIONS.has(word)) {
       state.skip = true;
     } else if (word === 'ansicpg' && param !== undefined) {
       codePage = CODE_PAGES[param] ?? `windows-${param}`;
