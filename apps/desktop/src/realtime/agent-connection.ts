@@ -164,14 +164,17 @@ export class AgentConnection {
     return run;
   }
 
+  /** Pages on while the server has more, or while a gap remains and the last page helped. */
   private async syncPages(interactionId: string): Promise<void> {
+    const logOf = () => this.store.getState().logs[interactionId] ?? emptyLog;
     for (;;) {
-      const afterSeq = (this.store.getState().logs[interactionId] ?? emptyLog).syncedSeq;
+      const afterSeq = logOf().syncedSeq;
       const page = await this.command('interaction:sync', { interactionId, afterSeq });
       this.dispatch({ type: 'events', interactionId, events: page.events });
       const throughSeq = page.events.reduce((max, event) => Math.max(max, event.seq), afterSeq);
       this.dispatch({ type: 'synced', interactionId, throughSeq });
-      if (!page.more || page.events.length === 0) return;
+      if (page.events.length === 0) return;
+      if (!page.more && !hasGap(logOf())) return;
     }
   }
 
