@@ -35,6 +35,15 @@ export function createMessageList({ t, lang, onRetry }: MessageListOptions): Mes
     tabindex: '0',
   });
   const rendered = new Map<string, Rendered>();
+  // Follows the newest message while the reader is at the bottom, also when the list itself
+  // shrinks (the compose box grows, the chat-ended footer appears).
+  let pinned = true;
+  list.addEventListener('scroll', () => {
+    pinned = list.scrollHeight - list.scrollTop - list.clientHeight < 48;
+  });
+  new ResizeObserver(() => {
+    if (pinned) list.scrollTop = list.scrollHeight;
+  }).observe(list);
   const time = new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit' });
 
   const systemLine = (key: MessageKey, params?: Record<string, string>): HTMLElement =>
@@ -96,7 +105,6 @@ export function createMessageList({ t, lang, onRetry }: MessageListOptions): Mes
   };
 
   const render = (entries: readonly TimelineEntry[], ended: boolean): void => {
-    const nearBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 48;
     const nodes: HTMLElement[] = [];
     const keys = new Set<string>();
     let previousAuthor: string | null = null;
@@ -121,7 +129,7 @@ export function createMessageList({ t, lang, onRetry }: MessageListOptions): Mes
     for (const key of rendered.keys()) if (!keys.has(key)) rendered.delete(key);
     placeInOrder(list, nodes);
     const last = entries.at(-1);
-    if (nearBottom || last?.kind === 'pending') list.scrollTop = list.scrollHeight;
+    if (pinned || last?.kind === 'pending') list.scrollTop = list.scrollHeight;
   };
 
   return { element: list, render };
