@@ -1,7 +1,8 @@
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
+import { endLocalSession } from '../features/auth/hooks/use-session.ts';
 import { AppError } from '../lib/app-error.ts';
 import { SessionGate } from './session-gate.tsx';
 import { theme } from './theme.ts';
@@ -13,12 +14,19 @@ function shouldRetry(failureCount: number, error: unknown): boolean {
 }
 
 function createQueryClient(): QueryClient {
-  return new QueryClient({
+  // A session that ended on the server (expiry, sign-out elsewhere) shows the sign-in screen.
+  const onError = (error: Error) => {
+    if (error instanceof AppError && error.code === 'UNAUTHENTICATED') endLocalSession(queryClient);
+  };
+  const queryClient: QueryClient = new QueryClient({
+    queryCache: new QueryCache({ onError }),
+    mutationCache: new MutationCache({ onError }),
     defaultOptions: {
       queries: { retry: shouldRetry, refetchOnWindowFocus: false },
       mutations: { retry: false },
     },
   });
+  return queryClient;
 }
 
 export function App() {

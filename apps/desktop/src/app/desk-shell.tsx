@@ -1,4 +1,5 @@
 import { AppShell, Center, Loader } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
 import type { Interaction, User } from '@sangdam/contracts';
 import { lazy, Suspense, useState } from 'react';
 import { ConversationPane } from '../features/conversation/components/conversation-pane.tsx';
@@ -22,6 +23,9 @@ export function DeskShell({ user }: { user: User }) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [deferredWrapUps, setDeferredWrapUps] = useState<ReadonlySet<string>>(new Set());
   const interactions = useAgentState((state) => state.interactions);
+  const offerCount = useAgentState((state) => state.offers.length);
+  // Agents often work in another window; the tab shows waiting offers.
+  useDocumentTitle(offerCount > 0 ? `(${offerCount}) Sangdam` : 'Sangdam');
   const selected =
     interactions.find((interaction) => interaction.id === selectedId) ?? interactions[0] ?? null;
   const inDesk = view === 'desk';
