@@ -43,5 +43,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .join('\n');
     throw new Error(`Invalid configuration:\n${problems}`);
   }
-  return { ...parsed.data, dataDir: resolve(parsed.data.DATA_DIR) };
+  const dir = parsed.data.DATA_DIR;
+  // `memory://` keeps the embedded database in memory only (tests, benchmarks, a quick look).
+  return { ...parsed.data, dataDir: dir.startsWith('memory://') ? dir : resolve(dir) };
 }
