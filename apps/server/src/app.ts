@@ -54,10 +54,8 @@ export async function createSangdam(
   await migrate(database.db);
   const seededLogins = config.DEMO_SEED ? await seedDemoOrganisation(database.db) : null;
 
-  const app: FastifyInstance = Fastify({
-    loggerInstance: log.child({ component: 'http' }) as FastifyBaseLogger,
-    trustProxy: true,
-  });
+  const httpLog: FastifyBaseLogger = log.child({ component: 'http' });
+  const app: FastifyInstance = Fastify({ loggerInstance: httpLog, trustProxy: true });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
@@ -135,8 +133,17 @@ export async function createSangdam(
 async function registerFrontEnds(app: FastifyInstance) {
   const built = existsSync(desktopDist) && existsSync(widgetDist);
   if (built) {
-    await app.register(fastifyStatic, { root: desktopDist, prefix: '/', wildcard: false, index: 'index.html' });
-    await app.register(fastifyStatic, { root: widgetDist, prefix: '/widget/', decorateReply: false });
+    await app.register(fastifyStatic, {
+      root: desktopDist,
+      prefix: '/',
+      wildcard: false,
+      index: 'index.html',
+    });
+    await app.register(fastifyStatic, {
+      root: widgetDist,
+      prefix: '/widget/',
+      decorateReply: false,
+    });
     app.get('/demo', { schema: { hide: true } }, (_request, reply) =>
       reply.sendFile('demo.html', widgetDist),
     );

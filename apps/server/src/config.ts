@@ -17,7 +17,11 @@ const schema = z.object({
   /** The address people use to reach this server, e.g. https://support.example.com. */
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
   /** Seed the demo organisation when the database has no users. */
   DEMO_SEED: z
     .enum(['true', 'false'])

@@ -17,10 +17,15 @@ async function main() {
   if (sangdam.seededLogins) {
     lines.push('', 'Demo logins (created now; change them before real use):');
     for (const login of sangdam.seededLogins) {
-      lines.push(`  ${login.role.padEnd(10)} ${login.email.padEnd(26)} password: ${login.password}`);
+      lines.push(
+        `  ${login.role.padEnd(10)} ${login.email.padEnd(26)} password: ${login.password}`,
+      );
     }
   } else {
-    lines.push('', 'Demo logins: agent1@sangdam.local … agent3, supervisor@, admin@ (password sangdam-demo unless changed)');
+    lines.push(
+      '',
+      'Demo logins: agent1@sangdam.local … agent3, supervisor@, admin@ (password sangdam-demo unless changed)',
+    );
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
 

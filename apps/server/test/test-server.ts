@@ -37,14 +37,20 @@ export class TestServer {
     const { json, ...rest } = init;
     return fetch(`${this.url}${path}`, {
       ...rest,
-      headers: { ...(json !== undefined && { 'content-type': 'application/json' }), ...rest.headers },
+      headers: {
+        ...(json !== undefined && { 'content-type': 'application/json' }),
+        ...rest.headers,
+      },
       ...(json !== undefined && { body: JSON.stringify(json) }),
     });
   }
 
   /** Signs in over HTTP and returns the session cookie and CSRF token. */
   async login(email: string, password = 'sangdam-demo') {
-    const response = await this.request('/api/v1/session', { method: 'POST', json: { email, password } });
+    const response = await this.request('/api/v1/session', {
+      method: 'POST',
+      json: { email, password },
+    });
     if (!response.ok) throw new Error(`login failed: ${response.status} ${await response.text()}`);
     const cookie = response.headers.get('set-cookie')!.split(';')[0]!;
     const session = (await response.json()) as SessionResponse;
@@ -89,7 +95,11 @@ export class TestServer {
 /** Wraps a socket: typed commands with acks, and a log of pushes to wait on. */
 export class RecordingClient {
   readonly received: { event: string; payload: unknown }[] = [];
-  private waiters: { event: string; match: (p: unknown) => boolean; resolve: (p: unknown) => void }[] = [];
+  private waiters: {
+    event: string;
+    match: (p: unknown) => boolean;
+    resolve: (p: unknown) => void;
+  }[] = [];
 
   constructor(
     readonly socket: Socket,
@@ -112,11 +122,18 @@ export class RecordingClient {
   }
 
   /** Resolves with the first push of `event` (already received or future) that matches. */
-  next<T>(event: string, match: (payload: T) => boolean = () => true, timeoutMs = 10_000): Promise<T> {
+  next<T>(
+    event: string,
+    match: (payload: T) => boolean = () => true,
+    timeoutMs = 10_000,
+  ): Promise<T> {
     const seen = this.received.find((r) => r.event === event && match(r.payload as T));
     if (seen) return Promise.resolve(seen.payload as T);
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`no ${event} within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       this.waiters.push({
         event,
         match: (p) => match(p as T),

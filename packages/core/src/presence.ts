@@ -28,7 +28,12 @@ const allowed: Record<PresenceCause, Partial<Record<AgentState, readonly AgentSt
     rona: ['available', 'idle'],
   },
   'sign-in': { offline: ['idle'], idle: ['idle'], available: ['available'], rona: ['rona'] },
-  'sign-out': { idle: ['offline'], available: ['offline'], rona: ['offline'], offline: ['offline'] },
+  'sign-out': {
+    idle: ['offline'],
+    available: ['offline'],
+    rona: ['offline'],
+    offline: ['offline'],
+  },
   rona: { available: ['rona'] },
 };
 

@@ -11,8 +11,7 @@ export type Tx = Transaction<Database>;
 export type Executor = Db | Tx;
 
 export type DatabaseTarget =
-  | { kind: 'pglite'; dataDir: string | null }
-  | { kind: 'postgres'; url: string; poolSize?: number };
+  { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string; poolSize?: number };
 
 export interface OpenDatabase {
   db: Db;
@@ -49,7 +48,7 @@ export async function migrate(db: Db): Promise<void> {
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');
   if (error || failed) {
-    const reason = error instanceof Error ? error.message : String(error ?? failed?.migrationName);
+    const reason = error instanceof Error ? error.message : `migration ${failed?.migrationName}`;
     throw new Error(`Database migration failed: ${reason}`, { cause: error });
   }
 }

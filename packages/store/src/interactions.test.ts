@@ -34,7 +34,12 @@ describe.each(engines)('interaction event log on %s', (engine) => {
     const queue = await buildQueue(open.db);
     const chat = await buildChat(open.db, { queueId: queue.id });
     for (const text of ['one', 'two', 'three']) {
-      await appendEvent(open.db, { interactionId: chat.id, type: 'message', body: { text }, at: new Date() });
+      await appendEvent(open.db, {
+        interactionId: chat.id,
+        type: 'message',
+        body: { text },
+        at: new Date(),
+      });
     }
     const missed = await listEventsAfter(open.db, chat.id, 1, 100);
     expect(missed.map((e) => e.body.text)).toEqual(['two', 'three']);
@@ -43,7 +48,13 @@ describe.each(engines)('interaction event log on %s', (engine) => {
   it('refuses to store one clientMessageId twice in an interaction', async () => {
     const queue = await buildQueue(open.db);
     const chat = await buildChat(open.db, { queueId: queue.id });
-    const event = { interactionId: chat.id, type: 'message', body: { text: 'hi' }, clientMessageId: 'client-1', at: new Date() };
+    const event = {
+      interactionId: chat.id,
+      type: 'message',
+      body: { text: 'hi' },
+      clientMessageId: 'client-1',
+      at: new Date(),
+    };
     await appendEvent(open.db, event);
     await expect(open.db.transaction().execute((tx) => appendEvent(tx, event))).rejects.toThrow();
     const stored = await findEventByClientMessageId(open.db, chat.id, 'client-1');

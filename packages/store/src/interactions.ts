@@ -198,7 +198,12 @@ export function listParticipants(db: Executor, interactionId: string): Promise<P
 
 export async function insertParticipant(
   db: Executor,
-  participant: { interactionId: string; userId: string; role: 'primary' | 'conference'; joinedAt: Date },
+  participant: {
+    interactionId: string;
+    userId: string;
+    role: 'primary' | 'conference';
+    joinedAt: Date;
+  },
 ): Promise<void> {
   await db.insertInto('participants').values(participant).execute();
 }
@@ -228,7 +233,10 @@ export async function releaseParticipant(
 }
 
 /** Interactions the agent still holds: open ones and those awaiting their wrap-up. */
-export async function listHeldInteractions(db: Executor, userId: string): Promise<InteractionRow[]> {
+export async function listHeldInteractions(
+  db: Executor,
+  userId: string,
+): Promise<InteractionRow[]> {
   return interactionQuery(db)
     .innerJoin('participants as p', 'p.interactionId', 'i.id')
     .where('p.userId', '=', userId)

@@ -50,14 +50,28 @@ export function insertQueue(
   db: Executor,
   queue: { name: string; channel: Channel; offerTimeoutSeconds: number },
 ) {
-  return db.insertInto('queues').values(queue).returning(['id', 'name', 'channel']).executeTakeFirstOrThrow();
+  return db
+    .insertInto('queues')
+    .values(queue)
+    .returning(['id', 'name', 'channel'])
+    .executeTakeFirstOrThrow();
 }
 
 export function insertProfile(
   db: Executor,
-  profile: { name: string; mode: 'blended' | 'exclusive'; chatCapacity: number; emailCapacity: number; isDefault?: boolean },
+  profile: {
+    name: string;
+    mode: 'blended' | 'exclusive';
+    chatCapacity: number;
+    emailCapacity: number;
+    isDefault?: boolean;
+  },
 ) {
-  return db.insertInto('multimediaProfiles').values(profile).returning('id').executeTakeFirstOrThrow();
+  return db
+    .insertInto('multimediaProfiles')
+    .values(profile)
+    .returning('id')
+    .executeTakeFirstOrThrow();
 }
 
 export function insertTeam(db: Executor, team: { name: string; profileId: string | null }) {
@@ -66,12 +80,18 @@ export function insertTeam(db: Executor, team: { name: string; profileId: string
 
 export async function addTeamMembers(db: Executor, teamId: string, userIds: readonly string[]) {
   if (userIds.length === 0) return;
-  await db.insertInto('teamMembers').values(userIds.map((userId) => ({ teamId, userId }))).execute();
+  await db
+    .insertInto('teamMembers')
+    .values(userIds.map((userId) => ({ teamId, userId })))
+    .execute();
 }
 
 export async function addTeamQueues(db: Executor, teamId: string, queueIds: readonly string[]) {
   if (queueIds.length === 0) return;
-  await db.insertInto('teamQueues').values(queueIds.map((queueId) => ({ teamId, queueId }))).execute();
+  await db
+    .insertInto('teamQueues')
+    .values(queueIds.map((queueId) => ({ teamId, queueId })))
+    .execute();
 }
 
 export async function insertReasons(

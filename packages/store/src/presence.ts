@@ -57,6 +57,10 @@ export async function savePresence(
 }
 
 export async function idleReasonExists(db: Executor, id: string): Promise<boolean> {
-  const row = await db.selectFrom('idleReasons').select('id').where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('idleReasons')
+    .select('id')
+    .where('id', '=', id)
+    .executeTakeFirst();
   return row !== undefined;
 }

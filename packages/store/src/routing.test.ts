@@ -33,8 +33,14 @@ describe.each(engines)('routing on %s', (engine) => {
     await buildTeam(open.db, { queueIds: [queue.id], userIds: [early.id, late.id] });
     await makeAvailable(late.id, new Date('2026-01-01T10:00:00Z'));
     await makeAvailable(early.id, new Date('2026-01-01T09:00:00Z'));
-    const newer = await buildChat(open.db, { queueId: queue.id, enqueuedAt: new Date('2026-01-01T11:00:05Z') });
-    const older = await buildChat(open.db, { queueId: queue.id, enqueuedAt: new Date('2026-01-01T11:00:00Z') });
+    const newer = await buildChat(open.db, {
+      queueId: queue.id,
+      enqueuedAt: new Date('2026-01-01T11:00:05Z'),
+    });
+    const older = await buildChat(open.db, {
+      queueId: queue.id,
+      enqueuedAt: new Date('2026-01-01T11:00:00Z'),
+    });
 
     const offer = await findOffer(open.db, (await route())!);
     expect(offer).toMatchObject({ interactionId: older.id, userId: early.id, status: 'pending' });
@@ -67,8 +73,8 @@ describe.each(engines)('routing on %s', (engine) => {
     const presence = await loadPresence(open.db, agent.id, new Date());
     const next = transitionPresence(presence, { to: 'idle', cause: 'sign-in' }, new Date());
     await savePresence(open.db, agent.id, presence.version, next, 'sign-in');
-    await expect(savePresence(open.db, agent.id, presence.version, next, 'sign-in')).rejects.toThrow(
-      expect.objectContaining({ code: 'STALE_VERSION' }),
-    );
+    await expect(
+      savePresence(open.db, agent.id, presence.version, next, 'sign-in'),
+    ).rejects.toThrow(expect.objectContaining({ code: 'STALE_VERSION' }));
   });
 });

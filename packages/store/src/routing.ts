@@ -157,7 +157,11 @@ export async function offerNextContact(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await tx.updateTable('interactions').set({ status: 'offered' }).where('id', '=', contact.id).execute();
+    await tx
+      .updateTable('interactions')
+      .set({ status: 'offered' })
+      .where('id', '=', contact.id)
+      .execute();
     return offer.id;
   }
   return null;
@@ -180,9 +184,10 @@ async function pickAgent(
         .as('lastOfferedAt'),
     )
     .where('p.state', '=', 'available')
-    .where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('teamMembers as tm')
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('teamMembers as tm')
           .innerJoin('teamQueues as tq', 'tq.teamId', 'tm.teamId')
           .select('tm.userId')
           .whereRef('tm.userId', '=', 'p.userId')
@@ -196,7 +201,8 @@ async function pickAgent(
     .execute();
   if (candidates.length === 0) return null;
   const userIds = candidates.map((c) => c.userId);
-  const [profiles, loads] = await Promise.all([profilesOf(tx, userIds), loadsOf(tx, userIds)]);
+  const profiles = await profilesOf(tx, userIds);
+  const loads = await loadsOf(tx, userIds);
   const ranked = strategy.rank(
     candidates.map((c) => ({
       userId: c.userId,
@@ -206,7 +212,9 @@ async function pickAgent(
   );
   const chosen = ranked.find((c) => {
     const profile = profiles.get(c.userId);
-    return profile && hasFreeCapacity(profile, loads.get(c.userId) ?? { chat: 0, email: 0 }, channel);
+    return (
+      profile && hasFreeCapacity(profile, loads.get(c.userId) ?? { chat: 0, email: 0 }, channel)
+    );
   });
   return chosen?.userId ?? null;
 }

@@ -24,7 +24,10 @@ export function buildUser(db: Db, overrides: { role?: Role; displayName?: string
   });
 }
 
-export function buildQueue(db: Db, overrides: { channel?: Channel; offerTimeoutSeconds?: number } = {}) {
+export function buildQueue(
+  db: Db,
+  overrides: { channel?: Channel; offerTimeoutSeconds?: number } = {},
+) {
   return insertQueue(db, {
     name: `Queue ${unique()}`,
     channel: overrides.channel ?? 'chat',

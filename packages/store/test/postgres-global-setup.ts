@@ -5,12 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    postgresUrl: string;
-  }
-}
-
 /**
  * Gives the store and server suites a real PostgreSQL: TEST_DATABASE_URL when set, otherwise a
  * throwaway server from Debian's binaries in a temporary folder on a free port.
@@ -26,7 +20,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return server.stop;
 }
 
-export async function startThrowawayPostgres(): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startThrowawayPostgres(): Promise<{
+  url: string;
+  stop: () => Promise<void>;
+}> {
   const bin = findPostgresBin();
   const dir = mkdtempSync(join(tmpdir(), 'sangdam-pg-'));
   const asRoot = process.getuid?.() === 0;
@@ -34,19 +31,47 @@ export async function startThrowawayPostgres(): Promise<{ url: string; stop: () 
   const run = (cmd: string, args: string[]) =>
     asRoot ? { cmd: 'runuser', args: ['-u', 'postgres', '--', cmd, ...args] } : { cmd, args };
 
-  const init = run(join(bin, 'initdb'), ['-D', join(dir, 'data'), '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync']);
+  const init = run(join(bin, 'initdb'), [
+    '-D',
+    join(dir, 'data'),
+    '-U',
+    'postgres',
+    '-A',
+    'trust',
+    '-E',
+    'UTF8',
+    '--no-sync',
+  ]);
   const initResult = spawnSync(init.cmd, init.args, { encoding: 'utf8' });
   if (initResult.status !== 0) throw new Error(`initdb failed: ${initResult.stderr}`);
 
   const port = await freePort();
   const start = run(join(bin, 'postgres'), [
-    '-D', join(dir, 'data'), '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1',
-    '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300',
+    '-D',
+    join(dir, 'data'),
+    '-p',
+    String(port),
+    '-k',
+    dir,
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'fsync=off',
+    '-c',
+    'synchronous_commit=off',
+    '-c',
+    'full_page_writes=off',
+    '-c',
+    'max_connections=300',
   ]);
   const child: ChildProcess = spawn(start.cmd, start.args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  await waitUntil(() => log.includes('ready to accept connections'), 30_000, () => log);
+  await waitUntil(
+    () => log.includes('ready to accept connections'),
+    30_000,
+    () => log,
+  );
 
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
@@ -61,7 +86,9 @@ export async function startThrowawayPostgres(): Promise<{ url: string; stop: () 
 function findPostgresBin(): string {
   const root = '/usr/lib/postgresql';
   const versions = existsSync(root) ? readdirSync(root).sort((a, b) => Number(b) - Number(a)) : [];
-  const found = versions.map((v) => join(root, v, 'bin')).find((dir) => existsSync(join(dir, 'initdb')));
+  const found = versions
+    .map((v) => join(root, v, 'bin'))
+    .find((dir) => existsSync(join(dir, 'initdb')));
   if (!found) {
     throw new Error(
       'No PostgreSQL server binaries under /usr/lib/postgresql: install them (apt-get install -y postgresql) or set TEST_DATABASE_URL.',

@@ -3,6 +3,12 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { migrate, openDatabase, type OpenDatabase } from '../src/database.ts';
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    postgresUrl: string;
+  }
+}
+
 export type Engine = 'pglite' | 'postgres';
 
 /** Both engines every store-backed suite runs on. */

@@ -35,7 +35,11 @@ export const chatRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
   app.post(
     '/api/v1/chats',
     {
-      schema: { tags: ['widget'], body: startChatBodySchema, response: { 201: startChatResponseSchema } },
+      schema: {
+        tags: ['widget'],
+        body: startChatBodySchema,
+        response: { 201: startChatResponseSchema },
+      },
       config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
     },
     async (request, reply) => {

@@ -23,7 +23,10 @@ export function toResponse(error: FastifyError | Error): { status: number; body:
   }
   const statusCode = 'statusCode' in error ? error.statusCode : undefined;
   if (statusCode === 429) {
-    return { status: 429, body: { code: 'RATE_LIMITED', message: 'Too many attempts; wait a minute and try again' } };
+    return {
+      status: 429,
+      body: { code: 'RATE_LIMITED', message: 'Too many attempts; wait a minute and try again' },
+    };
   }
   if (statusCode && statusCode >= 400 && statusCode < 500) {
     // Fastify's own client errors: malformed JSON, wrong content type, body too large.

@@ -4,7 +4,13 @@ import {
   referenceDataSchema,
   userSchema,
 } from '@sangdam/contracts';
-import { listIdleReasons, listQueues, listUsers, listWrapUpReasons, loadPresence } from '@sangdam/store';
+import {
+  listIdleReasons,
+  listQueues,
+  listUsers,
+  listWrapUpReasons,
+  loadPresence,
+} from '@sangdam/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { presentUser } from '../services/accounts.ts';
@@ -18,7 +24,10 @@ export const referenceRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app
 
   app.get(
     '/api/v1/reference',
-    { schema: { tags: ['desktop'], response: { 200: referenceDataSchema } }, preHandler: requireSession },
+    {
+      schema: { tags: ['desktop'], response: { 200: referenceDataSchema } },
+      preHandler: requireSession,
+    },
     async () => ({
       wrapUpReasons: await listWrapUpReasons(deps.db),
       idleReasons: await listIdleReasons(deps.db),
@@ -31,7 +40,9 @@ export const referenceRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app
     {
       schema: {
         tags: ['admin'],
-        response: { 200: z.object({ users: z.array(userSchema.extend({ presence: presenceSchema })) }) },
+        response: {
+          200: z.object({ users: z.array(userSchema.extend({ presence: presenceSchema })) }),
+        },
       },
       preHandler: requireRole('admin'),
     },

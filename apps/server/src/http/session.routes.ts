@@ -19,12 +19,16 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRoutesOptions> = async 
   app.post(
     '/api/v1/session',
     {
-      schema: { tags: ['session'], body: loginBodySchema, response: { 200: sessionResponseSchema } },
+      schema: {
+        tags: ['session'],
+        body: loginBodySchema,
+        response: { 200: sessionResponseSchema },
+      },
       config: {
         rateLimit: {
           max: options.loginPerMinute,
           timeWindow: '1 minute',
-          keyGenerator: (request) => `${request.ip}:${String((request.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
+          keyGenerator: (request) => `${request.ip}:${emailOf(request.body)}`,
         },
       },
     },
@@ -43,7 +47,10 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRoutesOptions> = async 
 
   app.get(
     '/api/v1/session',
-    { schema: { tags: ['session'], response: { 200: sessionResponseSchema } }, preHandler: requireSession },
+    {
+      schema: { tags: ['session'], response: { 200: sessionResponseSchema } },
+      preHandler: requireSession,
+    },
     (request) => describeSession(deps, signedInOf(request)),
   );
 
@@ -57,3 +64,8 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRoutesOptions> = async 
     },
   );
 };
+
+function emailOf(body: unknown): string {
+  const email = (body as { email?: unknown } | undefined)?.email;
+  return typeof email === 'string' ? email.toLowerCase() : '';
+}

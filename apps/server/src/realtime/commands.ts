@@ -23,18 +23,24 @@ export function bindCommands<T extends CommandTable>(
 ): void {
   for (const name of Object.keys(table)) {
     socket.on(name, async (...args: unknown[]) => {
-      const ack = typeof args.at(-1) === 'function' ? (args.at(-1) as (reply: Ack<object>) => void) : null;
-      const reply = (response: Ack<object>) => (ack ? ack(response) : socket.emit('command:error', response));
+      const ack =
+        typeof args.at(-1) === 'function' ? (args.at(-1) as (reply: Ack<object>) => void) : null;
+      const reply = (response: Ack<object>) =>
+        ack ? ack(response) : socket.emit('command:error', response);
       const parsed = table[name]!.payload.safeParse(args[0] ?? {});
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        const message = issue ? `${issue.path.join('.') || 'payload'}: ${issue.message}` : 'Invalid payload';
+        const message = issue
+          ? `${issue.path.join('.') || 'payload'}: ${issue.message}`
+          : 'Invalid payload';
         reply({ ok: false, error: { code: 'VALIDATION_FAILED', message } });
         return;
       }
       try {
         const command = name as keyof T;
-        const result = await handlers[command](parsed.data as z.infer<T[typeof command]["payload"]>);
+        const result = await handlers[command](
+          parsed.data as z.infer<T[typeof command]['payload']>,
+        );
         reply({ ok: true, ...(result as object) });
       } catch (error) {
         reply({ ok: false, error: toErrorBody(error, log, name) });

@@ -4,17 +4,29 @@ import { agentCommands, customerCommands, namespaces } from '@sangdam/contracts'
 import { findInteractionByCustomerToken } from '@sangdam/store';
 import type { Server as HttpServer } from 'node:http';
 import type pg from 'pg';
-import { Server } from 'socket.io';
+import { Server, type DefaultEventsMap } from 'socket.io';
 import { hashToken } from '../auth/tokens.ts';
 import { sessionCookie } from '../http/auth-hooks.ts';
 import { resolveSession, type SignedIn } from '../services/accounts.ts';
 import { sendMessage, syncEvents } from '../services/chat.ts';
 import type { Deps } from '../services/deps.ts';
-import { acceptOffer, agentSnapshot, endByAgent, leaveByCustomer, submitWrapUp } from '../services/lifecycle.ts';
+import {
+  acceptOffer,
+  agentSnapshot,
+  endByAgent,
+  leaveByCustomer,
+  submitWrapUp,
+} from '../services/lifecycle.ts';
 import type { Publisher, Push } from '../services/outbox.ts';
 import { setPresence } from '../services/presence.ts';
 import { presentEventForCustomer } from '../services/presenters.ts';
 import { bindCommands } from './commands.ts';
+
+/** What a socket carries after its handshake: the agent's session or the customer's chat. */
+interface SocketData {
+  signedIn: SignedIn;
+  interactionId: string;
+}
 
 const agentRoom = (userId: string) => `agent:${userId}`;
 const customerRoom = (interactionId: string) => `customer:${interactionId}`;
@@ -24,20 +36,30 @@ export function createGateway(
   httpServer: HttpServer,
   deps: Omit<Deps, 'publisher'>,
   pool: pg.Pool | null,
-): { io: Server; publisher: Publisher & { signOut(userId: string): void } } {
-  const io = new Server(httpServer, {
-    cors: { origin: true, credentials: true },
-    maxHttpBufferSize: 1e6,
-    // Reconnecting clients catch up with `interaction:sync` from their last seq.
-    connectionStateRecovery: undefined,
-  });
+): {
+  io: Server<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>;
+  publisher: Publisher & { signOut(userId: string): void };
+} {
+  const io = new Server<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>(
+    httpServer,
+    {
+      cors: { origin: true, credentials: true },
+      maxHttpBufferSize: 1e6,
+      // Reconnecting clients catch up with `interaction:sync` from their last seq.
+      connectionStateRecovery: undefined,
+    },
+  );
   if (pool) io.adapter(createAdapter(pool, { tableName: 'socket_io_attachments' }));
 
   const publisher = {
     publish(pushes: readonly Push[]) {
       for (const push of pushes) {
-        if (push.to === 'agent') io.of(namespaces.agent).to(agentRoom(push.userId)).emit(push.event, push.payload);
-        else io.of(namespaces.customer).to(customerRoom(push.interactionId)).emit(push.event, push.payload);
+        if (push.to === 'agent')
+          io.of(namespaces.agent).to(agentRoom(push.userId)).emit(push.event, push.payload);
+        else
+          io.of(namespaces.customer)
+            .to(customerRoom(push.interactionId))
+            .emit(push.event, push.payload);
       }
     },
     signOut(userId: string) {
@@ -63,17 +85,26 @@ export function createGateway(
       .catch((error: Error) => next(error));
   });
   agents.on('connection', (socket) => {
-    const { user } = socket.data.signedIn as SignedIn;
+    const { user } = socket.data.signedIn;
     const agent = { kind: 'agent' as const, userId: user.id, displayName: user.displayName };
     void socket.join(agentRoom(user.id));
-    bindCommands(socket, agentCommands, {
-      'presence:set': async (input) => ({ presence: await setPresence(full, user.id, input) }),
-      'offer:accept': async ({ offerId }) => ({ interaction: await acceptOffer(full, agent, offerId) }),
-      'message:send': async (input) => ({ event: await sendMessage(full, agent, input) }),
-      'interaction:end': async ({ interactionId }) => ({ interaction: await endByAgent(full, agent, interactionId) }),
-      'wrapup:submit': async (input) => ({ interaction: await submitWrapUp(full, agent, input) }),
-      'interaction:sync': (input) => syncEvents(full, agent, input),
-    }, deps.log);
+    bindCommands(
+      socket,
+      agentCommands,
+      {
+        'presence:set': async (input) => ({ presence: await setPresence(full, user.id, input) }),
+        'offer:accept': async ({ offerId }) => ({
+          interaction: await acceptOffer(full, agent, offerId),
+        }),
+        'message:send': async (input) => ({ event: await sendMessage(full, agent, input) }),
+        'interaction:end': async ({ interactionId }) => ({
+          interaction: await endByAgent(full, agent, interactionId),
+        }),
+        'wrapup:submit': async (input) => ({ interaction: await submitWrapUp(full, agent, input) }),
+        'interaction:sync': (input) => syncEvents(full, agent, input),
+      },
+      deps.log,
+    );
     agentSnapshot(full, user.id)
       .then((snapshot) => socket.emit('agent:snapshot', snapshot))
       .catch((error: unknown) => deps.log.error({ err: error }, 'agent snapshot failed'));
@@ -82,7 +113,8 @@ export function createGateway(
   const customers = io.of(namespaces.customer);
   customers.use((socket, next) => {
     const token: unknown = socket.handshake.auth.token;
-    if (typeof token !== 'string' || token.length > 200) return next(new Error('INVALID_CUSTOMER_TOKEN'));
+    if (typeof token !== 'string' || token.length > 200)
+      return next(new Error('INVALID_CUSTOMER_TOKEN'));
     findInteractionByCustomerToken(full.db, hashToken(token))
       .then((interaction) => {
         if (!interaction) return next(new Error('INVALID_CUSTOMER_TOKEN'));
@@ -92,22 +124,29 @@ export function createGateway(
       .catch((error: Error) => next(error));
   });
   customers.on('connection', (socket) => {
-    const interactionId = socket.data.interactionId as string;
+    const { interactionId } = socket.data;
     const customer = { kind: 'customer' as const, interactionId };
     void socket.join(customerRoom(interactionId));
-    bindCommands(socket, customerCommands, {
-      'message:send': async (input) => ({
-        event: presentEventForCustomer(await sendMessage(full, customer, { ...input, interactionId }))!,
-      }),
-      'chat:leave': async () => {
-        await leaveByCustomer(full, interactionId);
-        return {};
+    bindCommands(
+      socket,
+      customerCommands,
+      {
+        'message:send': async (input) => ({
+          event: presentEventForCustomer(
+            await sendMessage(full, customer, { ...input, interactionId }),
+          )!,
+        }),
+        'chat:leave': async () => {
+          await leaveByCustomer(full, interactionId);
+          return {};
+        },
+        'interaction:sync': async ({ afterSeq }) => {
+          const { events, more } = await syncEvents(full, customer, { interactionId, afterSeq });
+          return { events: events.flatMap((event) => presentEventForCustomer(event) ?? []), more };
+        },
       },
-      'interaction:sync': async ({ afterSeq }) => {
-        const { events, more } = await syncEvents(full, customer, { interactionId, afterSeq });
-        return { events: events.flatMap((event) => presentEventForCustomer(event) ?? []), more };
-      },
-    }, deps.log);
+      deps.log,
+    );
   });
 
   return { io, publisher };

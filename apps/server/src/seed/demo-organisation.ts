@@ -45,10 +45,22 @@ export async function seedDemoOrganisation(
       emailCapacity: 5,
       isDefault: true,
     });
-    const chatQueue = await insertQueue(tx, { name: 'Chat support', channel: 'chat', offerTimeoutSeconds: 30 });
-    const emailQueue = await insertQueue(tx, { name: 'Email support', channel: 'email', offerTimeoutSeconds: 60 });
+    const chatQueue = await insertQueue(tx, {
+      name: 'Chat support',
+      channel: 'chat',
+      offerTimeoutSeconds: 30,
+    });
+    const emailQueue = await insertQueue(tx, {
+      name: 'Email support',
+      channel: 'email',
+      offerTimeoutSeconds: 60,
+    });
     const team = await insertTeam(tx, { name: 'Customer care', profileId: profile.id });
-    await addTeamMembers(tx, team.id, users.filter((u) => u.role !== 'admin').map((u) => u.id));
+    await addTeamMembers(
+      tx,
+      team.id,
+      users.filter((u) => u.role !== 'admin').map((u) => u.id),
+    );
     await addTeamQueues(tx, team.id, [chatQueue.id, emailQueue.id]);
     await insertReasons(tx, 'wrapUpReasons', [
       { label: 'Resolved', isDefault: true },

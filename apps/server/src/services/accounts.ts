@@ -32,7 +32,10 @@ export async function login(
   ttlHours: number,
 ): Promise<{ token: string; session: SessionResponse }> {
   const user = await findUserByEmail(deps.db, input.email);
-  const valid = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
+  const valid = await verifyPassword(
+    input.password,
+    user?.passwordHash ?? (await dummyPasswordHash()),
+  );
   if (!user || !valid) throw new AppError('INVALID_CREDENTIALS', 'Wrong email or password');
   const token = newToken();
   const csrfToken = randomBytes(24).toString('base64url');
@@ -48,7 +51,10 @@ export async function login(
 }
 
 /** The session behind a cookie token, or null when missing or expired. */
-export async function resolveSession(deps: Deps, token: string | undefined): Promise<SignedIn | null> {
+export async function resolveSession(
+  deps: Deps,
+  token: string | undefined,
+): Promise<SignedIn | null> {
   if (!token) return null;
   const tokenHash = hashToken(token);
   const found = await findSession(deps.db, tokenHash, deps.clock());

@@ -1,8 +1,4 @@
-import type {
-  InteractionEvent,
-  StartChatBody,
-  StartChatResponse,
-} from '@sangdam/contracts';
+import type { InteractionEvent, StartChatBody, StartChatResponse } from '@sangdam/contracts';
 import { limits } from '@sangdam/contracts';
 import { AppError, assertAgentCanWrite, assertOpen, validateChatText } from '@sangdam/core';
 import {

@@ -22,7 +22,12 @@ export async function fanOut(
   const event = presentEvent(stored);
   for (const participant of await listParticipants(tx, stored.interactionId)) {
     if (participant.releasedAt) continue;
-    outbox.add({ to: 'agent', userId: participant.userId, event: 'interaction:event', payload: event });
+    outbox.add({
+      to: 'agent',
+      userId: participant.userId,
+      event: 'interaction:event',
+      payload: event,
+    });
   }
   const forCustomer = presentEventForCustomer(event);
   if (forCustomer) {

@@ -81,7 +81,12 @@ export async function acceptOffer(
       at: now,
     });
     const interaction = await interactionFor(tx, offer.interactionId, agent.userId);
-    outbox.add({ to: 'agent', userId: agent.userId, event: 'interaction:updated', payload: interaction });
+    outbox.add({
+      to: 'agent',
+      userId: agent.userId,
+      event: 'interaction:updated',
+      payload: interaction,
+    });
     return interaction;
   });
 }
@@ -157,16 +162,28 @@ export async function submitWrapUp(
     const participant = (await listParticipants(tx, interaction.id)).find(
       (p) => p.userId === agent.userId,
     );
-    const owed = participant && !participant.releasedAt &&
+    const owed =
+      participant &&
+      !participant.releasedAt &&
       (interaction.status === 'ended' || participant.leftAt !== null);
     if (!owed) throw new AppError('WRAP_UP_NOT_PENDING', 'There is no wrap-up to submit here');
     const known = new Set((await listWrapUpReasons(tx)).map((reason) => reason.id));
     const reasonIds = validateWrapUpReasons(input.reasonIds, known);
     const now = deps.clock();
-    await recordWrapUp(tx, { interactionId: interaction.id, userId: agent.userId, reasonIds, at: now });
+    await recordWrapUp(tx, {
+      interactionId: interaction.id,
+      userId: agent.userId,
+      reasonIds,
+      at: now,
+    });
     await releaseParticipant(tx, interaction.id, agent.userId, now);
     const updated = await interactionFor(tx, interaction.id, agent.userId);
-    outbox.add({ to: 'agent', userId: agent.userId, event: 'interaction:updated', payload: updated });
+    outbox.add({
+      to: 'agent',
+      userId: agent.userId,
+      event: 'interaction:updated',
+      payload: updated,
+    });
     return updated;
   });
   deps.requestRouting();
@@ -178,6 +195,8 @@ export async function agentSnapshot(deps: Deps, userId: string): Promise<AgentSn
   const presence = await loadPresence(deps.db, userId, deps.clock());
   const offers = await listPendingOffers(deps.db, userId);
   const held = await listHeldInteractions(deps.db, userId);
-  const interactions = await Promise.all(held.map((row) => interactionFor(deps.db, row.id, userId)));
+  const interactions = await Promise.all(
+    held.map((row) => interactionFor(deps.db, row.id, userId)),
+  );
   return { presence: presentPresence(presence), offers: offers.map(presentOffer), interactions };
 }

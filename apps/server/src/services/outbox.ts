@@ -1,4 +1,10 @@
-import type { AgentSnapshot, InteractionEvent, Interaction, Offer, Presence } from '@sangdam/contracts';
+import type {
+  AgentSnapshot,
+  InteractionEvent,
+  Interaction,
+  Offer,
+  Presence,
+} from '@sangdam/contracts';
 
 /** A push to send once the transaction that caused it has committed. */
 export type Push =
@@ -13,7 +19,12 @@ export type Push =
     }
   | { to: 'agent'; userId: string; event: 'interaction:updated'; payload: Interaction }
   | { to: 'agent'; userId: string; event: 'interaction:event'; payload: InteractionEvent }
-  | { to: 'customer'; interactionId: string; event: 'interaction:event'; payload: InteractionEvent };
+  | {
+      to: 'customer';
+      interactionId: string;
+      event: 'interaction:event';
+      payload: InteractionEvent;
+    };
 
 /** Delivers pushes to connected clients on every node (the realtime gateway implements it). */
 export interface Publisher {

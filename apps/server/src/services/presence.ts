@@ -22,12 +22,18 @@ export async function changePresence(
   change: PresenceChange,
   now: Date,
 ): Promise<Presence> {
-  await tx.selectFrom('agentPresence').select('userId').where('userId', '=', userId).forUpdate().execute();
+  await tx
+    .selectFrom('agentPresence')
+    .select('userId')
+    .where('userId', '=', userId)
+    .forUpdate()
+    .execute();
   const current = await loadPresence(tx, userId, now);
   const next = transitionPresence(current, change, now);
   await savePresence(tx, userId, current.version, next, change.cause);
   const presence = presentPresence(next);
-  if (next !== current) outbox.add({ to: 'agent', userId, event: 'presence:changed', payload: presence });
+  if (next !== current)
+    outbox.add({ to: 'agent', userId, event: 'presence:changed', payload: presence });
   return presence;
 }
 
@@ -38,7 +44,11 @@ export async function setPresence(
   input: { state: 'available' | 'idle'; idleReasonId?: string | null | undefined },
 ): Promise<Presence> {
   const presence = await inTransaction(deps, async (tx, outbox) => {
-    if (input.state === 'idle' && input.idleReasonId && !(await idleReasonExists(tx, input.idleReasonId))) {
+    if (
+      input.state === 'idle' &&
+      input.idleReasonId &&
+      !(await idleReasonExists(tx, input.idleReasonId))
+    ) {
       throw new AppError('UNKNOWN_IDLE_REASON', 'That idle reason no longer exists');
     }
     return changePresence(
@@ -65,9 +75,17 @@ export async function signInPresence(deps: Deps, userId: string): Promise<Presen
 /** Sign-out, refused while an offer is pending (R-AV-6). */
 export async function signOutPresence(deps: Deps, userId: string): Promise<void> {
   await inTransaction(deps, async (tx, outbox) => {
-    await tx.selectFrom('agentPresence').select('userId').where('userId', '=', userId).forUpdate().execute();
+    await tx
+      .selectFrom('agentPresence')
+      .select('userId')
+      .where('userId', '=', userId)
+      .forUpdate()
+      .execute();
     if ((await countPendingOffers(tx, userId)) > 0) {
-      throw new AppError('OFFER_PENDING', 'Accept or let the pending offer pass before signing out');
+      throw new AppError(
+        'OFFER_PENDING',
+        'Accept or let the pending offer pass before signing out',
+      );
     }
     await changePresence(tx, outbox, userId, { to: 'offline', cause: 'sign-out' }, deps.clock());
   });

@@ -72,7 +72,12 @@ export class Router {
       const offerId = await offerNextContact(tx, this.deps.clock());
       if (!offerId) return false;
       const offer = (await findOffer(tx, offerId))!;
-      outbox.add({ to: 'agent', userId: offer.userId, event: 'offer:new', payload: presentOffer(offer) });
+      outbox.add({
+        to: 'agent',
+        userId: offer.userId,
+        event: 'offer:new',
+        payload: presentOffer(offer),
+      });
       return true;
     });
   }
@@ -95,7 +100,8 @@ export class Router {
           await changePresence(tx, outbox, offer.userId, { to: 'rona', cause: 'rona' }, now).catch(
             (error: unknown) => {
               // An agent who went Idle meanwhile stays Idle: RONA applies only to Available.
-              if (!(error instanceof AppError && error.code === 'INVALID_STATE_CHANGE')) throw error;
+              if (!(error instanceof AppError && error.code === 'INVALID_STATE_CHANGE'))
+                throw error;
             },
           );
         }
