@@ -1,0 +1,99 @@
+import { createSangdam, type Sangdam } from '@sangdam/server/src/app.ts';
+import { loadConfig } from '@sangdam/server/src/config.ts';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { see } from './see.ts';
+import { launchChromium } from './browser.ts';
+
+describe('the chat journey in two browsers: customer widget and agent desktop', () => {
+  let sangdam: Sangdam;
+  let url: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    sangdam = await createSangdam(
+      loadConfig({ DATA_DIR: 'memory://', LOG_LEVEL: 'silent', PORT: '0' }),
+      { sweepEveryMs: 250 },
+    );
+    url = await sangdam.app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await sangdam?.close();
+  });
+
+  it('lets a customer chat with an agent who ends it and submits a wrap-up', async () => {
+    const agentPage = await (
+      await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } })
+    ).newPage();
+    await agentPage.goto(`${url}/`);
+    await agentPage.getByTestId('login-email').fill('agent1@sangdam.local');
+    await agentPage.getByTestId('login-password').fill('sangdam-demo');
+    await agentPage.getByTestId('login-submit').click();
+    const selector = agentPage.getByTestId('state-selector');
+    await see(selector).toHaveAttribute('data-state', 'idle');
+    await selector.click();
+    await agentPage.getByTestId('state-available').click();
+    await see(selector).toHaveAttribute('data-state', 'available');
+
+    const customerPage = await (
+      await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } })
+    ).newPage();
+    await customerPage.goto(`${url}/demo`);
+    await customerPage.getByTestId('widget-launcher').click();
+    await customerPage.getByTestId('prechat-name').fill('Hana Customer');
+    await customerPage.getByTestId('prechat-email').fill('hana@example.com');
+    await customerPage.getByTestId('prechat-start').click();
+    const customerCompose = customerPage.getByTestId('compose-input');
+    await customerCompose.fill('Hello, my order has not arrived');
+    await customerCompose.press('Enter');
+
+    // R-AV-3: the offer shows who, where from, and a live timer; Accept opens the chat.
+    const offer = agentPage.getByTestId('offer-card');
+    await see(offer).toContainText('Hana Customer');
+    await see(offer).toContainText('hana@example.com');
+    await see(offer).toContainText('Chat support');
+    await agentPage.getByTestId('offer-accept').click();
+    const agentMessages = agentPage.getByTestId('message-list');
+    await see(agentMessages).toContainText('Hello, my order has not arrived');
+    await see(agentPage.getByTestId('customer-details')).toContainText('hana@example.com');
+
+    const agentCompose = agentPage.getByTestId('compose-input');
+    await agentCompose.fill('Let me check that for you.');
+    await agentCompose.press('Enter');
+    const customerMessages = customerPage.getByTestId('message-list');
+    await see(customerMessages).toContainText('Let me check that for you.');
+    await see(customerMessages).toContainText('Jiwoo Kim');
+
+    // The 1000-character limit shows before the agent hits it.
+    await agentCompose.fill('x'.repeat(1001));
+    await see(agentPage.getByTestId('compose-counter')).toContainText('1001 / 1000');
+    await see(agentPage.getByTestId('compose-send')).toBeDisabled();
+    await agentCompose.fill('');
+
+    // R-CH-12 and R-WU-1: the agent ends; the customer sees it; wrap-up with two reasons.
+    await agentPage.getByTestId('end-interaction').click();
+    await see(customerPage.getByTestId('chat-ended')).toBeVisible();
+    await see(customerMessages).toContainText('Jiwoo Kim left');
+    const dialog = agentPage.getByTestId('wrapup-dialog');
+    await see(dialog).toBeVisible();
+    await agentPage.getByTestId('wrapup-search').fill('bill');
+    await see(dialog.getByTestId('wrapup-reason')).toHaveCount(1);
+    await dialog.locator('[data-reason-label="Billing"]').check();
+    await agentPage.getByTestId('wrapup-search').fill('');
+    await dialog.locator('[data-reason-label="Follow-up needed"]').check();
+    await agentPage.getByTestId('wrapup-submit').click();
+    await see(dialog).toBeHidden();
+    await see(agentPage.getByTestId('interaction-item')).toHaveCount(0);
+
+    const labels = await sangdam.database.db
+      .selectFrom('wrapUpSelections as s')
+      .innerJoin('wrapUpReasons as r', 'r.id', 's.reasonId')
+      .select('r.label')
+      .execute();
+    expect(labels.map((l) => l.label)).toEqual(
+      expect.arrayContaining(['Billing', 'Follow-up needed']),
+    );
+  });
+});
