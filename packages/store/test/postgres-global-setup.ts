@@ -76,7 +76,8 @@ export async function startThrowawayPostgres(): Promise<{
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     stop: async () => {
-      child.kill('SIGINT');
+      // runuser blocks SIGINT (fast shutdown) but passes SIGTERM on, and kills after 2 s.
+      child.kill(asRoot ? 'SIGTERM' : 'SIGINT');
       await new Promise((resolve) => child.once('exit', resolve));
       rmSync(dir, { recursive: true, force: true });
     },
