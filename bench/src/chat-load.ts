@@ -1,0 +1,255 @@
+// Drives chat conversations at a paced or maximal rate and measures delivery latency.
+// Works the same against Sangdam and the bare relay: both only expose `Conversation`s.
+
+/** Which end of a conversation a message is pushed to. */
+export type Side = 'agent' | 'customer';
+
+/** One end of a conversation: emits a message and settles with its ack. */
+export interface ChatSide {
+  /** Resolves on a positive ack; rejects with a `SendError` (stable code) otherwise. */
+  send(clientMessageId: string, text: string): Promise<void>;
+}
+
+export interface Conversation {
+  customer: ChatSide;
+  agent: ChatSide;
+}
+
+export class SendError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type LoadPlan =
+  | { mode: 'paced'; rate: number; seconds: number; warmupSeconds: number }
+  | { mode: 'max'; seconds: number; warmupSeconds: number; inFlightPerSide: number };
+
+export interface LoadResult {
+  sent: number;
+  delivered: number;
+  errors: Record<string, number>;
+  latencyMs: { p50: number; p99: number; max: number };
+  /** Measured messages delivered per second of the measured window (up to the last delivery). */
+  throughput: number;
+  /** Worst delay of an emit behind its schedule (paced only): the client side falling behind. */
+  scheduleLagMs: number;
+  /** Process CPU time over wall time in the measured window (1.0 = one core busy). */
+  cores: number;
+  peakRssMb: number;
+  peakHeapMb: number;
+}
+
+// The customer and the agent say realistic things; none of it looks like card data.
+const lines = [
+  'Hi, I ordered a jacket last week and it still has not arrived.',
+  '안녕하세요, 지난주에 주문한 상품이 아직 도착하지 않았어요.',
+  'Let me check the status of that order for you.',
+  '배송 조회 부탁드립니다. 감사합니다!',
+  'It left our warehouse yesterday and should arrive on Friday.',
+  '환불은 영업일 기준 3~5일 정도 걸립니다.',
+  'Thanks a lot, that helps.',
+];
+
+const ackWaitMs = 10_000;
+const drainMs = 15_000;
+const idPrefix = 'bench-';
+
+/** The send timestamp travels in the message's clientMessageId: `bench-<n>-<ms>`. */
+function messageId(n: number, sentAt: number): string {
+  return `${idPrefix}${n}-${sentAt.toFixed(3)}`;
+}
+
+function sentAtOf(clientMessageId: string): number {
+  return Number(clientMessageId.slice(clientMessageId.lastIndexOf('-') + 1));
+}
+
+/**
+ * Matches pushed messages to the messages sent: each sent message is awaited on the other
+ * side; the sender's own echo is ignored. Clients report every pushed message to `received`.
+ */
+export class DeliveryTracker {
+  private readonly awaited = new Map<string, { to: Side; measured: boolean }>();
+  private measuredOpen = 0;
+  private latencies: number[] = [];
+  private lastDeliveryAt = 0;
+  private drained: (() => void) | null = null;
+
+  received(clientMessageId: string, side: Side): void {
+    if (!clientMessageId.startsWith(idPrefix)) return;
+    const entry = this.awaited.get(clientMessageId);
+    if (!entry || entry.to !== side) return;
+    const now = performance.now();
+    this.awaited.delete(clientMessageId);
+    if (!entry.measured) return;
+    this.latencies.push(now - sentAtOf(clientMessageId));
+    this.lastDeliveryAt = now;
+    this.settleMeasured();
+  }
+
+  expect(clientMessageId: string, to: Side, measured: boolean): void {
+    this.awaited.set(clientMessageId, { to, measured });
+    if (measured) this.measuredOpen++;
+  }
+
+  /** A message whose send failed will never arrive. */
+  forget(clientMessageId: string): void {
+    const entry = this.awaited.get(clientMessageId);
+    if (!entry) return;
+    this.awaited.delete(clientMessageId);
+    if (entry.measured) this.settleMeasured();
+  }
+
+  get outstanding(): number {
+    return this.awaited.size;
+  }
+
+  /** Waits (bounded) for every measured message; returns how many never arrived. */
+  async drain(timeoutMs: number): Promise<number> {
+    if (this.measuredOpen > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        new Promise<void>((resolve) => (this.drained = resolve)),
+        new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs))),
+      ]);
+      clearTimeout(timer);
+      this.drained = null;
+    }
+    const lost = this.measuredOpen;
+    this.awaited.clear();
+    this.measuredOpen = 0;
+    return lost;
+  }
+
+  /** Hands over the measured latencies and resets for the next run. */
+  takeMeasurements(): { latencies: number[]; lastDeliveryAt: number } {
+    const taken = { latencies: this.latencies, lastDeliveryAt: this.lastDeliveryAt };
+    this.latencies = [];
+    this.lastDeliveryAt = 0;
+    return taken;
+  }
+
+  private settleMeasured() {
+    this.measuredOpen--;
+    if (this.measuredOpen === 0) this.drained?.();
+  }
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs one plan over the conversations; every loop is bounded by the plan's clock. */
+export async function runLoad(
+  conversations: readonly Conversation[],
+  tracker: DeliveryTracker,
+  plan: LoadPlan,
+): Promise<LoadResult> {
+  const sides = conversations.flatMap((c) => [
+    { side: c.customer, to: 'agent' as const },
+    { side: c.agent, to: 'customer' as const },
+  ]);
+  const errors: Record<string, number> = {};
+  const pendingAcks = new Set<Promise<void>>();
+  let sent = 0;
+  let counter = 0;
+  let measuring = false;
+  let peakRss = 0;
+  let peakHeap = 0;
+  const sampleMemory = () => {
+    const { rss, heapUsed } = process.memoryUsage();
+    peakRss = Math.max(peakRss, rss);
+    peakHeap = Math.max(peakHeap, heapUsed);
+  };
+  const sampler = setInterval(sampleMemory, 200);
+
+  const sendOne = (index: number): Promise<void> => {
+    const { side, to } = sides[index % sides.length]!;
+    const n = counter++;
+    const sentAt = performance.now();
+    const id = messageId(n, sentAt);
+    tracker.expect(id, to, measuring);
+    if (measuring) sent++;
+    const countedAsMeasured = measuring;
+    const ack = side.send(id, lines[n % lines.length]!).catch((error: unknown) => {
+      tracker.forget(id);
+      if (!countedAsMeasured) return;
+      const code = error instanceof SendError ? error.code : 'CLIENT_ERROR';
+      errors[code] = (errors[code] ?? 0) + 1;
+    });
+    pendingAcks.add(ack);
+    void ack.finally(() => pendingAcks.delete(ack));
+    return ack;
+  };
+
+  const start = performance.now();
+  const measureFrom = start + plan.warmupSeconds * 1000;
+  const end = measureFrom + plan.seconds * 1000;
+  let scheduleLag = 0;
+  let cpuAtStart = process.cpuUsage();
+  let cpuWindowStart = measureFrom;
+  const beginMeasuring = () => {
+    measuring = true;
+    cpuAtStart = process.cpuUsage();
+    cpuWindowStart = performance.now();
+  };
+
+  if (plan.mode === 'paced') {
+    let issued = 0;
+    for (let now = start; now < end; now = performance.now()) {
+      if (!measuring && now >= measureFrom) beginMeasuring();
+      const due = Math.floor(((now - start) / 1000) * plan.rate);
+      for (; issued < due; issued++) {
+        if (measuring)
+          scheduleLag = Math.max(scheduleLag, now - (start + (issued * 1000) / plan.rate));
+        void sendOne(issued);
+      }
+      await sleep(2);
+    }
+  } else {
+    const pump = async (index: number) => {
+      while (performance.now() < end) {
+        if (!measuring && performance.now() >= measureFrom) beginMeasuring();
+        await sendOne(index);
+      }
+    };
+    const pumps = [];
+    for (let lane = 0; lane < plan.inFlightPerSide; lane++)
+      for (let index = 0; index < sides.length; index++) pumps.push(pump(index));
+    await Promise.all(pumps);
+  }
+  const cpu = process.cpuUsage(cpuAtStart);
+  const cpuWall = performance.now() - cpuWindowStart;
+  measuring = false;
+
+  const ackDeadline = performance.now() + ackWaitMs;
+  while (pendingAcks.size > 0 && performance.now() < ackDeadline) await sleep(10);
+  const lost = await tracker.drain(drainMs);
+  if (lost > 0) errors.NOT_DELIVERED = lost;
+  clearInterval(sampler);
+  sampleMemory();
+
+  const { latencies, lastDeliveryAt } = tracker.takeMeasurements();
+  latencies.sort((a, b) => a - b);
+  const window = Math.max(lastDeliveryAt, end) - measureFrom;
+  return {
+    sent,
+    delivered: latencies.length,
+    errors,
+    latencyMs: {
+      p50: percentile(latencies, 0.5),
+      p99: percentile(latencies, 0.99),
+      max: latencies.at(-1) ?? 0,
+    },
+    throughput: latencies.length / (window / 1000),
+    scheduleLagMs: scheduleLag,
+    cores: (cpu.user + cpu.system) / 1000 / cpuWall,
+    peakRssMb: peakRss / 2 ** 20,
+    peakHeapMb: peakHeap / 2 ** 20,
+  };
+}

@@ -1,0 +1,98 @@
+// The baseline: a plain Socket.IO server in this process that forwards each message to the
+// peer's room and acks it, with no storage, no validation and no authentication. It has the
+// same namespaces, rooms, events and payload shape as Sangdam, so only Sangdam's work differs.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server } from 'socket.io';
+import type { Socket } from 'socket.io-client';
+import type { Conversation, DeliveryTracker } from './chat-load.ts';
+import { chatSide, mapLimit, openSocket, reportMessages } from './chat-sockets.ts';
+
+const agentRoom = (agentId: string) => `agent:${agentId}`;
+const customerRoom = (conversationId: string) => `customer:${conversationId}`;
+
+interface RelayMessage {
+  clientMessageId: string;
+  text: string;
+}
+
+/** Starts the relay on a free loopback port. */
+export async function startRelay(): Promise<{ url: string; close(): Promise<void> }> {
+  const httpServer = createServer();
+  const io = new Server(httpServer, { maxHttpBufferSize: 1e6 });
+  const agents = io.of('/agent');
+  const customers = io.of('/customer');
+  let seq = 0;
+  const event = (conversationId: string, message: RelayMessage, author: object) => ({
+    type: 'message',
+    interactionId: conversationId,
+    seq: ++seq,
+    at: new Date().toISOString(),
+    clientMessageId: message.clientMessageId,
+    author,
+    text: message.text,
+  });
+
+  customers.on('connection', (socket) => {
+    const { conversationId, agentId } = socket.handshake.auth as {
+      conversationId: string;
+      agentId: string;
+    };
+    const author = { kind: 'customer', id: null, name: `Customer ${conversationId}` };
+    void socket.join(customerRoom(conversationId));
+    socket.on('message:send', (message: RelayMessage, ack: (reply: object) => void) => {
+      const pushed = event(conversationId, message, author);
+      agents.to(agentRoom(agentId)).emit('interaction:event', pushed);
+      ack({ ok: true, event: pushed });
+    });
+  });
+  agents.on('connection', (socket) => {
+    const { agentId } = socket.handshake.auth as { agentId: string };
+    const author = { kind: 'agent', id: agentId, name: `Agent ${agentId}` };
+    void socket.join(agentRoom(agentId));
+    socket.on(
+      'message:send',
+      (message: RelayMessage & { interactionId: string }, ack: (reply: object) => void) => {
+        const pushed = event(message.interactionId, message, author);
+        customers.to(customerRoom(message.interactionId)).emit('interaction:event', pushed);
+        ack({ ok: true, event: pushed });
+      },
+    );
+  });
+
+  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => io.close(),
+  };
+}
+
+/** N agents and N customers connected to the relay in pairs, like Sangdam's accepted chats. */
+export async function openRelayConversations(
+  url: string,
+  customers: number,
+  tracker: DeliveryTracker,
+  sockets: Socket[],
+): Promise<Conversation[]> {
+  const ids = Array.from({ length: customers }, (_, index) => String(index + 1));
+  return mapLimit(ids, 8, async (id) => {
+    const agentId = `agent-${id}`;
+    const agent = await openSocket(`${url}/agent`, { auth: { agentId } }, sockets);
+    const customer = await openSocket(
+      `${url}/customer`,
+      { auth: { conversationId: id, agentId } },
+      sockets,
+    );
+    reportMessages(agent, 'agent', tracker);
+    reportMessages(customer, 'customer', tracker);
+    return {
+      customer: chatSide(customer, (clientMessageId, text) => ({ clientMessageId, text })),
+      agent: chatSide(agent, (clientMessageId, text) => ({
+        interactionId: id,
+        clientMessageId,
+        text,
+      })),
+    };
+  });
+}
