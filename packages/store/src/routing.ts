@@ -1,5 +1,6 @@
 import type { Channel } from '@sangdam/contracts';
 import {
+  circular,
   hasFreeCapacity,
   longestAvailable,
   type ChannelLoad,
@@ -113,27 +114,38 @@ export async function countPendingOffers(db: Executor, userId: string): Promise<
   return Number(row.count);
 }
 
+const strategies: Record<RoutingStrategy['name'], RoutingStrategy> = {
+  'longest-available': longestAvailable,
+  circular,
+};
+
 /**
  * One routing step: the oldest waiting contact of some queue is offered to the best eligible
  * Available agent with free capacity, in the caller's transaction. Rows taken by another node
- * are skipped, never waited on. Returns the offer's id, or null when nothing can be routed.
+ * are skipped, never waited on. Each queue's own strategy ranks its agents, and the offer lasts
+ * the queue's timeout, else its channel's. Queues of higher priority, then those waiting longest,
+ * go first. Returns the offer's id, or null when nothing can be routed.
  */
-export async function offerNextContact(
-  tx: Tx,
-  now: Date,
-  strategy: RoutingStrategy = longestAvailable,
-): Promise<string | null> {
+export async function offerNextContact(tx: Tx, now: Date): Promise<string | null> {
   const waitingQueues = await tx
-    .selectFrom('interactions')
-    .select('queueId')
-    .distinct()
-    .where('status', '=', 'queued')
+    .selectFrom('interactions as i')
+    .innerJoin('queues as q', 'q.id', 'i.queueId')
+    .select('i.queueId')
+    .select((eb) => eb.fn.min('i.enqueuedAt').as('oldest'))
+    .where('i.status', '=', 'queued')
+    .groupBy(['i.queueId', 'q.priority'])
+    .orderBy('q.priority', 'desc')
+    .orderBy('oldest')
     .execute();
   for (const { queueId } of waitingQueues) {
     const contact = await tx
       .selectFrom('interactions as i')
       .innerJoin('queues as q', 'q.id', 'i.queueId')
-      .select(['i.id', 'i.channel', 'q.offerTimeoutSeconds'])
+      .innerJoin('channelSettings as s', 's.channel', 'q.channel')
+      .select(['i.id', 'i.channel', 'q.routingStrategy'])
+      .select((eb) =>
+        eb.fn.coalesce('q.offerTimeoutSeconds', 's.offerTimeoutSeconds').as('offerTimeoutSeconds'),
+      )
       .where('i.queueId', '=', queueId)
       .where('i.status', '=', 'queued')
       .orderBy('i.priority', 'desc')
@@ -144,6 +156,7 @@ export async function offerNextContact(
       .skipLocked()
       .executeTakeFirst();
     if (!contact) continue;
+    const strategy = strategies[contact.routingStrategy];
     const userId = await pickAgent(tx, queueId, contact.channel, strategy);
     if (!userId) continue;
     const offer = await tx

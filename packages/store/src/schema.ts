@@ -1,9 +1,11 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { AgentState, Channel, InteractionStatus, Role } from '@sangdam/contracts';
+import type { RoutingStrategy } from '@sangdam/core';
 
 /** Table shapes as Kysely sees them (camelCase through CamelCasePlugin). */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+type RoutingStrategyName = RoutingStrategy['name'];
 
 export interface Database {
   users: {
@@ -36,9 +38,13 @@ export interface Database {
     id: Generated<string>;
     name: string;
     channel: Channel;
-    offerTimeoutSeconds: number;
+    /** Overrides the channel's offer timeout when set. */
+    offerTimeoutSeconds: number | null;
+    routingStrategy: Generated<RoutingStrategyName>;
+    priority: Generated<number>;
     createdAt: CreatedAt;
   };
+  channelSettings: { channel: Channel; offerTimeoutSeconds: number };
   teamQueues: { teamId: string; queueId: string };
   wrapUpReasons: {
     id: Generated<string>;

@@ -1,9 +1,11 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as foundation from './0001-foundation.ts';
+import * as routingConfiguration from './0002-routing-configuration.ts';
 
 /** Every migration, in order. Names never change once released. */
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
+  '0002-routing-configuration': routingConfiguration,
 };
 
 export const migrationProvider: MigrationProvider = {
