@@ -25,6 +25,9 @@ export const errorCodes = [
   'UNKNOWN_IDLE_REASON',
   'OFFER_PENDING',
   'STALE_VERSION',
+  'NAME_TAKEN',
+  'IN_USE',
+  'DEFAULT_REQUIRED',
   'INTERNAL',
 ] as const;
 

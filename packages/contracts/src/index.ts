@@ -3,3 +3,4 @@ export * from './errors.ts';
 export * from './model.ts';
 export * from './http.ts';
 export * from './events.ts';
+export * from './admin.ts';

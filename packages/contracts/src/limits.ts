@@ -16,3 +16,16 @@ export function countCharacters(text: string): number {
   for (const _ of text) count++;
   return count;
 }
+
+/** Admin configuration (R-AV-2, R-AV-4, R-AV-7); the server enforces these, the admin UI shows them. */
+export const adminLimits = {
+  nameMaxLength: 80,
+  reasonLabelMaxLength: 80,
+  /** Offer timeout (RONA), per channel or per queue, in seconds. */
+  offerTimeoutMinSeconds: 5,
+  offerTimeoutMaxSeconds: 600,
+  /** Contacts of one channel an agent may hold at once (R-AV-7: 0–5). */
+  capacityMax: 5,
+  queuePriorityMax: 10,
+  reasonOrderMax: 999,
+} as const;

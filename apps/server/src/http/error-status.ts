@@ -24,5 +24,8 @@ export const errorStatus: Record<ErrorCode, number> = {
   UNKNOWN_IDLE_REASON: 400,
   OFFER_PENDING: 409,
   STALE_VERSION: 409,
+  NAME_TAKEN: 409,
+  IN_USE: 409,
+  DEFAULT_REQUIRED: 409,
   INTERNAL: 500,
 };

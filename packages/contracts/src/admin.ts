@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { adminLimits } from './limits.ts';
+import { channelSchema, idSchema, presenceSchema, userSchema } from './model.ts';
+
+/** Admin configuration of routing under /api/v1/admin (R-AV-2, R-AV-4, R-AV-7). */
+
+export const routingStrategySchema = z.enum(['longest-available', 'circular']);
+export type RoutingStrategyName = z.infer<typeof routingStrategySchema>;
+
+export const profileModeSchema = z.enum(['blended', 'exclusive']);
+export type ProfileMode = z.infer<typeof profileModeSchema>;
+
+const nameSchema = z.string().trim().min(1).max(adminLimits.nameMaxLength);
+const offerTimeoutSchema = z
+  .number()
+  .int()
+  .min(adminLimits.offerTimeoutMinSeconds)
+  .max(adminLimits.offerTimeoutMaxSeconds);
+const capacitySchema = z.number().int().min(0).max(adminLimits.capacityMax);
+
+export const idParamsSchema = z.object({ id: idSchema });
+
+export const channelSettingSchema = z.object({
+  channel: channelSchema,
+  offerTimeoutSeconds: offerTimeoutSchema,
+});
+export type ChannelSetting = z.infer<typeof channelSettingSchema>;
+
+export const channelSettingBodySchema = z.object({ offerTimeoutSeconds: offerTimeoutSchema });
+export type ChannelSettingBody = z.infer<typeof channelSettingBodySchema>;
+
+export const queueBodySchema = z.object({
+  name: nameSchema,
+  channel: channelSchema,
+  priority: z.number().int().min(0).max(adminLimits.queuePriorityMax),
+  routingStrategy: routingStrategySchema,
+  /** Null: the channel's offer timeout applies. */
+  offerTimeoutSeconds: offerTimeoutSchema.nullable(),
+});
+export type QueueBody = z.infer<typeof queueBodySchema>;
+
+export const adminQueueSchema = queueBodySchema.extend({
+  id: idSchema,
+  /** The timeout an offer from this queue gets: its own, else its channel's. */
+  effectiveOfferTimeoutSeconds: z.number().int(),
+  teamIds: z.array(idSchema),
+});
+export type AdminQueue = z.infer<typeof adminQueueSchema>;
+
+export const profileBodySchema = z.object({
+  name: nameSchema,
+  mode: profileModeSchema,
+  chatCapacity: capacitySchema,
+  emailCapacity: capacitySchema,
+  /** Making one profile the default takes it from the previous one. */
+  isDefault: z.boolean(),
+});
+export type ProfileBody = z.infer<typeof profileBodySchema>;
+
+export const adminProfileSchema = profileBodySchema.extend({
+  id: idSchema,
+  teamCount: z.number().int(),
+  userCount: z.number().int(),
+});
+export type AdminProfile = z.infer<typeof adminProfileSchema>;
+
+export const teamBodySchema = z.object({
+  name: nameSchema,
+  /** Null: members use the default profile unless they have their own. */
+  profileId: idSchema.nullable(),
+  queueIds: z.array(idSchema).max(500),
+  memberIds: z.array(idSchema).max(5000),
+});
+export type TeamBody = z.infer<typeof teamBodySchema>;
+
+export const adminTeamSchema = teamBodySchema.extend({ id: idSchema });
+export type AdminTeam = z.infer<typeof adminTeamSchema>;
+
+export const adminUserSchema = userSchema.extend({
+  presence: presenceSchema,
+  /** The agent's own profile, overriding their teams'. */
+  profileId: idSchema.nullable(),
+  teamIds: z.array(idSchema),
+});
+export type AdminUser = z.infer<typeof adminUserSchema>;
+
+export const userRoutingBodySchema = z.object({
+  profileId: idSchema.nullable(),
+  teamIds: z.array(idSchema).max(500),
+});
+export type UserRoutingBody = z.infer<typeof userRoutingBodySchema>;
+
+export const reasonKindSchema = z.enum(['wrap-up', 'idle']);
+export type ReasonKind = z.infer<typeof reasonKindSchema>;
+
+export const reasonBodySchema = z.object({
+  label: z.string().trim().min(1).max(adminLimits.reasonLabelMaxLength),
+  /** Exactly one reason of each kind is the default; setting it here moves it. */
+  isDefault: z.boolean(),
+  sortOrder: z.number().int().min(0).max(adminLimits.reasonOrderMax),
+});
+export type ReasonBody = z.infer<typeof reasonBodySchema>;
+
+export const adminReasonSchema = reasonBodySchema.extend({ id: idSchema });
+export type AdminReason = z.infer<typeof adminReasonSchema>;
