@@ -5,3 +5,4 @@ export * from './organisation.ts';
 export * from './presence.ts';
 export * from './interactions.ts';
 export * from './routing.ts';
+export * from './supervisor.ts';
