@@ -45,7 +45,13 @@ export async function createSangdam(
   config: Config,
   options: { logger?: Logger; clock?: () => Date; sweepEveryMs?: number } = {},
 ): Promise<Sangdam> {
-  const log = options.logger ?? pino({ level: config.LOG_LEVEL });
+  const log =
+    options.logger ??
+    pino({
+      level: config.LOG_LEVEL,
+      // Credentials never reach the log; message bodies are never logged at all.
+      redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+    });
   const database = await openDatabase(
     config.DATABASE_URL
       ? { kind: 'postgres', url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }

@@ -1,12 +1,17 @@
 import type { AgentSnapshot, Ack, SessionResponse, StartChatResponse } from '@sangdam/contracts';
 import { agentPushes, namespaces } from '@sangdam/contracts';
 import { createPostgresDatabase, type Engine } from '@sangdam/store/test/test-databases.ts';
+import type { Logger } from 'pino';
 import { io, type Socket } from 'socket.io-client';
 import { createSangdam, type Sangdam } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 
 /** A real Sangdam on a free port, on PGlite in memory or a fresh PostgreSQL database. */
-export async function startTestServer(engine: Engine, env: Record<string, string> = {}) {
+export async function startTestServer(
+  engine: Engine,
+  env: Record<string, string> = {},
+  options: { logger?: Logger } = {},
+) {
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -16,7 +21,7 @@ export async function startTestServer(engine: Engine, env: Record<string, string
     ...(engine === 'postgres' && { DATABASE_URL: await createPostgresDatabase() }),
     ...env,
   });
-  const sangdam = await createSangdam(config, { sweepEveryMs: 200 });
+  const sangdam = await createSangdam(config, { sweepEveryMs: 200, ...options });
   const address = await sangdam.app.listen({ port: 0, host: '127.0.0.1' });
   return new TestServer(address, sangdam);
 }

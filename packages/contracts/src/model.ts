@@ -85,6 +85,8 @@ export const interactionEventSchema = z.discriminatedUnion('type', [
     clientMessageId: z.string(),
     author: authorSchema,
     text: z.string(),
+    /** R-PCI-2a: what was masked before the text was stored (e.g. CREDIT_CARD); absent if nothing. */
+    redactedTypes: z.array(z.string()).optional(),
   }),
   z.object({
     ...eventBase,

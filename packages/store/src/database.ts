@@ -30,14 +30,14 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
     const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
     const db = new Kysely<Database>({
       dialect: new PostgresDialect({ pool }),
-      plugins: [new CamelCasePlugin()],
+      plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })],
     });
     return { db, target, pool, close: () => db.destroy() };
   }
   const pglite = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
   const db = new Kysely<Database>({
     dialect: new PGliteDialect(pglite),
-    plugins: [new CamelCasePlugin()],
+    plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })],
   });
   return { db, target, pool: null, close: () => db.destroy() };
 }

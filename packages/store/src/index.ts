@@ -5,4 +5,5 @@ export * from './organisation.ts';
 export * from './presence.ts';
 export * from './interactions.ts';
 export * from './routing.ts';
+export * from './pci.ts';
 export * from './supervisor.ts';

@@ -134,4 +134,18 @@ export interface Database {
     automatic: Generated<boolean>;
   };
   wrapUpSelections: { wrapUpId: string; reasonId: string };
+  pciPolicies: {
+    channel: Channel;
+    action: 'redact' | 'drop';
+    allowUnscannableAttachments: boolean;
+  };
+  auditEvents: {
+    id: Generated<string>;
+    at: Timestamp;
+    action: string;
+    actorKind: 'customer' | 'agent' | 'system';
+    actorId: string | null;
+    interactionId: string | null;
+    detail: ColumnType<Record<string, unknown>, string, string>;
+  };
 }

@@ -15,6 +15,7 @@ import {
 import { hashToken, newToken } from '../auth/tokens.ts';
 import { inTransaction, type Deps } from './deps.ts';
 import { appendAndFanOut } from './fan-out.ts';
+import { auditingBlockedText, guardText } from './pci-guard.ts';
 import { presentEvent } from './presenters.ts';
 
 /** Who acts on a chat: the customer holding its token, or a signed-in agent. */
@@ -27,52 +28,60 @@ export const virtualAssistantName = 'Customer Virtual Assistant';
 /** The widget's pre-chat form: creates the customer and the chat, queues it, greets. */
 export async function startChat(deps: Deps, input: StartChatBody): Promise<StartChatResponse> {
   const customerToken = newToken();
-  const result = await inTransaction(deps, async (tx, outbox) => {
-    const entryPoint = await findEntryPoint(tx, input.entryPointId);
-    if (!entryPoint) throw new AppError('NOT_FOUND', 'This chat is not available');
-    const now = deps.clock();
-    const customer = await insertCustomer(tx, { name: input.name, email: input.email });
-    const { id } = await insertInteraction(tx, {
-      channel: 'chat',
-      customerId: customer.id,
-      queueId: entryPoint.queueId,
-      entryPointId: entryPoint.id,
-      customerTokenHash: hashToken(customerToken),
-      enqueuedAt: now,
-    });
-    const interaction = (await findInteraction(tx, id))!;
-    await appendAndFanOut(tx, outbox, {
-      interactionId: id,
-      type: 'chat.started',
-      body: { customer },
-      at: now,
-    });
-    if (entryPoint.greeting) {
+  const result = await auditingBlockedText(deps, () =>
+    inTransaction(deps, async (tx, outbox) => {
+      const entryPoint = await findEntryPoint(tx, input.entryPointId);
+      if (!entryPoint) throw new AppError('NOT_FOUND', 'This chat is not available');
+      const now = deps.clock();
+      const name = await guardText(deps, tx, input.name, {
+        channel: 'chat',
+        field: 'chat.customerName',
+        actor: { kind: 'customer', id: null },
+        interactionId: null,
+      });
+      const customer = await insertCustomer(tx, { name: name.text, email: input.email });
+      const { id } = await insertInteraction(tx, {
+        channel: 'chat',
+        customerId: customer.id,
+        queueId: entryPoint.queueId,
+        entryPointId: entryPoint.id,
+        customerTokenHash: hashToken(customerToken),
+        enqueuedAt: now,
+      });
+      const interaction = (await findInteraction(tx, id))!;
       await appendAndFanOut(tx, outbox, {
         interactionId: id,
-        type: 'message',
-        body: {
-          author: { kind: 'bot', id: null, name: virtualAssistantName },
-          text: entryPoint.greeting,
-        },
-        clientMessageId: `greeting-${id}`,
+        type: 'chat.started',
+        body: { customer },
         at: now,
       });
-    }
-    await appendAndFanOut(tx, outbox, {
-      interactionId: id,
-      type: 'queued',
-      body: {
-        queue: {
-          id: interaction.queueId,
-          name: interaction.queueName,
-          channel: interaction.queueChannel,
+      if (entryPoint.greeting) {
+        await appendAndFanOut(tx, outbox, {
+          interactionId: id,
+          type: 'message',
+          body: {
+            author: { kind: 'bot', id: null, name: virtualAssistantName },
+            text: entryPoint.greeting,
+          },
+          clientMessageId: `greeting-${id}`,
+          at: now,
+        });
+      }
+      await appendAndFanOut(tx, outbox, {
+        interactionId: id,
+        type: 'queued',
+        body: {
+          queue: {
+            id: interaction.queueId,
+            name: interaction.queueName,
+            channel: interaction.queueChannel,
+          },
         },
-      },
-      at: now,
-    });
-    return { interactionId: id, customerToken, customer };
-  });
+        at: now,
+      });
+      return { interactionId: id, customerToken, customer };
+    }),
+  );
   deps.requestRouting();
   return result;
 }
@@ -87,27 +96,42 @@ export async function sendMessage(
   input: { interactionId: string; clientMessageId: string; text: string },
 ): Promise<InteractionEvent> {
   const text = validateChatText(input.text);
-  return inTransaction(deps, async (tx, outbox) => {
-    const interaction = await loadForActor(tx, actor, input.interactionId, { lock: true });
-    const existing = await findEventByClientMessageId(tx, interaction.id, input.clientMessageId);
-    if (existing) return presentEvent(existing);
-    if (actor.kind === 'agent') {
-      const participants = await listParticipants(tx, interaction.id);
-      assertAgentCanWrite(
-        interaction,
-        participants.find((p) => p.userId === actor.userId),
-      );
-    } else {
-      assertOpen(interaction);
-    }
-    return appendAndFanOut(tx, outbox, {
-      interactionId: interaction.id,
-      type: 'message',
-      body: { author: authorOf(actor, interaction), text },
-      clientMessageId: input.clientMessageId,
-      at: deps.clock(),
-    });
-  });
+  return auditingBlockedText(deps, () =>
+    inTransaction(deps, async (tx, outbox) => {
+      const interaction = await loadForActor(tx, actor, input.interactionId, { lock: true });
+      const existing = await findEventByClientMessageId(tx, interaction.id, input.clientMessageId);
+      if (existing) return presentEvent(existing);
+      if (actor.kind === 'agent') {
+        const participants = await listParticipants(tx, interaction.id);
+        assertAgentCanWrite(
+          interaction,
+          participants.find((p) => p.userId === actor.userId),
+        );
+      } else {
+        assertOpen(interaction);
+      }
+      const guarded = await guardText(deps, tx, text, {
+        channel: interaction.channel,
+        field: 'chat.message',
+        actor:
+          actor.kind === 'agent'
+            ? { kind: 'agent', id: actor.userId }
+            : { kind: 'customer', id: null },
+        interactionId: interaction.id,
+      });
+      return appendAndFanOut(tx, outbox, {
+        interactionId: interaction.id,
+        type: 'message',
+        body: {
+          author: authorOf(actor, interaction),
+          text: guarded.text,
+          ...(guarded.redactedTypes.length > 0 && { redactedTypes: guarded.redactedTypes }),
+        },
+        clientMessageId: input.clientMessageId,
+        at: deps.clock(),
+      });
+    }),
+  );
 }
 
 /** Missed events after `afterSeq` (reconnect catch-up), filtered to what the actor may see. */

@@ -1,11 +1,13 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as foundation from './0001-foundation.ts';
 import * as routingConfiguration from './0002-routing-configuration.ts';
+import * as pci from './0003-pci.ts';
 
 /** Every migration, in order. Names never change once released. */
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-routing-configuration': routingConfiguration,
+  '0003-pci': pci,
 };
 
 export const migrationProvider: MigrationProvider = {
