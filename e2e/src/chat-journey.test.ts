@@ -66,6 +66,15 @@ describe('the chat journey in two browsers: customer widget and agent desktop', 
     await see(customerMessages).toContainText('Let me check that for you.');
     await see(customerMessages).toContainText('Jiwoo Kim');
 
+    // R-PCI-2a: a card number is masked for both sides and the sender is told.
+    await customerCompose.fill('Card 4242 4242 4242 4242 please');
+    await customerCompose.press('Enter');
+    await see(agentMessages).toContainText('Card **** **** **** 4242 please');
+    await see(agentPage.getByTestId('message-redacted')).toBeVisible();
+    await see(customerMessages).toContainText('Card **** **** **** 4242 please');
+    await see(customerMessages).toContainText('Card or personal data was removed');
+    expect(await customerMessages.innerText()).not.toContain('4242 4242');
+
     // The 1000-character limit shows before the agent hits it.
     await agentCompose.fill('x'.repeat(1001));
     await see(agentPage.getByTestId('compose-counter')).toContainText('1001 / 1000');

@@ -65,7 +65,12 @@ export function createMessageList({ t, lang, onRetry }: MessageListOptions): Mes
   const storedMessage = (event: MessageEvent, showAuthor: boolean): HTMLElement => {
     const at = time.format(new Date(event.at));
     const { kind, name } = event.author;
-    if (kind === 'customer') return bubble('mine', null, event.text, [at]);
+    // R-PCI-2a: the sender is told that sensitive data was removed before the text was kept.
+    const redacted = (event.redactedTypes?.length ?? 0) > 0;
+    if (kind === 'customer') {
+      const note = h('span', { class: 'message-note' }, [t('message.sensitiveRemoved')]);
+      return bubble('mine', null, event.text, redacted ? [note, at] : [at]);
+    }
     if (kind === 'system') return h('li', { class: 'system' }, [event.text]);
     const label = kind === 'bot' ? t('author.bot') : name;
     return bubble('theirs', showAuthor ? label : null, event.text, [at], kind);

@@ -67,6 +67,7 @@ export const en = {
     agentJoined: '{{name}} joined the chat',
     agentLeft: '{{name}} left the chat',
     customerLeft: 'The customer left the chat',
+    sensitiveRemoved: 'Card or personal data was masked before this message was stored',
     endedByAgent: 'The conversation was ended by the agent',
     endedByCustomer: 'The conversation was ended by the customer',
     endedBySystem: 'The conversation was ended',

@@ -69,6 +69,7 @@ export const ko: Dictionary = {
     agentJoined: '{{name}} 님이 채팅에 참여했습니다',
     agentLeft: '{{name}} 님이 채팅에서 나갔습니다',
     customerLeft: '고객이 채팅을 떠났습니다',
+    sensitiveRemoved: '저장 전에 카드 또는 개인 정보가 가려졌습니다',
     endedByAgent: '상담원이 대화를 종료했습니다',
     endedByCustomer: '고객이 대화를 종료했습니다',
     endedBySystem: '대화가 종료되었습니다',

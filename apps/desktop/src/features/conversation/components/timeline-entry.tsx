@@ -113,6 +113,11 @@ function MessageBubble({ item }: { item: Extract<TimelineItem, { kind: 'message'
           {item.text}
         </Text>
       </Paper>
+      {item.redacted && (
+        <Text size="xs" c="orange.8" data-testid="message-redacted">
+          {t('conversation.sensitiveRemoved')}
+        </Text>
+      )}
       {item.status === 'sending' && (
         <Group gap={4}>
           <Loader size={10} />

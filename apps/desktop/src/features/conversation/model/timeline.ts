@@ -23,6 +23,8 @@ export type TimelineItem =
       text: string;
       at: string | null;
       status: DeliveryStatus;
+      /** Card or personal data was masked before the text was stored (R-PCI-2a). */
+      redacted: boolean;
     }
   | { kind: 'notice'; key: string; notice: Notice; at: string };
 
@@ -48,6 +50,7 @@ function eventItem(event: InteractionEvent, selfId: string): TimelineItem {
         text: event.text,
         at: event.at,
         status: 'sent',
+        redacted: (event.redactedTypes?.length ?? 0) > 0,
       };
     }
     case 'chat.started':
@@ -82,6 +85,7 @@ export function buildTimeline(
       text: message.text,
       at: null,
       status: message.status,
+      redacted: false,
     });
   }
   return items;
