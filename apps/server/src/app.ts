@@ -18,6 +18,7 @@ import type { Server } from 'socket.io';
 import type { Config } from './config.ts';
 import { chatRoutes } from './http/chat.routes.ts';
 import { registerErrorHandling } from './http/errors.ts';
+import { pciRoutes } from './http/pci.routes.ts';
 import { healthRoutes } from './http/health.routes.ts';
 import { referenceRoutes } from './http/reference.routes.ts';
 import { sessionRoutes } from './http/session.routes.ts';
@@ -73,7 +74,7 @@ export async function createSangdam(
     log,
     requestRouting: () => router?.request(),
   };
-  const { io, publisher } = createGateway(app.server, baseDeps, database.pool);
+  const { io, publisher, stopLiveFeeds } = createGateway(app.server, baseDeps, database.pool);
   const deps: Deps = { ...baseDeps, publisher };
   router = new Router(deps, options.sweepEveryMs);
 
@@ -115,6 +116,7 @@ export async function createSangdam(
   });
   await app.register(chatRoutes, { deps });
   await app.register(referenceRoutes, { deps });
+  await app.register(pciRoutes, { deps });
   await registerFrontEnds(app);
 
   if (config.SANGDAM_ROLES.includes('workers')) router.start();
@@ -128,6 +130,7 @@ export async function createSangdam(
     seededLogins,
     async close() {
       await router.stop();
+      await stopLiveFeeds();
       await io.close();
       await app.close();
       await database.close();

@@ -119,6 +119,32 @@ describe.each(engines)('card data in chat on %s', (engine) => {
     }
   });
 
+  it('lets only an admin switch the chat policy, and validates it', async () => {
+    server = await startTestServer(engine);
+    const agent = await server.login('agent1@sangdam.local');
+    const admin = await server.login('admin@sangdam.local');
+    const put = (who: typeof admin, body: unknown) =>
+      server!.request('/api/v1/admin/pci-policies/chat', {
+        method: 'PUT',
+        json: body,
+        headers: { cookie: who.cookie, 'x-csrf-token': who.session.csrfToken },
+      });
+    const drop = { action: 'drop', allowUnscannableAttachments: false };
+    expect((await put(agent, drop)).status).toBe(403);
+    const invalid = await put(admin, { action: 'shred', allowUnscannableAttachments: true });
+    expect(await invalid.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(await (await put(admin, drop)).json()).toEqual({ channel: 'chat', ...drop });
+    const read = await server.request('/api/v1/admin/pci-policies', {
+      headers: { cookie: admin.cookie },
+    });
+    expect(await read.json()).toEqual({
+      policies: [
+        { channel: 'chat', ...drop },
+        { channel: 'email', action: 'redact', allowUnscannableAttachments: true },
+      ],
+    });
+  });
+
   it('blocks the whole message under the drop policy and tells the sender', async () => {
     server = await startTestServer(engine);
     await server.sangdam.database.db.updateTable('pciPolicies').set({ action: 'drop' }).execute();

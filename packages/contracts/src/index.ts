@@ -4,3 +4,4 @@ export * from './model.ts';
 export * from './http.ts';
 export * from './events.ts';
 export * from './admin.ts';
+export * from './pci.ts';

@@ -1,5 +1,5 @@
 import type { InteractionEvent, StartChatBody, StartChatResponse } from '@sangdam/contracts';
-import { limits } from '@sangdam/contracts';
+import { customerVisibleEventTypes, limits } from '@sangdam/contracts';
 import { AppError, assertAgentCanWrite, assertOpen, validateChatText } from '@sangdam/core';
 import {
   findEntryPoint,
@@ -142,7 +142,9 @@ export async function syncEvents(
 ): Promise<{ events: InteractionEvent[]; more: boolean }> {
   const interaction = await loadForActor(deps.db, actor, input.interactionId);
   const pageSize = limits.syncPageSize;
-  const rows = await listEventsAfter(deps.db, interaction.id, input.afterSeq, pageSize + 1);
+  // Customers page over the events they may see, so a page is never empty while more remain.
+  const types = actor.kind === 'customer' ? [...customerVisibleEventTypes] : undefined;
+  const rows = await listEventsAfter(deps.db, interaction.id, input.afterSeq, pageSize + 1, types);
   const events = rows.slice(0, pageSize).map(presentEvent);
   return { events, more: rows.length > pageSize };
 }
