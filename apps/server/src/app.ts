@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
 import type { Server } from 'socket.io';
 import type { Config } from './config.ts';
+import { adminRoutes } from './http/admin.routes.ts';
 import { chatRoutes } from './http/chat.routes.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { pciRoutes } from './http/pci.routes.ts';
@@ -116,6 +117,7 @@ export async function createSangdam(
   });
   await app.register(chatRoutes, { deps });
   await app.register(referenceRoutes, { deps });
+  await app.register(adminRoutes, { deps });
   await app.register(pciRoutes, { deps });
   await registerFrontEnds(app);
 

@@ -7,12 +7,54 @@ import {
   idSchema,
   interactionEventSchema,
   interactionSchema,
+  isoDateSchema,
   offerSchema,
   presenceSchema,
+  queueRefSchema,
 } from './model.ts';
 
 /** Socket.IO namespaces. */
 export const namespaces = { agent: '/agent', customer: '/customer' } as const;
+
+const channelCountsSchema = z.object({
+  chat: z.number().int().min(0),
+  email: z.number().int().min(0),
+});
+
+/** One queue in the supervisor's live view. */
+export const queueLiveSchema = z.object({
+  queue: queueRefSchema,
+  waiting: z.number().int().min(0),
+  /** When the longest-waiting contact started waiting; clients tick the time locally. */
+  oldestWaitingSince: isoDateSchema.nullable(),
+  /** Contacts offered to an agent and not yet accepted. */
+  offered: z.number().int().min(0),
+  active: z.number().int().min(0),
+});
+export type QueueLive = z.infer<typeof queueLiveSchema>;
+
+/** One agent in the supervisor's live view. "Engaged" is derived: open contacts > 0. */
+export const agentLiveSchema = z.object({
+  id: idSchema,
+  displayName: z.string(),
+  state: agentStateSchema,
+  idleReason: z.object({ id: idSchema, label: z.string() }).nullable(),
+  /** When the agent entered `state`; null for someone who never signed in. */
+  since: isoDateSchema.nullable(),
+  /** Contacts the agent holds (open or awaiting wrap-up), per channel. */
+  open: channelCountsSchema,
+  engaged: z.boolean(),
+  pendingOffers: z.number().int().min(0),
+});
+export type AgentLive = z.infer<typeof agentLiveSchema>;
+
+/** The supervisors' live picture: pushed on connect, then at most once a second on change. */
+export const supervisorSnapshotSchema = z.object({
+  at: isoDateSchema,
+  queues: z.array(queueLiveSchema),
+  agents: z.array(agentLiveSchema),
+});
+export type SupervisorSnapshot = z.infer<typeof supervisorSnapshotSchema>;
 
 /**
  * Events a client emits, each with its payload schema and the shape of its ack on success.
@@ -56,6 +98,11 @@ export const agentCommands = {
     payload: z.object({ interactionId: idSchema, afterSeq: z.number().int().min(0) }),
     result: z.object({ events: z.array(interactionEventSchema), more: z.boolean() }),
   },
+  /** Supervisors and admins: the live view now, then `supervisor:snapshot` on every change. */
+  'supervisor:subscribe': {
+    payload: z.object({}),
+    result: z.object({ snapshot: supervisorSnapshotSchema }),
+  },
 } as const;
 
 export const customerCommands = {
@@ -93,12 +140,22 @@ export const agentPushes = {
   }),
   'interaction:updated': interactionSchema,
   'interaction:event': interactionEventSchema,
+  /** Supervisors and admins only (room `supervisors`). */
+  'supervisor:snapshot': supervisorSnapshotSchema,
 } as const;
+
+/** Where the customer is in the queue; the estimate is null when there is no honest basis. */
+export const queuePositionSchema = z.object({
+  /** 1 = next. */
+  position: z.number().int().positive(),
+  estimatedWaitSeconds: z.number().int().min(0).nullable(),
+});
+export type QueuePosition = z.infer<typeof queuePositionSchema>;
 
 export const customerPushes = {
   'interaction:event': interactionEventSchema,
-  /** Queue position while waiting (1 = next). */
-  'queue:position': z.object({ position: z.number().int().positive() }),
+  /** Sent while the chat waits: on connect and whenever the position or the estimate changes. */
+  'queue:position': queuePositionSchema,
 } as const;
 
 export type AgentCommand = keyof typeof agentCommands;

@@ -20,6 +20,9 @@ import {
 import type { Publisher, Push } from '../services/outbox.ts';
 import { setPresence } from '../services/presence.ts';
 import { presentEventForCustomer } from '../services/presenters.ts';
+import { QueuePositionFeed, queuePositionOf } from '../services/queue-position.ts';
+import { changesLivePicture, SupervisorFeed } from '../services/supervisor-feed.ts';
+import { canSupervise, watchLiveView } from '../services/supervisor-snapshot.ts';
 import { bindCommands } from './commands.ts';
 
 /** What a socket carries after its handshake: the agent's session or the customer's chat. */
@@ -30,6 +33,7 @@ interface SocketData {
 
 const agentRoom = (userId: string) => `agent:${userId}`;
 const customerRoom = (interactionId: string) => `customer:${interactionId}`;
+const supervisorsRoom = 'supervisors';
 
 /** Socket.IO: the agent namespace (session cookie) and the customer namespace (chat token). */
 export function createGateway(
@@ -39,6 +43,8 @@ export function createGateway(
 ): {
   io: Server<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>;
   publisher: Publisher & { signOut(userId: string): void };
+  /** Stops the live views' pending refreshes (before the database closes). */
+  stopLiveFeeds(): Promise<void>;
 } {
   const io = new Server<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>(
     httpServer,
@@ -56,10 +62,17 @@ export function createGateway(
       for (const push of pushes) {
         if (push.to === 'agent')
           io.of(namespaces.agent).to(agentRoom(push.userId)).emit(push.event, push.payload);
+        else if (push.to === 'supervisors')
+          io.of(namespaces.agent).to(supervisorsRoom).emit(push.event, push.payload);
         else
           io.of(namespaces.customer)
             .to(customerRoom(push.interactionId))
             .emit(push.event, push.payload);
+      }
+      // The node that committed a change refreshes the live views; the others hear it from it.
+      if (pushes.some(changesLivePicture)) {
+        supervisorFeed.request();
+        positionFeed.request();
       }
     },
     signOut(userId: string) {
@@ -67,6 +80,8 @@ export function createGateway(
     },
   };
   const full: Deps = { ...deps, publisher };
+  const supervisorFeed = new SupervisorFeed(full);
+  const positionFeed = new QueuePositionFeed(full);
 
   const agents = io.of(namespaces.agent);
   agents.use((socket, next) => {
@@ -102,9 +117,20 @@ export function createGateway(
         }),
         'wrapup:submit': async (input) => ({ interaction: await submitWrapUp(full, agent, input) }),
         'interaction:sync': (input) => syncEvents(full, agent, input),
+        'supervisor:subscribe': async () => {
+          const snapshot = await watchLiveView(full, user);
+          await socket.join(supervisorsRoom);
+          return { snapshot };
+        },
       },
       deps.log,
     );
+    if (canSupervise(user)) {
+      void socket.join(supervisorsRoom);
+      watchLiveView(full, user)
+        .then((snapshot) => socket.emit('supervisor:snapshot', snapshot))
+        .catch((error: unknown) => deps.log.error({ err: error }, 'supervisor snapshot failed'));
+    }
     agentSnapshot(full, user.id)
       .then((snapshot) => socket.emit('agent:snapshot', snapshot))
       .catch((error: unknown) => deps.log.error({ err: error }, 'agent snapshot failed'));
@@ -147,7 +173,13 @@ export function createGateway(
       },
       deps.log,
     );
+    queuePositionOf(full, interactionId)
+      .then((position) => position && socket.emit('queue:position', position))
+      .catch((error: unknown) => deps.log.error({ err: error }, 'queue position failed'));
   });
 
-  return { io, publisher };
+  const stopLiveFeeds = async () => {
+    await Promise.all([supervisorFeed.stop(), positionFeed.stop()]);
+  };
+  return { io, publisher, stopLiveFeeds };
 }

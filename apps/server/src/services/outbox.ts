@@ -4,6 +4,8 @@ import type {
   Interaction,
   Offer,
   Presence,
+  QueuePosition,
+  SupervisorSnapshot,
 } from '@sangdam/contracts';
 
 /** A push to send once the transaction that caused it has committed. */
@@ -24,7 +26,9 @@ export type Push =
       interactionId: string;
       event: 'interaction:event';
       payload: InteractionEvent;
-    };
+    }
+  | { to: 'customer'; interactionId: string; event: 'queue:position'; payload: QueuePosition }
+  | { to: 'supervisors'; event: 'supervisor:snapshot'; payload: SupervisorSnapshot };
 
 /** Delivers pushes to connected clients on every node (the realtime gateway implements it). */
 export interface Publisher {
