@@ -115,7 +115,10 @@ export async function createSangdam(
     secureCookies: config.PUBLIC_URL?.startsWith('https://') ?? false,
     loginPerMinute: config.LOGIN_RATE_LIMIT_PER_MINUTE,
   });
-  await app.register(chatRoutes, { deps });
+  await app.register(chatRoutes, {
+    deps,
+    startsPerMinute: config.CHAT_START_RATE_LIMIT_PER_MINUTE,
+  });
   await app.register(referenceRoutes, { deps });
   await app.register(adminRoutes, { deps });
   await app.register(pciRoutes, { deps });

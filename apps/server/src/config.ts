@@ -34,6 +34,8 @@ const schema = z.object({
     .transform((value) => value.split(',').map((role) => role.trim()))
     .pipe(z.array(z.enum(roles)).min(1)),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  /** New chats a single IP may start per minute (the widget's public endpoint). */
+  CHAT_START_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };

@@ -18,6 +18,7 @@ export async function startTestServer(
     LOG_LEVEL: 'silent',
     DATA_DIR: 'memory://',
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+    CHAT_START_RATE_LIMIT_PER_MINUTE: '100000',
     ...(engine === 'postgres' && { DATABASE_URL: await createPostgresDatabase() }),
     ...env,
   });

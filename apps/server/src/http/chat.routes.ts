@@ -11,7 +11,10 @@ import { startChat } from '../services/chat.ts';
 import type { Deps } from '../services/deps.ts';
 
 /** Customer-facing endpoints of the widget: public, rate limited, CORS-enabled. */
-export const chatRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
+export const chatRoutes: FastifyPluginAsyncZod<{ deps: Deps; startsPerMinute: number }> = async (
+  app,
+  { deps, startsPerMinute },
+) => {
   const customerLimit = { rateLimit: { max: 30, timeWindow: '1 minute' } };
 
   app.get(
@@ -40,7 +43,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
         body: startChatBodySchema,
         response: { 201: startChatResponseSchema },
       },
-      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: startsPerMinute, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
       const started = await startChat(deps, request.body);
