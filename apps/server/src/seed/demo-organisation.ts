@@ -48,12 +48,13 @@ export async function seedDemoOrganisation(
     const chatQueue = await insertQueue(tx, {
       name: 'Chat support',
       channel: 'chat',
-      offerTimeoutSeconds: 30,
+      // No override: the channel's offer timeout (chat 30 s, email 60 s) applies.
+      offerTimeoutSeconds: null,
     });
     const emailQueue = await insertQueue(tx, {
       name: 'Email support',
       channel: 'email',
-      offerTimeoutSeconds: 60,
+      offerTimeoutSeconds: null,
     });
     const team = await insertTeam(tx, { name: 'Customer care', profileId: profile.id });
     await addTeamMembers(

@@ -1,0 +1,87 @@
+import type { AdminQueue, Channel, ChannelSetting, QueueBody } from '@sangdam/contracts';
+import { AppError } from '@sangdam/core';
+import {
+  deleteAdminQueue,
+  insertAdminQueue,
+  listAdminQueues,
+  listChannelSettings,
+  queueUsage,
+  setChannelOfferTimeout,
+  updateAdminQueue,
+} from '@sangdam/store';
+import { inTransaction, type Deps } from './deps.ts';
+import { requireFreeName, uniqueNameGuard } from './admin-rules.ts';
+
+const notFound = () => new AppError('NOT_FOUND', 'This queue no longer exists');
+
+/** Creates a queue (R-AV-4: an optional offer timeout overriding its channel's). */
+export async function createQueue(deps: Deps, body: QueueBody): Promise<AdminQueue> {
+  return inTransaction(deps, async (tx) => {
+    await requireFreeName(tx, 'queues', body.name, null);
+    const { id } = await uniqueNameGuard('A queue', () => insertAdminQueue(tx, body));
+    const [queue] = await listAdminQueues(tx, id);
+    return queue!;
+  });
+}
+
+/** Edits a queue; the next offer from it uses the new strategy and timeout. */
+export async function updateQueue(deps: Deps, id: string, body: QueueBody): Promise<AdminQueue> {
+  const queue = await inTransaction(deps, async (tx) => {
+    const [current] = await listAdminQueues(tx, id);
+    if (!current) throw notFound();
+    await requireFreeName(tx, 'queues', body.name, id);
+    if (current.channel !== body.channel) {
+      const usage = await queueUsage(tx, id);
+      if (usage && (usage.interactions > 0 || usage.entryPoints > 0)) {
+        throw new AppError(
+          'IN_USE',
+          `The channel of “${current.name}” cannot change: it already has ${current.channel} contacts or entry points. Create a new queue instead.`,
+        );
+      }
+    }
+    await uniqueNameGuard('A queue', () => updateAdminQueue(tx, id, body));
+    const [updated] = await listAdminQueues(tx, id);
+    return updated!;
+  });
+  deps.requestRouting();
+  return queue;
+}
+
+/** Deletes a queue nothing points at; one that routed contacts stays for their history. */
+export async function deleteQueue(deps: Deps, id: string): Promise<void> {
+  await inTransaction(deps, async (tx) => {
+    const usage = await queueUsage(tx, id);
+    if (!usage) throw notFound();
+    if (usage.entryPoints > 0) {
+      throw new AppError(
+        'IN_USE',
+        'A chat entry point sends customers to this queue; point it to another queue first',
+      );
+    }
+    if (usage.interactions > 0) {
+      throw new AppError(
+        'IN_USE',
+        `${usage.interactions} contact(s) went through this queue, so it is kept for their history; remove its teams to stop routing to it`,
+      );
+    }
+    await deleteAdminQueue(tx, id);
+  });
+}
+
+export function listQueuesForAdmin(deps: Deps): Promise<AdminQueue[]> {
+  return listAdminQueues(deps.db);
+}
+
+export function listChannelOfferTimeouts(deps: Deps): Promise<ChannelSetting[]> {
+  return listChannelSettings(deps.db);
+}
+
+/** R-AV-7: the offer timeout of a channel, used by its queues without their own. */
+export async function setChannelTimeout(
+  deps: Deps,
+  channel: Channel,
+  offerTimeoutSeconds: number,
+): Promise<ChannelSetting> {
+  await setChannelOfferTimeout(deps.db, channel, offerTimeoutSeconds);
+  return { channel, offerTimeoutSeconds };
+}
