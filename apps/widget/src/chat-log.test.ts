@@ -88,11 +88,11 @@ describe('ChatLog', () => {
 
   it('shows the queue position only while nobody has joined', () => {
     const log = new ChatLog();
-    log.setQueuePosition(3);
-    expect(log.queuePosition).toBe(3);
+    log.setQueuePosition({ position: 3, estimatedWaitSeconds: 240 });
+    expect(log.queuePosition).toEqual({ position: 3, estimatedWaitSeconds: 240 });
     log.merge([agentJoined(1)]);
     expect(log.queuePosition).toBeNull();
-    log.setQueuePosition(1);
+    log.setQueuePosition({ position: 1, estimatedWaitSeconds: null });
     expect(log.queuePosition).toBeNull();
   });
 

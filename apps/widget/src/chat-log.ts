@@ -1,4 +1,4 @@
-import type { InteractionEvent } from '@sangdam/contracts';
+import type { InteractionEvent, QueuePosition } from '@sangdam/contracts';
 
 /** `sending` until the server stores it (ack or pushed event); `failed` after an ack error. */
 export interface PendingMessage {
@@ -25,7 +25,7 @@ export class ChatLog {
   private readonly events = new Map<number, InteractionEvent>();
   // Insertion order is send order, which is the order pending bubbles are shown and resent in.
   private readonly pending = new Map<string, PendingMessage>();
-  private position: number | null = null;
+  private position: QueuePosition | null = null;
 
   constructor(snapshot?: ChatLogSnapshot) {
     if (snapshot === undefined) return;
@@ -55,7 +55,7 @@ export class ChatLog {
   }
 
   /** "You are number N in line", only while nobody has joined and the chat is open. */
-  get queuePosition(): number | null {
+  get queuePosition(): QueuePosition | null {
     return this.position;
   }
 
@@ -85,7 +85,7 @@ export class ChatLog {
     return changed;
   }
 
-  setQueuePosition(position: number): void {
+  setQueuePosition(position: QueuePosition): void {
     this.position = this.ended || this.agentsPresent().length > 0 ? null : position;
   }
 

@@ -1,14 +1,16 @@
+import type { QueuePosition } from '@sangdam/contracts';
 import type { TimelineEntry } from './chat-log.ts';
 import { createComposeBox } from './compose-box.ts';
 import type { ConnectionStatus } from './connection.ts';
 import { h } from './dom.ts';
 import type { Lang, Translate } from './i18n.ts';
 import { createMessageList } from './message-list.ts';
+import { queuePositionText } from './queue-position.ts';
 
 export interface ChatViewState {
   entries: readonly TimelineEntry[];
   ended: boolean;
-  queuePosition: number | null;
+  queuePosition: QueuePosition | null;
   connection: ConnectionStatus;
 }
 
@@ -100,7 +102,7 @@ export function createChatView(options: ChatViewOptions): ChatView {
             ? t('status.reconnecting')
             : state.queuePosition === null
               ? ''
-              : t('event.position', { position: state.queuePosition });
+              : queuePositionText(t, state.queuePosition);
       status.textContent = statusText;
       status.hidden = statusText === '';
       status.classList.toggle('is-warning', state.connection === 'reconnecting');

@@ -6,6 +6,7 @@ import type {
   customerCommands,
   ErrorBody,
   InteractionEvent,
+  QueuePosition,
 } from '@sangdam/contracts';
 
 type Commands = typeof customerCommands;
@@ -18,7 +19,7 @@ type ClientToServer = Record<
 
 interface ServerToClient {
   'interaction:event': (event: InteractionEvent) => void;
-  'queue:position': (push: { position: number }) => void;
+  'queue:position': (push: QueuePosition) => void;
 }
 
 export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting';
@@ -26,7 +27,7 @@ export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting';
 export interface ConnectionHooks {
   lastSeq: () => number;
   onEvents: (events: readonly InteractionEvent[]) => void;
-  onQueuePosition: (position: number) => void;
+  onQueuePosition: (position: QueuePosition) => void;
   onStatus: (status: ConnectionStatus) => void;
   /** Caught up after a (re)connect: the moment to resend what is still unsent. */
   onSynced: () => void;
@@ -81,7 +82,7 @@ export class ChatConnection {
       if (!this.socket.active) this.retryLater(() => this.socket.connect());
     });
     this.socket.on('interaction:event', (event) => hooks.onEvents([event]));
-    this.socket.on('queue:position', ({ position }) => hooks.onQueuePosition(position));
+    this.socket.on('queue:position', (position) => hooks.onQueuePosition(position));
   }
 
   async send(clientMessageId: string, text: string): Promise<SendOutcome> {
