@@ -3,12 +3,14 @@ import {
   circular,
   hasFreeCapacity,
   longestAvailable,
-  type ChannelLoad,
-  type MultimediaProfile,
+  type RoutingCandidate,
   type RoutingStrategy,
 } from '@sangdam/core';
 import { sql } from 'kysely';
+import { loadsOf, profilesOf } from './agent-load.ts';
 import type { Executor, Tx } from './database.ts';
+
+export { loadsOf, profilesOf } from './agent-load.ts';
 
 export interface OfferRow {
   id: string;
@@ -53,6 +55,11 @@ export function findOffer(db: Executor, id: string): Promise<OfferRow | undefine
   return offerQuery(db).where('o.id', '=', id).executeTakeFirst();
 }
 
+export function listOffers(db: Executor, ids: readonly string[]): Promise<OfferRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return offerQuery(db).where('o.id', 'in', ids).orderBy('o.offeredAt').execute();
+}
+
 export function listPendingOffers(db: Executor, userId: string): Promise<OfferRow[]> {
   return offerQuery(db)
     .where('o.userId', '=', userId)
@@ -94,6 +101,18 @@ export function lockDueOffers(db: Tx, now: Date, limit: number) {
     .execute();
 }
 
+/** Locks agents' presence rows in id order, the order the routing step takes them in. */
+export async function lockAgentsInOrder(db: Tx, userIds: readonly string[]): Promise<void> {
+  if (userIds.length === 0) return;
+  await db
+    .selectFrom('agentPresence')
+    .select('userId')
+    .where('userId', 'in', [...new Set(userIds)])
+    .orderBy('userId')
+    .forUpdate()
+    .execute();
+}
+
 export function lockPendingOfferForInteraction(db: Tx, interactionId: string) {
   return db
     .selectFrom('offers')
@@ -119,168 +138,168 @@ const strategies: Record<RoutingStrategy['name'], RoutingStrategy> = {
   circular,
 };
 
-/**
- * One routing step: the oldest waiting contact of some queue is offered to the best eligible
- * Available agent with free capacity, in the caller's transaction. Rows taken by another node
- * are skipped, never waited on. Each queue's own strategy ranks its agents, and the offer lasts
- * the queue's timeout, else its channel's. Queues of higher priority, then those waiting longest,
- * go first. Returns the offer's id, or null when nothing can be routed.
- */
+// Routing passes of all nodes take turns on this lock: FIFO per queue and the longest-available
+// order hold across the cluster, and rows are waited on rather than skipped.
+const routingLockKey = 7242002;
+
+/** One routing step that makes at most one offer (see offerWaitingContacts). */
 export async function offerNextContact(tx: Tx, now: Date): Promise<string | null> {
-  const waitingQueues = await tx
-    .selectFrom('interactions as i')
-    .innerJoin('queues as q', 'q.id', 'i.queueId')
-    .select('i.queueId')
-    .select((eb) => eb.fn.min('i.enqueuedAt').as('oldest'))
-    .where('i.status', '=', 'queued')
-    .groupBy(['i.queueId', 'q.priority'])
-    .orderBy('q.priority', 'desc')
-    .orderBy('oldest')
+  return (await offerWaitingContacts(tx, now, 1))[0] ?? null;
+}
+
+/**
+ * Offers up to `limit` waiting contacts in the caller's transaction and returns the offers' ids.
+ * Queues of higher priority, then those whose head waited longest, go first; within a queue the
+ * oldest contact goes first, to the Available eligible agent with free capacity that the queue's
+ * strategy ranks first. The offer lasts the queue's timeout, else its channel's.
+ */
+export async function offerWaitingContacts(tx: Tx, now: Date, limit: number): Promise<string[]> {
+  await sql`select pg_advisory_xact_lock(${routingLockKey})`.execute(tx);
+  const { rows: contacts } = await sql<WaitingContact>`
+    select i.id, i.queue_id, i.channel, i.enqueued_at, q.priority as queue_priority,
+           q.routing_strategy, coalesce(q.offer_timeout_seconds, s.offer_timeout_seconds) as timeout
+    from queues q
+    join channel_settings s on s.channel = q.channel
+    cross join lateral (
+      select w.id, w.queue_id, w.channel, w.enqueued_at from interactions w
+      where w.queue_id = q.id and w.status = 'queued'
+      order by w.priority desc, w.enqueued_at, w.id
+      limit ${limit}
+    ) i`.execute(tx);
+  if (contacts.length === 0) return [];
+  const queueIds = [...new Set(contacts.map((c) => c.queueId))];
+  const agents = await lockAvailableAgents(tx, queueIds);
+  if (agents.size === 0) return [];
+  const userIds = [...agents.keys()];
+  const [profiles, loads] = await Promise.all([profilesOf(tx, userIds), loadsOf(tx, userIds)]);
+
+  const chosen: { contact: WaitingContact; userId: string }[] = [];
+  const blocked = new Set<string>();
+  for (const contact of inServiceOrder(contacts, blocked)) {
+    if (chosen.length >= limit) break;
+    const candidates = [...agents.values()].filter((agent) => {
+      const profile = profiles.get(agent.userId);
+      const load = loads.get(agent.userId) ?? { chat: 0, email: 0 };
+      return (
+        agent.queueIds.has(contact.queueId) &&
+        profile !== undefined &&
+        hasFreeCapacity(profile, load, contact.channel)
+      );
+    });
+    const best = strategies[contact.routingStrategy].rank(candidates)[0];
+    if (!best) {
+      // Later contacts of this queue have the same channel and agents: none can be served.
+      blocked.add(contact.queueId);
+      continue;
+    }
+    const load = loads.get(best.userId) ?? { chat: 0, email: 0 };
+    load[contact.channel] += 1;
+    loads.set(best.userId, load);
+    agents.get(best.userId)!.lastOfferedAt = now;
+    chosen.push({ contact, userId: best.userId });
+  }
+  if (chosen.length === 0) return [];
+
+  // A contact whose customer left meanwhile is no longer queued and is not offered.
+  const still = await tx
+    .updateTable('interactions')
+    .set({ status: 'offered' })
+    .where(
+      'id',
+      'in',
+      chosen.map((c) => c.contact.id),
+    )
+    .where('status', '=', 'queued')
+    .returning('id')
     .execute();
-  for (const { queueId } of waitingQueues) {
-    const contact = await tx
-      .selectFrom('interactions as i')
-      .innerJoin('queues as q', 'q.id', 'i.queueId')
-      .innerJoin('channelSettings as s', 's.channel', 'q.channel')
-      .select(['i.id', 'i.channel', 'q.routingStrategy'])
-      .select((eb) =>
-        eb.fn.coalesce('q.offerTimeoutSeconds', 's.offerTimeoutSeconds').as('offerTimeoutSeconds'),
-      )
-      .where('i.queueId', '=', queueId)
-      .where('i.status', '=', 'queued')
-      .orderBy('i.priority', 'desc')
-      .orderBy('i.enqueuedAt')
-      .orderBy('i.id')
-      .limit(1)
-      .forUpdate('i')
-      .skipLocked()
-      .executeTakeFirst();
-    if (!contact) continue;
-    const strategy = strategies[contact.routingStrategy];
-    const userId = await pickAgent(tx, queueId, contact.channel, strategy);
-    if (!userId) continue;
-    const offer = await tx
-      .insertInto('offers')
-      .values({
+  const taken = new Set(still.map((row) => row.id));
+  const offers = chosen.filter((c) => taken.has(c.contact.id));
+  if (offers.length === 0) return [];
+  const inserted = await tx
+    .insertInto('offers')
+    .values(
+      offers.map(({ contact, userId }) => ({
         interactionId: contact.id,
         userId,
-        status: 'pending',
+        status: 'pending' as const,
         offeredAt: now,
-        expiresAt: new Date(now.getTime() + contact.offerTimeoutSeconds * 1000),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await tx
-      .updateTable('interactions')
-      .set({ status: 'offered' })
-      .where('id', '=', contact.id)
-      .execute();
-    return offer.id;
-  }
-  return null;
-}
-
-async function pickAgent(
-  tx: Tx,
-  queueId: string,
-  channel: Channel,
-  strategy: RoutingStrategy,
-): Promise<string | null> {
-  const candidates = await tx
-    .selectFrom('agentPresence as p')
-    .select(['p.userId', 'p.availableSince'])
-    .select((eb) =>
-      eb
-        .selectFrom('offers as o')
-        .select((o) => o.fn.max('o.offeredAt').as('at'))
-        .whereRef('o.userId', '=', 'p.userId')
-        .as('lastOfferedAt'),
+        expiresAt: new Date(now.getTime() + contact.timeout * 1000),
+      })),
     )
-    .where('p.state', '=', 'available')
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('teamMembers as tm')
-          .innerJoin('teamQueues as tq', 'tq.teamId', 'tm.teamId')
-          .select('tm.userId')
-          .whereRef('tm.userId', '=', 'p.userId')
-          .where('tq.queueId', '=', queueId),
-      ),
-    )
-    .orderBy('p.availableSince')
-    .limit(100)
-    .forUpdate('p')
-    .skipLocked()
+    .returning('id')
     .execute();
-  if (candidates.length === 0) return null;
-  const userIds = candidates.map((c) => c.userId);
-  const profiles = await profilesOf(tx, userIds);
-  const loads = await loadsOf(tx, userIds);
-  const ranked = strategy.rank(
-    candidates.map((c) => ({
-      userId: c.userId,
-      availableSince: new Date(c.availableSince ?? 0),
-      lastOfferedAt: c.lastOfferedAt ? new Date(c.lastOfferedAt) : null,
-    })),
-  );
-  const chosen = ranked.find((c) => {
-    const profile = profiles.get(c.userId);
-    return (
-      profile && hasFreeCapacity(profile, loads.get(c.userId) ?? { chat: 0, email: 0 }, channel)
-    );
-  });
-  return chosen?.userId ?? null;
+  return inserted.map((row) => row.id);
 }
 
-/** Each agent's multimedia profile: their own, else their team's, else the default. */
-export async function profilesOf(
-  db: Executor,
-  userIds: readonly string[],
-): Promise<Map<string, MultimediaProfile>> {
-  const { rows } = await sql<{
-    userId: string;
-    mode: 'blended' | 'exclusive';
-    chatCapacity: number;
-    emailCapacity: number;
-  }>`
-    select u.id as user_id, mp.mode, mp.chat_capacity, mp.email_capacity
-    from users u
-    join lateral (
-      select p.* from multimedia_profiles p
-      where p.id = u.profile_id
-         or p.id in (select t.profile_id from team_members tm join teams t on t.id = tm.team_id
-                     where tm.user_id = u.id)
-         or p.is_default
-      order by (p.id = u.profile_id) desc, p.is_default, p.name
-      limit 1
-    ) mp on true
-    where u.id in (${sql.join(userIds)})`.execute(db);
-  return new Map(
-    rows.map((r) => [
-      r.userId,
-      { mode: r.mode, capacity: { chat: r.chatCapacity, email: r.emailCapacity } },
-    ]),
-  );
+interface WaitingContact {
+  id: string;
+  queueId: string;
+  channel: Channel;
+  enqueuedAt: Date;
+  queuePriority: number;
+  routingStrategy: RoutingStrategy['name'];
+  timeout: number;
 }
 
-/** Open contacts plus pending offers per agent and channel. */
-export async function loadsOf(
-  db: Executor,
-  userIds: readonly string[],
-): Promise<Map<string, ChannelLoad>> {
-  const { rows } = await sql<{ userId: string; channel: Channel; count: string }>`
-    select held.user_id, held.channel, count(*) as count from (
-      select p.user_id, i.channel from participants p join interactions i on i.id = p.interaction_id
-      where p.released_at is null and p.user_id in (${sql.join(userIds)})
-      union all
-      select o.user_id, i.channel from offers o join interactions i on i.id = o.interaction_id
-      where o.status = 'pending' and o.user_id in (${sql.join(userIds)})
-    ) held group by held.user_id, held.channel`.execute(db);
-  const loads = new Map<string, ChannelLoad>();
-  for (const row of rows) {
-    const load = loads.get(row.userId) ?? { chat: 0, email: 0 };
-    load[row.channel] = Number(row.count);
-    loads.set(row.userId, load);
+/** Merges the queues' lines: at each turn, the head of the first open queue by priority and age. */
+function* inServiceOrder(
+  contacts: readonly WaitingContact[],
+  blocked: ReadonlySet<string>,
+): Generator<WaitingContact> {
+  const lines = new Map<string, WaitingContact[]>();
+  for (const contact of contacts) {
+    const line = lines.get(contact.queueId) ?? [];
+    line.push(contact);
+    lines.set(contact.queueId, line);
   }
-  return loads;
+  const goesFirst = (a: WaitingContact, b: WaitingContact) =>
+    a.queuePriority > b.queuePriority ||
+    (a.queuePriority === b.queuePriority && a.enqueuedAt.getTime() < b.enqueuedAt.getTime());
+  for (;;) {
+    let next: WaitingContact[] | null = null;
+    for (const [queueId, line] of lines) {
+      if (blocked.has(queueId) || line.length === 0) continue;
+      if (!next || goesFirst(line[0]!, next[0]!)) next = line;
+    }
+    if (!next) return;
+    yield next.shift()!;
+  }
+}
+
+type LockedAgent = RoutingCandidate & { queueIds: Set<string> };
+
+/**
+ * Available agents who serve any of `queueIds`, locked in id order (so that presence changes
+ * wait for this offer decision, and never deadlock with it), with the queues each one serves.
+ */
+async function lockAvailableAgents(tx: Tx, queueIds: readonly string[]) {
+  const { rows: locked } = await sql<{ userId: string; availableSince: Date | null }>`
+    select p.user_id, p.available_since from agent_presence p
+    where p.state = 'available' and p.user_id in (
+      select tm.user_id from team_members tm join team_queues tq on tq.team_id = tm.team_id
+      where tq.queue_id in (${sql.join(queueIds)}))
+    order by p.user_id
+    for update`.execute(tx);
+  const agents = new Map<string, LockedAgent>();
+  if (locked.length === 0) return agents;
+  const userIds = locked.map((row) => row.userId);
+  const { rows: served } = await sql<{ userId: string; queueId: string }>`
+    select tm.user_id, tq.queue_id from team_members tm join team_queues tq on tq.team_id = tm.team_id
+    where tm.user_id in (${sql.join(userIds)}) and tq.queue_id in (${sql.join(queueIds)})`.execute(
+    tx,
+  );
+  const { rows: lastOffers } = await sql<{ userId: string; at: Date }>`
+    select o.user_id, max(o.offered_at) as at from offers o
+    where o.user_id in (${sql.join(userIds)}) group by o.user_id`.execute(tx);
+  const lastOffered = new Map(lastOffers.map((row) => [row.userId, new Date(row.at)]));
+  for (const row of locked) {
+    agents.set(row.userId, {
+      userId: row.userId,
+      availableSince: new Date(row.availableSince ?? 0),
+      lastOfferedAt: lastOffered.get(row.userId) ?? null,
+      queueIds: new Set(),
+    });
+  }
+  for (const row of served) agents.get(row.userId)?.queueIds.add(row.queueId);
+  return agents;
 }

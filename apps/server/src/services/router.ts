@@ -1,14 +1,18 @@
 import { AppError } from '@sangdam/core';
 import {
   decideOffer,
-  findOffer,
+  listOffers,
   lockDueOffers,
-  offerNextContact,
+  lockAgentsInOrder,
+  offerWaitingContacts,
   setInteractionStatus,
 } from '@sangdam/store';
 import { inTransaction, type Deps } from './deps.ts';
 import { changePresence } from './presence.ts';
 import { presentOffer } from './presenters.ts';
+
+// Bounds how long one routing transaction holds the cluster-wide routing lock and agents' rows.
+const offersPerTransaction = 50;
 
 /**
  * Runs routing on this node: on request (contact queued, agent Available, capacity freed) and
@@ -62,23 +66,24 @@ export class Router {
 
   private async pass(): Promise<void> {
     await this.expireDueOffers();
-    while (await this.offerOne()) {
+    while (await this.offerSome()) {
       // keep offering until no waiting contact has an eligible agent
     }
   }
 
-  private async offerOne(): Promise<boolean> {
+  /** Offers a batch of waiting contacts in one transaction; false when none could be offered. */
+  private async offerSome(): Promise<boolean> {
     return inTransaction(this.deps, async (tx, outbox) => {
-      const offerId = await offerNextContact(tx, this.deps.clock());
-      if (!offerId) return false;
-      const offer = (await findOffer(tx, offerId))!;
-      outbox.add({
-        to: 'agent',
-        userId: offer.userId,
-        event: 'offer:new',
-        payload: presentOffer(offer),
-      });
-      return true;
+      const ids = await offerWaitingContacts(tx, this.deps.clock(), offersPerTransaction);
+      for (const offer of await listOffers(tx, ids)) {
+        outbox.add({
+          to: 'agent',
+          userId: offer.userId,
+          event: 'offer:new',
+          payload: presentOffer(offer),
+        });
+      }
+      return ids.length > 0;
     });
   }
 
@@ -88,6 +93,11 @@ export class Router {
       const expired = await inTransaction(this.deps, async (tx, outbox) => {
         const now = this.deps.clock();
         const due = await lockDueOffers(tx, now, 50);
+        // Agents' rows in id order, as the routing step locks them: the two never deadlock.
+        await lockAgentsInOrder(
+          tx,
+          due.map((offer) => offer.userId),
+        );
         for (const offer of due) {
           await decideOffer(tx, offer.id, 'expired', now);
           await setInteractionStatus(tx, offer.interactionId, 'queued');
