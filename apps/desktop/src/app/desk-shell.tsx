@@ -17,7 +17,13 @@ const AdminPage = lazy(() =>
   })),
 );
 
-/** Header, contact list, conversation and customer details; or the admin screens. */
+const LiveViewPage = lazy(() =>
+  import('../features/supervisor/components/live-view-page.tsx').then((module) => ({
+    default: module.LiveViewPage,
+  })),
+);
+
+/** Header, contact list, conversation and customer details; or the live view or admin screens. */
 export function DeskShell({ user }: { user: User }) {
   const [view, setView] = useState<DeskView>('desk');
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -73,7 +79,7 @@ export function DeskShell({ user }: { user: User }) {
               </Center>
             }
           >
-            <AdminPage />
+            {view === 'live' ? <LiveViewPage /> : <AdminPage />}
           </Suspense>
         )}
       </AppShell.Main>

@@ -1,6 +1,6 @@
 import { Badge, Button, Group, Loader, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { IconHeadset, IconLayoutDashboard, IconSettings } from '@tabler/icons-react';
+import { IconActivity, IconHeadset, IconLayoutDashboard, IconSettings } from '@tabler/icons-react';
 import type { User } from '@sangdam/contracts';
 import { useTranslation } from 'react-i18next';
 import { UserMenu } from '../features/auth/components/user-menu.tsx';
@@ -8,7 +8,7 @@ import { StateSelector } from '../features/presence/components/state-selector.ts
 import { LanguageSwitch } from '../features/settings/components/language-switch.tsx';
 import { useAgentState } from '../realtime/realtime-context.tsx';
 
-export type DeskView = 'desk' | 'admin';
+export type DeskView = 'desk' | 'admin' | 'live';
 
 interface ShellHeaderProps {
   user: User;
@@ -56,10 +56,12 @@ export function ShellHeader({ user, view, onViewChange }: ShellHeaderProps) {
             {t('app.name')}
           </Text>
         </Group>
-        {user.role === 'admin' && (
+        {user.role !== 'agent' && (
           <Group gap={4} wrap="nowrap">
             {navButton('desk', t('app.workspace'), <IconLayoutDashboard size={16} />, 'nav-desk')}
-            {navButton('admin', t('app.admin'), <IconSettings size={16} />, 'nav-admin')}
+            {navButton('live', t('app.liveView'), <IconActivity size={16} />, 'nav-live')}
+            {user.role === 'admin' &&
+              navButton('admin', t('app.admin'), <IconSettings size={16} />, 'nav-admin')}
           </Group>
         )}
       </Group>

@@ -1,4 +1,10 @@
-import type { AgentCommand, Interaction, Offer, Presence } from '@sangdam/contracts';
+import type {
+  AgentCommand,
+  Interaction,
+  Offer,
+  Presence,
+  SupervisorSnapshot,
+} from '@sangdam/contracts';
 import { io } from 'socket.io-client';
 import { toAppError, type AppError } from '../lib/app-error.ts';
 import {
@@ -242,6 +248,28 @@ export class AgentConnection {
     const payload = { interactionId, reasonIds: [...reasonIds] };
     const { interaction } = await this.command('wrapup:submit', payload);
     this.dispatch({ type: 'interaction', interaction });
+  }
+
+  /**
+   * The supervisors' live view: the current picture now (when connected), then every push until
+   * the returned function is called. The server also pushes a fresh picture on each reconnect.
+   */
+  watchLiveView(
+    onSnapshot: (snapshot: SupervisorSnapshot) => void,
+    onError: (error: AppError) => void,
+  ): () => void {
+    let watching = true;
+    this.socket.on('supervisor:snapshot', onSnapshot);
+    if (this.socket.connected) {
+      this.command('supervisor:subscribe', {}).then(
+        ({ snapshot }) => watching && onSnapshot(snapshot),
+        (error: unknown) => watching && onError(toAppError(error)),
+      );
+    }
+    return () => {
+      watching = false;
+      this.socket.off('supervisor:snapshot', onSnapshot);
+    };
   }
 
   markRead(interactionId: string): void {

@@ -8,6 +8,7 @@ import type {
   InteractionEvent,
   Offer,
   Presence,
+  SupervisorSnapshot,
   agentCommands,
 } from '@sangdam/contracts';
 import type { Socket } from 'socket.io-client';
@@ -26,6 +27,8 @@ export interface AgentPushEvents {
   'offer:gone': (gone: { offerId: string; reason: OfferGoneReason }) => void;
   'interaction:updated': (interaction: Interaction) => void;
   'interaction:event': (event: InteractionEvent) => void;
+  /** Supervisors and admins only. */
+  'supervisor:snapshot': (snapshot: SupervisorSnapshot) => void;
 }
 
 /** What the desktop emits (`agentCommands`), each with its ack. */
