@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenDatabase } from './database.ts';
-import { appendEvent, findEventByClientMessageId, listEventsAfter } from './interactions.ts';
+import {
+  appendEvent,
+  findEventByClientMessageId,
+  findInteraction,
+  listEventsAfter,
+} from './interactions.ts';
 import { buildChat, buildQueue } from '../test/factories.ts';
 import { createTestDatabase, engines } from '../test/test-databases.ts';
 
@@ -60,5 +65,44 @@ describe.each(engines)('interaction event log on %s', (engine) => {
     const stored = await findEventByClientMessageId(open.db, chat.id, 'client-1');
     expect(stored?.seq).toBe(1);
     expect(await listEventsAfter(open.db, chat.id, 0, 10)).toHaveLength(1);
+  });
+
+  it('leaves no gap in the numbering when a repeated clientMessageId is refused', async () => {
+    const queue = await buildQueue(open.db);
+    const chat = await buildChat(open.db, { queueId: queue.id });
+    const event = {
+      interactionId: chat.id,
+      type: 'message',
+      body: { text: 'hi' },
+      clientMessageId: 'client-1',
+      at: new Date(),
+    };
+    await appendEvent(open.db, event);
+    await expect(appendEvent(open.db, event)).rejects.toThrow();
+    const next = await appendEvent(open.db, { ...event, clientMessageId: 'client-2' });
+    expect(next.seq).toBe(2);
+    expect((await findInteraction(open.db, chat.id))?.lastSeq).toBe(2);
+  });
+
+  it('reads an interaction as last committed once its lock is granted', async () => {
+    const queue = await buildQueue(open.db);
+    const chat = await buildChat(open.db, { queueId: queue.id });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let appended!: () => void;
+    const firstAppended = new Promise<void>((resolve) => (appended = resolve));
+    const first = open.db.transaction().execute(async (tx) => {
+      await findInteraction(tx, chat.id, { lock: true });
+      await appendEvent(tx, { interactionId: chat.id, type: 'message', body: {}, at: new Date() });
+      appended();
+      await held;
+    });
+    await firstAppended;
+    const second = open.db
+      .transaction()
+      .execute((tx) => findInteraction(tx, chat.id, { lock: true }));
+    release();
+    await first;
+    expect((await second)?.lastSeq).toBe(1);
   });
 });

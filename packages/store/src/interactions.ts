@@ -75,16 +75,17 @@ function interactionQuery(db: Executor) {
     ]);
 }
 
-/** Reads an interaction; with `lock`, holds its row until the transaction ends. */
+/**
+ * Reads an interaction; with `lock`, holds its row until the transaction ends. The lock and the
+ * read are one statement: once the lock is granted the row is the latest committed version.
+ */
 export async function findInteraction(
   db: Executor,
   id: string,
   options: { lock?: boolean } = {},
 ): Promise<InteractionRow | undefined> {
-  if (options.lock) {
-    await db.selectFrom('interactions').select('id').where('id', '=', id).forUpdate().execute();
-  }
-  return interactionQuery(db).where('i.id', '=', id).executeTakeFirst();
+  const query = interactionQuery(db).where('i.id', '=', id);
+  return (options.lock ? query.forUpdate('i') : query).executeTakeFirst();
 }
 
 export async function findInteractionByCustomerToken(db: Executor, tokenHash: string) {
@@ -106,7 +107,8 @@ export async function setInteractionStatus(
 
 /**
  * Appends one event to the interaction's log with the next `seq`. The update of `last_seq`
- * locks the interaction row, so concurrent appends are numbered without gaps or repeats.
+ * locks the interaction row, so concurrent appends are numbered without gaps or repeats; update
+ * and insert are one statement, so a refused insert (a repeated clientMessageId) leaves no gap.
  */
 export async function appendEvent(
   db: Executor,
@@ -118,25 +120,30 @@ export async function appendEvent(
     at: Date;
   },
 ): Promise<StoredEvent> {
-  const { lastSeq } = await db
-    .updateTable('interactions')
-    .set({ lastSeq: sql`last_seq + 1` })
-    .where('id', '=', event.interactionId)
-    .returning('lastSeq')
-    .executeTakeFirstOrThrow();
   const row = {
     interactionId: event.interactionId,
-    seq: lastSeq,
     type: event.type,
     body: event.body,
     clientMessageId: event.clientMessageId ?? null,
     at: event.at,
   };
-  await db
+  const { seq } = await db
+    .with('next', (qb) =>
+      qb
+        .updateTable('interactions')
+        .set({ lastSeq: sql`last_seq + 1` })
+        .where('id', '=', event.interactionId)
+        .returning('lastSeq'),
+    )
     .insertInto('interactionEvents')
-    .values({ ...row, body: JSON.stringify(row.body) })
-    .execute();
-  return row;
+    .values((eb) => ({
+      ...row,
+      body: JSON.stringify(row.body),
+      seq: eb.selectFrom('next').select('next.lastSeq'),
+    }))
+    .returning('seq')
+    .executeTakeFirstOrThrow();
+  return { ...row, seq };
 }
 
 export function findEventByClientMessageId(
