@@ -101,8 +101,9 @@ export async function sendMessage(
       const interaction = await loadForActor(tx, actor, input.interactionId, { lock: true });
       const existing = await findEventByClientMessageId(tx, interaction.id, input.clientMessageId);
       if (existing) return presentEvent(existing);
+      // Read once: the agent's right to write and the fan-out below both need them.
+      const participants = await listParticipants(tx, interaction.id);
       if (actor.kind === 'agent') {
-        const participants = await listParticipants(tx, interaction.id);
         assertAgentCanWrite(
           interaction,
           participants.find((p) => p.userId === actor.userId),
@@ -119,17 +120,22 @@ export async function sendMessage(
             : { kind: 'customer', id: null },
         interactionId: interaction.id,
       });
-      return appendAndFanOut(tx, outbox, {
-        interactionId: interaction.id,
-        type: 'message',
-        body: {
-          author: authorOf(actor, interaction),
-          text: guarded.text,
-          ...(guarded.redactedTypes.length > 0 && { redactedTypes: guarded.redactedTypes }),
+      return appendAndFanOut(
+        tx,
+        outbox,
+        {
+          interactionId: interaction.id,
+          type: 'message',
+          body: {
+            author: authorOf(actor, interaction),
+            text: guarded.text,
+            ...(guarded.redactedTypes.length > 0 && { redactedTypes: guarded.redactedTypes }),
+          },
+          clientMessageId: input.clientMessageId,
+          at: deps.clock(),
         },
-        clientMessageId: input.clientMessageId,
-        at: deps.clock(),
-      });
+        participants,
+      );
     }),
   );
 }
