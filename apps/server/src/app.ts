@@ -21,6 +21,7 @@ import { chatRoutes } from './http/chat.routes.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { pciRoutes } from './http/pci.routes.ts';
 import { healthRoutes } from './http/health.routes.ts';
+import { metricsRoutes } from './http/metrics.routes.ts';
 import { referenceRoutes } from './http/reference.routes.ts';
 import { sessionRoutes } from './http/session.routes.ts';
 import { createGateway } from './realtime/gateway.ts';
@@ -109,6 +110,7 @@ export async function createSangdam(
     }
   });
   await app.register(healthRoutes, { deps });
+  await app.register(metricsRoutes, { db: database.db });
   await app.register(sessionRoutes, {
     deps,
     ttlHours: config.SESSION_TTL_HOURS,

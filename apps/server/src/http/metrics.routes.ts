@@ -1,0 +1,45 @@
+import type { Db } from '@sangdam/store';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+
+/**
+ * `GET /metrics` in Prometheus format: process metrics, plus contacts waiting per queue and
+ * agents per state, read from the database at scrape time (the same on every node).
+ */
+export const metricsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+
+  new Gauge({
+    name: 'sangdam_contacts',
+    help: 'Contacts by queue and status (queued, offered, active)',
+    labelNames: ['queue', 'status'],
+    registers: [registry],
+    async collect() {
+      const { rows } = await sql<{ queue: string; status: string; count: string }>`
+        select q.name as queue, i.status, count(*) as count
+        from interactions i join queues q on q.id = i.queue_id
+        where i.status <> 'ended' group by q.name, i.status`.execute(db);
+      this.reset();
+      for (const row of rows) this.set({ queue: row.queue, status: row.status }, Number(row.count));
+    },
+  });
+
+  new Gauge({
+    name: 'sangdam_agents',
+    help: 'Agents by presence state',
+    labelNames: ['state'],
+    registers: [registry],
+    async collect() {
+      const { rows } = await sql<{ state: string; count: string }>`
+        select state, count(*) as count from agent_presence group by state`.execute(db);
+      this.reset();
+      for (const row of rows) this.set({ state: row.state }, Number(row.count));
+    },
+  });
+
+  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
+    reply.type(registry.contentType).send(await registry.metrics()),
+  );
+};
