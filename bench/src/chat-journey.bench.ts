@@ -128,7 +128,17 @@ async function benchSangdam(engine: Engine, options: Options, databaseUrl: strin
   }
 }
 
-const columns = ['run', 'sent', 'delivered', 'errors', 'p50 ms', 'p99 ms', 'max ms', 'msg/s'];
+const columns = [
+  'run',
+  'sent',
+  'skipped',
+  'delivered',
+  'errors',
+  'p50 ms',
+  'p99 ms',
+  'max ms',
+  'msg/s',
+];
 const moreColumns = ['emit lag', 'cores', 'rss MB', 'heap MB'];
 
 function tableRow(name: string, r: LoadResult): string[] {
@@ -136,6 +146,7 @@ function tableRow(name: string, r: LoadResult): string[] {
   return [
     name,
     String(r.sent),
+    String(r.skipped),
     String(r.delivered),
     errors.length ? errors.join(' ') : '0',
     r.latencyMs.p50.toFixed(1),
@@ -201,7 +212,8 @@ async function main(): Promise<number> {
   console.log('');
   printVerdicts(relay, sangdams, options.rate);
   console.log(
-    '(emit lag: how far the paced sender fell behind its schedule; cores: process CPU / wall time; rss and heap: whole process, peak)',
+    '(skipped: paced messages not sent while the target was 2 s of messages behind; emit lag: how far the paced sender fell behind its schedule;\n' +
+      ' cores: process CPU / wall time, clients and server together; rss and heap: whole process, peak)',
   );
   const failed = [relay, ...sangdams].some(
     (row) => Object.keys(row.paced.errors).length + Object.keys(row.max.errors).length > 0,
