@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as foundation from './0001-foundation.ts';
 import * as routingConfiguration from './0002-routing-configuration.ts';
 import * as pci from './0003-pci.ts';
+import * as offerHistoryIndex from './0004-offer-history-index.ts';
 
 /** Every migration, in order. Names never change once released. */
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-routing-configuration': routingConfiguration,
   '0003-pci': pci,
+  '0004-offer-history-index': offerHistoryIndex,
 };
 
 export const migrationProvider: MigrationProvider = {
