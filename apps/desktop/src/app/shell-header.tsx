@@ -60,8 +60,8 @@ export function ShellHeader({ user, view, onViewChange }: ShellHeaderProps) {
           <Group gap={4} wrap="nowrap">
             {navButton('desk', t('app.workspace'), <IconLayoutDashboard size={16} />, 'nav-desk')}
             {navButton('live', t('app.liveView'), <IconActivity size={16} />, 'nav-live')}
-            {user.role === 'admin' &&
-              navButton('admin', t('app.admin'), <IconSettings size={16} />, 'nav-admin')}
+            {/* Supervisors see the configuration read-only; only admins change it. */}
+            {navButton('admin', t('app.admin'), <IconSettings size={16} />, 'nav-admin')}
           </Group>
         )}
       </Group>

@@ -1,14 +1,55 @@
-import type { Presence, QueueRef, User } from '@sangdam/contracts';
+import type {
+  AdminProfile,
+  AdminQueue,
+  AdminReason,
+  AdminTeam,
+  AdminUser,
+  Channel,
+  ChannelSetting,
+  ProfileBody,
+  QueueBody,
+  ReasonBody,
+  ReasonKind,
+  TeamBody,
+  UserRoutingBody,
+} from '@sangdam/contracts';
 import { apiRequest } from '../../../lib/http-client.ts';
 
-export type AdminUser = User & { presence: Presence };
+/** REST calls of the admin screens (/api/v1/admin). Mutations carry the CSRF token. */
+export const adminApi = {
+  users: async () => (await apiRequest<{ users: AdminUser[] }>('/admin/users')).users,
+  teams: async () => (await apiRequest<{ teams: AdminTeam[] }>('/admin/teams')).teams,
+  queues: async () => (await apiRequest<{ queues: AdminQueue[] }>('/admin/queues')).queues,
+  channels: async () =>
+    (await apiRequest<{ channels: ChannelSetting[] }>('/admin/channels')).channels,
+  profiles: async () =>
+    (await apiRequest<{ profiles: AdminProfile[] }>('/admin/profiles')).profiles,
+  reasons: async (kind: ReasonKind) =>
+    (await apiRequest<{ reasons: AdminReason[] }>(`/admin/reasons/${kind}`)).reasons,
+};
 
-export async function fetchAdminUsers(): Promise<AdminUser[]> {
-  const { users } = await apiRequest<{ users: AdminUser[] }>('/admin/users');
-  return users;
+type Write = 'POST' | 'PUT' | 'DELETE';
+
+function send<T>(csrfToken: string, method: Write, path: string, body?: unknown) {
+  return apiRequest<T>(`/admin${path}`, { method, body, csrfToken });
 }
 
-export async function fetchAdminQueues(): Promise<QueueRef[]> {
-  const { queues } = await apiRequest<{ queues: QueueRef[] }>('/admin/queues');
-  return queues;
-}
+/** `id` null creates, otherwise updates. */
+const save = <B>(csrfToken: string, collection: string, id: string | null, body: B) =>
+  id === null
+    ? send<unknown>(csrfToken, 'POST', `/${collection}`, body)
+    : send<unknown>(csrfToken, 'PUT', `/${collection}/${id}`, body);
+
+export const adminWrites = {
+  saveQueue: (csrf: string, id: string | null, body: QueueBody) => save(csrf, 'queues', id, body),
+  saveProfile: (csrf: string, id: string | null, body: ProfileBody) =>
+    save(csrf, 'profiles', id, body),
+  saveTeam: (csrf: string, id: string | null, body: TeamBody) => save(csrf, 'teams', id, body),
+  saveReason: (csrf: string, kind: ReasonKind, id: string | null, body: ReasonBody) =>
+    save(csrf, `reasons/${kind}`, id, body),
+  setChannelTimeout: (csrf: string, channel: Channel, offerTimeoutSeconds: number) =>
+    send<unknown>(csrf, 'PUT', `/channels/${channel}`, { offerTimeoutSeconds }),
+  setUserRouting: (csrf: string, userId: string, body: UserRoutingBody) =>
+    send<unknown>(csrf, 'PUT', `/users/${userId}/routing`, body),
+  remove: (csrf: string, path: string) => send<undefined>(csrf, 'DELETE', path),
+};

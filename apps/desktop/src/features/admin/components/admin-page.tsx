@@ -1,48 +1,105 @@
-import { Alert, Loader, ScrollArea, Stack, Tabs, Title } from '@mantine/core';
-import { IconListDetails, IconUsers } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { Alert, ScrollArea, Stack, Tabs, Title } from '@mantine/core';
+import {
+  IconClockPause,
+  IconClipboardCheck,
+  IconListDetails,
+  IconStack2,
+  IconUsers,
+  IconUsersGroup,
+} from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../../../lib/app-error.ts';
-import { useAdminQueues, useAdminUsers } from '../hooks/use-admin-data.ts';
-import { QueuesTable } from './queues-table.tsx';
-import { UsersTable } from './users-table.tsx';
+import {
+  useAdminProfiles,
+  useAdminQueues,
+  useAdminReasons,
+  useAdminTeams,
+  useAdminUsers,
+  useCanEdit,
+  useChannelSettings,
+} from '../hooks/use-admin-data.ts';
+import { registerAdminStrings } from '../i18n/register.ts';
+import { combine, Loadable } from './loadable.tsx';
+import { ProfilesPanel } from './profiles-panel.tsx';
+import { QueuesPanel } from './queues-panel.tsx';
+import { ReasonsPanel } from './reasons-panel.tsx';
+import { TeamsPanel } from './teams-panel.tsx';
+import { UsersPanel } from './users-panel.tsx';
 
-function Loadable<T>({
-  query,
-  children,
-}: {
-  query: { data: T | undefined; error: Error | null };
-  children: (data: T) => ReactNode;
-}) {
-  const { t } = useTranslation();
-  if (query.data !== undefined) return children(query.data);
-  if (query.error) return <Alert color="red">{errorText(t, query.error)}</Alert>;
-  return <Loader size="sm" />;
-}
+registerAdminStrings();
 
-/** Admin screens; loaded on demand so agents never download them. */
+/** Admin screens; loaded on demand so agents never download them. Supervisors only read. */
 export function AdminPage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('admin');
+  const canEdit = useCanEdit();
   const users = useAdminUsers();
+  const teams = useAdminTeams();
   const queues = useAdminQueues();
+  const channels = useChannelSettings();
+  const profiles = useAdminProfiles();
+  const wrapUp = useAdminReasons('wrap-up');
+  const idle = useAdminReasons('idle');
+  const tabs = [
+    { value: 'users', icon: IconUsers },
+    { value: 'teams', icon: IconUsersGroup },
+    { value: 'queues', icon: IconListDetails },
+    { value: 'profiles', icon: IconStack2 },
+    { value: 'wrapUp', icon: IconClipboardCheck },
+    { value: 'idle', icon: IconClockPause },
+  ] as const;
+
   return (
     <ScrollArea h="100%">
-      <Stack p="lg" gap="md" maw={1100} data-testid="admin-page">
-        <Title order={3}>{t('admin.title')}</Title>
+      <Stack p="lg" gap="md" maw={1200} data-testid="admin-page">
+        <Title order={3}>{t('title')}</Title>
+        {!canEdit && (
+          <Alert color="gray" variant="light" py="xs">
+            {t('readOnly')}
+          </Alert>
+        )}
         <Tabs defaultValue="users" keepMounted={false}>
           <Tabs.List>
-            <Tabs.Tab value="users" leftSection={<IconUsers size={16} />}>
-              {t('admin.users')}
-            </Tabs.Tab>
-            <Tabs.Tab value="queues" leftSection={<IconListDetails size={16} />}>
-              {t('admin.queues')}
-            </Tabs.Tab>
+            {tabs.map(({ value, icon: Icon }) => (
+              <Tabs.Tab
+                key={value}
+                value={value}
+                leftSection={<Icon size={16} />}
+                data-testid={`admin-tab-${value}`}
+              >
+                {t(`tabs.${value}`)}
+              </Tabs.Tab>
+            ))}
           </Tabs.List>
           <Tabs.Panel value="users" pt="md">
-            <Loadable query={users}>{(data) => <UsersTable users={data} />}</Loadable>
+            <Loadable query={combine(users, teams, profiles)}>
+              {([u, tm, p]) => <UsersPanel users={u} teams={tm} profiles={p} canEdit={canEdit} />}
+            </Loadable>
+          </Tabs.Panel>
+          <Tabs.Panel value="teams" pt="md">
+            <Loadable query={combine(teams, profiles, queues, users)}>
+              {([tm, p, q, u]) => (
+                <TeamsPanel teams={tm} profiles={p} queues={q} users={u} canEdit={canEdit} />
+              )}
+            </Loadable>
           </Tabs.Panel>
           <Tabs.Panel value="queues" pt="md">
-            <Loadable query={queues}>{(data) => <QueuesTable queues={data} />}</Loadable>
+            <Loadable query={combine(queues, teams, channels)}>
+              {([q, tm, c]) => <QueuesPanel queues={q} teams={tm} channels={c} canEdit={canEdit} />}
+            </Loadable>
+          </Tabs.Panel>
+          <Tabs.Panel value="profiles" pt="md">
+            <Loadable query={profiles}>
+              {(p) => <ProfilesPanel profiles={p} canEdit={canEdit} />}
+            </Loadable>
+          </Tabs.Panel>
+          <Tabs.Panel value="wrapUp" pt="md">
+            <Loadable query={wrapUp}>
+              {(r) => <ReasonsPanel kind="wrap-up" reasons={r} canEdit={canEdit} />}
+            </Loadable>
+          </Tabs.Panel>
+          <Tabs.Panel value="idle" pt="md">
+            <Loadable query={idle}>
+              {(r) => <ReasonsPanel kind="idle" reasons={r} canEdit={canEdit} />}
+            </Loadable>
           </Tabs.Panel>
         </Tabs>
       </Stack>

@@ -1,10 +1,38 @@
-import { useQuery } from '@tanstack/react-query';
-import { fetchAdminQueues, fetchAdminUsers } from '../api/admin-api.ts';
+import type { ReasonKind } from '@sangdam/contracts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useSignedInSession } from '../../auth/hooks/use-session.ts';
+import { adminApi } from '../api/admin-api.ts';
 
-export function useAdminUsers() {
-  return useQuery({ queryKey: ['admin', 'users'], queryFn: fetchAdminUsers });
+export const useAdminUsers = () =>
+  useQuery({ queryKey: ['admin', 'users'], queryFn: adminApi.users });
+export const useAdminTeams = () =>
+  useQuery({ queryKey: ['admin', 'teams'], queryFn: adminApi.teams });
+export const useAdminQueues = () =>
+  useQuery({ queryKey: ['admin', 'queues'], queryFn: adminApi.queues });
+export const useChannelSettings = () =>
+  useQuery({ queryKey: ['admin', 'channels'], queryFn: adminApi.channels });
+export const useAdminProfiles = () =>
+  useQuery({ queryKey: ['admin', 'profiles'], queryFn: adminApi.profiles });
+export const useAdminReasons = (kind: ReasonKind) =>
+  useQuery({ queryKey: ['admin', 'reasons', kind], queryFn: () => adminApi.reasons(kind) });
+
+/** Whether the signed-in user may change the configuration (supervisors only read it). */
+export function useCanEdit(): boolean {
+  return useSignedInSession().user.role === 'admin';
 }
 
-export function useAdminQueues() {
-  return useQuery({ queryKey: ['admin', 'queues'], queryFn: fetchAdminQueues });
+/**
+ * A write with the session's CSRF token. Afterwards every admin list is refetched (they refer to
+ * each other: teams count in profiles, queues in teams), and so are the desk's reference lists.
+ */
+export function useAdminWrite<V>(write: (csrfToken: string, variables: V) => Promise<unknown>) {
+  const queryClient = useQueryClient();
+  const { csrfToken } = useSignedInSession();
+  return useMutation({
+    mutationFn: (variables: V) => write(csrfToken, variables),
+    onSettled: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['admin'] });
+      await queryClient.invalidateQueries({ queryKey: ['reference'] });
+    },
+  });
 }

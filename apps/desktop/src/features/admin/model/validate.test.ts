@@ -1,0 +1,46 @@
+import { adminLimits } from '@sangdam/contracts';
+import { describe, expect, it } from 'vitest';
+import { validateProfile, validateQueue, validateReason, validateTeam } from './validate.ts';
+
+const queue = {
+  name: 'Chat support',
+  channel: 'chat',
+  priority: 0,
+  routingStrategy: 'circular',
+  offerTimeoutSeconds: null,
+} as const;
+
+describe('admin form validation', () => {
+  it('accepts a queue that uses its channel’s timeout', () => {
+    expect(validateQueue(queue)).toEqual({});
+  });
+
+  it.each([
+    [{ name: '   ' }, { name: { key: 'required' } }],
+    [{ name: 'x'.repeat(adminLimits.nameMaxLength + 1) }, { name: { key: 'tooLong', max: 80 } }],
+    [{ offerTimeoutSeconds: 4 }, { offerTimeoutSeconds: { key: 'range', min: 5, max: 600 } }],
+    [{ offerTimeoutSeconds: '' }, { offerTimeoutSeconds: { key: 'range', min: 5, max: 600 } }],
+    [{ priority: 11 }, { priority: { key: 'range', min: 0, max: 10 } }],
+  ] as const)('rejects a queue with %o', (change, errors) => {
+    expect(validateQueue({ ...queue, ...change })).toEqual(errors);
+  });
+
+  it('limits capacities to 0–5 and needs one channel above 0', () => {
+    const profile = { name: 'P', mode: 'blended', isDefault: false } as const;
+    expect(validateProfile({ ...profile, chatCapacity: 5, emailCapacity: 0 })).toEqual({});
+    expect(validateProfile({ ...profile, chatCapacity: 6, emailCapacity: 1 })).toEqual({
+      chatCapacity: { key: 'range', min: 0, max: 5 },
+    });
+    expect(validateProfile({ ...profile, chatCapacity: 0, emailCapacity: 0 })).toEqual({
+      chatCapacity: { key: 'noCapacity' },
+    });
+  });
+
+  it('needs a label and an order for a reason, and a name for a team', () => {
+    expect(validateReason({ label: '', isDefault: false, sortOrder: -1 })).toEqual({
+      label: { key: 'required' },
+      sortOrder: { key: 'range', min: 0, max: 999 },
+    });
+    expect(validateTeam({ name: 'Night shift' })).toEqual({});
+  });
+});

@@ -1,0 +1,103 @@
+import {
+  adminLimits,
+  type Channel,
+  type ProfileMode,
+  type RoutingStrategyName,
+} from '@sangdam/contracts';
+
+/** The same limits the server enforces, checked before submit so people see them early. */
+export type FieldError =
+  | { key: 'required' }
+  | { key: 'tooLong'; max: number }
+  | { key: 'range'; min: number; max: number }
+  | { key: 'noCapacity' };
+
+export type FieldErrors<F extends string> = Partial<Record<F, FieldError>>;
+
+/** A number input's value: '' while empty. */
+export type NumberValue = number | '';
+
+export function checkName(value: string, max: number): FieldError | undefined {
+  const trimmed = value.trim();
+  if (trimmed.length === 0) return { key: 'required' };
+  if ([...trimmed].length > max) return { key: 'tooLong', max };
+  return undefined;
+}
+
+export function checkWholeNumber(
+  value: NumberValue,
+  min: number,
+  max: number,
+): FieldError | undefined {
+  if (value === '' || !Number.isInteger(value) || value < min || value > max) {
+    return { key: 'range', min, max };
+  }
+  return undefined;
+}
+
+const compact = <F extends string>(errors: Record<F, FieldError | undefined>): FieldErrors<F> =>
+  Object.fromEntries(Object.entries(errors).filter(([, e]) => e !== undefined)) as FieldErrors<F>;
+
+export interface QueueForm {
+  name: string;
+  channel: Channel;
+  priority: NumberValue;
+  routingStrategy: RoutingStrategyName;
+  /** null: the channel's timeout applies. */
+  offerTimeoutSeconds: NumberValue | null;
+}
+
+export function validateQueue(form: QueueForm) {
+  return compact({
+    name: checkName(form.name, adminLimits.nameMaxLength),
+    priority: checkWholeNumber(form.priority, 0, adminLimits.queuePriorityMax),
+    offerTimeoutSeconds:
+      form.offerTimeoutSeconds === null ? undefined : checkOfferTimeout(form.offerTimeoutSeconds),
+  });
+}
+
+export function checkOfferTimeout(value: NumberValue) {
+  return checkWholeNumber(
+    value,
+    adminLimits.offerTimeoutMinSeconds,
+    adminLimits.offerTimeoutMaxSeconds,
+  );
+}
+
+export interface ProfileForm {
+  name: string;
+  mode: ProfileMode;
+  chatCapacity: NumberValue;
+  emailCapacity: NumberValue;
+  isDefault: boolean;
+}
+
+export function validateProfile(form: ProfileForm) {
+  const chat = checkWholeNumber(form.chatCapacity, 0, adminLimits.capacityMax);
+  const email = checkWholeNumber(form.emailCapacity, 0, adminLimits.capacityMax);
+  const none = !chat && !email && form.chatCapacity === 0 && form.emailCapacity === 0;
+  return compact({
+    name: checkName(form.name, adminLimits.nameMaxLength),
+    chatCapacity: chat ?? (none ? { key: 'noCapacity' } : undefined),
+    emailCapacity: email,
+  });
+}
+
+export interface ReasonForm {
+  label: string;
+  isDefault: boolean;
+  sortOrder: NumberValue;
+}
+
+export function validateReason(form: ReasonForm) {
+  return compact({
+    label: checkName(form.label, adminLimits.reasonLabelMaxLength),
+    sortOrder: checkWholeNumber(form.sortOrder, 0, adminLimits.reasonOrderMax),
+  });
+}
+
+export function validateTeam(form: { name: string }) {
+  return compact({ name: checkName(form.name, adminLimits.nameMaxLength) });
+}
+
+export const isValid = (errors: FieldErrors<string>) => Object.keys(errors).length === 0;
