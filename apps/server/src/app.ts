@@ -76,7 +76,8 @@ export async function createSangdam(
     log,
     requestRouting: () => router?.request(),
   };
-  const { io, publisher, stopLiveFeeds } = createGateway(app.server, baseDeps, database.pool);
+  const gateway = createGateway(app.server, baseDeps, database.pool);
+  const { io, publisher } = gateway;
   const deps: Deps = { ...baseDeps, publisher };
   router = new Router(deps, options.sweepEveryMs);
 
@@ -137,7 +138,7 @@ export async function createSangdam(
     seededLogins,
     async close() {
       await router.stop();
-      await stopLiveFeeds();
+      await gateway.stopLiveFeeds();
       await io.close();
       await app.close();
       await database.close();

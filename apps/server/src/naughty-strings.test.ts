@@ -1,4 +1,4 @@
-import type { Ack, InteractionEvent, Offer, StartChatResponse } from '@sangdam/contracts';
+import type { InteractionEvent, Offer, StartChatResponse } from '@sangdam/contracts';
 import { countCharacters, limits } from '@sangdam/contracts';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,10 +28,10 @@ describe.skipIf(strings.length === 0)('naughty strings in chat (shared/corpora)'
     const customer = await server.customerSocket(chat.customerToken);
 
     for (const text of strings) {
-      const ack = (await customer.send('message:send', {
+      const ack = await customer.send<{ event: InteractionEvent }>('message:send', {
         clientMessageId: randomUUID(),
         text,
-      })) as Ack<{ event: InteractionEvent }>;
+      });
       if (text.trim() === '') {
         expect(ack).toMatchObject({ ok: false, error: { code: 'MESSAGE_EMPTY' } });
         continue;
