@@ -10,6 +10,7 @@ import {
   listEventsAfter,
   listParticipants,
   type InteractionRow,
+  type ParticipantRow,
   type Tx,
 } from '@sangdam/store';
 import { hashToken, newToken } from '../auth/tokens.ts';
@@ -98,11 +99,12 @@ export async function sendMessage(
   const text = validateChatText(input.text);
   return auditingBlockedText(deps, () =>
     inTransaction(deps, async (tx, outbox) => {
-      const interaction = await loadForActor(tx, actor, input.interactionId, { lock: true });
+      const loaded = await loadChecked(tx, actor, input.interactionId, { lock: true });
+      const { interaction } = loaded;
       const existing = await findEventByClientMessageId(tx, interaction.id, input.clientMessageId);
       if (existing) return presentEvent(existing);
       // Read once: the agent's right to write and the fan-out below both need them.
-      const participants = await listParticipants(tx, interaction.id);
+      const participants = loaded.participants ?? (await listParticipants(tx, interaction.id));
       if (actor.kind === 'agent') {
         assertAgentCanWrite(
           interaction,
@@ -165,18 +167,27 @@ export async function loadForActor(
   interactionId: string,
   options: { lock?: boolean } = {},
 ): Promise<InteractionRow> {
+  return (await loadChecked(tx, actor, interactionId, options)).interaction;
+}
+
+/** loadForActor, keeping the participants it read to check an agent (null for a customer). */
+async function loadChecked(
+  tx: Tx | Deps['db'],
+  actor: Actor,
+  interactionId: string,
+  options: { lock?: boolean },
+): Promise<{ interaction: InteractionRow; participants: ParticipantRow[] | null }> {
   if (actor.kind === 'customer' && actor.interactionId !== interactionId) {
     throw new AppError('FORBIDDEN', 'This is not your conversation');
   }
   const interaction = await findInteraction(tx, interactionId, options);
   if (!interaction) throw new AppError('NOT_FOUND', 'No such conversation');
-  if (actor.kind === 'agent') {
-    const participants = await listParticipants(tx, interactionId);
-    if (!participants.some((p) => p.userId === actor.userId)) {
-      throw new AppError('NOT_A_PARTICIPANT', 'You are not in this conversation');
-    }
+  if (actor.kind === 'customer') return { interaction, participants: null };
+  const participants = await listParticipants(tx, interactionId);
+  if (!participants.some((p) => p.userId === actor.userId)) {
+    throw new AppError('NOT_A_PARTICIPANT', 'You are not in this conversation');
   }
-  return interaction;
+  return { interaction, participants };
 }
 
 function authorOf(actor: Actor, interaction: InteractionRow) {
