@@ -104,7 +104,8 @@ export const en = {
   },
   liveView: {
     title: 'Live view',
-    updated: 'Updated {{time}}',
+    live: 'Live',
+    paused: 'Paused while reconnecting',
     queues: 'Queues',
     agents: 'Agents',
     queue: 'Queue',

@@ -106,7 +106,8 @@ export const ko: Dictionary = {
   },
   liveView: {
     title: '실시간 현황',
-    updated: '{{time}} 기준',
+    live: '실시간',
+    paused: '다시 연결하는 동안 멈춤',
     queues: '대기열',
     agents: '상담원',
     queue: '대기열',

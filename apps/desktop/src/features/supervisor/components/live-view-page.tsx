@@ -1,8 +1,9 @@
-import { Alert, Group, Loader, Paper, ScrollArea, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Group, Loader, Paper, ScrollArea, Stack, Text, Title } from '@mantine/core';
 import type { AgentLive } from '@sangdam/contracts';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../lib/app-error.ts';
+import { useAgentState } from '../../../realtime/realtime-context.tsx';
 import { useLiveView } from '../hooks/use-live-view.ts';
 import { countStatuses, type LiveStatus } from '../model/live-view.ts';
 import { AgentLiveTable, StatusDot } from './agent-live-table.tsx';
@@ -52,21 +53,23 @@ function StatusSummary({ agents }: { agents: readonly AgentLive[] }) {
 
 /** Supervisors' live view of queues and agents; loaded on demand so agents never download it. */
 export function LiveViewPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { snapshot, error } = useLiveView();
-  const updated = snapshot
-    ? new Date(snapshot.at).toLocaleTimeString(i18n.language, { timeStyle: 'medium' })
-    : null;
+  // Pictures arrive only on change, so a quiet view is current as long as the socket is up.
+  const connected = useAgentState((state) => state.connection === 'connected');
   return (
     <ScrollArea h="100%">
       <Stack p="lg" gap="md" maw={1200} data-testid="live-view">
         <Group justify="space-between" align="baseline">
           <Title order={3}>{t('liveView.title')}</Title>
-          {updated && (
-            <Text size="xs" c="dimmed">
-              {t('liveView.updated', { time: updated })}
-            </Text>
-          )}
+          <Badge
+            variant="dot"
+            color={connected ? 'green' : 'gray'}
+            data-testid="live-status"
+            data-live={connected}
+          >
+            {connected ? t('liveView.live') : t('liveView.paused')}
+          </Badge>
         </Group>
         {error && <Alert color="red">{errorText(t, error)}</Alert>}
         {snapshot ? (
