@@ -25,6 +25,14 @@ export class FakeAgentSocket {
     return this;
   }
 
+  off(event: string, handler: Handler): this {
+    this.handlers.set(
+      event,
+      (this.handlers.get(event) ?? []).filter((candidate) => candidate !== handler),
+    );
+    return this;
+  }
+
   connect(): this {
     this.connected = true;
     this.active = true;
