@@ -96,6 +96,7 @@ export function QueueForm({
       <Select
         label={t('queues.strategy')}
         description={t('queues.strategyHint')}
+        data-testid="admin-queue-strategy"
         allowDeselect={false}
         value={values.routingStrategy}
         onChange={(value) =>

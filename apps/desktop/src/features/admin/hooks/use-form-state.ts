@@ -35,7 +35,7 @@ export function useFormState<T extends object, F extends string>(
     /** Calls `onValid` with the values when nothing is wrong; otherwise shows every error. */
     submit: (onValid: (values: T) => void) => {
       setTried(true);
-      if (Object.keys(errors).length === 0) onValid(values);
+      if (!Object.values(errors).some(Boolean)) onValid(values);
     },
   };
 }

@@ -99,5 +99,3 @@ export function validateReason(form: ReasonForm) {
 export function validateTeam(form: { name: string }) {
   return compact({ name: checkName(form.name, adminLimits.nameMaxLength) });
 }
-
-export const isValid = (errors: FieldErrors<string>) => Object.keys(errors).length === 0;
