@@ -69,6 +69,19 @@ describe.each(engines)('the customer’s place in the queue on %s', (engine) => 
     expect(heardByFirst.every((p) => p.position === 1)).toBe(true);
   });
 
+  it('moves the second customer up when the first leaves the queue', async () => {
+    const first = await server.startChat('Leaving Customer', 'leaving@example.com');
+    const second = await server.startChat('Staying Customer', 'staying@example.com');
+    const firstSocket = await server.customerSocket(first.customerToken);
+    const secondSocket = await server.customerSocket(second.customerToken);
+    await secondSocket.next<QueuePosition>('queue:position', position(2));
+    ok(await firstSocket.send('chat:leave', {}));
+    expect(await secondSocket.next<QueuePosition>('queue:position', position(1))).toEqual({
+      position: 1,
+      estimatedWaitSeconds: null,
+    });
+  });
+
   it('estimates from how long accepted contacts waited, and tells a reconnecting customer', async () => {
     await server.sangdam.database.db
       .updateTable('multimediaProfiles')

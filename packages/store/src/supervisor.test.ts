@@ -195,6 +195,20 @@ describe.each(engines)('supervisor aggregates on %s', (engine) => {
     expect(all.filter((row) => row.queueId === queue.id)).toEqual(rows);
   });
 
+  it('leaves waiting emails out of the positions', async () => {
+    const emailQueue = await buildQueue(open.db, { channel: 'email' });
+    const customer = await insertCustomer(open.db, { name: 'Mail Writer', email: 'm@x.test' });
+    await insertInteraction(open.db, {
+      channel: 'email',
+      customerId: customer.id,
+      queueId: emailQueue.id,
+      entryPointId: null,
+      customerTokenHash: null,
+      enqueuedAt: new Date(),
+    });
+    expect(await listQueuePositions(open.db, new Date(), { queueId: emailQueue.id })).toEqual([]);
+  });
+
   it('has no basis for an estimate when nothing was accepted within the window', async () => {
     const queue = await buildQueue(open.db);
     const waiting = await buildChat(open.db, { queueId: queue.id });

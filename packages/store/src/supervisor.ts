@@ -117,9 +117,9 @@ export interface QueuePositionRow {
 }
 
 /**
- * Every waiting contact's position (the routing order: priority, then enqueue time), with its
+ * Every waiting chat's position (the routing order: priority, then enqueue time), with its
  * queue's recent median time-to-offer and Available agents, in one query for all queues (or
- * for one queue).
+ * for one queue). Emails are left out: their customers have no live connection to tell.
  */
 export async function listQueuePositions(
   db: Executor,
@@ -140,7 +140,7 @@ export async function listQueuePositions(
         row_number() over (partition by i.queue_id order by i.priority desc, i.enqueued_at, i.id)
           as position
       from interactions i
-      where i.status = 'queued' ${onlyQueue}
+      where i.status = 'queued' and i.channel = 'chat' ${onlyQueue}
     ), basis as (
       select i.queue_id,
         percentile_cont(0.5) within group (
