@@ -144,7 +144,13 @@ const routingLockKey = 7242002;
 
 /** One routing step that makes at most one offer (see offerWaitingContacts). */
 export async function offerNextContact(tx: Tx, now: Date): Promise<string | null> {
-  return (await offerWaitingContacts(tx, now, 1))[0] ?? null;
+  return (await offerWaitingContacts(tx, now, 1)).offerIds[0] ?? null;
+}
+
+export interface RoutingStep {
+  offerIds: string[];
+  /** False when every contact that could be offered now was: another step would find none. */
+  more: boolean;
 }
 
 /**
@@ -153,7 +159,8 @@ export async function offerNextContact(tx: Tx, now: Date): Promise<string | null
  * oldest contact goes first, to the Available eligible agent with free capacity that the queue's
  * strategy ranks first. The offer lasts the queue's timeout, else its channel's.
  */
-export async function offerWaitingContacts(tx: Tx, now: Date, limit: number): Promise<string[]> {
+export async function offerWaitingContacts(tx: Tx, now: Date, limit: number): Promise<RoutingStep> {
+  const none = { offerIds: [], more: false };
   await sql`select pg_advisory_xact_lock(${routingLockKey})`.execute(tx);
   const { rows: contacts } = await sql<WaitingContact>`
     select i.id, i.queue_id, i.channel, i.enqueued_at, q.priority as queue_priority,
@@ -166,10 +173,10 @@ export async function offerWaitingContacts(tx: Tx, now: Date, limit: number): Pr
       order by w.priority desc, w.enqueued_at, w.id
       limit ${limit}
     ) i`.execute(tx);
-  if (contacts.length === 0) return [];
+  if (contacts.length === 0) return none;
   const queueIds = [...new Set(contacts.map((c) => c.queueId))];
   const agents = await lockAvailableAgents(tx, queueIds);
-  if (agents.size === 0) return [];
+  if (agents.size === 0) return none;
   const userIds = [...agents.keys()];
   const [profiles, loads] = await Promise.all([profilesOf(tx, userIds), loadsOf(tx, userIds)]);
 
@@ -198,7 +205,7 @@ export async function offerWaitingContacts(tx: Tx, now: Date, limit: number): Pr
     agents.get(best.userId)!.lastOfferedAt = now;
     chosen.push({ contact, userId: best.userId });
   }
-  if (chosen.length === 0) return [];
+  if (chosen.length === 0) return none;
 
   // A contact whose customer left meanwhile is no longer queued and is not offered.
   const still = await tx
@@ -214,7 +221,9 @@ export async function offerWaitingContacts(tx: Tx, now: Date, limit: number): Pr
     .execute();
   const taken = new Set(still.map((row) => row.id));
   const offers = chosen.filter((c) => taken.has(c.contact.id));
-  if (offers.length === 0) return [];
+  // Fewer than `limit` chosen means every queue left over had no agent for its head.
+  const more = chosen.length >= limit || offers.length < chosen.length;
+  if (offers.length === 0) return { offerIds: [], more };
   const inserted = await tx
     .insertInto('offers')
     .values(
@@ -228,7 +237,7 @@ export async function offerWaitingContacts(tx: Tx, now: Date, limit: number): Pr
     )
     .returning('id')
     .execute();
-  return inserted.map((row) => row.id);
+  return { offerIds: inserted.map((row) => row.id), more };
 }
 
 interface WaitingContact {
@@ -289,8 +298,10 @@ async function lockAvailableAgents(tx: Tx, queueIds: readonly string[]) {
     tx,
   );
   const { rows: lastOffers } = await sql<{ userId: string; at: Date }>`
-    select o.user_id, max(o.offered_at) as at from offers o
-    where o.user_id in (${sql.join(userIds)}) group by o.user_id`.execute(tx);
+    select u.id as user_id, last.offered_at as at from users u
+    cross join lateral (select o.offered_at from offers o where o.user_id = u.id
+                        order by o.offered_at desc limit 1) last
+    where u.id in (${sql.join(userIds)})`.execute(tx);
   const lastOffered = new Map(lastOffers.map((row) => [row.userId, new Date(row.at)]));
   for (const row of locked) {
     agents.set(row.userId, {

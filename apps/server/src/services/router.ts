@@ -11,9 +11,6 @@ import { inTransaction, type Deps } from './deps.ts';
 import { changePresence } from './presence.ts';
 import { presentOffer } from './presenters.ts';
 
-// Bounds how long one routing transaction holds the cluster-wide routing lock and agents' rows.
-const offersPerTransaction = 50;
-
 /**
  * Runs routing on this node: on request (contact queued, agent Available, capacity freed) and
  * on a periodic sweep that also expires offers. Requests while a run is under way coalesce into
@@ -27,6 +24,8 @@ export class Router {
   constructor(
     private readonly deps: Omit<Deps, 'requestRouting'>,
     private readonly sweepEveryMs = 1000,
+    // Bounds how long one routing transaction holds the cluster-wide routing lock and agents' rows.
+    private readonly offersPerTransaction = 50,
   ) {}
 
   start(): void {
@@ -67,15 +66,15 @@ export class Router {
   private async pass(): Promise<void> {
     await this.expireDueOffers();
     while (await this.offerSome()) {
-      // keep offering until no waiting contact has an eligible agent
+      // keep offering until no waiting contact has an eligible agent with free capacity
     }
   }
 
-  /** Offers a batch of waiting contacts in one transaction; false when none could be offered. */
+  /** Offers a batch of waiting contacts in one transaction; true when more might be offered. */
   private async offerSome(): Promise<boolean> {
     return inTransaction(this.deps, async (tx, outbox) => {
-      const ids = await offerWaitingContacts(tx, this.deps.clock(), offersPerTransaction);
-      for (const offer of await listOffers(tx, ids)) {
+      const step = await offerWaitingContacts(tx, this.deps.clock(), this.offersPerTransaction);
+      for (const offer of await listOffers(tx, step.offerIds)) {
         outbox.add({
           to: 'agent',
           userId: offer.userId,
@@ -83,7 +82,7 @@ export class Router {
           payload: presentOffer(offer),
         });
       }
-      return ids.length > 0;
+      return step.more;
     });
   }
 

@@ -1,0 +1,218 @@
+import type { Ack, InteractionEvent, SessionResponse, StartChatResponse } from '@sangdam/contracts';
+import { namespaces } from '@sangdam/contracts';
+import { addTeamMembers, insertUser, openDatabase, type OpenDatabase } from '@sangdam/store';
+import { createPostgresDatabase } from '@sangdam/store/test/test-databases.ts';
+import { randomUUID } from 'node:crypto';
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ClusterAgent, type ClusterLog } from '../test/cluster-agent.ts';
+import { ClusterNode } from '../test/cluster-nodes.ts';
+import { hashPassword } from './auth/passwords.ts';
+import { demoPassword } from './seed/demo-organisation.ts';
+
+const CHATS = 1000;
+const EXTRA_AGENTS = 27;
+const KILL_AFTER = 400;
+
+/** Three real server processes on one PostgreSQL; agents and customers on different nodes. */
+describe('a cluster of three nodes', () => {
+  let open: OpenDatabase;
+  const nodes: ClusterNode[] = [];
+  const agents: ClusterAgent[] = [];
+  const customers: Socket[] = [];
+  const survivors = () => nodes.filter((node) => node.alive);
+
+  beforeAll(async () => {
+    const url = await createPostgresDatabase();
+    // All three start at once: migrations and the demo seed must sort themselves out.
+    nodes.push(...(await Promise.all([0, 1, 2].map((i) => ClusterNode.start(i, url)))));
+    open = await openDatabase({ kind: 'postgres', url, poolSize: 2 });
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const agent of agents) agent.close();
+    for (const customer of customers) customer.disconnect();
+    await Promise.all(nodes.map((node) => node.kill()));
+    await open?.close();
+  });
+
+  async function post<T>(path: string, body: unknown): Promise<{ response: Response; body: T }> {
+    for (;;) {
+      const node = survivors()[Math.floor(Math.random() * survivors().length)]!;
+      try {
+        const response = await fetch(`${node.url}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        return { response, body: (await response.json()) as T };
+      } catch {
+        // That node died while answering: the customer's retry reaches another one.
+      }
+    }
+  }
+
+  async function signInAgents(log: ClusterLog, wrapUpReasonId: string) {
+    const team = await open.db
+      .selectFrom('teams')
+      .select('id')
+      .where('name', '=', 'Customer care')
+      .executeTakeFirstOrThrow();
+    const passwordHash = await hashPassword(demoPassword);
+    const emails = ['agent1', 'agent2', 'agent3'].map((name) => `${name}@sangdam.local`);
+    for (let n = 0; n < EXTRA_AGENTS; n++) {
+      const user = await insertUser(open.db, {
+        email: `cluster${n}@sangdam.local`,
+        displayName: `Cluster Agent ${n}`,
+        role: 'agent',
+        passwordHash,
+      });
+      await addTeamMembers(open.db, team.id, [user.id]);
+      emails.push(user.email);
+    }
+    for (const [n, email] of emails.entries()) {
+      const { response, body } = await post<SessionResponse>('/api/v1/session', {
+        email,
+        password: demoPassword,
+      });
+      const cookie = response.headers.get('set-cookie')!.split(';')[0]!;
+      const node = nodes[n % nodes.length]!;
+      // Agents on the node that will die take their time, so it has offers in flight then.
+      const readingMs = node.index === 2 ? 1500 : 0;
+      const agent = new ClusterAgent(
+        body.user.id,
+        cookie,
+        wrapUpReasonId,
+        log,
+        survivors,
+        readingMs,
+      );
+      await agent.connect(node);
+      agents.push(agent);
+    }
+  }
+
+  /** A sampled chat's customer connects to a surviving node, writes, and records pushes. */
+  async function listen(token: string, node: ClusterNode, heard: InteractionEvent[]) {
+    const socket = io(`${node.url}${namespaces.customer}`, {
+      transports: ['websocket'],
+      auth: { token },
+      forceNew: true,
+    });
+    customers.push(socket);
+    socket.on('interaction:event', (event: InteractionEvent) => heard.push(event));
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', resolve);
+      socket.once('connect_error', reject);
+    });
+    const ack = (await socket.timeout(15_000).emitWithAck('message:send', {
+      clientMessageId: randomUUID(),
+      text: 'Is anyone there?',
+    })) as Ack<object>;
+    expect(ack.ok).toBe(true);
+  }
+
+  it('routes 1,000 chats with one live offer each, survives a node killed mid-run, loses none', async () => {
+    const seeded = await open.db.selectFrom('users').select('email').execute();
+    expect(seeded.filter((u) => u.email.endsWith('@sangdam.local'))).toHaveLength(5);
+    // Short offers so the dead node's unanswered ones run out quickly (the schema's minimum).
+    await open.db.updateTable('queues').set({ offerTimeoutSeconds: 5 }).execute();
+    const { id: wrapUpReasonId } = await open.db
+      .selectFrom('wrapUpReasons')
+      .select('id')
+      .where('isDefault', '=', true)
+      .executeTakeFirstOrThrow();
+    const sampled = (n: number) => n % 20 === 0 && n < KILL_AFTER;
+    const log: ClusterLog = {
+      offersReceived: [],
+      replies: new Map(),
+      sampled: (name) => sampled(Number(name.replace('Customer ', ''))),
+      failures: [],
+    };
+    await signInAgents(log, wrapUpReasonId);
+
+    const chats: string[] = [];
+    const heard = new Map<string, { events: InteractionEvent[]; node: number }>();
+    let killedAt: Date | null = null;
+    let next = 0;
+    const startOne = async () => {
+      for (let n = next++; n < CHATS; n = next++) {
+        if (n === KILL_AFTER) {
+          killedAt = new Date();
+          await nodes[2]!.kill();
+        }
+        const { body } = await post<StartChatResponse>('/api/v1/chats', {
+          name: `Customer ${n}`,
+          email: `customer${n}@example.com`,
+        });
+        chats.push(body.interactionId);
+        if (sampled(n)) {
+          const listener = nodes[(n / 20) % 2]!;
+          const events: InteractionEvent[] = [];
+          heard.set(body.interactionId, { events, node: listener.index });
+          await listen(body.customerToken, listener, events);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, startOne));
+
+    const deadline = Date.now() + 100_000;
+    for (;;) {
+      const open_ = await open.db
+        .selectFrom('interactions')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('status', '<>', 'ended')
+        .executeTakeFirstOrThrow();
+      if (Number(open_.n) === 0) break;
+      if (Date.now() > deadline)
+        throw new Error(`${open_.n} chats still open; ${log.failures.slice(0, 5).join('; ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+
+    // Nothing lost: every chat started is stored, ended by its agent after exactly one accept.
+    const interactions = await open.db.selectFrom('interactions').select('id').execute();
+    expect(interactions.map((i) => i.id).sort()).toEqual([...chats].sort());
+    const offers = await open.db
+      .selectFrom('offers')
+      .select(['id', 'interactionId', 'status', 'offeredAt', 'decidedAt'])
+      .orderBy('interactionId')
+      .orderBy('offeredAt')
+      .execute();
+    const accepted = offers.filter((o) => o.status === 'accepted');
+    expect(accepted).toHaveLength(CHATS);
+    expect(new Set(accepted.map((o) => o.interactionId)).size).toBe(CHATS);
+    expect(offers.filter((o) => o.status === 'pending')).toEqual([]);
+
+    // Never two live offers for one contact: each was decided before the next was made.
+    for (let i = 1; i < offers.length; i++) {
+      const [before, after] = [offers[i - 1]!, offers[i]!];
+      if (before.interactionId !== after.interactionId) continue;
+      expect(before.decidedAt!.getTime()).toBeLessThanOrEqual(after.offeredAt.getTime());
+    }
+    // Every offer:new an agent received is a stored offer, received once.
+    const received = log.offersReceived.map((o) => o.offerId);
+    expect(new Set(received).size).toBe(received.length);
+    const stored = new Set(offers.map((o) => o.id));
+    expect(received.filter((id) => !stored.has(id))).toEqual([]);
+
+    // The dead node's unanswered offers ran out and their chats were routed again.
+    const rerouted = offers.filter(
+      (o) => o.status === 'expired' && killedAt && o.decidedAt! > killedAt,
+    );
+    expect(rerouted.length).toBeGreaterThan(0);
+
+    // Pushes cross nodes: each sampled customer got its agent's reply pushed, wherever they were.
+    let crossNode = 0;
+    for (const [interactionId, { events, node }] of heard) {
+      const reply = log.replies.get(interactionId);
+      expect(reply, `reply in ${interactionId}`).toBeDefined();
+      await expect
+        .poll(() => events.some((e) => e.type === 'message' && e.text === reply!.text))
+        .toBe(true);
+      expect(events.some((e) => e.type === 'ended')).toBe(true);
+      if (reply!.agentNode !== node) crossNode += 1;
+    }
+    expect(crossNode).toBeGreaterThan(0);
+    expect(log.failures).toEqual([]);
+  }, 170_000);
+});

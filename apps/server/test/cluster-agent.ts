@@ -1,0 +1,172 @@
+import type {
+  Ack,
+  AgentSnapshot,
+  Interaction,
+  InteractionEvent,
+  Offer,
+  Presence,
+} from '@sangdam/contracts';
+import { namespaces } from '@sangdam/contracts';
+import { randomUUID } from 'node:crypto';
+import { io, type Socket } from 'socket.io-client';
+import type { ClusterNode } from './cluster-nodes.ts';
+
+/** Refusals a busy cluster may rightly answer: the offer ran out or went elsewhere first. */
+const expectedRefusals = new Set(['OFFER_EXPIRED', 'OFFER_NOT_PENDING']);
+
+/** What every agent of the run saw, for the assertions at the end. */
+export interface ClusterLog {
+  offersReceived: { offerId: string; interactionId: string; userId: string; node: number }[];
+  /** Replies sent in sampled chats: interactionId → text and the agent's node. */
+  replies: Map<string, { text: string; agentNode: number }>;
+  /** Whether this customer writes first and waits for the agent's reply. */
+  sampled: (customerName: string) => boolean;
+  failures: string[];
+}
+
+/**
+ * A signed-in agent with a real Socket.IO client: stays Available, accepts what it is offered,
+ * ends and wraps up each chat, and moves to a surviving node when its node dies. After such a
+ * move it leaves the offers shown on the dead node alone, so they run out and are routed again.
+ */
+export class ClusterAgent {
+  private socket: Socket | null = null;
+  private node!: ClusterNode;
+  private ignoreOffers = new Set<string>();
+  private closed = false;
+
+  constructor(
+    readonly userId: string,
+    private readonly cookie: string,
+    private readonly wrapUpReasonId: string,
+    private readonly log: ClusterLog,
+    private readonly survivors: () => ClusterNode[],
+    /** How long this agent reads an offer before accepting it. */
+    private readonly readingMs = 0,
+  ) {}
+
+  async connect(node: ClusterNode): Promise<void> {
+    this.node = node;
+    const socket = io(`${node.url}${namespaces.agent}`, {
+      transports: ['websocket'],
+      extraHeaders: { cookie: this.cookie },
+      forceNew: true,
+      reconnection: false,
+    });
+    this.socket = socket;
+    const snapshot = new Promise<AgentSnapshot>((resolve, reject) => {
+      socket.once('agent:snapshot', resolve);
+      socket.once('connect_error', reject);
+    });
+    socket.on('offer:new', (offer: Offer) => {
+      this.log.offersReceived.push({
+        offerId: offer.id,
+        interactionId: offer.interactionId,
+        userId: this.userId,
+        node: node.index,
+      });
+      void this.accept(offer.id);
+    });
+    socket.on('presence:changed', (presence: Presence) => {
+      if (presence.state === 'rona') void this.command('presence:set', { state: 'available' });
+    });
+    socket.on('disconnect', () => {
+      if (!this.closed && !node.alive) void this.moveToSurvivor();
+    });
+    await this.catchUp(await snapshot);
+  }
+
+  close(): void {
+    this.closed = true;
+    this.socket?.disconnect();
+  }
+
+  /** Goes on with what the server says this agent has: presence, offers, open chats. */
+  private async catchUp(snapshot: AgentSnapshot) {
+    if (snapshot.presence.state !== 'available')
+      await this.command('presence:set', { state: 'available' });
+    for (const offer of snapshot.offers)
+      if (!this.ignoreOffers.has(offer.id)) void this.accept(offer.id);
+    for (const interaction of snapshot.interactions) void this.finish(interaction);
+  }
+
+  private async moveToSurvivor() {
+    const survivors = this.survivors();
+    const next = survivors[Math.floor(Math.random() * survivors.length)];
+    if (!next) return;
+    // Offers shown on the dead node are left to run out (R-AV-4), as a closed desktop would.
+    for (const offer of this.log.offersReceived)
+      if (offer.userId === this.userId) this.ignoreOffers.add(offer.offerId);
+    try {
+      await this.connect(next);
+    } catch (error) {
+      this.log.failures.push(`${this.userId} could not reconnect: ${String(error)}`);
+    }
+  }
+
+  private async accept(offerId: string) {
+    if (this.readingMs > 0) await new Promise((resolve) => setTimeout(resolve, this.readingMs));
+    if (this.ignoreOffers.has(offerId)) return;
+    const accepted = await this.command<{ interaction: Interaction }>('offer:accept', { offerId });
+    if (accepted) await this.finish(accepted.interaction);
+  }
+
+  /** Answers a sampled customer's message, ends the chat, submits the wrap-up. */
+  private async finish(interaction: Interaction) {
+    const { id } = interaction;
+    if (
+      interaction.status === 'active' &&
+      this.log.sampled(interaction.customer.name) &&
+      !this.log.replies.has(id)
+    ) {
+      if (!(await this.customerHasWritten(id))) return;
+      const text = `Reply from node ${this.node.index}`;
+      const agentNode = this.node.index;
+      const sent = await this.command('message:send', {
+        interactionId: id,
+        clientMessageId: randomUUID(),
+        text,
+      });
+      if (!sent) return;
+      this.log.replies.set(id, { text, agentNode });
+    }
+    if (interaction.status === 'active') {
+      const ended = await this.command('interaction:end', { interactionId: id });
+      if (!ended) return;
+    }
+    await this.command('wrapup:submit', { interactionId: id, reasonIds: [this.wrapUpReasonId] });
+  }
+
+  /** Waits for the customer's first message (it may come before or after the accept). */
+  private async customerHasWritten(interactionId: string): Promise<boolean> {
+    for (let attempt = 0; attempt < 150; attempt++) {
+      const sync = await this.command<{ events: InteractionEvent[] }>('interaction:sync', {
+        interactionId,
+        afterSeq: 0,
+      });
+      if (!sync) return false;
+      if (sync.events.some((e) => e.type === 'message' && e.author.kind === 'customer'))
+        return true;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    this.log.failures.push(`the customer of ${interactionId} never wrote`);
+    return true;
+  }
+
+  /** Sends a command; a refusal the cluster may rightly give, or a dead node, yields null. */
+  private async command<T extends object>(event: string, payload: unknown): Promise<T | null> {
+    const socket = this.socket;
+    const node = this.node;
+    if (!socket) return null;
+    try {
+      const ack = (await socket.timeout(15_000).emitWithAck(event, payload)) as Ack<T>;
+      if (ack.ok) return ack;
+      if (!expectedRefusals.has(ack.error.code))
+        this.log.failures.push(`${event} refused: ${ack.error.code} ${ack.error.message}`);
+      return null;
+    } catch (error) {
+      if (node.alive) this.log.failures.push(`${event} on node ${node.index}: ${String(error)}`);
+      return null;
+    }
+  }
+}

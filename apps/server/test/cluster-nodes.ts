@@ -1,0 +1,75 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** One `node apps/server/src/main.ts` process on its own port. */
+export class ClusterNode {
+  alive = true;
+  private log = '';
+  private constructor(
+    readonly index: number,
+    readonly url: string,
+    private readonly child: ChildProcess,
+  ) {
+    child.stdout?.on('data', (chunk: Buffer) => (this.log += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (this.log += chunk.toString()));
+    child.once('exit', () => (this.alive = false));
+  }
+
+  /** Starts a node on DATABASE_URL and resolves once it serves requests. */
+  static async start(index: number, databaseUrl: string, env: Record<string, string> = {}) {
+    const port = await freePort();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DEMO_SEED: 'true',
+        LOG_LEVEL: 'warn',
+        LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+        CHAT_START_RATE_LIMIT_PER_MINUTE: '100000',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const node = new ClusterNode(index, `http://127.0.0.1:${port}`, child);
+    const deadline = Date.now() + 60_000;
+    while (!node.log.includes('Sangdam is running')) {
+      if (!node.alive || Date.now() > deadline) {
+        await node.kill();
+        throw new Error(`node ${index} did not start:\n${node.log}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return node;
+  }
+
+  /** Ends the process at once, as a crash would (SIGKILL); resolves when it is gone. */
+  async kill(): Promise<void> {
+    if (!this.alive) return;
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.kill('SIGKILL');
+    await exited;
+  }
+
+  /** What the process printed (for failure messages). */
+  output(): string {
+    return this.log;
+  }
+}
