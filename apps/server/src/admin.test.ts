@@ -85,7 +85,7 @@ describe.each(engines)('admin configuration over HTTP on %s', (engine) => {
     });
     expect(tooShort.status).toBe(400);
     expect(tooShort.body.code).toBe('VALIDATION_FAILED');
-    expect(tooShort.body.message).toMatch(/^offerTimeoutSeconds: /);
+    expect(tooShort.body.message).toBe('offerTimeoutSeconds: must be a whole number from 5 to 600');
 
     const edited = await admin<{ queue: AdminQueue }>('PUT', `/queues/${id}`, {
       ...queueBody,
@@ -123,7 +123,7 @@ describe.each(engines)('admin configuration over HTTP on %s', (engine) => {
       chatCapacity: 6,
     });
     expect(tooMany).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
-    expect(tooMany.body.message).toMatch(/^chatCapacity: /);
+    expect(tooMany.body.message).toBe('chatCapacity: must be a whole number from 0 to 5');
     expect((await admin('POST', '/profiles', { ...profile, emailCapacity: 0 })).body).toMatchObject(
       { code: 'VALIDATION_FAILED' },
     );

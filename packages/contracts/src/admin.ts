@@ -10,13 +10,24 @@ export type RoutingStrategyName = z.infer<typeof routingStrategySchema>;
 export const profileModeSchema = z.enum(['blended', 'exclusive']);
 export type ProfileMode = z.infer<typeof profileModeSchema>;
 
-const nameSchema = z.string().trim().min(1).max(adminLimits.nameMaxLength);
-const offerTimeoutSchema = z
-  .number()
-  .int()
-  .min(adminLimits.offerTimeoutMinSeconds)
-  .max(adminLimits.offerTimeoutMaxSeconds);
-const capacitySchema = z.number().int().min(0).max(adminLimits.capacityMax);
+/** A whole number in a range, refused with a message that names the range. */
+const wholeNumber = (min: number, max: number) => {
+  const error = `must be a whole number from ${min} to ${max}`;
+  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+};
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, { error: 'is required' })
+    .max(max, { error: `must be at most ${max} characters` });
+
+const nameSchema = text(adminLimits.nameMaxLength);
+const offerTimeoutSchema = wholeNumber(
+  adminLimits.offerTimeoutMinSeconds,
+  adminLimits.offerTimeoutMaxSeconds,
+);
+const capacitySchema = wholeNumber(0, adminLimits.capacityMax);
 
 export const idParamsSchema = z.object({ id: idSchema });
 
@@ -32,7 +43,7 @@ export type ChannelSettingBody = z.infer<typeof channelSettingBodySchema>;
 export const queueBodySchema = z.object({
   name: nameSchema,
   channel: channelSchema,
-  priority: z.number().int().min(0).max(adminLimits.queuePriorityMax),
+  priority: wholeNumber(0, adminLimits.queuePriorityMax),
   routingStrategy: routingStrategySchema,
   /** Null: the channel's offer timeout applies. */
   offerTimeoutSeconds: offerTimeoutSchema.nullable(),
@@ -94,10 +105,10 @@ export const reasonKindSchema = z.enum(['wrap-up', 'idle']);
 export type ReasonKind = z.infer<typeof reasonKindSchema>;
 
 export const reasonBodySchema = z.object({
-  label: z.string().trim().min(1).max(adminLimits.reasonLabelMaxLength),
+  label: text(adminLimits.reasonLabelMaxLength),
   /** Exactly one reason of each kind is the default; setting it here moves it. */
   isDefault: z.boolean(),
-  sortOrder: z.number().int().min(0).max(adminLimits.reasonOrderMax),
+  sortOrder: wholeNumber(0, adminLimits.reasonOrderMax),
 });
 export type ReasonBody = z.infer<typeof reasonBodySchema>;
 

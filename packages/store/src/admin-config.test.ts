@@ -155,5 +155,17 @@ describe.each(engines)('admin configuration store on %s', (engine) => {
       insertAdminReason(open.db, 'idle', { label: 'Nap', isDefault: true, sortOrder: 2 }),
     ).rejects.toThrow();
     expect(await reasonInUse(open.db, 'idle', first.id)).toBe(false);
+    const agent = await buildUser(open.db);
+    await open.db
+      .insertInto('agentStateLog')
+      .values({
+        userId: agent.id,
+        state: 'idle',
+        idleReasonId: first.id,
+        cause: 'agent',
+        at: new Date(),
+      })
+      .execute();
+    expect(await reasonInUse(open.db, 'idle', first.id)).toBe(true);
   });
 });

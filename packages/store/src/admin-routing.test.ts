@@ -33,12 +33,8 @@ describe.each(engines)('routing configured by the admin on %s', (engine) => {
 
   /** Agent `recent` became Available first but was offered something since; `fresh` never was. */
   async function twoAgentsOn(strategy: 'longest-available' | 'circular') {
+    // Set up on longest-available, where `recent` (Available since 08:00) surely goes first.
     const queue = await buildQueue(open.db);
-    await open.db
-      .updateTable('queues')
-      .set({ routingStrategy: strategy })
-      .where('id', '=', queue.id)
-      .execute();
     const [recent, fresh] = [await buildUser(open.db), await buildUser(open.db)];
     await buildTeam(open.db, { queueIds: [queue.id], userIds: [recent.id, fresh.id] });
     await makeAvailable(recent.id, new Date('2026-01-01T08:00:00Z'));
@@ -51,6 +47,11 @@ describe.each(engines)('routing configured by the admin on %s', (engine) => {
       .updateTable('interactions')
       .set({ status: 'ended' })
       .where('id', '=', earlier!.interactionId)
+      .execute();
+    await open.db
+      .updateTable('queues')
+      .set({ routingStrategy: strategy })
+      .where('id', '=', queue.id)
       .execute();
     return { queue, recent, fresh };
   }
