@@ -12,14 +12,11 @@ export const adminEn = {
   },
   common: {
     name: 'Name',
-    actions: 'Actions',
-    add: 'Add',
     edit: 'Edit',
     delete: 'Delete',
     save: 'Save',
     cancel: 'Cancel',
     default: 'Default',
-    none: 'None',
     seconds: '{{count}} s',
     secondsSuffix: ' s',
     saved: 'Saved',
@@ -70,7 +67,6 @@ export const adminEn = {
     members: 'Members',
     membersCount_one: '{{count}} member',
     membersCount_other: '{{count}} members',
-    search: 'Search',
   },
   queues: {
     add: 'Add queue',
@@ -91,7 +87,6 @@ export const adminEn = {
     channelTimeouts: 'Offer timeout per channel',
     channelTimeoutsHint:
       'Seconds an agent has to accept before the contact returns to its queue and the agent goes RONA. Queues without their own timeout use these.',
-    channelLocked: 'The channel cannot change once the queue has contacts.',
   },
   profiles: {
     add: 'Add profile',

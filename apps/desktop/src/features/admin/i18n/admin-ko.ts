@@ -14,14 +14,11 @@ export const adminKo: AdminDictionary = {
   },
   common: {
     name: '이름',
-    actions: '작업',
-    add: '추가',
     edit: '편집',
     delete: '삭제',
     save: '저장',
     cancel: '취소',
     default: '기본값',
-    none: '없음',
     seconds: '{{count}}초',
     secondsSuffix: '초',
     saved: '저장했습니다',
@@ -72,7 +69,6 @@ export const adminKo: AdminDictionary = {
     members: '구성원',
     membersCount_one: '구성원 {{count}}명',
     membersCount_other: '구성원 {{count}}명',
-    search: '검색',
   },
   queues: {
     add: '대기열 추가',
@@ -92,7 +88,6 @@ export const adminKo: AdminDictionary = {
     channelTimeouts: '채널별 요청 시간 제한',
     channelTimeoutsHint:
       '상담원이 수락해야 하는 시간(초)입니다. 지나면 연락은 대기열로 돌아가고 상담원은 RONA가 됩니다. 전용 시간 제한이 없는 대기열은 이 값을 사용합니다.',
-    channelLocked: '연락이 있는 대기열은 채널을 바꿀 수 없습니다.',
   },
   profiles: {
     add: '프로필 추가',
