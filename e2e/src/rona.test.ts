@@ -1,0 +1,89 @@
+import type { StartChatResponse } from '@sangdam/contracts';
+import { createSangdam, type Sangdam } from '@sangdam/server/src/app.ts';
+import { loadConfig } from '@sangdam/server/src/config.ts';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './browser.ts';
+import { see } from './see.ts';
+
+describe('an offer nobody accepts (R-AV-4, R-AV-5)', () => {
+  let sangdam: Sangdam;
+  let url: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    sangdam = await createSangdam(
+      loadConfig({ DATA_DIR: 'memory://', LOG_LEVEL: 'silent', PORT: '0' }),
+      { sweepEveryMs: 250 },
+    );
+    url = await sangdam.app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await launchChromium();
+    // The shortest offer time the schema allows, so the offer runs out during the test.
+    await sangdam.database.db
+      .updateTable('queues')
+      .set({ offerTimeoutSeconds: 5 })
+      .where('name', '=', 'Chat support')
+      .execute();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await sangdam?.close();
+  });
+
+  const interaction = (id: string) =>
+    sangdam.database.db
+      .selectFrom('interactions')
+      .select(['status', 'enqueuedAt'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+
+  it('returns the chat to its queue, puts the agent in RONA until they choose Available, then offers it again', async () => {
+    const page = await (
+      await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } })
+    ).newPage();
+    await page.goto(`${url}/`);
+    await page.getByTestId('login-email').fill('agent1@sangdam.local');
+    await page.getByTestId('login-password').fill('sangdam-demo');
+    await page.getByTestId('login-submit').click();
+    const selector = page.getByTestId('state-selector');
+    await see(selector).toHaveAttribute('data-state', 'idle');
+    await selector.click();
+    await page.getByTestId('state-available').click();
+    await see(selector).toHaveAttribute('data-state', 'available');
+
+    const response = await fetch(`${url}/api/v1/chats`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Mirae Customer', email: 'mirae@example.com' }),
+    });
+    const chat = (await response.json()) as StartChatResponse;
+    const enqueuedAt = (await interaction(chat.interactionId)).enqueuedAt;
+
+    // The offer shows with its live timer; the agent lets it run out.
+    const offer = page.getByTestId('offer-card');
+    await see(offer).toContainText('Mirae Customer');
+    const timer = page.getByTestId('offer-timer');
+    await see(timer).toBeVisible();
+    const shown = await timer.innerText();
+    expect(shown).toMatch(/\d+:\d{2}/);
+    await expect.poll(() => timer.innerText(), { timeout: 5_000 }).not.toBe(shown);
+    await see(offer).toBeHidden();
+    const rona = page.getByTestId('rona-modal');
+    await see(rona).toBeVisible();
+    await see(selector).toHaveAttribute('data-state', 'rona');
+
+    // Back in the queue at its old place, and a full routing pass offers it to nobody.
+    sangdam.router.request();
+    await sangdam.router.idle();
+    expect(await interaction(chat.interactionId)).toEqual({ status: 'queued', enqueuedAt });
+    await see(page.getByTestId('offer-card')).toHaveCount(0);
+
+    await page.getByTestId('rona-available').click();
+    await see(rona).toBeHidden();
+    await see(selector).toHaveAttribute('data-state', 'available');
+    await see(offer).toContainText('Mirae Customer');
+    await page.getByTestId('offer-accept').click();
+    await see(page.getByTestId('customer-details')).toContainText('mirae@example.com');
+    expect((await interaction(chat.interactionId)).status).toBe('active');
+  });
+});
