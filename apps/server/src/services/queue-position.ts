@@ -1,6 +1,7 @@
 import type { QueuePosition } from '@sangdam/contracts';
 import { findInteraction, listQueuePositions, type QueuePositionRow } from '@sangdam/store';
 import type { Deps } from './deps.ts';
+import { ThrottledRefresh } from './live-refresh.ts';
 import type { Push } from './outbox.ts';
 
 /**
@@ -45,48 +46,34 @@ export async function queuePositionOf(
 
 /**
  * Pushes `queue:position` to waiting customers whose position or estimate changed since this
- * node last told them. Requests during a run coalesce into one more run.
+ * node last told them, at most once per `minGapMs`.
  */
 export class QueuePositionFeed {
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = false;
+  private readonly throttle: ThrottledRefresh;
   private readonly lastSent = new Map<string, string>();
 
-  constructor(private readonly deps: Pick<Deps, 'db' | 'clock' | 'publisher' | 'log'>) {}
+  constructor(
+    private readonly deps: Pick<Deps, 'db' | 'clock' | 'publisher' | 'log'>,
+    minGapMs = 500,
+  ) {
+    this.throttle = new ThrottledRefresh(
+      () => this.refresh(),
+      deps.log,
+      minGapMs,
+      'queue position',
+    );
+  }
 
   /** Asks for a refresh soon; never throws, never waits. */
-  request = (): void => {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.refresh()
-      .catch((error: unknown) => this.deps.log.error({ err: error }, 'queue positions failed'))
-      .finally(() => {
-        this.running = null;
-        if (this.again) {
-          this.again = false;
-          this.request();
-        }
-      });
-  };
+  request = (): void => this.throttle.request();
 
-  /** Resolves once no refresh is running (tests and shutdown). */
-  async idle(): Promise<void> {
-    while (this.running) await this.running;
-  }
+  /** Resolves once nothing is scheduled or running (tests). */
+  idle = (): Promise<void> => this.throttle.idle();
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.again = false;
-    await this.idle();
-  }
+  stop = (): Promise<void> => this.throttle.stop();
 
   private async refresh(): Promise<void> {
     const waiting = await listWaitingPositions(this.deps);
-    if (this.stopped) return;
     const pushes: Push[] = [];
     const still = new Set<string>();
     for (const { interactionId, position } of waiting) {
