@@ -41,16 +41,20 @@ export async function requireExisting(
 }
 
 /**
- * Runs a write and turns a unique violation into NAME_TAKEN: two admins saving the same name
- * at once both pass the check, and the database's constraint decides.
+ * Runs a write and turns a unique violation into a stable error: two admins saving the same name
+ * (or each making a different row the default) at once both pass the checks, and the
+ * database's constraint decides.
  */
 export async function uniqueNameGuard<T>(subject: string, write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
-    if (typeof error === 'object' && error !== null && 'code' in error && error.code === '23505') {
-      throw new AppError('NAME_TAKEN', `${subject} with this name already exists`);
+    if (typeof error !== 'object' || error === null || !('code' in error)) throw error;
+    if (error.code !== '23505') throw error;
+    const constraint = 'constraint' in error ? String(error.constraint) : '';
+    if (constraint.endsWith('_one_default')) {
+      throw new AppError('STALE_VERSION', 'The default was changed at the same time; try again');
     }
-    throw error;
+    throw new AppError('NAME_TAKEN', `${subject} with this name already exists`);
   }
 }
