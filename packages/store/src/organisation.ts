@@ -48,7 +48,7 @@ export async function countUsers(db: Executor): Promise<number> {
 
 export function insertQueue(
   db: Executor,
-  queue: { name: string; channel: Channel; offerTimeoutSeconds: number },
+  queue: { name: string; channel: Channel; offerTimeoutSeconds: number | null },
 ) {
   return db
     .insertInto('queues')
