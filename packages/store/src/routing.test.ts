@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transitionPresence } from '@sangdam/core';
 import type { OpenDatabase } from './database.ts';
 import { loadPresence, savePresence } from './presence.ts';
-import { findOffer, offerNextContact } from './routing.ts';
+import { findOffer, lockDueOffers, offerNextContact } from './routing.ts';
 import { buildChat, buildQueue, buildTeam, buildUser } from '../test/factories.ts';
 import { createTestDatabase, engines } from '../test/test-databases.ts';
 
@@ -76,5 +76,47 @@ describe.each(engines)('routing on %s', (engine) => {
     await expect(
       savePresence(open.db, agent.id, presence.version, next, 'sign-in'),
     ).rejects.toThrow(expect.objectContaining({ code: 'STALE_VERSION' }));
+  });
+});
+
+// Only PostgreSQL runs two transactions at once; PGlite serves one connection at a time.
+describe('routing locks on postgres', () => {
+  let open: OpenDatabase;
+  beforeAll(async () => {
+    open = await createTestDatabase('postgres');
+  });
+  afterAll(() => open.close());
+
+  it('leaves a due offer whose chat another transaction holds to a later sweep', async () => {
+    const queue = await buildQueue(open.db);
+    const agent = await buildUser(open.db);
+    await buildTeam(open.db, { queueIds: [queue.id], userIds: [agent.id] });
+    let presence = await loadPresence(open.db, agent.id, new Date());
+    for (const change of [
+      { to: 'idle', cause: 'sign-in' },
+      { to: 'available', cause: 'agent' },
+    ] as const) {
+      const next = transitionPresence(presence, change, new Date());
+      await savePresence(open.db, agent.id, presence.version, next, change.cause);
+      presence = next;
+    }
+    const chat = await buildChat(open.db, { queueId: queue.id });
+    const offered = new Date();
+    await open.db.transaction().execute((tx) => offerNextContact(tx, offered));
+    const due = new Date(offered.getTime() + 60_000);
+
+    // A customer leaving holds the chat's row first and then wants its offer: expiry must not wait.
+    await open.db.transaction().execute(async (leaving) => {
+      await leaving
+        .selectFrom('interactions')
+        .select('id')
+        .where('id', '=', chat.id)
+        .forUpdate()
+        .execute();
+      const skipped = await open.db.transaction().execute((tx) => lockDueOffers(tx, due, 50));
+      expect(skipped).toEqual([]);
+    });
+    const taken = await open.db.transaction().execute((tx) => lockDueOffers(tx, due, 50));
+    expect(taken).toMatchObject([{ interactionId: chat.id, userId: agent.id }]);
   });
 });
