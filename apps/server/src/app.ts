@@ -24,7 +24,7 @@ import { healthRoutes } from './http/health.routes.ts';
 import { metricsRoutes } from './http/metrics.routes.ts';
 import { referenceRoutes } from './http/reference.routes.ts';
 import { sessionRoutes } from './http/session.routes.ts';
-import { createGateway } from './realtime/gateway.ts';
+import { createGateway, type LiveFeeds } from './realtime/gateway.ts';
 import type { Deps } from './services/deps.ts';
 import { Router } from './services/router.ts';
 import { seedDemoOrganisation } from './seed/demo-organisation.ts';
@@ -37,6 +37,8 @@ export interface Sangdam {
   io: Server;
   deps: Deps;
   router: Router;
+  /** The supervisors' picture and the customers' queue positions (tests wait on `idle()`). */
+  liveFeeds: LiveFeeds;
   database: OpenDatabase;
   /** The demo logins when this start seeded them. */
   seededLogins: { email: string; role: string; password: string }[] | null;
@@ -134,11 +136,12 @@ export async function createSangdam(
     io,
     deps,
     router,
+    liveFeeds: gateway.liveFeeds,
     database,
     seededLogins,
     async close() {
       await router.stop();
-      await gateway.stopLiveFeeds();
+      await gateway.liveFeeds.stop();
       await io.close();
       await app.close();
       await database.close();

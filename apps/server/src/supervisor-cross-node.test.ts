@@ -1,6 +1,6 @@
 import type { Offer, QueuePosition, SupervisorSnapshot } from '@sangdam/contracts';
 import { createPostgresDatabase } from '@sangdam/store/test/test-databases.ts';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startTestServer, type TestServer } from '../test/test-server.ts';
 
 const chatQueue = (snapshot: SupervisorSnapshot) =>
@@ -12,7 +12,8 @@ describe('live views across two nodes on one PostgreSQL', () => {
   beforeEach(async () => {
     const url = await createPostgresDatabase();
     nodeA = await startTestServer('postgres', { DATABASE_URL: url });
-    nodeB = await startTestServer('postgres', { DATABASE_URL: url });
+    // Only node A routes, so which node makes each change is known.
+    nodeB = await startTestServer('postgres', { DATABASE_URL: url, SANGDAM_ROLES: 'web' });
   });
   afterEach(async () => {
     await nodeA.close();
@@ -55,5 +56,41 @@ describe('live views across two nodes on one PostgreSQL', () => {
       engaged: true,
     });
     await waiting.next<QueuePosition>('queue:position', (p) => p.position === 1);
+  });
+
+  it('keeps a customer’s place right when the nodes take turns telling it', async () => {
+    const { cookie } = await nodeA.login('agent1@sangdam.local');
+    const { client: agent } = await nodeA.agentSocket(cookie);
+    await nodeA.sangdam.database.db
+      .updateTable('multimediaProfiles')
+      .set({ chatCapacity: 1 })
+      .execute();
+    await agent.send('presence:set', { state: 'available' });
+    const offered = await nodeA.startChat('Offered Customer', 'offered@example.com');
+    await agent.next<Offer>('offer:new', (o) => o.interactionId === offered.interactionId);
+    const leaving = await nodeA.startChat('Leaving Customer', 'leaving@example.com');
+    const staying = await nodeA.startChat('Staying Customer', 'staying@example.com');
+    // Node A has told the staying customer: number 2.
+    await nodeA.sangdam.liveFeeds.idle();
+    const stayingSocket = await nodeB.customerSocket(staying.customerToken);
+    await stayingSocket.next<QueuePosition>('queue:position', (p) => p.position === 2);
+
+    // Node B tells the staying customer they moved up …
+    const leavingSocket = await nodeB.customerSocket(leaving.customerToken);
+    await leavingSocket.send('chat:leave', {});
+    await stayingSocket.next<QueuePosition>('queue:position', (p) => p.position === 1);
+    // … then node A returns the unanswered offer to the head of the queue: back to number 2.
+    await nodeA.sangdam.database.db
+      .updateTable('offers')
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where('status', '=', 'pending')
+      .execute();
+    await vi.waitFor(
+      () => {
+        const heard = stayingSocket.pushes<QueuePosition>('queue:position');
+        expect(heard.at(-1)).toMatchObject({ position: 2 });
+      },
+      { timeout: 10_000, interval: 100 },
+    );
   });
 });

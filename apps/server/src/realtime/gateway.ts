@@ -35,6 +35,14 @@ const agentRoom = (userId: string) => `agent:${userId}`;
 const customerRoom = (interactionId: string) => `customer:${interactionId}`;
 const supervisorsRoom = 'supervisors';
 
+/** The live views' refreshes, as the composition root and tests see them. */
+export interface LiveFeeds {
+  /** Resolves once no refresh is scheduled or running. */
+  idle(): Promise<void>;
+  /** Stops pending refreshes (before the database closes). */
+  stop(): Promise<void>;
+}
+
 /** Socket.IO: the agent namespace (session cookie) and the customer namespace (chat token). */
 export function createGateway(
   httpServer: HttpServer,
@@ -43,8 +51,7 @@ export function createGateway(
 ): {
   io: Server<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>;
   publisher: Publisher & { signOut(userId: string): void };
-  /** Stops the live views' pending refreshes (before the database closes). */
-  stopLiveFeeds(): Promise<void>;
+  liveFeeds: LiveFeeds;
 } {
   const io = new Server<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>(
     httpServer,
@@ -80,10 +87,17 @@ export function createGateway(
     },
   };
   const full: Deps = { ...deps, publisher };
-  const supervisorFeed = new SupervisorFeed(full);
-  const positionFeed = new QueuePositionFeed(full);
-
   const agents = io.of(namespaces.agent);
+  // With several nodes, what another node sent makes this node's memory of what clients hold
+  // stale. One node (in-memory adapter) has no server-side events and needs none.
+  const tellOtherNodes = (event: string) => (pool ? () => agents.serverSideEmit(event) : undefined);
+  const supervisorFeed = new SupervisorFeed(full, { onSent: tellOtherNodes('supervisor:sent') });
+  const positionFeed = new QueuePositionFeed(full, { onSent: tellOtherNodes('positions:sent') });
+  if (pool) {
+    agents.on('supervisor:sent', supervisorFeed.forget);
+    agents.on('positions:sent', positionFeed.forget);
+  }
+
   agents.use((socket, next) => {
     const origin = socket.handshake.headers.origin;
     if (origin && new URL(origin).host !== socket.handshake.headers.host) {
@@ -178,8 +192,13 @@ export function createGateway(
       .catch((error: unknown) => deps.log.error({ err: error }, 'queue position failed'));
   });
 
-  const stopLiveFeeds = async () => {
-    await Promise.all([supervisorFeed.stop(), positionFeed.stop()]);
+  const liveFeeds: LiveFeeds = {
+    idle: async () => {
+      await Promise.all([supervisorFeed.idle(), positionFeed.idle()]);
+    },
+    stop: async () => {
+      await Promise.all([supervisorFeed.stop(), positionFeed.stop()]);
+    },
   };
-  return { io, publisher, stopLiveFeeds };
+  return { io, publisher, liveFeeds };
 }

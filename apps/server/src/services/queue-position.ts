@@ -3,6 +3,7 @@ import { findInteraction, listQueuePositions, type QueuePositionRow } from '@san
 import type { Deps } from './deps.ts';
 import { ThrottledRefresh } from './live-refresh.ts';
 import type { Push } from './outbox.ts';
+import type { FeedOptions } from './supervisor-feed.ts';
 
 /**
  * Estimated wait = position × median time-to-offer ÷ Available agents serving the queue.
@@ -45,8 +46,9 @@ export async function queuePositionOf(
 }
 
 /**
- * Pushes `queue:position` to waiting customers whose position or estimate changed since this
- * node last told them, at most once per `minGapMs`.
+ * Pushes `queue:position` to waiting customers whose position or estimate changed since they
+ * were last told (by this node, or by any node when `forget()` hears of other nodes' sends),
+ * at most once per `minGapMs`.
  */
 export class QueuePositionFeed {
   private readonly throttle: ThrottledRefresh;
@@ -54,12 +56,12 @@ export class QueuePositionFeed {
 
   constructor(
     private readonly deps: Pick<Deps, 'db' | 'clock' | 'publisher' | 'log'>,
-    minGapMs = 500,
+    private readonly options: FeedOptions = {},
   ) {
     this.throttle = new ThrottledRefresh(
       () => this.refresh(),
       deps.log,
-      minGapMs,
+      options.minGapMs ?? 500,
       'queue position',
     );
   }
@@ -71,6 +73,11 @@ export class QueuePositionFeed {
   idle = (): Promise<void> => this.throttle.idle();
 
   stop = (): Promise<void> => this.throttle.stop();
+
+  /** Another node told customers their places: this node's memory of it is stale. */
+  forget = (): void => {
+    this.lastSent.clear();
+  };
 
   private async refresh(): Promise<void> {
     const waiting = await listWaitingPositions(this.deps);
@@ -87,6 +94,8 @@ export class QueuePositionFeed {
     for (const interactionId of this.lastSent.keys()) {
       if (!still.has(interactionId)) this.lastSent.delete(interactionId);
     }
+    if (pushes.length === 0) return;
     this.deps.publisher.publish(pushes);
+    this.options.onSent?.();
   }
 }
