@@ -3,6 +3,7 @@
 // `npm run bench -- --customers 50 --rate 500 --seconds 20 [--postgres]`; see README.md.
 import type { Engine } from '@sangdam/store/test/test-databases.ts';
 import type { Socket } from 'socket.io-client';
+import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { DeliveryTracker, runLoad, type Conversation, type LoadResult } from './chat-load.ts';
 import { openBenchPostgres } from './chat-postgres.ts';
@@ -26,7 +27,7 @@ const usage = `Usage: npm run bench -- [options]
   --customers N     customers, and as many agents (default 50)
   --rate R          total messages per second in the paced run (default 500)
   --seconds S       measured seconds of the paced run, after the warm-up (default 20)
-  --warmup S        warm-up seconds before each measured run (default 3)
+  --warmup S        warm-up seconds before each measured run (default 2)
   --max-seconds S   measured seconds of the max-rate run (default 5)
   --postgres        also run Sangdam on PostgreSQL (also when TEST_DATABASE_URL is set)`;
 
@@ -37,7 +38,7 @@ function parseOptions(argv: string[]): Options {
       customers: { type: 'string', default: '50' },
       rate: { type: 'string', default: '500' },
       seconds: { type: 'string', default: '20' },
-      warmup: { type: 'string', default: '3' },
+      warmup: { type: 'string', default: '2' },
       'max-seconds': { type: 'string', default: '5' },
       postgres: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -139,7 +140,7 @@ const columns = [
   'max ms',
   'msg/s',
 ];
-const moreColumns = ['emit lag', 'cores', 'rss MB', 'heap MB'];
+const moreColumns = ['emit lag', 'cores', 'cpu ms/msg', 'rss MB', 'heap MB'];
 
 function tableRow(name: string, r: LoadResult): string[] {
   const errors = Object.entries(r.errors).map(([code, count]) => `${code}×${count}`);
@@ -155,6 +156,7 @@ function tableRow(name: string, r: LoadResult): string[] {
     r.throughput.toFixed(0),
     `${r.scheduleLagMs.toFixed(0)} ms`,
     r.cores.toFixed(2),
+    r.cpuMsPerMessage.toFixed(3),
     r.peakRssMb.toFixed(0),
     r.peakHeapMb.toFixed(0),
   ];
@@ -187,7 +189,18 @@ function printVerdicts(relay: Row, sangdams: Row[], rate: number): void {
         `p99 at ${rate} msg/s ${p99.toFixed(1)} ms vs relay ${relay.paced.latencyMs.p99.toFixed(1)} ms ` +
         `(target ≤ ${targets.p99Ms} ms: ${p99Met ? 'met' : 'MISSED'})`,
     );
+    const cost = row.max.cpuMsPerMessage;
+    const relayCost = relay.max.cpuMsPerMessage;
+    console.log(
+      `${row.name}: CPU per message at max rate ${cost.toFixed(3)} ms vs relay ${relayCost.toFixed(3)} ms ` +
+        `(×${(cost / relayCost).toFixed(0)}); one free core would carry about ${(1000 / cost).toFixed(0)} msg/s`,
+    );
   }
+}
+
+/** The machine's 1-minute load average: the figures mean little when other work competes. */
+function machineLoad(): string {
+  return `load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`;
 }
 
 async function main(): Promise<number> {
@@ -197,6 +210,7 @@ async function main(): Promise<number> {
       `paced ${options.rate} msg/s for ${options.seconds} s after ${options.warmupSeconds} s warm-up; ` +
       `max rate for ${options.maxSeconds} s (${inFlightPerSide} in flight per side). Latency: emit → push on the other side.`,
   );
+  console.log(`Before: ${machineLoad()}`);
   const relay = await benchRelay(options);
   const sangdams = [await benchSangdam('pglite', options, null)];
   if (options.postgres) {
@@ -207,13 +221,15 @@ async function main(): Promise<number> {
       await postgres.close();
     }
   }
-  console.log('');
+  console.log(`After: ${machineLoad()}\n`);
   printTable([relay, ...sangdams]);
   console.log('');
   printVerdicts(relay, sangdams, options.rate);
   console.log(
-    '(skipped: paced messages not sent while the target was 2 s of messages behind; emit lag: how far the paced sender fell behind its schedule;\n' +
-      ' cores: process CPU / wall time, clients and server together; rss and heap: whole process, peak)',
+    '(msg/s: messages delivered per second in the measured window; skipped: paced messages not sent while the\n' +
+      ' target was 0.5 s of messages behind; emit lag: how far the paced sender fell behind its schedule;\n' +
+      ' cores: process CPU / wall time; cpu ms/msg: process CPU per message delivered in the window (clients and\n' +
+      " server together, PostgreSQL's own processes not included); rss and heap: whole process, peak)",
   );
   const failed = [relay, ...sangdams].some(
     (row) => Object.keys(row.paced.errors).length + Object.keys(row.max.errors).length > 0,

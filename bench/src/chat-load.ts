@@ -35,12 +35,14 @@ export interface LoadResult {
   delivered: number;
   errors: Record<string, number>;
   latencyMs: { p50: number; p99: number; max: number };
-  /** Measured messages delivered per second of the measured window (up to the last delivery). */
+  /** Messages delivered per second during the measured window (steady state). */
   throughput: number;
   /** Worst delay of an emit behind its schedule (paced only): the client side falling behind. */
   scheduleLagMs: number;
   /** Process CPU time over wall time in the measured window (1.0 = one core busy). */
   cores: number;
+  /** Process CPU time per message delivered in the window, in ms: a message's cost under any load. */
+  cpuMsPerMessage: number;
   peakRssMb: number;
   peakHeapMb: number;
 }
@@ -60,7 +62,7 @@ const ackWaitMs = 10_000;
 const drainMs = 15_000;
 // A paced run stops adding to a target that is this many seconds of messages behind: it would
 // only measure a growing queue, and could not drain within the run's time limit.
-const backlogSeconds = 2;
+const backlogSeconds = 0.5;
 const idPrefix = 'bench-';
 
 /** The send timestamp travels in the message's clientMessageId: `bench-<n>-<ms>`. */
@@ -80,7 +82,8 @@ export class DeliveryTracker {
   private readonly awaited = new Map<string, { to: Side; measured: boolean }>();
   private measuredOpen = 0;
   private latencies: number[] = [];
-  private lastDeliveryAt = 0;
+  /** Every message that reached its other side, warm-up included. */
+  deliveries = 0;
   private drained: (() => void) | null = null;
 
   received(clientMessageId: string, side: Side): void {
@@ -89,9 +92,9 @@ export class DeliveryTracker {
     if (!entry || entry.to !== side) return;
     const now = performance.now();
     this.awaited.delete(clientMessageId);
+    this.deliveries++;
     if (!entry.measured) return;
     this.latencies.push(now - sentAtOf(clientMessageId));
-    this.lastDeliveryAt = now;
     this.settleMeasured();
   }
 
@@ -130,10 +133,9 @@ export class DeliveryTracker {
   }
 
   /** Hands over the measured latencies and resets for the next run. */
-  takeMeasurements(): { latencies: number[]; lastDeliveryAt: number } {
-    const taken = { latencies: this.latencies, lastDeliveryAt: this.lastDeliveryAt };
+  takeLatencies(): number[] {
+    const taken = this.latencies;
     this.latencies = [];
-    this.lastDeliveryAt = 0;
     return taken;
   }
 
@@ -196,13 +198,20 @@ export async function runLoad(
   const measureFrom = start + plan.warmupSeconds * 1000;
   const end = measureFrom + plan.seconds * 1000;
   let scheduleLag = 0;
-  let cpuAtStart = process.cpuUsage();
-  let cpuWindowStart = measureFrom;
+  // The measured window: what was delivered and what CPU was spent between its two snapshots.
+  const snapshot = () => ({
+    at: performance.now(),
+    cpu: process.cpuUsage(),
+    deliveries: tracker.deliveries,
+  });
+  let opened = snapshot();
   const beginMeasuring = () => {
     measuring = true;
-    cpuAtStart = process.cpuUsage();
-    cpuWindowStart = performance.now();
+    opened = snapshot();
   };
+  const closing = new Promise<ReturnType<typeof snapshot>>((resolve) =>
+    setTimeout(() => resolve(snapshot()), end - start),
+  );
 
   let skipped = 0;
   if (plan.mode === 'paced') {
@@ -234,8 +243,7 @@ export async function runLoad(
       for (let index = 0; index < sides.length; index++) pumps.push(pump(index));
     await Promise.all(pumps);
   }
-  const cpu = process.cpuUsage(cpuAtStart);
-  const cpuWall = performance.now() - cpuWindowStart;
+  const closed = await closing;
   measuring = false;
 
   const ackDeadline = performance.now() + ackWaitMs;
@@ -245,9 +253,10 @@ export async function runLoad(
   clearInterval(sampler);
   sampleMemory();
 
-  const { latencies, lastDeliveryAt } = tracker.takeMeasurements();
-  latencies.sort((a, b) => a - b);
-  const window = Math.max(lastDeliveryAt, end) - measureFrom;
+  const latencies = tracker.takeLatencies().sort((a, b) => a - b);
+  const windowMs = closed.at - opened.at;
+  const cpuMs = (closed.cpu.user - opened.cpu.user + closed.cpu.system - opened.cpu.system) / 1000;
+  const deliveredInWindow = closed.deliveries - opened.deliveries;
   return {
     sent,
     skipped,
@@ -258,9 +267,10 @@ export async function runLoad(
       p99: percentile(latencies, 0.99),
       max: latencies.at(-1) ?? 0,
     },
-    throughput: latencies.length / (window / 1000),
+    throughput: deliveredInWindow / (windowMs / 1000),
     scheduleLagMs: scheduleLag,
-    cores: (cpu.user + cpu.system) / 1000 / cpuWall,
+    cores: cpuMs / windowMs,
+    cpuMsPerMessage: cpuMs / Math.max(1, deliveredInWindow),
     peakRssMb: peakRss / 2 ** 20,
     peakHeapMb: peakHeap / 2 ** 20,
   };
