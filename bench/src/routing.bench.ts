@@ -179,7 +179,7 @@ async function benchEngine(label: string, target: DatabaseTarget) {
     `\n${label}: ${AGENTS} agents (chat 5 / email 5), ${LATENCY_SAMPLES} chats one by one`,
   );
   console.log(
-    `  enqueue→offer   p50 ${p50.toFixed(1)} ms   p99 ${p99.toFixed(1)} ms   max ${sorted.at(-1)?.toFixed(1)} ms   (target p99 ≤ ${TARGET_P99_MS} ms)`,
+    `  enqueue→offer   p50 ${p50.toFixed(1)} ms   p99 ${p99.toFixed(1)} ms   max ${sorted.at(-1)?.toFixed(1)} ms   (target p99 ≤ ${TARGET_P99_MS} ms: ${p99 <= TARGET_P99_MS ? 'met' : 'MISSED'})`,
   );
 
   await fillBacklog(open.db, org);
@@ -190,7 +190,7 @@ async function benchEngine(label: string, target: DatabaseTarget) {
   );
   const all = await drain(open.db, batched, counted, Number.POSITIVE_INFINITY);
   console.log(
-    `  backlog drained: batched router (now)                  ${all.offers} offers in ${all.seconds.toFixed(2)} s = ${rate(all).toFixed(0)} offers/s   (target ≥ ${TARGET_OFFERS_PER_SECOND}/s; ${(rate(all) / rate(one)).toFixed(1)}× before)`,
+    `  rest of the backlog: batched router (now)              ${all.offers} offers in ${all.seconds.toFixed(2)} s = ${rate(all).toFixed(0)} offers/s   (target ≥ ${TARGET_OFFERS_PER_SECOND}/s: ${rate(all) >= TARGET_OFFERS_PER_SECOND ? 'met' : 'MISSED'}; ${(rate(all) / rate(one)).toFixed(1)}× before)`,
   );
   await open.close();
 }

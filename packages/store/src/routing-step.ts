@@ -159,35 +159,35 @@ type LockedAgent = RoutingCandidate & { queueIds: Set<string> };
  * wait for this offer decision, and never deadlock with it), with the queues each one serves.
  */
 async function lockAvailableAgents(tx: Tx, queueIds: readonly string[]) {
-  const { rows: locked } = await sql<{ userId: string; availableSince: Date | null }>`
-    select p.user_id, p.available_since from agent_presence p
-    where p.state = 'available' and p.user_id in (
-      select tm.user_id from team_members tm join team_queues tq on tq.team_id = tm.team_id
-      where tq.queue_id in (${sql.join(queueIds)}))
-    order by p.user_id
-    for update`.execute(tx);
-  const agents = new Map<string, LockedAgent>();
-  if (locked.length === 0) return agents;
-  const userIds = locked.map((row) => row.userId);
-  const { rows: served } = await sql<{ userId: string; queueId: string }>`
-    select tm.user_id, tq.queue_id from team_members tm join team_queues tq on tq.team_id = tm.team_id
-    where tm.user_id in (${sql.join(userIds)}) and tq.queue_id in (${sql.join(queueIds)})`.execute(
-    tx,
+  const queues = sql.join(queueIds);
+  const { rows } = await sql<{
+    userId: string;
+    availableSince: Date | null;
+    lastOfferedAt: Date | null;
+    queueIds: string[];
+  }>`
+    with locked as (
+      select p.user_id, p.available_since from agent_presence p
+      where p.state = 'available' and p.user_id in (
+        select tm.user_id from team_members tm join team_queues tq on tq.team_id = tm.team_id
+        where tq.queue_id in (${queues}))
+      order by p.user_id
+      for update)
+    select l.user_id, l.available_since,
+      (select o.offered_at from offers o where o.user_id = l.user_id
+       order by o.offered_at desc limit 1) as last_offered_at,
+      (select json_agg(tq.queue_id) from team_members tm join team_queues tq on tq.team_id = tm.team_id
+       where tm.user_id = l.user_id and tq.queue_id in (${queues})) as queue_ids
+    from locked l`.execute(tx);
+  return new Map<string, LockedAgent>(
+    rows.map((row) => [
+      row.userId,
+      {
+        userId: row.userId,
+        availableSince: new Date(row.availableSince ?? 0),
+        lastOfferedAt: row.lastOfferedAt ? new Date(row.lastOfferedAt) : null,
+        queueIds: new Set(row.queueIds),
+      },
+    ]),
   );
-  const { rows: lastOffers } = await sql<{ userId: string; at: Date }>`
-    select u.id as user_id, last.offered_at as at from users u
-    cross join lateral (select o.offered_at from offers o where o.user_id = u.id
-                        order by o.offered_at desc limit 1) last
-    where u.id in (${sql.join(userIds)})`.execute(tx);
-  const lastOffered = new Map(lastOffers.map((row) => [row.userId, new Date(row.at)]));
-  for (const row of locked) {
-    agents.set(row.userId, {
-      userId: row.userId,
-      availableSince: new Date(row.availableSince ?? 0),
-      lastOfferedAt: lastOffered.get(row.userId) ?? null,
-      queueIds: new Set(),
-    });
-  }
-  for (const row of served) agents.get(row.userId)?.queueIds.add(row.queueId);
-  return agents;
 }

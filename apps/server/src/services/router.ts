@@ -25,7 +25,7 @@ export class Router {
     private readonly deps: Omit<Deps, 'requestRouting'>,
     private readonly sweepEveryMs = 1000,
     // Bounds how long one routing transaction holds the cluster-wide routing lock and agents' rows.
-    private readonly offersPerTransaction = 50,
+    private readonly offersPerTransaction = 100,
   ) {}
 
   start(): void {
