@@ -1,41 +1,22 @@
-import { createSangdam, type Sangdam } from '@sangdam/server/src/app.ts';
-import { loadConfig } from '@sangdam/server/src/config.ts';
+import type { Sangdam } from '@sangdam/server/src/app.ts';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { see } from './see.ts';
-import { launchChromium } from './browser.ts';
+import { signInAvailable, startJourney } from './journey-setup.ts';
 
 describe('the chat journey in two browsers: customer widget and agent desktop', () => {
   let sangdam: Sangdam;
   let url: string;
   let browser: Browser;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    sangdam = await createSangdam(
-      loadConfig({ DATA_DIR: 'memory://', LOG_LEVEL: 'silent', PORT: '0' }),
-      { sweepEveryMs: 250 },
-    );
-    url = await sangdam.app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchChromium();
+    ({ sangdam, url, browser, close } = await startJourney());
   });
-  afterAll(async () => {
-    await browser?.close();
-    await sangdam?.close();
-  });
+  afterAll(() => close());
 
   it('lets a customer chat with an agent who ends it and submits a wrap-up', async () => {
-    const agentPage = await (
-      await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } })
-    ).newPage();
-    await agentPage.goto(`${url}/`);
-    await agentPage.getByTestId('login-email').fill('agent1@sangdam.local');
-    await agentPage.getByTestId('login-password').fill('sangdam-demo');
-    await agentPage.getByTestId('login-submit').click();
-    const selector = agentPage.getByTestId('state-selector');
-    await see(selector).toHaveAttribute('data-state', 'idle');
-    await selector.click();
-    await agentPage.getByTestId('state-available').click();
-    await see(selector).toHaveAttribute('data-state', 'available');
+    const agentPage = await signInAvailable(browser, url);
 
     const customerPage = await (
       await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } })

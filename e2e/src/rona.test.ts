@@ -1,23 +1,18 @@
 import type { StartChatResponse } from '@sangdam/contracts';
-import { createSangdam, type Sangdam } from '@sangdam/server/src/app.ts';
-import { loadConfig } from '@sangdam/server/src/config.ts';
+import type { Sangdam } from '@sangdam/server/src/app.ts';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './browser.ts';
+import { signInAvailable, startJourney } from './journey-setup.ts';
 import { see } from './see.ts';
 
 describe('an offer nobody accepts (R-AV-4, R-AV-5)', () => {
   let sangdam: Sangdam;
   let url: string;
   let browser: Browser;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    sangdam = await createSangdam(
-      loadConfig({ DATA_DIR: 'memory://', LOG_LEVEL: 'silent', PORT: '0' }),
-      { sweepEveryMs: 250 },
-    );
-    url = await sangdam.app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchChromium();
+    ({ sangdam, url, browser, close } = await startJourney());
     // The shortest offer time the schema allows, so the offer runs out during the test.
     await sangdam.database.db
       .updateTable('queues')
@@ -25,10 +20,7 @@ describe('an offer nobody accepts (R-AV-4, R-AV-5)', () => {
       .where('name', '=', 'Chat support')
       .execute();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await sangdam?.close();
-  });
+  afterAll(() => close());
 
   const interaction = (id: string) =>
     sangdam.database.db
@@ -38,18 +30,8 @@ describe('an offer nobody accepts (R-AV-4, R-AV-5)', () => {
       .executeTakeFirstOrThrow();
 
   it('returns the chat to its queue, puts the agent in RONA until they choose Available, then offers it again', async () => {
-    const page = await (
-      await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } })
-    ).newPage();
-    await page.goto(`${url}/`);
-    await page.getByTestId('login-email').fill('agent1@sangdam.local');
-    await page.getByTestId('login-password').fill('sangdam-demo');
-    await page.getByTestId('login-submit').click();
+    const page = await signInAvailable(browser, url);
     const selector = page.getByTestId('state-selector');
-    await see(selector).toHaveAttribute('data-state', 'idle');
-    await selector.click();
-    await page.getByTestId('state-available').click();
-    await see(selector).toHaveAttribute('data-state', 'available');
 
     const response = await fetch(`${url}/api/v1/chats`, {
       method: 'POST',

@@ -1,12 +1,10 @@
-import { createSangdam, type Sangdam } from '@sangdam/server/src/app.ts';
-import { loadConfig } from '@sangdam/server/src/config.ts';
 import { corporaDir } from '@sangdam/server/test/corpora.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './browser.ts';
+import { signInAvailable, startJourney } from './journey-setup.ts';
 import { see } from './see.ts';
 
 // DOMPurify's sanitizer fixtures (shared/corpora/xss-sanitizer): absent in a fresh clone.
@@ -43,37 +41,22 @@ function emit(socket: Socket, event: string, payload: unknown) {
 }
 
 describe.skipIf(payloads.length === 0)('XSS payloads as chat text (shared/corpora)', () => {
-  let sangdam: Sangdam;
   let url: string;
   let browser: Browser;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    sangdam = await createSangdam(
-      loadConfig({ DATA_DIR: 'memory://', LOG_LEVEL: 'silent', PORT: '0' }),
-      { sweepEveryMs: 250 },
-    );
-    url = await sangdam.app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchChromium();
+    ({ url, browser, close } = await startJourney());
   });
-  afterAll(async () => {
-    await browser?.close();
-    await sangdam?.close();
-  });
+  afterAll(() => close());
 
   it('shows every payload as inert text in the agent desktop and the customer widget', async () => {
     const dialogs: string[] = [];
     const watch = (page: Page) =>
       page.on('dialog', (d) => void d.dismiss().then(() => dialogs.push(d.message())));
 
-    const agentContext = await browser.newContext({ locale: 'en-US' });
-    const agentPage = await agentContext.newPage();
+    const agentPage = await signInAvailable(browser, url);
     watch(agentPage);
-    await agentPage.goto(`${url}/`);
-    await agentPage.getByTestId('login-email').fill('agent1@sangdam.local');
-    await agentPage.getByTestId('login-password').fill('sangdam-demo');
-    await agentPage.getByTestId('login-submit').click();
-    await agentPage.getByTestId('state-selector').click();
-    await agentPage.getByTestId('state-available').click();
 
     const customerPage = await (await browser.newContext({ locale: 'en-US' })).newPage();
     watch(customerPage);
@@ -90,7 +73,9 @@ describe.skipIf(payloads.length === 0)('XSS payloads as chat text (shared/corpor
       sessionStorage.getItem('sangdam-widget:default'),
     );
     const { token, interactionId } = JSON.parse(saved!) as { token: string; interactionId: string };
-    const cookie = (await agentContext.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    const cookie = (await agentPage.context().cookies())
+      .map((c) => `${c.name}=${c.value}`)
+      .join('; ');
     const customer = io(`${url}/customer`, {
       auth: { token },
       transports: ['websocket'],

@@ -1,0 +1,50 @@
+import { createSangdam, type Sangdam } from '@sangdam/server/src/app.ts';
+import { loadConfig } from '@sangdam/server/src/config.ts';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './browser.ts';
+import { see } from './see.ts';
+
+/** A real Sangdam on the embedded database in memory, and a headless Chromium to use it. */
+export async function startJourney(): Promise<{
+  sangdam: Sangdam;
+  url: string;
+  browser: Browser;
+  close: () => Promise<void>;
+}> {
+  const sangdam = await createSangdam(
+    loadConfig({ DATA_DIR: 'memory://', LOG_LEVEL: 'silent', PORT: '0' }),
+    { sweepEveryMs: 250 },
+  );
+  const url = await sangdam.app.listen({ port: 0, host: '127.0.0.1' });
+  const browser = await launchChromium();
+  return {
+    sangdam,
+    url,
+    browser,
+    close: async () => {
+      await browser.close();
+      await sangdam.close();
+    },
+  };
+}
+
+/** Signs a demo agent in to the desktop and picks Available, as the agent would. */
+export async function signInAvailable(
+  browser: Browser,
+  url: string,
+  email = 'agent1@sangdam.local',
+): Promise<Page> {
+  const page = await (
+    await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } })
+  ).newPage();
+  await page.goto(`${url}/`);
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill('sangdam-demo');
+  await page.getByTestId('login-submit').click();
+  const selector = page.getByTestId('state-selector');
+  await see(selector).toHaveAttribute('data-state', 'idle');
+  await selector.click();
+  await page.getByTestId('state-available').click();
+  await see(selector).toHaveAttribute('data-state', 'available');
+  return page;
+}
