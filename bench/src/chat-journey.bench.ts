@@ -32,6 +32,14 @@ const usage = `Usage: npm run bench -- [options]
   --postgres        also run Sangdam on PostgreSQL (also when TEST_DATABASE_URL is set)`;
 
 function parseOptions(argv: string[]): Options {
+  try {
+    return readOptions(argv);
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
+  }
+}
+
+function readOptions(argv: string[]): Options {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -51,7 +59,7 @@ function parseOptions(argv: string[]): Options {
   const number = (name: string, raw: string, min: number, max: number) => {
     const value = Number(raw);
     if (!Number.isFinite(value) || value < min || value > max)
-      throw new Error(`--${name} must be a number from ${min} to ${max}, got "${raw}"\n${usage}`);
+      throw new Error(`--${name} must be a number from ${min} to ${max}, got "${raw}"`);
     return value;
   };
   return {
