@@ -50,10 +50,8 @@ export function ChannelTimeouts({
               allowDecimal={false}
               clampBehavior="none"
               disabled={!canEdit}
-              value={form.values[channel]}
-              onChange={(value) => form.set(channel, typeof value === 'number' ? value : '')}
               data-testid={`admin-channel-timeout-${channel}`}
-              {...form.field(channel)}
+              {...form.number(channel)}
             />
           ))}
           {canEdit && (

@@ -5,7 +5,6 @@ import { ServerError } from './server-error.tsx';
 
 interface FormModalProps {
   title: string;
-  opened: boolean;
   onClose: () => void;
   onSubmit: () => void;
   saving: boolean;
@@ -14,7 +13,7 @@ interface FormModalProps {
   testId: string;
 }
 
-/** A create/edit dialog: fields, the server's error if any, Cancel and Save. */
+/** A create/edit dialog, open while mounted: fields, the server's error if any, Cancel and Save. */
 export function FormModal(props: FormModalProps) {
   const { t } = useTranslation('admin');
   const submit = (event: FormEvent) => {
@@ -23,7 +22,7 @@ export function FormModal(props: FormModalProps) {
   };
   return (
     <Modal
-      opened={props.opened}
+      opened
       onClose={props.onClose}
       title={<Text fw={600}>{props.title}</Text>}
       size="md"

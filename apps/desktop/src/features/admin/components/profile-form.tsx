@@ -1,20 +1,11 @@
-import {
-  Group,
-  NumberInput,
-  SegmentedControl,
-  Stack,
-  Switch,
-  Text,
-  TextInput,
-} from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Group, NumberInput, Switch, TextInput } from '@mantine/core';
 import { adminLimits, type AdminProfile } from '@sangdam/contracts';
 import { useTranslation } from 'react-i18next';
 import { adminWrites } from '../api/admin-api.ts';
-import { useAdminWrite } from '../hooks/use-admin-data.ts';
-import { useFormState } from '../hooks/use-form-state.ts';
+import { useEntityForm } from '../hooks/use-entity-form.ts';
 import { validateProfile, type ProfileForm as Values } from '../model/validate.ts';
 import { FormModal } from './form-modal.tsx';
+import { SegmentedField } from './segmented-field.tsx';
 
 const blank: Values = {
   name: '',
@@ -33,19 +24,19 @@ export function ProfileForm({
   onClose: () => void;
 }) {
   const { t } = useTranslation('admin');
-  const form = useFormState<Values, 'name' | 'chatCapacity' | 'emailCapacity'>(
-    profile ?? blank,
-    validateProfile,
-  );
-  const save = useAdminWrite((csrf, values: Values) =>
-    adminWrites.saveProfile(csrf, profile?.id ?? null, {
-      name: values.name,
-      mode: values.mode,
-      isDefault: values.isDefault,
-      chatCapacity: Number(values.chatCapacity),
-      emailCapacity: Number(values.emailCapacity),
-    }),
-  );
+  const { form, modal } = useEntityForm({
+    initial: profile ?? blank,
+    validate: validateProfile,
+    write: (csrf, values: Values) =>
+      adminWrites.saveProfile(csrf, profile?.id ?? null, {
+        name: values.name,
+        mode: values.mode,
+        isDefault: values.isDefault,
+        chatCapacity: Number(values.chatCapacity),
+        emailCapacity: Number(values.emailCapacity),
+      }),
+    onClose,
+  });
   const { values } = form;
   const capacity = (key: 'chatCapacity' | 'emailCapacity') => (
     <NumberInput
@@ -56,56 +47,33 @@ export function ProfileForm({
       allowDecimal={false}
       clampBehavior="none"
       w={180}
-      value={values[key]}
-      onChange={(value) => form.set(key, typeof value === 'number' ? value : '')}
       data-testid={`admin-profile-${key}`}
-      {...form.field(key)}
+      {...form.number(key)}
     />
   );
 
   return (
     <FormModal
       title={t(profile ? 'profiles.editTitle' : 'profiles.createTitle')}
-      opened
-      onClose={onClose}
-      saving={save.isPending}
-      error={save.error}
       testId="admin-profile-form"
-      onSubmit={() =>
-        form.submit((valid) =>
-          save.mutate(valid, {
-            onSuccess: () => {
-              notifications.show({ message: t('common.saved') });
-              onClose();
-            },
-          }),
-        )
-      }
+      {...modal}
     >
       <TextInput
         label={t('common.name')}
         required
-        value={values.name}
-        onChange={(event) => form.set('name', event.currentTarget.value)}
         data-testid="admin-profile-name"
-        {...form.field('name')}
+        {...form.text('name')}
       />
-      <Stack gap={4}>
-        <Text size="sm" fw={500}>
-          {t('profiles.mode')}
-        </Text>
-        <SegmentedControl
-          value={values.mode}
-          onChange={(value) => form.set('mode', value === 'exclusive' ? 'exclusive' : 'blended')}
-          data={[
-            { value: 'blended', label: t('profiles.modes.blended') },
-            { value: 'exclusive', label: t('profiles.modes.exclusive') },
-          ]}
-        />
-        <Text size="xs" c="dimmed">
-          {t('profiles.modeHint')}
-        </Text>
-      </Stack>
+      <SegmentedField
+        label={t('profiles.mode')}
+        hint={t('profiles.modeHint')}
+        value={values.mode}
+        options={[
+          { value: 'blended', label: t('profiles.modes.blended') },
+          { value: 'exclusive', label: t('profiles.modes.exclusive') },
+        ]}
+        onChange={(mode) => form.set('mode', mode)}
+      />
       <Group align="flex-start" gap="md">
         {capacity('chatCapacity')}
         {capacity('emailCapacity')}

@@ -1,21 +1,11 @@
-import {
-  Group,
-  NumberInput,
-  SegmentedControl,
-  Select,
-  Stack,
-  Switch,
-  Text,
-  TextInput,
-} from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Group, NumberInput, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { adminLimits, type AdminQueue, type ChannelSetting } from '@sangdam/contracts';
 import { useTranslation } from 'react-i18next';
 import { adminWrites } from '../api/admin-api.ts';
-import { useAdminWrite } from '../hooks/use-admin-data.ts';
-import { useFormState } from '../hooks/use-form-state.ts';
+import { useEntityForm } from '../hooks/use-entity-form.ts';
 import { validateQueue, type QueueForm as Values } from '../model/validate.ts';
 import { FormModal } from './form-modal.tsx';
+import { SegmentedField } from './segmented-field.tsx';
 
 const blank: Values = {
   name: '',
@@ -36,18 +26,18 @@ export function QueueForm({
   onClose: () => void;
 }) {
   const { t } = useTranslation('admin');
-  const form = useFormState<Values, 'name' | 'priority' | 'offerTimeoutSeconds'>(
-    queue ?? blank,
-    validateQueue,
-  );
-  const save = useAdminWrite((csrf, values: Values) =>
-    adminWrites.saveQueue(csrf, queue?.id ?? null, {
-      ...values,
-      priority: Number(values.priority),
-      offerTimeoutSeconds:
-        values.offerTimeoutSeconds === null ? null : Number(values.offerTimeoutSeconds),
-    }),
-  );
+  const { form, modal } = useEntityForm({
+    initial: queue ?? blank,
+    validate: validateQueue,
+    write: (csrf, values: Values) =>
+      adminWrites.saveQueue(csrf, queue?.id ?? null, {
+        ...values,
+        priority: Number(values.priority),
+        offerTimeoutSeconds:
+          values.offerTimeoutSeconds === null ? null : Number(values.offerTimeoutSeconds),
+      }),
+    onClose,
+  });
   const { values } = form;
   const channelTimeout =
     channels.find((c) => c.channel === values.channel)?.offerTimeoutSeconds ?? 0;
@@ -56,43 +46,24 @@ export function QueueForm({
   return (
     <FormModal
       title={t(queue ? 'queues.editTitle' : 'queues.createTitle')}
-      opened
-      onClose={onClose}
-      saving={save.isPending}
-      error={save.error}
       testId="admin-queue-form"
-      onSubmit={() =>
-        form.submit((valid) =>
-          save.mutate(valid, {
-            onSuccess: () => {
-              notifications.show({ message: t('common.saved') });
-              onClose();
-            },
-          }),
-        )
-      }
+      {...modal}
     >
       <TextInput
         label={t('common.name')}
         required
-        value={values.name}
-        onChange={(event) => form.set('name', event.currentTarget.value)}
         data-testid="admin-queue-name"
-        {...form.field('name')}
+        {...form.text('name')}
       />
-      <Stack gap={4}>
-        <Text size="sm" fw={500}>
-          {t('queues.channel')}
-        </Text>
-        <SegmentedControl
-          value={values.channel}
-          onChange={(value) => form.set('channel', value === 'email' ? 'email' : 'chat')}
-          data={[
-            { value: 'chat', label: t('common.chat') },
-            { value: 'email', label: t('common.email') },
-          ]}
-        />
-      </Stack>
+      <SegmentedField
+        label={t('queues.channel')}
+        value={values.channel}
+        options={[
+          { value: 'chat', label: t('common.chat') },
+          { value: 'email', label: t('common.email') },
+        ]}
+        onChange={(channel) => form.set('channel', channel)}
+      />
       <Select
         label={t('queues.strategy')}
         description={t('queues.strategyHint')}
@@ -114,9 +85,7 @@ export function QueueForm({
         max={adminLimits.queuePriorityMax}
         allowDecimal={false}
         clampBehavior="none"
-        value={values.priority}
-        onChange={(value) => form.set('priority', typeof value === 'number' ? value : '')}
-        {...form.field('priority')}
+        {...form.number('priority')}
       />
       <Stack gap={6}>
         <Switch

@@ -1,35 +1,50 @@
 import { ActionIcon, Group, Tooltip } from '@mantine/core';
 import { IconPencil, IconTrash } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+
+function RowAction(props: {
+  label: string;
+  color: string;
+  icon: ReactNode;
+  onClick: () => void;
+  testId: string;
+}) {
+  return (
+    <Tooltip label={props.label}>
+      <ActionIcon
+        variant="subtle"
+        color={props.color}
+        onClick={props.onClick}
+        aria-label={props.label}
+        data-testid={props.testId}
+      >
+        {props.icon}
+      </ActionIcon>
+    </Tooltip>
+  );
+}
 
 /** Edit and (optionally) delete buttons at the end of a table row. */
 export function RowActions({ onEdit, onDelete }: { onEdit: () => void; onDelete?: () => void }) {
   const { t } = useTranslation('admin');
   return (
     <Group gap={4} wrap="nowrap" justify="flex-end">
-      <Tooltip label={t('common.edit')}>
-        <ActionIcon
-          variant="subtle"
-          color="gray"
-          onClick={onEdit}
-          aria-label={t('common.edit')}
-          data-testid="admin-edit"
-        >
-          <IconPencil size={16} />
-        </ActionIcon>
-      </Tooltip>
+      <RowAction
+        label={t('common.edit')}
+        color="gray"
+        icon={<IconPencil size={16} />}
+        onClick={onEdit}
+        testId="admin-edit"
+      />
       {onDelete && (
-        <Tooltip label={t('common.delete')}>
-          <ActionIcon
-            variant="subtle"
-            color="red"
-            onClick={onDelete}
-            aria-label={t('common.delete')}
-            data-testid="admin-delete"
-          >
-            <IconTrash size={16} />
-          </ActionIcon>
-        </Tooltip>
+        <RowAction
+          label={t('common.delete')}
+          color="red"
+          icon={<IconTrash size={16} />}
+          onClick={onDelete}
+          testId="admin-delete"
+        />
       )}
     </Group>
   );

@@ -1,10 +1,8 @@
 import { MultiSelect, Select, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import type { AdminProfile, AdminQueue, AdminTeam, AdminUser } from '@sangdam/contracts';
 import { useTranslation } from 'react-i18next';
 import { adminWrites } from '../api/admin-api.ts';
-import { useAdminWrite } from '../hooks/use-admin-data.ts';
-import { useFormState } from '../hooks/use-form-state.ts';
+import { useEntityForm } from '../hooks/use-entity-form.ts';
 import { validateTeam } from '../model/validate.ts';
 import { FormModal } from './form-modal.tsx';
 
@@ -30,42 +28,26 @@ export function TeamForm({
   onClose: () => void;
 }) {
   const { t } = useTranslation('admin');
-  const form = useFormState<Values, 'name'>(
-    team ?? { name: '', profileId: null, queueIds: [], memberIds: [] },
-    validateTeam,
-  );
-  const save = useAdminWrite((csrf, values: Values) =>
-    adminWrites.saveTeam(csrf, team?.id ?? null, values),
-  );
+  const { form, modal } = useEntityForm({
+    initial: team ?? { name: '', profileId: null, queueIds: [], memberIds: [] },
+    validate: validateTeam,
+    write: (csrf, values: Values) => adminWrites.saveTeam(csrf, team?.id ?? null, values),
+    onClose,
+  });
   const { values } = form;
   const defaultProfile = profiles.find((p) => p.isDefault);
 
   return (
     <FormModal
       title={t(team ? 'teams.editTitle' : 'teams.createTitle')}
-      opened
-      onClose={onClose}
-      saving={save.isPending}
-      error={save.error}
       testId="admin-team-form"
-      onSubmit={() =>
-        form.submit((valid) =>
-          save.mutate(valid, {
-            onSuccess: () => {
-              notifications.show({ message: t('common.saved') });
-              onClose();
-            },
-          }),
-        )
-      }
+      {...modal}
     >
       <TextInput
         label={t('common.name')}
         required
-        value={values.name}
-        onChange={(event) => form.set('name', event.currentTarget.value)}
         data-testid="admin-team-name"
-        {...form.field('name')}
+        {...form.text('name')}
       />
       <Select
         label={t('teams.profile')}
