@@ -66,7 +66,7 @@ export async function createSangdam(
   const seededLogins = config.DEMO_SEED ? await seedDemoOrganisation(database.db) : null;
 
   const httpLog: FastifyBaseLogger = log.child({ component: 'http' });
-  const app: FastifyInstance = Fastify({ loggerInstance: httpLog, trustProxy: true });
+  const app: FastifyInstance = Fastify({ loggerInstance: httpLog, trustProxy: config.TRUST_PROXY });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);

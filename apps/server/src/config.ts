@@ -33,6 +33,11 @@ const schema = z.object({
     .default(roles.join(','))
     .transform((value) => value.split(',').map((role) => role.trim()))
     .pipe(z.array(z.enum(roles)).min(1)),
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (per-IP limits). */
+  TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
   /** New chats a single IP may start per minute (the widget's public endpoint). */
   CHAT_START_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),

@@ -50,6 +50,9 @@ class PGliteDriver implements Driver {
     const previous = this.queue;
     this.queue = new Promise<void>((resolve) => (release = resolve));
     await previous;
+    // Hand over on a new macrotask: a queue of transactions would otherwise pass the connection
+    // along in microtasks only, and sockets and timers would wait for the whole queue.
+    await new Promise((resolve) => setImmediate(resolve));
     this.connection.release = release;
     return this.connection;
   }
