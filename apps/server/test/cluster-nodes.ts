@@ -62,7 +62,9 @@ export class ClusterNode {
 
   /** Ends the process at once, as a crash would (SIGKILL); resolves when it is gone. */
   async kill(): Promise<void> {
-    if (!this.alive) return;
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    // Dead from now on for everyone asking, even before the exit event arrives.
+    this.alive = false;
     const exited = new Promise((resolve) => this.child.once('exit', resolve));
     this.child.kill('SIGKILL');
     await exited;
