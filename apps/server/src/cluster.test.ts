@@ -13,6 +13,8 @@ import { demoPassword } from './seed/demo-organisation.ts';
 const CHATS = 1000;
 const EXTRA_AGENTS = 27;
 const KILL_AFTER = 400;
+/** Customers starting chats at the same time. */
+const STARTERS = 8;
 
 /** Three real server processes on one PostgreSQL; agents and customers on different nodes. */
 describe('a cluster of three nodes', () => {
@@ -154,7 +156,7 @@ describe('a cluster of three nodes', () => {
         }
       }
     };
-    await Promise.all(Array.from({ length: 8 }, startOne));
+    await Promise.all(Array.from({ length: STARTERS }, startOne));
 
     const deadline = Date.now() + 100_000;
     for (;;) {
@@ -170,8 +172,12 @@ describe('a cluster of three nodes', () => {
     }
 
     // Nothing lost: every chat started is stored, ended by its agent after exactly one accept.
+    // A start the dead node committed but never answered was retried elsewhere: that chat is
+    // stored too, without a customer waiting for it, and must be routed like any other.
     const interactions = await open.db.selectFrom('interactions').select('id').execute();
-    expect(interactions.map((i) => i.id).sort()).toEqual([...chats].sort());
+    const stored = new Set(interactions.map((i) => i.id));
+    expect(chats.filter((id) => !stored.has(id))).toEqual([]);
+    expect(stored.size - chats.length).toBeLessThanOrEqual(STARTERS);
     const offers = await open.db
       .selectFrom('offers')
       .select(['id', 'interactionId', 'status', 'offeredAt', 'decidedAt'])
@@ -179,8 +185,8 @@ describe('a cluster of three nodes', () => {
       .orderBy('offeredAt')
       .execute();
     const accepted = offers.filter((o) => o.status === 'accepted');
-    expect(accepted).toHaveLength(CHATS);
-    expect(new Set(accepted.map((o) => o.interactionId)).size).toBe(CHATS);
+    expect(accepted).toHaveLength(stored.size);
+    expect(new Set(accepted.map((o) => o.interactionId)).size).toBe(stored.size);
     expect(offers.filter((o) => o.status === 'pending')).toEqual([]);
 
     // Never two live offers for one contact: each was decided before the next was made.
@@ -192,8 +198,8 @@ describe('a cluster of three nodes', () => {
     // Every offer:new an agent received is a stored offer, received once.
     const received = log.offersReceived.map((o) => o.offerId);
     expect(new Set(received).size).toBe(received.length);
-    const stored = new Set(offers.map((o) => o.id));
-    expect(received.filter((id) => !stored.has(id))).toEqual([]);
+    const storedOffers = new Set(offers.map((o) => o.id));
+    expect(received.filter((id) => !storedOffers.has(id))).toEqual([]);
 
     // The dead node's unanswered offers ran out and their chats were routed again.
     const rerouted = offers.filter(
