@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { transitionPresence } from '@sangdam/core';
 import type { OpenDatabase } from './database.ts';
-import { loadPresence, savePresence } from './presence.ts';
 import { decideOffer, findOffer, offerNextContact } from './routing.ts';
-import { buildChat, buildQueue, buildTeam, buildUser } from '../test/factories.ts';
+import {
+  buildChat,
+  buildQueue,
+  buildTeam,
+  buildUser,
+  makeAvailable as makeAvailableAt,
+} from '../test/factories.ts';
 import { createTestDatabase, engines } from '../test/test-databases.ts';
 
 /** The router applies what the admin sets: each queue's strategy and its effective timeout. */
@@ -14,17 +18,7 @@ describe.each(engines)('routing configured by the admin on %s', (engine) => {
   });
   afterAll(() => open.close());
 
-  async function makeAvailable(userId: string, at: Date) {
-    let presence = await loadPresence(open.db, userId, at);
-    for (const change of [
-      { to: 'idle', cause: 'sign-in' },
-      { to: 'available', cause: 'agent' },
-    ] as const) {
-      const next = transitionPresence(presence, change, at);
-      await savePresence(open.db, userId, presence.version, next, change.cause);
-      presence = next;
-    }
-  }
+  const makeAvailable = (userId: string, at: Date) => makeAvailableAt(open.db, userId, at);
 
   const route = async (at: Date) => {
     const id = await open.db.transaction().execute((tx) => offerNextContact(tx, at));

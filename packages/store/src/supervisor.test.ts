@@ -1,12 +1,18 @@
-import { transitionPresence, type PresenceChange } from '@sangdam/core';
+import type { PresenceChange } from '@sangdam/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OpenDatabase } from './database.ts';
 import { insertCustomer, insertInteraction, insertParticipant } from './interactions.ts';
 import { insertReasons } from './organisation.ts';
-import { loadPresence, savePresence } from './presence.ts';
 import { decideOffer, offerNextContact } from './routing.ts';
 import { listAgentActivity, listQueueActivity, listQueuePositions } from './supervisor.ts';
-import { buildChat, buildQueue, buildTeam, buildUser } from '../test/factories.ts';
+import {
+  buildChat,
+  buildQueue,
+  buildTeam,
+  buildUser,
+  changePresenceOf,
+  makeAvailable as makeAvailableAt,
+} from '../test/factories.ts';
 import { createTestDatabase, engines } from '../test/test-databases.ts';
 
 describe.each(engines)('supervisor aggregates on %s', (engine) => {
@@ -16,23 +22,9 @@ describe.each(engines)('supervisor aggregates on %s', (engine) => {
   });
   afterEach(() => open.close());
 
-  async function changeState(userId: string, changes: PresenceChange[], at: Date) {
-    let presence = await loadPresence(open.db, userId, at);
-    for (const change of changes) {
-      const next = transitionPresence(presence, change, at);
-      await savePresence(open.db, userId, presence.version, next, change.cause);
-      presence = next;
-    }
-  }
-  const makeAvailable = (userId: string, at = new Date()) =>
-    changeState(
-      userId,
-      [
-        { to: 'idle', cause: 'sign-in' },
-        { to: 'available', cause: 'agent' },
-      ],
-      at,
-    );
+  const changeState = (userId: string, changes: PresenceChange[], at: Date) =>
+    changePresenceOf(open.db, userId, changes, at);
+  const makeAvailable = (userId: string, at = new Date()) => makeAvailableAt(open.db, userId, at);
 
   /** Offers the next contact at `at` and, when asked, accepts it then. */
   async function offerNext(at: Date, accept: boolean) {

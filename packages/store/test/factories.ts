@@ -10,6 +10,8 @@ import {
   insertTeam,
 } from '../src/organisation.ts';
 import { insertCustomer, insertInteraction } from '../src/interactions.ts';
+import { loadPresence, savePresence } from '../src/presence.ts';
+import { transitionPresence, type PresenceChange } from '@sangdam/core';
 
 /** Test data builders: each makes one real row with sensible defaults. */
 const unique = () => randomUUID().slice(0, 8);
@@ -75,4 +77,32 @@ export async function buildChat(
     enqueuedAt: options.enqueuedAt ?? new Date(),
   });
   return { ...interaction, customer };
+}
+
+/** Walks an agent through presence changes at `at`, stored with compare-and-set. */
+export async function changePresenceOf(
+  db: Db,
+  userId: string,
+  changes: readonly PresenceChange[],
+  at: Date,
+): Promise<void> {
+  let presence = await loadPresence(db, userId, at);
+  for (const change of changes) {
+    const next = transitionPresence(presence, change, at);
+    await savePresence(db, userId, presence.version, next, change.cause);
+    presence = next;
+  }
+}
+
+/** Signs an agent in and makes them Available at `at`. */
+export function makeAvailable(db: Db, userId: string, at = new Date()): Promise<void> {
+  return changePresenceOf(
+    db,
+    userId,
+    [
+      { to: 'idle', cause: 'sign-in' },
+      { to: 'available', cause: 'agent' },
+    ],
+    at,
+  );
 }

@@ -106,7 +106,8 @@ function gid(user: string): number {
   return Number(spawnSync('id', ['-g', user], { encoding: 'utf8' }).stdout.trim());
 }
 
-function freePort(): Promise<number> {
+/** A TCP port on loopback that nothing listens on right now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
