@@ -6,6 +6,7 @@ import type {
   AdminUser,
   Channel,
   ChannelSetting,
+  PciPolicyDto,
   ProfileBody,
   QueueBody,
   ReasonBody,
@@ -24,6 +25,8 @@ export const adminApi = {
     (await apiRequest<{ channels: ChannelSetting[] }>('/admin/channels')).channels,
   profiles: async () =>
     (await apiRequest<{ profiles: AdminProfile[] }>('/admin/profiles')).profiles,
+  pciPolicies: async () =>
+    (await apiRequest<{ policies: PciPolicyDto[] }>('/admin/pci-policies')).policies,
   reasons: async (kind: ReasonKind) =>
     (await apiRequest<{ reasons: AdminReason[] }>(`/admin/reasons/${kind}`)).reasons,
 };
@@ -49,6 +52,8 @@ export const adminWrites = {
     save(csrf, `reasons/${kind}`, id, body),
   setChannelTimeout: (csrf: string, channel: Channel, offerTimeoutSeconds: number) =>
     send<unknown>(csrf, 'PUT', `/channels/${channel}`, { offerTimeoutSeconds }),
+  setPciPolicy: (csrf: string, { channel, ...policy }: PciPolicyDto) =>
+    send<unknown>(csrf, 'PUT', `/pci-policies/${channel}`, policy),
   setUserRouting: (csrf: string, userId: string, body: UserRoutingBody) =>
     send<unknown>(csrf, 'PUT', `/users/${userId}/routing`, body),
   remove: (csrf: string, path: string) => send<undefined>(csrf, 'DELETE', path),

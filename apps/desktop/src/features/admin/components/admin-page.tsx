@@ -3,6 +3,7 @@ import {
   IconClockPause,
   IconClipboardCheck,
   IconListDetails,
+  IconShieldLock,
   IconStack2,
   IconUsers,
   IconUsersGroup,
@@ -16,9 +17,11 @@ import {
   useAdminUsers,
   useCanEdit,
   useChannelSettings,
+  usePciPolicies,
 } from '../hooks/use-admin-data.ts';
 import { registerAdminStrings } from '../i18n/register.ts';
 import { combine, Loadable } from './loadable.tsx';
+import { PciPolicies } from './pci-policies.tsx';
 import { ProfilesPanel } from './profiles-panel.tsx';
 import { QueuesPanel } from './queues-panel.tsx';
 import { ReasonsPanel } from './reasons-panel.tsx';
@@ -38,6 +41,7 @@ export function AdminPage() {
   const profiles = useAdminProfiles();
   const wrapUp = useAdminReasons('wrap-up');
   const idle = useAdminReasons('idle');
+  const pci = usePciPolicies();
   const tabs = [
     { value: 'users', icon: IconUsers },
     { value: 'teams', icon: IconUsersGroup },
@@ -45,6 +49,7 @@ export function AdminPage() {
     { value: 'profiles', icon: IconStack2 },
     { value: 'wrapUp', icon: IconClipboardCheck },
     { value: 'idle', icon: IconClockPause },
+    { value: 'pci', icon: IconShieldLock },
   ] as const;
 
   return (
@@ -100,6 +105,9 @@ export function AdminPage() {
             <Loadable query={idle}>
               {(r) => <ReasonsPanel kind="idle" reasons={r} canEdit={canEdit} />}
             </Loadable>
+          </Tabs.Panel>
+          <Tabs.Panel value="pci" pt="md">
+            <Loadable query={pci}>{(p) => <PciPolicies policies={p} canEdit={canEdit} />}</Loadable>
           </Tabs.Panel>
         </Tabs>
       </Stack>

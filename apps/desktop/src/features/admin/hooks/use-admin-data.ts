@@ -11,6 +11,8 @@ export const useAdminQueues = () =>
   useQuery({ queryKey: ['admin', 'queues'], queryFn: adminApi.queues });
 export const useChannelSettings = () =>
   useQuery({ queryKey: ['admin', 'channels'], queryFn: adminApi.channels });
+export const usePciPolicies = () =>
+  useQuery({ queryKey: ['admin', 'pci'], queryFn: adminApi.pciPolicies });
 export const useAdminProfiles = () =>
   useQuery({ queryKey: ['admin', 'profiles'], queryFn: adminApi.profiles });
 export const useAdminReasons = (kind: ReasonKind) =>

@@ -9,6 +9,14 @@ export const adminEn = {
     profiles: 'Multimedia profiles',
     wrapUp: 'Wrap-up reasons',
     idle: 'Idle reasons',
+    pci: 'Card data (PCI)',
+  },
+  pci: {
+    hint: 'Card numbers and personal data (resident registration numbers, SSNs, IBANs) are found in every message before it is stored. Choose what happens per channel.',
+    action: 'When a message carries card or personal data',
+    redact: 'Mask it (both sides see the masked text)',
+    drop: 'Block the whole message (the sender is told)',
+    unscannable: 'Deliver attachments whose text cannot be read (flagged)',
   },
   common: {
     name: 'Name',

@@ -11,6 +11,14 @@ export const adminKo: AdminDictionary = {
     profiles: '멀티미디어 프로필',
     wrapUp: '후속 작업 사유',
     idle: '유휴 사유',
+    pci: '카드 정보 (PCI)',
+  },
+  pci: {
+    hint: '모든 메시지는 저장되기 전에 카드 번호와 개인 정보(주민등록번호, SSN, IBAN)를 검사합니다. 채널별로 처리 방법을 선택하세요.',
+    action: '메시지에 카드 또는 개인 정보가 있을 때',
+    redact: '가리기 (양쪽 모두 가려진 내용을 봅니다)',
+    drop: '메시지 전체 차단 (보낸 사람에게 알립니다)',
+    unscannable: '내용을 읽을 수 없는 첨부 파일도 전달 (표시됨)',
   },
   common: {
     name: '이름',

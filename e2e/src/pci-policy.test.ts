@@ -1,0 +1,40 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startJourney } from './journey-setup.ts';
+import { see } from './see.ts';
+
+describe('the PCI policy an admin sets (R-PCI-2)', () => {
+  let url: string;
+  let browser: Browser;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    ({ url, browser, close } = await startJourney());
+  });
+  afterAll(() => close());
+
+  it('blocks a customer’s message with a card number once the admin chooses to block', async () => {
+    const admin = await (await browser.newContext({ locale: 'en-US' })).newPage();
+    await admin.goto(`${url}/`);
+    await admin.getByTestId('login-email').fill('admin@sangdam.local');
+    await admin.getByTestId('login-password').fill('sangdam-demo');
+    await admin.getByTestId('login-submit').click();
+    await admin.getByTestId('nav-admin').click();
+    await admin.getByTestId('admin-tab-pci').click();
+    await admin.getByTestId('admin-pci-chat-drop').check();
+    await admin.getByTestId('admin-pci-chat-save').click();
+    await see(admin.getByTestId('admin-pci-chat-save')).toBeDisabled();
+
+    const customer = await (await browser.newContext({ locale: 'en-US' })).newPage();
+    await customer.goto(`${url}/demo`);
+    await customer.getByTestId('widget-launcher').click();
+    await customer.getByTestId('prechat-name').fill('Card Holder');
+    await customer.getByTestId('prechat-email').fill('holder@example.com');
+    await customer.getByTestId('prechat-start').click();
+    await customer.getByTestId('compose-input').fill('here is my card 5555 5555 5555 4444');
+    await customer.getByTestId('compose-input').press('Enter');
+    const messages = customer.getByTestId('message-list');
+    await see(messages).toContainText('not sent because it contained card or personal data');
+    expect(await messages.innerText()).toContain('5555 5555 5555 4444');
+  });
+});
