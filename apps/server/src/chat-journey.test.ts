@@ -286,6 +286,20 @@ describe.each(engines)('bad input on %s', (engine) => {
     expect(await noCsrf.json()).toMatchObject({ code: 'CSRF_FAILED' });
   });
 
+  it('closes the desktop’s socket when the agent signs out', async () => {
+    const { cookie, session } = await server.login('agent2@sangdam.local');
+    const { client: agent } = await server.agentSocket(cookie);
+    const closed = new Promise((resolve) => agent.socket.once('disconnect', resolve));
+    const out = await server.request('/api/v1/session', {
+      method: 'DELETE',
+      headers: { cookie, 'x-csrf-token': session.csrfToken },
+    });
+    expect(out.status).toBe(204);
+    expect(await closed).toBe('io server disconnect');
+    const again = await server.request('/api/v1/session', { headers: { cookie } });
+    expect(await again.json()).toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
   it('does not let anyone sign out while an offer is pending', async () => {
     const { cookie, session } = await server.login('agent1@sangdam.local');
     const { client: agent } = await server.agentSocket(cookie);

@@ -34,6 +34,7 @@ interface SocketData {
 const agentRoom = (userId: string) => `agent:${userId}`;
 const customerRoom = (interactionId: string) => `customer:${interactionId}`;
 const supervisorsRoom = 'supervisors';
+const sessionRoom = (tokenHash: string) => `session:${tokenHash}`;
 
 /** The live views' refreshes, as the composition root and tests see them. */
 export interface LiveFeeds {
@@ -50,7 +51,7 @@ export function createGateway(
   pool: pg.Pool | null,
 ): {
   io: Server<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>;
-  publisher: Publisher & { signOut(userId: string): void };
+  publisher: Publisher;
   liveFeeds: LiveFeeds;
 } {
   const io = new Server<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>(
@@ -71,7 +72,11 @@ export function createGateway(
           io.of(namespaces.agent).to(agentRoom(push.userId)).emit(push.event, push.payload);
         else if (push.to === 'supervisors')
           io.of(namespaces.agent).to(supervisorsRoom).emit(push.event, push.payload);
-        else
+        else if (push.to === 'session') {
+          const sockets = io.of(namespaces.agent).in(sessionRoom(push.tokenHash));
+          sockets.emit(push.event, push.payload);
+          sockets.disconnectSockets(true);
+        } else
           io.of(namespaces.customer)
             .to(customerRoom(push.interactionId))
             .emit(push.event, push.payload);
@@ -81,9 +86,6 @@ export function createGateway(
         supervisorFeed.request();
         positionFeed.request();
       }
-    },
-    signOut(userId: string) {
-      io.of(namespaces.agent).in(agentRoom(userId)).disconnectSockets(true);
     },
   };
   const full: Deps = { ...deps, publisher };
@@ -116,7 +118,7 @@ export function createGateway(
   agents.on('connection', (socket) => {
     const { user } = socket.data.signedIn;
     const agent = { kind: 'agent' as const, userId: user.id, displayName: user.displayName };
-    void socket.join(agentRoom(user.id));
+    void socket.join([agentRoom(user.id), sessionRoom(socket.data.signedIn.tokenHash)]);
     bindCommands(
       socket,
       agentCommands,

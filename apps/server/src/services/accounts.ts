@@ -70,8 +70,11 @@ export async function describeSession(deps: Deps, signedIn: SignedIn): Promise<S
   };
 }
 
-/** Ends the session; the agent goes offline (refused while an offer is pending). */
+/** Ends the session and closes its sockets; the agent goes offline (not while an offer is pending). */
 export async function logout(deps: Deps, signedIn: SignedIn): Promise<void> {
   await signOutPresence(deps, signedIn.user.id);
   await deleteSession(deps.db, signedIn.tokenHash);
+  deps.publisher.publish([
+    { to: 'session', tokenHash: signedIn.tokenHash, event: 'session:ended', payload: {} },
+  ]);
 }

@@ -28,7 +28,9 @@ export type Push =
       payload: InteractionEvent;
     }
   | { to: 'customer'; interactionId: string; event: 'queue:position'; payload: QueuePosition }
-  | { to: 'supervisors'; event: 'supervisor:snapshot'; payload: SupervisorSnapshot };
+  | { to: 'supervisors'; event: 'supervisor:snapshot'; payload: SupervisorSnapshot }
+  /** Signing out closes that session's sockets on every node. */
+  | { to: 'session'; tokenHash: string; event: 'session:ended'; payload: Record<string, never> };
 
 /** Delivers pushes to connected clients on every node (the realtime gateway implements it). */
 export interface Publisher {
