@@ -249,6 +249,23 @@ describe.each(engines)('bad input on %s', (engine) => {
     });
   });
 
+  it('keeps an agent out of a chat they are not in', async () => {
+    const { chat } = await activeChat();
+    const { cookie } = await server.login('agent2@sangdam.local');
+    const { client: outsider } = await server.agentSocket(cookie);
+    const write = await outsider.send('message:send', {
+      interactionId: chat.interactionId,
+      clientMessageId: randomUUID(),
+      text: 'let me in',
+    });
+    expect(write).toMatchObject({ ok: false, error: { code: 'NOT_A_PARTICIPANT' } });
+    const read = await outsider.send('interaction:sync', {
+      interactionId: chat.interactionId,
+      afterSeq: 0,
+    });
+    expect(read).toMatchObject({ ok: false, error: { code: 'NOT_A_PARTICIPANT' } });
+  });
+
   it('refuses a bad customer token', async () => {
     await expect(server.customerSocket('not-a-real-token')).rejects.toThrow(
       'INVALID_CUSTOMER_TOKEN',

@@ -88,6 +88,61 @@ export async function findInteraction(
   return (options.lock ? query.forUpdate('i') : query).executeTakeFirst();
 }
 
+/**
+ * What writing a message needs, in one statement: the interaction locked and read, its
+ * participants, and the seq of an event already stored under `clientMessageId` (a retry).
+ */
+export async function findInteractionForMessage(
+  tx: Executor,
+  id: string,
+  clientMessageId: string,
+): Promise<
+  | { interaction: InteractionRow; participants: ParticipantRow[]; existingSeq: number | null }
+  | undefined
+> {
+  const row = await interactionQuery(tx)
+    .select((eb) => [
+      eb
+        .selectFrom('interactionEvents as e')
+        .select('e.seq')
+        .whereRef('e.interactionId', '=', 'i.id')
+        .where('e.clientMessageId', '=', clientMessageId)
+        .as('existingSeq'),
+      sql<ParticipantJson[]>`(
+        select coalesce(json_agg(json_build_object(
+          'userId', p.user_id, 'displayName', u.display_name, 'role', p.role,
+          'joinedAt', p.joined_at, 'leftAt', p.left_at, 'releasedAt', p.released_at)), '[]')
+        from participants p join users u on u.id = p.user_id
+        where p.interaction_id = i.id)`.as('participants'),
+    ])
+    .where('i.id', '=', id)
+    .forUpdate('i')
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { existingSeq, participants, ...interaction } = row;
+  return {
+    interaction,
+    existingSeq: existingSeq ?? null,
+    participants: participants.map((p) => ({
+      ...p,
+      interactionId: id,
+      joinedAt: new Date(p.joinedAt),
+      leftAt: p.leftAt === null ? null : new Date(p.leftAt),
+      releasedAt: p.releasedAt === null ? null : new Date(p.releasedAt),
+    })),
+  };
+}
+
+/** A participant as json_build_object returns it: timestamps as text. */
+interface ParticipantJson {
+  userId: string;
+  displayName: string;
+  role: 'primary' | 'conference';
+  joinedAt: string;
+  leftAt: string | null;
+  releasedAt: string | null;
+}
+
 export async function findInteractionByCustomerToken(db: Executor, tokenHash: string) {
   return interactionQuery(db).where('i.customerTokenHash', '=', tokenHash).executeTakeFirst();
 }

@@ -5,6 +5,7 @@ import {
   findEntryPoint,
   findEventByClientMessageId,
   findInteraction,
+  findInteractionForMessage,
   insertCustomer,
   insertInteraction,
   listEventsAfter,
@@ -99,12 +100,25 @@ export async function sendMessage(
   const text = validateChatText(input.text);
   return auditingBlockedText(deps, () =>
     inTransaction(deps, async (tx, outbox) => {
-      const loaded = await loadChecked(tx, actor, input.interactionId, { lock: true });
-      const { interaction } = loaded;
-      const existing = await findEventByClientMessageId(tx, interaction.id, input.clientMessageId);
-      if (existing) return presentEvent(existing);
-      // Read once: the agent's right to write and the fan-out below both need them.
-      const participants = loaded.participants ?? (await listParticipants(tx, interaction.id));
+      // One statement: lock and read, participants (the right to write and the fan-out) and a
+      // possible earlier copy of this message.
+      assertOwnChat(actor, input.interactionId);
+      const loaded = await findInteractionForMessage(
+        tx,
+        input.interactionId,
+        input.clientMessageId,
+      );
+      if (!loaded) throw new AppError('NOT_FOUND', 'No such conversation');
+      const { interaction, participants } = loaded;
+      assertParticipant(actor, participants);
+      if (loaded.existingSeq !== null) {
+        const existing = await findEventByClientMessageId(
+          tx,
+          interaction.id,
+          input.clientMessageId,
+        );
+        return presentEvent(existing!);
+      }
       if (actor.kind === 'agent') {
         assertAgentCanWrite(
           interaction,
@@ -177,17 +191,27 @@ async function loadChecked(
   interactionId: string,
   options: { lock?: boolean },
 ): Promise<{ interaction: InteractionRow; participants: ParticipantRow[] | null }> {
-  if (actor.kind === 'customer' && actor.interactionId !== interactionId) {
-    throw new AppError('FORBIDDEN', 'This is not your conversation');
-  }
+  assertOwnChat(actor, interactionId);
   const interaction = await findInteraction(tx, interactionId, options);
   if (!interaction) throw new AppError('NOT_FOUND', 'No such conversation');
   if (actor.kind === 'customer') return { interaction, participants: null };
   const participants = await listParticipants(tx, interactionId);
-  if (!participants.some((p) => p.userId === actor.userId)) {
+  assertParticipant(actor, participants);
+  return { interaction, participants };
+}
+
+/** A customer's token opens only their own chat. */
+function assertOwnChat(actor: Actor, interactionId: string): void {
+  if (actor.kind === 'customer' && actor.interactionId !== interactionId) {
+    throw new AppError('FORBIDDEN', 'This is not your conversation');
+  }
+}
+
+/** An agent reads only interactions they are or were a participant of. */
+function assertParticipant(actor: Actor, participants: readonly ParticipantRow[]): void {
+  if (actor.kind === 'agent' && !participants.some((p) => p.userId === actor.userId)) {
     throw new AppError('NOT_A_PARTICIPANT', 'You are not in this conversation');
   }
-  return { interaction, participants };
 }
 
 function authorOf(actor: Actor, interaction: InteractionRow) {
