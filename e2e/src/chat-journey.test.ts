@@ -1,21 +1,12 @@
-import type { Sangdam } from '@sangdam/server/src/app.ts';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { see } from './see.ts';
-import { signInAvailable, startJourney } from './journey-setup.ts';
+import { signInAvailable, useJourney } from './journey-setup.ts';
 
 describe('the chat journey in two browsers: customer widget and agent desktop', () => {
-  let sangdam: Sangdam;
-  let url: string;
-  let browser: Browser;
-  let close: () => Promise<void>;
-
-  beforeAll(async () => {
-    ({ sangdam, url, browser, close } = await startJourney());
-  });
-  afterAll(() => close());
+  const journey = useJourney();
 
   it('lets a customer chat with an agent who ends it and submits a wrap-up', async () => {
+    const { sangdam, url, browser } = journey;
     const agentPage = await signInAvailable(browser, url);
 
     const customerPage = await (

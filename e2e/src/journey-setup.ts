@@ -1,16 +1,37 @@
 import { createSangdam, type Sangdam } from '@sangdam/server/src/app.ts';
 import { loadConfig } from '@sangdam/server/src/config.ts';
 import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { launchChromium } from './browser.ts';
 import { see } from './see.ts';
 
-/** A real Sangdam on the embedded database in memory, and a headless Chromium to use it. */
-export async function startJourney(): Promise<{
+export interface Journey {
   sangdam: Sangdam;
   url: string;
   browser: Browser;
-  close: () => Promise<void>;
-}> {
+}
+
+/**
+ * For a describe block: a real Sangdam on the embedded database in memory and a headless
+ * Chromium, started before its tests and closed after them. Read the fields inside a test.
+ */
+export function useJourney(): Journey {
+  const journey = {} as Journey;
+  let close: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const started = await startJourney();
+    ({ close } = started);
+    Object.assign(journey, {
+      sangdam: started.sangdam,
+      url: started.url,
+      browser: started.browser,
+    });
+  });
+  afterAll(() => close?.());
+  return journey;
+}
+
+async function startJourney(): Promise<Journey & { close: () => Promise<void> }> {
   const sangdam = await createSangdam(
     loadConfig({ DATA_DIR: 'memory://', LOG_LEVEL: 'silent', PORT: '0' }),
     { sweepEveryMs: 250 },

@@ -1,19 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startJourney } from './journey-setup.ts';
+import { describe, expect, it } from 'vitest';
+import { useJourney } from './journey-setup.ts';
 import { see } from './see.ts';
 
 describe('the PCI policy an admin sets (R-PCI-2)', () => {
-  let url: string;
-  let browser: Browser;
-  let close: () => Promise<void>;
-
-  beforeAll(async () => {
-    ({ url, browser, close } = await startJourney());
-  });
-  afterAll(() => close());
+  const journey = useJourney();
 
   it('blocks a customer’s message with a card number once the admin chooses to block', async () => {
+    const { url, browser } = journey;
     const admin = await (await browser.newContext({ locale: 'en-US' })).newPage();
     await admin.goto(`${url}/`);
     await admin.getByTestId('login-email').fill('admin@sangdam.local');

@@ -1,35 +1,28 @@
 import type { StartChatResponse } from '@sangdam/contracts';
-import type { Sangdam } from '@sangdam/server/src/app.ts';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signInAvailable, startJourney } from './journey-setup.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { signInAvailable, useJourney } from './journey-setup.ts';
 import { see } from './see.ts';
 
 describe('an offer nobody accepts (R-AV-4, R-AV-5)', () => {
-  let sangdam: Sangdam;
-  let url: string;
-  let browser: Browser;
-  let close: () => Promise<void>;
-
+  const journey = useJourney();
   beforeAll(async () => {
-    ({ sangdam, url, browser, close } = await startJourney());
     // The shortest offer time the schema allows, so the offer runs out during the test.
-    await sangdam.database.db
+    await journey.sangdam.database.db
       .updateTable('queues')
       .set({ offerTimeoutSeconds: 5 })
       .where('name', '=', 'Chat support')
       .execute();
   });
-  afterAll(() => close());
 
   const interaction = (id: string) =>
-    sangdam.database.db
+    journey.sangdam.database.db
       .selectFrom('interactions')
       .select(['status', 'enqueuedAt'])
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
 
   it('returns the chat to its queue, puts the agent in RONA until they choose Available, then offers it again', async () => {
+    const { sangdam, url, browser } = journey;
     const page = await signInAvailable(browser, url);
     const selector = page.getByTestId('state-selector');
 

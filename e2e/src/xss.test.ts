@@ -1,10 +1,10 @@
 import { corporaDir } from '@sangdam/server/test/corpora.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signInAvailable, startJourney } from './journey-setup.ts';
+import { describe, expect, it } from 'vitest';
+import { signInAvailable, useJourney } from './journey-setup.ts';
 import { see } from './see.ts';
 
 // DOMPurify's sanitizer fixtures (shared/corpora/xss-sanitizer): absent in a fresh clone.
@@ -41,16 +41,10 @@ function emit(socket: Socket, event: string, payload: unknown) {
 }
 
 describe.skipIf(payloads.length === 0)('XSS payloads as chat text (shared/corpora)', () => {
-  let url: string;
-  let browser: Browser;
-  let close: () => Promise<void>;
-
-  beforeAll(async () => {
-    ({ url, browser, close } = await startJourney());
-  });
-  afterAll(() => close());
+  const journey = useJourney();
 
   it('shows every payload as inert text in the agent desktop and the customer widget', async () => {
+    const { url, browser } = journey;
     const dialogs: string[] = [];
     const watch = (page: Page) =>
       page.on('dialog', (d) => void d.dismiss().then(() => dialogs.push(d.message())));

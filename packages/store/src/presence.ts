@@ -1,6 +1,6 @@
 import type { PresenceCause, PresenceState } from '@sangdam/core';
 import { AppError } from '@sangdam/core';
-import type { Executor } from './database.ts';
+import type { Executor, Tx } from './database.ts';
 
 const presenceColumns = ['state', 'idleReasonId', 'since', 'availableSince', 'version'] as const;
 
@@ -53,6 +53,16 @@ export async function savePresence(
   await db
     .insertInto('agentStateLog')
     .values({ userId, state: next.state, idleReasonId: next.idleReasonId, cause, at: next.since })
+    .execute();
+}
+
+/** Holds the agent's presence row until the transaction ends: their changes take turns. */
+export async function lockPresence(db: Tx, userId: string): Promise<void> {
+  await db
+    .selectFrom('agentPresence')
+    .select('userId')
+    .where('userId', '=', userId)
+    .forUpdate()
     .execute();
 }
 

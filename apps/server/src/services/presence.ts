@@ -4,6 +4,7 @@ import {
   countPendingOffers,
   idleReasonExists,
   loadPresence,
+  lockPresence,
   savePresence,
   type Tx,
 } from '@sangdam/store';
@@ -22,12 +23,7 @@ export async function changePresence(
   change: PresenceChange,
   now: Date,
 ): Promise<Presence> {
-  await tx
-    .selectFrom('agentPresence')
-    .select('userId')
-    .where('userId', '=', userId)
-    .forUpdate()
-    .execute();
+  await lockPresence(tx, userId);
   const current = await loadPresence(tx, userId, now);
   const next = transitionPresence(current, change, now);
   await savePresence(tx, userId, current.version, next, change.cause);
@@ -75,12 +71,7 @@ export async function signInPresence(deps: Deps, userId: string): Promise<Presen
 /** Sign-out, refused while an offer is pending (R-AV-6). */
 export async function signOutPresence(deps: Deps, userId: string): Promise<void> {
   await inTransaction(deps, async (tx, outbox) => {
-    await tx
-      .selectFrom('agentPresence')
-      .select('userId')
-      .where('userId', '=', userId)
-      .forUpdate()
-      .execute();
+    await lockPresence(tx, userId);
     if ((await countPendingOffers(tx, userId)) > 0) {
       throw new AppError(
         'OFFER_PENDING',
