@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Deps } from './deps.ts';
 
 /**
  * Runs `refresh` soon after `request()`, never more often than once per `minGapMs`: requests
@@ -68,4 +69,42 @@ export class ThrottledRefresh {
       this.pause = null;
     });
   }
+}
+
+export type FeedDeps = Pick<Deps, 'db' | 'clock' | 'publisher' | 'log'>;
+
+/** What a feed tells other nodes, and hears from them, when it has sent something. */
+export interface FeedOptions {
+  minGapMs?: number;
+  /** Called after each send, so the other nodes can `forget()` what they sent last. */
+  onSent?: () => void;
+}
+
+/** A live feed: on request, at most once per gap, `refresh` works out and sends what changed. */
+export abstract class ThrottledFeed {
+  private readonly throttle: ThrottledRefresh;
+
+  constructor(
+    protected readonly deps: FeedDeps,
+    protected readonly options: FeedOptions,
+    defaultGapMs: number,
+    name: string,
+  ) {
+    this.throttle = new ThrottledRefresh(
+      () => this.refresh(),
+      deps.log,
+      options.minGapMs ?? defaultGapMs,
+      name,
+    );
+  }
+
+  /** Asks for a refresh within the rate limit; never throws, never waits. */
+  request = (): void => this.throttle.request();
+
+  /** Resolves once nothing is scheduled or running (tests). */
+  idle = (): Promise<void> => this.throttle.idle();
+
+  stop = (): Promise<void> => this.throttle.stop();
+
+  protected abstract refresh(): Promise<void>;
 }

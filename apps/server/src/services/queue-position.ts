@@ -1,9 +1,8 @@
 import type { QueuePosition } from '@sangdam/contracts';
 import { findInteraction, listQueuePositions, type QueuePositionRow } from '@sangdam/store';
 import type { Deps } from './deps.ts';
-import { ThrottledRefresh } from './live-refresh.ts';
+import { ThrottledFeed, type FeedDeps, type FeedOptions } from './live-refresh.ts';
 import type { Push } from './outbox.ts';
-import type { FeedOptions } from './supervisor-feed.ts';
 
 /**
  * Estimated wait = position × median time-to-offer ÷ Available agents serving the queue.
@@ -50,36 +49,19 @@ export async function queuePositionOf(
  * were last told (by this node, or by any node when `forget()` hears of other nodes' sends),
  * at most once per `minGapMs`.
  */
-export class QueuePositionFeed {
-  private readonly throttle: ThrottledRefresh;
+export class QueuePositionFeed extends ThrottledFeed {
   private readonly lastSent = new Map<string, string>();
 
-  constructor(
-    private readonly deps: Pick<Deps, 'db' | 'clock' | 'publisher' | 'log'>,
-    private readonly options: FeedOptions = {},
-  ) {
-    this.throttle = new ThrottledRefresh(
-      () => this.refresh(),
-      deps.log,
-      options.minGapMs ?? 500,
-      'queue position',
-    );
+  constructor(deps: FeedDeps, options: FeedOptions = {}) {
+    super(deps, options, 500, 'queue position');
   }
-
-  /** Asks for a refresh soon; never throws, never waits. */
-  request = (): void => this.throttle.request();
-
-  /** Resolves once nothing is scheduled or running (tests). */
-  idle = (): Promise<void> => this.throttle.idle();
-
-  stop = (): Promise<void> => this.throttle.stop();
 
   /** Another node told customers their places: this node's memory of it is stale. */
   forget = (): void => {
     this.lastSent.clear();
   };
 
-  private async refresh(): Promise<void> {
+  protected async refresh(): Promise<void> {
     const waiting = await listWaitingPositions(this.deps);
     const pushes: Push[] = [];
     const still = new Set<string>();

@@ -1,5 +1,4 @@
-import type { Deps } from './deps.ts';
-import { ThrottledRefresh } from './live-refresh.ts';
+import { ThrottledFeed, type FeedDeps, type FeedOptions } from './live-refresh.ts';
 import type { Push } from './outbox.ts';
 import { supervisorSnapshot } from './supervisor-snapshot.ts';
 
@@ -13,13 +12,6 @@ export function changesLivePicture(push: Push): boolean {
   );
 }
 
-/** What a feed tells other nodes, and hears from them, when it has sent something. */
-export interface FeedOptions {
-  minGapMs?: number;
-  /** Called after each send, so the other nodes can `forget()` what they sent last. */
-  onSent?: () => void;
-}
-
 /**
  * Sends the supervisors' live picture to the `supervisors` room, which the Socket.IO adapter
  * carries to every node: at most once per `minGapMs`, and only when it differs from the last
@@ -27,36 +19,19 @@ export interface FeedOptions {
  * Only the node that committed a change asks, so nodes do not echo each other; time in state
  * ticks on the clients from `since`, so nothing needs a periodic refresh.
  */
-export class SupervisorFeed {
-  private readonly throttle: ThrottledRefresh;
+export class SupervisorFeed extends ThrottledFeed {
   private lastSent = '';
 
-  constructor(
-    private readonly deps: Pick<Deps, 'db' | 'clock' | 'publisher' | 'log'>,
-    private readonly options: FeedOptions = {},
-  ) {
-    this.throttle = new ThrottledRefresh(
-      () => this.refresh(),
-      deps.log,
-      options.minGapMs ?? 1000,
-      'supervisor',
-    );
+  constructor(deps: FeedDeps, options: FeedOptions = {}) {
+    super(deps, options, 1000, 'supervisor');
   }
-
-  /** Asks for a refresh within the rate limit; never throws, never waits. */
-  request = (): void => this.throttle.request();
-
-  /** Resolves once nothing is scheduled or running (tests). */
-  idle = (): Promise<void> => this.throttle.idle();
-
-  stop = (): Promise<void> => this.throttle.stop();
 
   /** Another node sent a picture: what this node sent last is no longer what clients hold. */
   forget = (): void => {
     this.lastSent = '';
   };
 
-  private async refresh(): Promise<void> {
+  protected async refresh(): Promise<void> {
     const snapshot = await supervisorSnapshot(this.deps);
     const picture = JSON.stringify({ queues: snapshot.queues, agents: snapshot.agents });
     if (picture === this.lastSent) return;
