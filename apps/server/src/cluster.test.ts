@@ -213,10 +213,14 @@ describe('a cluster of three nodes', () => {
       const reply = log.replies.get(interactionId);
       expect(reply, `reply in ${interactionId}`).toBeDefined();
       await expect
-        .poll(() => events.some((e) => e.type === 'message' && e.text === reply!.text))
+        .poll(() => events.some((e) => e.type === 'message' && e.text === reply!.text), {
+          timeout: 15_000,
+        })
         .toBe(true);
       // The end is pushed after the reply; it may still be on its way.
-      await expect.poll(() => events.some((e) => e.type === 'ended')).toBe(true);
+      await expect
+        .poll(() => events.some((e) => e.type === 'ended'), { timeout: 15_000 })
+        .toBe(true);
       if (reply!.agentNode !== node) crossNode += 1;
     }
     expect(crossNode).toBeGreaterThan(0);
