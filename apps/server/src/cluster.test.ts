@@ -95,7 +95,11 @@ describe('a cluster of three nodes', () => {
   }
 
   /** A sampled chat's customer connects to a surviving node, writes, and records pushes. */
-  async function listen(token: string, node: ClusterNode, heard: InteractionEvent[]) {
+  async function listen(
+    token: string,
+    node: ClusterNode,
+    heard: InteractionEvent[],
+  ): Promise<Socket> {
     const socket = io(`${node.url}${namespaces.customer}`, {
       transports: ['websocket'],
       auth: { token },
@@ -112,6 +116,7 @@ describe('a cluster of three nodes', () => {
       text: 'Is anyone there?',
     })) as Ack<object>;
     expect(ack.ok).toBe(true);
+    return socket;
   }
 
   it('routes 1,000 chats with one live offer each, survives a node killed mid-run, loses none', async () => {
@@ -134,7 +139,10 @@ describe('a cluster of three nodes', () => {
     await signInAgents(log, wrapUpReasonId);
 
     const chats: string[] = [];
-    const heard = new Map<string, { events: InteractionEvent[]; node: number }>();
+    const heard = new Map<
+      string,
+      { events: InteractionEvent[]; node: number; socket: Socket | null }
+    >();
     let killedAt: Date | null = null;
     let next = 0;
     const startOne = async () => {
@@ -151,8 +159,9 @@ describe('a cluster of three nodes', () => {
         if (sampled(n)) {
           const listener = nodes[(n / 20) % 2]!;
           const events: InteractionEvent[] = [];
-          heard.set(body.interactionId, { events, node: listener.index });
-          await listen(body.customerToken, listener, events);
+          const entry = { events, node: listener.index, socket: null as Socket | null };
+          heard.set(body.interactionId, entry);
+          entry.socket = await listen(body.customerToken, listener, events);
         }
       }
     };
@@ -209,7 +218,7 @@ describe('a cluster of three nodes', () => {
 
     // Pushes cross nodes: each sampled customer got its agent's reply pushed, wherever they were.
     let crossNode = 0;
-    for (const [interactionId, { events, node }] of heard) {
+    for (const [interactionId, { events, node, socket }] of heard) {
       const reply = log.replies.get(interactionId);
       expect(reply, `reply in ${interactionId}`).toBeDefined();
       await expect
@@ -217,10 +226,12 @@ describe('a cluster of three nodes', () => {
           timeout: 15_000,
         })
         .toBe(true);
-      // The end is pushed after the reply; it may still be on its way.
-      await expect
-        .poll(() => events.some((e) => e.type === 'ended'), { timeout: 15_000 })
-        .toBe(true);
+      // The end is in the log even when the node that committed it died before pushing it:
+      // the customer gets it by syncing, as the widget does on every reconnect.
+      const synced = (await socket!.timeout(15_000).emitWithAck('interaction:sync', {
+        afterSeq: 0,
+      })) as Ack<{ events: InteractionEvent[] }>;
+      expect(synced.ok && synced.events.some((e) => e.type === 'ended')).toBe(true);
       if (reply!.agentNode !== node) crossNode += 1;
     }
     expect(crossNode).toBeGreaterThan(0);
