@@ -119,6 +119,15 @@ describe.each(engines)('a whole chat journey on %s', (engine) => {
       }),
     );
     expect(again.event.seq).toBe(first.event.seq);
+    // The retry pushes the stored event again, in case the node that stored it died before
+    // pushing it; the desktop keeps one copy per seq.
+    const pushedToAgent = () =>
+      agent.received.filter(
+        (r) =>
+          r.event === 'interaction:event' &&
+          (r.payload as InteractionEvent).seq === first.event.seq,
+      ).length;
+    await expect.poll(pushedToAgent).toBe(2);
     const all = ok(
       await agent.send<{ events: InteractionEvent[] }>('interaction:sync', {
         interactionId: chat.interactionId,

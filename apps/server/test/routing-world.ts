@@ -58,7 +58,7 @@ export class RoutingWorld {
     this.deps = {
       db,
       clock: () => clock.now,
-      publisher: { publish: (pushes) => this.pushes.push(...pushes) },
+      publisher: { publish: async (pushes) => void this.pushes.push(...pushes) },
       log: pino({ level: 'silent' }),
       requestRouting: () => this.routers.forEach((router) => router.request()),
     };

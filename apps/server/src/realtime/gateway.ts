@@ -4,7 +4,8 @@ import { agentCommands, customerCommands, namespaces } from '@sangdam/contracts'
 import { findInteractionByCustomerToken } from '@sangdam/store';
 import type { Server as HttpServer } from 'node:http';
 import type pg from 'pg';
-import { Server, type DefaultEventsMap } from 'socket.io';
+import { Server, type DefaultEventsMap, type Namespace } from 'socket.io';
+import { PacketType } from 'socket.io-parser';
 import { hashToken } from '../auth/tokens.ts';
 import { sessionCookie } from '../http/auth-hooks.ts';
 import { resolveSession, type SignedIn } from '../services/accounts.ts';
@@ -36,6 +37,18 @@ const customerRoom = (interactionId: string) => `customer:${interactionId}`;
 const supervisorsRoom = 'supervisors';
 const sessionRoom = (tokenHash: string) => `session:${tokenHash}`;
 
+/**
+ * `nsp.to(room).emit(event, payload)`, but awaitable: the PostgreSQL adapter resolves once it
+ * has published the packet to the other nodes (the in-memory adapter delivers at once).
+ */
+async function broadcast(nsp: Namespace, room: string, event: string, payload: unknown) {
+  const sent = nsp.adapter.broadcast(
+    { type: PacketType.EVENT, data: [event, payload] },
+    { rooms: new Set([room]), except: new Set(), flags: {} },
+  ) as Promise<void> | undefined;
+  await sent;
+}
+
 /** The live views' refreshes, as the composition root and tests see them. */
 export interface LiveFeeds {
   /** Resolves once no refresh is scheduled or running. */
@@ -65,22 +78,31 @@ export function createGateway(
   );
   if (pool) io.adapter(createAdapter(pool, { tableName: 'socket_io_attachments' }));
 
-  const publisher = {
-    publish(pushes: readonly Push[]) {
+  /** Which namespace and room a push goes to; pushes to one room keep their order. */
+  const target = (push: Push): [Namespace, string] => {
+    if (push.to === 'agent') return [io.of(namespaces.agent), agentRoom(push.userId)];
+    if (push.to === 'supervisors') return [io.of(namespaces.agent), supervisorsRoom];
+    if (push.to === 'session') return [io.of(namespaces.agent), sessionRoom(push.tokenHash)];
+    return [io.of(namespaces.customer), customerRoom(push.interactionId)];
+  };
+  const publisher: Publisher = {
+    async publish(pushes) {
+      const byRoom = new Map<string, { nsp: Namespace; room: string; inOrder: Push[] }>();
       for (const push of pushes) {
-        if (push.to === 'agent')
-          io.of(namespaces.agent).to(agentRoom(push.userId)).emit(push.event, push.payload);
-        else if (push.to === 'supervisors')
-          io.of(namespaces.agent).to(supervisorsRoom).emit(push.event, push.payload);
-        else if (push.to === 'session') {
-          const sockets = io.of(namespaces.agent).in(sessionRoom(push.tokenHash));
-          sockets.emit(push.event, push.payload);
-          sockets.disconnectSockets(true);
-        } else
-          io.of(namespaces.customer)
-            .to(customerRoom(push.interactionId))
-            .emit(push.event, push.payload);
+        const [nsp, room] = target(push);
+        const key = `${nsp.name} ${room}`;
+        const chain = byRoom.get(key) ?? { nsp, room, inOrder: [] };
+        chain.inOrder.push(push);
+        byRoom.set(key, chain);
       }
+      await Promise.all(
+        [...byRoom.values()].map(async ({ nsp, room, inOrder }) => {
+          for (const push of inOrder) {
+            await broadcast(nsp, room, push.event, push.payload);
+            if (push.to === 'session') nsp.in(room).disconnectSockets(true);
+          }
+        }),
+      );
       // The node that committed a change refreshes the live views; the others hear it from it.
       if (pushes.some(changesLivePicture)) {
         supervisorFeed.request();

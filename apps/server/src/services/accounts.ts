@@ -74,7 +74,7 @@ export async function describeSession(deps: Deps, signedIn: SignedIn): Promise<S
 export async function logout(deps: Deps, signedIn: SignedIn): Promise<void> {
   await signOutPresence(deps, signedIn.user.id);
   await deleteSession(deps.db, signedIn.tokenHash);
-  deps.publisher.publish([
+  await deps.publisher.publish([
     { to: 'session', tokenHash: signedIn.tokenHash, event: 'session:ended', payload: {} },
   ]);
 }

@@ -16,7 +16,7 @@ import {
 } from '@sangdam/store';
 import { hashToken, newToken } from '../auth/tokens.ts';
 import { inTransaction, type Deps } from './deps.ts';
-import { appendAndFanOut } from './fan-out.ts';
+import { appendAndFanOut, fanOut } from './fan-out.ts';
 import { auditingBlockedText, guardText } from './pci-guard.ts';
 import { presentEvent } from './presenters.ts';
 
@@ -117,7 +117,9 @@ export async function sendMessage(
           interaction.id,
           input.clientMessageId,
         );
-        return presentEvent(existing!);
+        // The sender retries because no ack came: the node that stored it may have died before
+        // pushing it, so push it again (clients keep one copy per seq).
+        return fanOut(tx, outbox, existing!, participants);
       }
       if (actor.kind === 'agent') {
         assertAgentCanWrite(

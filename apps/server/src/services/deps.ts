@@ -19,6 +19,6 @@ export async function inTransaction<T>(
 ): Promise<T> {
   const outbox = new Outbox();
   const result = await deps.db.transaction().execute((tx) => work(tx, outbox));
-  deps.publisher.publish(outbox.pushes);
+  await deps.publisher.publish(outbox.pushes);
   return result;
 }

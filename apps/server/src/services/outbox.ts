@@ -32,9 +32,13 @@ export type Push =
   /** Signing out closes that session's sockets on every node. */
   | { to: 'session'; tokenHash: string; event: 'session:ended'; payload: Record<string, never> };
 
-/** Delivers pushes to connected clients on every node (the realtime gateway implements it). */
+/**
+ * Delivers pushes to connected clients on every node (the realtime gateway implements it).
+ * Resolves once every push has left this node, so an ack sent afterwards never outruns the
+ * push: a node that dies after acknowledging has already told the others.
+ */
 export interface Publisher {
-  publish(pushes: readonly Push[]): void;
+  publish(pushes: readonly Push[]): Promise<void>;
 }
 
 /** Collects pushes during a transaction; flushed only after commit, dropped on rollback. */

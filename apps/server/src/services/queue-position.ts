@@ -77,7 +77,7 @@ export class QueuePositionFeed extends ThrottledFeed {
       if (!still.has(interactionId)) this.lastSent.delete(interactionId);
     }
     if (pushes.length === 0) return;
-    this.deps.publisher.publish(pushes);
+    await this.deps.publisher.publish(pushes);
     this.options.onSent?.();
   }
 }

@@ -36,7 +36,7 @@ export class SupervisorFeed extends ThrottledFeed {
     const picture = JSON.stringify({ queues: snapshot.queues, agents: snapshot.agents });
     if (picture === this.lastSent) return;
     this.lastSent = picture;
-    this.deps.publisher.publish([
+    await this.deps.publisher.publish([
       { to: 'supervisors', event: 'supervisor:snapshot', payload: snapshot },
     ]);
     this.options.onSent?.();
