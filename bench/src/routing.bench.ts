@@ -157,7 +157,7 @@ async function benchEngine(label: string, target: DatabaseTarget) {
     log: pino({ level: 'warn' }),
     requestRouting: () => routers[0]?.request(),
     publisher: {
-      publish(pushes) {
+      async publish(pushes) {
         for (const push of pushes) {
           if (push.event !== 'offer:new') continue;
           counted.offers += 1;
