@@ -1,8 +1,7 @@
-import { PGlite } from '@electric-sql/pglite';
 import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { migrationProvider } from './migrations/index.ts';
-import { PGliteDialect } from './pglite-dialect.ts';
+import { PGliteDialect, PGliteThread } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -34,7 +33,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
     });
     return { db, target, pool, close: () => db.destroy() };
   }
-  const pglite = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
+  const pglite = await PGliteThread.start(target.dataDir);
   const db = new Kysely<Database>({
     dialect: new PGliteDialect(pglite),
     plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })],

@@ -1,10 +1,10 @@
-import type { PGlite } from '@electric-sql/pglite';
+import { Worker } from 'node:worker_threads';
 import {
-  CompiledQuery,
   PostgresAdapter,
   PostgresIntrospector,
   PostgresQueryCompiler,
   type DatabaseConnection,
+  type CompiledQuery,
   type Dialect,
   type Driver,
   type Kysely,
@@ -12,13 +12,109 @@ import {
   type TransactionSettings,
 } from 'kysely';
 
+/** What a query into the PGlite thread returns. */
+interface WorkerReply {
+  id: number;
+  rows?: unknown[];
+  affectedRows?: number;
+  error?: { message: string } & Record<string, unknown>;
+}
+
 /**
- * Kysely over PGlite. PGlite is one in-process connection, so a transaction must own it until
+ * PGlite running in a worker thread (pglite-worker.js): the database's CPU time no longer
+ * delays sockets and timers on the main thread, and the two share the machine's cores.
+ */
+export class PGliteThread {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, (reply: WorkerReply) => void>();
+  private nextId = 1;
+  private failure: Error | null = null;
+  closed = false;
+
+  private constructor(worker: Worker) {
+    this.worker = worker;
+    worker.unref();
+    worker.on('message', (reply: WorkerReply) => this.settle(reply));
+    worker.on('error', (error) => this.fail(error));
+    worker.on('exit', () => this.fail(new Error('The embedded database thread stopped')));
+  }
+
+  /** Starts the thread on a folder (or in memory when dataDir is null); resolves when ready. */
+  static async start(dataDir: string | null): Promise<PGliteThread> {
+    const worker = new Worker(new URL('./pglite-worker.js', import.meta.url), {
+      workerData: { dataDir },
+    });
+    const ready = await new Promise<{ ready: boolean; error?: { message: string } }>(
+      (resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      },
+    );
+    if (!ready.ready) {
+      await worker.terminate();
+      throw new Error(`The embedded database did not open: ${ready.error?.message}`);
+    }
+    return new PGliteThread(worker);
+  }
+
+  /** One statement over the extended protocol (parameters bound, never interpolated). */
+  async query<R>(sql: string, params: readonly unknown[]): Promise<QueryResult<R>> {
+    const reply = await this.request({ sql, params });
+    return {
+      rows: (reply.rows ?? []) as R[],
+      ...(reply.affectedRows !== undefined && { numAffectedRows: BigInt(reply.affectedRows) }),
+    };
+  }
+
+  /** A statement without parameters over the simple protocol (transaction control). */
+  async exec(sql: string): Promise<void> {
+    await this.request({ sql });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.request({ close: true });
+    this.closed = true;
+    await this.worker.terminate();
+  }
+
+  private request(body: { sql?: string; params?: readonly unknown[]; close?: boolean }) {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    // Keep the process alive while the database owes an answer, and only then.
+    if (this.pending.size === 0) this.worker.ref();
+    return new Promise<WorkerReply>((resolve, reject) => {
+      this.pending.set(id, (reply) => {
+        if (reply.error) reject(Object.assign(new Error(reply.error.message), reply.error));
+        else resolve(reply);
+      });
+      this.worker.postMessage({ id, ...body });
+    });
+  }
+
+  private settle(reply: WorkerReply) {
+    const resolve = this.pending.get(reply.id);
+    this.pending.delete(reply.id);
+    if (this.pending.size === 0) this.worker.unref();
+    resolve?.(reply);
+  }
+
+  private fail(error: Error) {
+    if (this.closed) return;
+    this.failure = error;
+    for (const [id, settle] of this.pending)
+      settle({ id, error: { message: `The embedded database failed: ${error.message}` } });
+    this.pending.clear();
+  }
+}
+
+/**
+ * Kysely over PGlite. PGlite is one connection, so a transaction must own it until
  * it ends: connections are handed out one at a time, in arrival order. (kysely-pglite-dialect
  * does the same but pins PGlite < 0.5, which we need.)
  */
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pg: PGlite) {}
+  constructor(private readonly pg: PGliteThread) {}
   createAdapter() {
     return new PostgresAdapter();
   }
@@ -37,37 +133,41 @@ class PGliteDriver implements Driver {
   private readonly connection: PGliteConnection;
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(private readonly pg: PGlite) {
+  constructor(private readonly pg: PGliteThread) {
     this.connection = new PGliteConnection(pg);
   }
 
-  async init() {
-    await this.pg.waitReady;
+  /** The thread is started (and ready) before the dialect is built. */
+  init(): Promise<void> {
+    return Promise.resolve();
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
     let release!: () => void;
     const previous = this.queue;
     this.queue = new Promise<void>((resolve) => (release = resolve));
+    // Every statement is a round trip to the database thread, so a queue of transactions passes
+    // through the event loop and cannot starve sockets and timers.
     await previous;
-    // Hand over on a new macrotask: a queue of transactions would otherwise pass the connection
-    // along in microtasks only, and sockets and timers would wait for the whole queue.
-    await new Promise((resolve) => setImmediate(resolve));
     this.connection.release = release;
     return this.connection;
   }
 
-  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings) {
+  // Transaction control goes over the simple protocol (one call into PGlite instead of the
+  // extended protocol's six). `begin` is not waited for: the thread runs requests in order, so
+  // it travels with the transaction's first statement, whose answer also settles it.
+  beginTransaction(_connection: DatabaseConnection, settings: TransactionSettings) {
     const isolation = settings.isolationLevel ? ` isolation level ${settings.isolationLevel}` : '';
-    await connection.executeQuery(CompiledQuery.raw(`begin${isolation}`));
+    this.connection.begun = this.pg.exec(`begin${isolation}`);
+    return Promise.resolve();
   }
 
-  async commitTransaction(connection: DatabaseConnection) {
-    await connection.executeQuery(CompiledQuery.raw('commit'));
+  async commitTransaction() {
+    await this.connection.afterBegin(this.pg.exec('commit'));
   }
 
-  async rollbackTransaction(connection: DatabaseConnection) {
-    await connection.executeQuery(CompiledQuery.raw('rollback'));
+  async rollbackTransaction() {
+    await this.connection.afterBegin(this.pg.exec('rollback'));
   }
 
   releaseConnection(): Promise<void> {
@@ -82,15 +182,22 @@ class PGliteDriver implements Driver {
 
 class PGliteConnection implements DatabaseConnection {
   release: () => void = () => undefined;
+  /** A `begin` sent but not yet answered. */
+  begun: Promise<void> | null = null;
 
-  constructor(private readonly pg: PGlite) {}
+  constructor(private readonly pg: PGliteThread) {}
 
-  async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.pg.query<R>(compiled.sql, [...compiled.parameters]);
-    return {
-      rows: result.rows,
-      ...(result.affectedRows !== undefined && { numAffectedRows: BigInt(result.affectedRows) }),
-    };
+  executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    return this.afterBegin(this.pg.query<R>(compiled.sql, compiled.parameters));
+  }
+
+  /** A request's answer, once the `begin` before it (if any) has succeeded too. */
+  async afterBegin<T>(answer: Promise<T>): Promise<T> {
+    const begun = this.begun;
+    this.begun = null;
+    if (!begun) return answer;
+    const [, result] = await Promise.all([begun, answer]);
+    return result;
   }
 
   streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {

@@ -1,0 +1,71 @@
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type OpenDatabase } from './database.ts';
+
+/** The embedded database as every repository sees it: Kysely over PGlite in its own thread. */
+describe('the PGlite dialect', () => {
+  let open: OpenDatabase;
+  beforeEach(async () => {
+    open = await openDatabase({ kind: 'pglite', dataDir: null });
+    await sql`create table notes (id int primary key, body jsonb, at timestamptz)`.execute(open.db);
+  });
+  afterEach(() => open.close());
+
+  it('round-trips parameters and values as the pg driver does', async () => {
+    const at = new Date('2026-11-25T09:30:00.000Z');
+    await sql`insert into notes values (${1}, ${JSON.stringify({ text: '안녕' })}, ${at})`.execute(
+      open.db,
+    );
+    const { rows } = await sql<{
+      id: number;
+      body: { text: string };
+      at: Date;
+    }>`select * from notes where id = ${1}`.execute(open.db);
+    expect(rows).toEqual([{ id: 1, body: { text: '안녕' }, at }]);
+  });
+
+  it('keeps running a prepared statement after its table changes', async () => {
+    const select = () => sql`select * from notes`.execute(open.db);
+    await sql`insert into notes (id) values (${1})`.execute(open.db);
+    expect((await select()).rows).toEqual([{ id: 1, body: null, at: null }]);
+    await sql`alter table notes add column author text`.execute(open.db);
+    expect((await select()).rows).toEqual([{ id: 1, body: null, at: null, author: null }]);
+  });
+
+  it('reports PostgreSQL errors with their code and constraint', async () => {
+    await sql`insert into notes (id) values (${1})`.execute(open.db);
+    await expect(sql`insert into notes (id) values (${1})`.execute(open.db)).rejects.toMatchObject({
+      code: '23505',
+      constraint: 'notes_pkey',
+    });
+  });
+
+  it('rolls back a failed transaction and goes on with the next', async () => {
+    await expect(
+      open.db.transaction().execute(async (tx) => {
+        await sql`insert into notes (id) values (${1})`.execute(tx);
+        await sql`insert into notes (id) values (${1})`.execute(tx);
+      }),
+    ).rejects.toMatchObject({ code: '23505' });
+    await open.db.transaction().execute(async (tx) => {
+      await sql`insert into notes (id) values (${2})`.execute(tx);
+    });
+    const { rows } = await sql<{ id: number }>`select id from notes`.execute(open.db);
+    expect(rows).toEqual([{ id: 2 }]);
+  });
+
+  it('runs transactions one after another, each seeing the last one’s writes', async () => {
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        open.db.transaction().execute(async (tx) => {
+          const { rows } = await sql<{ n: number }>`select count(*)::int as n from notes`.execute(
+            tx,
+          );
+          await sql`insert into notes (id) values (${rows[0]!.n + 1})`.execute(tx);
+        }),
+      ),
+    );
+    const { rows } = await sql<{ n: number }>`select max(id) as n from notes`.execute(open.db);
+    expect(rows[0]!.n).toBe(20);
+  });
+});

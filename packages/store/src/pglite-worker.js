@@ -1,0 +1,149 @@
+// PGlite in its own thread: the database's work (parsing, planning, the WebAssembly Postgres)
+// runs beside the main thread's sockets and timers instead of between them. Plain JavaScript so
+// the thread starts under any runner, with or without a TypeScript loader.
+// Requests: { id, sql, params? } (params given: a prepared statement; absent: simple protocol,
+// for transaction control) or { id, close: true }, answered one at a time in arrival order.
+// Replies: { id, rows, affectedRows } or { id, error: { message, ...fields } } with PostgreSQL's
+// fields (code, constraint, detail…).
+import { PGlite, parse, protocol } from '@electric-sql/pglite';
+import { parentPort, workerData } from 'node:worker_threads';
+
+const port = parentPort;
+if (!port) throw new Error('pglite-worker.js runs only as a worker thread');
+
+/** @type {string | null} */
+const dataDir = workerData.dataDir;
+const pg = dataDir ? new PGlite(dataDir) : new PGlite();
+
+/** @param {unknown} error */
+function describe(error) {
+  if (!(error instanceof Error)) return { message: String(error) };
+  /** @type {Record<string, unknown>} */
+  const fields = { message: error.message, name: error.name };
+  for (const [key, value] of Object.entries(error)) {
+    if (value === null || ['string', 'number', 'boolean'].includes(typeof value))
+      fields[key] = value;
+  }
+  return fields;
+}
+
+/**
+ * Statements are prepared once per SQL text and kept (up to a bound): planning a statement in
+ * WebAssembly costs several times what running it does, and the same few statements carry
+ * nearly all traffic. PostgreSQL re-plans them by itself when the schema changes.
+ * @type {Map<string, { name: string, paramTypes: number[] }>}
+ */
+const prepared = new Map();
+const maxPrepared = 500;
+let statementCount = 0;
+
+/** @param {Uint8Array[]} messages */
+function concat(messages) {
+  const out = new Uint8Array(messages.reduce((length, message) => length + message.length, 0));
+  let offset = 0;
+  for (const message of messages) {
+    out.set(message, offset);
+    offset += message.length;
+  }
+  return out;
+}
+
+/** @param {string} sql */
+async function forget(sql) {
+  const statement = prepared.get(sql);
+  if (!statement) return;
+  prepared.delete(sql);
+  const close = protocol.serialize.close({ type: 'S', name: statement.name });
+  await pg.execProtocol(concat([close, protocol.serialize.sync()]), { throwOnError: false });
+}
+
+/** @param {string} sql */
+async function prepare(sql) {
+  const known = prepared.get(sql);
+  if (known) return known;
+  if (prepared.size >= maxPrepared) await forget(prepared.keys().next().value ?? '');
+  const name = `sangdam_${++statementCount}`;
+  const { messages } = await pg.execProtocol(
+    concat([
+      protocol.serialize.parse({ name, text: sql }),
+      protocol.serialize.describe({ type: 'S', name }),
+      protocol.serialize.sync(),
+    ]),
+  );
+  const statement = { name, paramTypes: parse.parseDescribeStatementResults(messages) };
+  prepared.set(sql, statement);
+  return statement;
+}
+
+/**
+ * One statement: bind, describe, execute and sync in a single call into PGlite, with
+ * parameters serialised as PGlite's own query() does.
+ * @param {string} sql
+ * @param {unknown[]} params
+ */
+async function query(sql, params) {
+  try {
+    return await execute(sql, params);
+  } catch (error) {
+    // A prepared `select *` whose table changed since: prepare it again, and run it again unless
+    // the error has already aborted the caller's transaction.
+    if (!(error instanceof Error) || !error.message.startsWith('cached plan must not change'))
+      throw error;
+    await forget(sql);
+    if (pg.isInTransaction()) throw error;
+    return execute(sql, params);
+  }
+}
+
+/**
+ * @param {string} sql
+ * @param {unknown[]} params
+ */
+async function execute(sql, params) {
+  const { name, paramTypes } = await prepare(sql);
+  const values = params.map((value, index) => {
+    if (value === null || value === undefined) return null;
+    const serializer = pg.serializers[paramTypes[index] ?? 0];
+    return serializer ? serializer(value) : String(value);
+  });
+  const { messages } = await pg.execProtocol(
+    concat([
+      protocol.serialize.bind({ statement: name, values }),
+      protocol.serialize.describe({ type: 'P' }),
+      protocol.serialize.execute({}),
+      protocol.serialize.sync(),
+    ]),
+  );
+  const [result] = parse.parseResults(messages, pg.parsers);
+  return result ?? { rows: [], affectedRows: 0 };
+}
+
+/** @param {{ id: number, sql?: string, params?: unknown[], close?: boolean }} request */
+async function answer(request) {
+  if (request.close) {
+    await pg.close();
+    return { id: request.id, rows: [] };
+  }
+  const sql = request.sql ?? '';
+  if (!request.params) {
+    await pg.exec(sql);
+    return { id: request.id, rows: [] };
+  }
+  const result = await query(sql, request.params);
+  return { id: request.id, rows: result.rows, affectedRows: result.affectedRows };
+}
+
+pg.waitReady.then(
+  () => port.postMessage({ ready: true }),
+  (error) => port.postMessage({ ready: false, error: describe(error) }),
+);
+
+let previous = Promise.resolve();
+port.on('message', (request) => {
+  previous = previous
+    .then(() => answer(request))
+    .then(
+      (reply) => port.postMessage(reply),
+      (error) => port.postMessage({ id: request.id, error: describe(error) }),
+    );
+});
