@@ -1,3 +1,5 @@
+import { sendMessage } from '@sangdam/server/src/services/chat.ts';
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { see } from './see.ts';
 import { signInAvailable, useJourney } from './journey-setup.ts';
@@ -37,6 +39,27 @@ describe('the chat journey in two browsers: customer widget and agent desktop', 
     const customerMessages = customerPage.getByTestId('message-list');
     await see(customerMessages).toContainText('Let me check that for you.');
     await see(customerMessages).toContainText('Jiwoo Kim');
+
+    // A reply stored on a node that died before pushing it: the widget fetches it when the
+    // customer comes back to the page (and at the latest on its periodic catch-up).
+    const { id: interactionId } = await sangdam.database.db
+      .selectFrom('interactions')
+      .select('id')
+      .where('status', '=', 'active')
+      .executeTakeFirstOrThrow();
+    const agent = await sangdam.database.db
+      .selectFrom('users')
+      .select(['id', 'displayName'])
+      .where('email', '=', 'agent1@sangdam.local')
+      .executeTakeFirstOrThrow();
+    const pushesLost = { ...sangdam.deps, publisher: { publish: () => Promise.resolve() } };
+    await sendMessage(
+      pushesLost,
+      { kind: 'agent', userId: agent.id, displayName: agent.displayName },
+      { interactionId, clientMessageId: randomUUID(), text: 'It left our warehouse today.' },
+    );
+    await customerPage.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await see(customerMessages).toContainText('It left our warehouse today.');
 
     // R-PCI-2a: a card number is masked for both sides and the sender is told.
     await customerCompose.fill('Card 4242 4242 4242 4242 please');

@@ -44,12 +44,21 @@ export type SendOutcome =
 
 const ackTimeoutMs = 10_000;
 const retryDelayMs = 3_000;
+/**
+ * Pushes are live only: one lost on its way (a server node that died after storing it) is
+ * fetched by a catch-up when the customer comes back to the page, and at the latest this often.
+ */
+const catchUpEveryMs = 30_000;
 
 /** The customer's Socket.IO connection to one chat: catch-up sync, live pushes, commands. */
 export class ChatConnection {
   private readonly socket: Socket<ServerToClient, ClientToServer>;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly catchUpTimer: ReturnType<typeof setInterval>;
   private closed = false;
+  private readonly catchUpIfOnline = () => {
+    if (this.socket.connected && document.visibilityState === 'visible') void this.catchUp();
+  };
 
   constructor(
     server: string,
@@ -83,6 +92,8 @@ export class ChatConnection {
     });
     this.socket.on('interaction:event', (event) => hooks.onEvents([event]));
     this.socket.on('queue:position', (position) => hooks.onQueuePosition(position));
+    document.addEventListener('visibilitychange', this.catchUpIfOnline);
+    this.catchUpTimer = setInterval(this.catchUpIfOnline, catchUpEveryMs);
   }
 
   async send(clientMessageId: string, text: string): Promise<SendOutcome> {
@@ -110,6 +121,8 @@ export class ChatConnection {
   close(): void {
     this.closed = true;
     clearTimeout(this.retryTimer);
+    clearInterval(this.catchUpTimer);
+    document.removeEventListener('visibilitychange', this.catchUpIfOnline);
     this.socket.disconnect();
   }
 
