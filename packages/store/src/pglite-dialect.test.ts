@@ -56,7 +56,7 @@ describe('the PGlite dialect', () => {
 
   it('runs transactions one after another, each seeing the last one’s writes', async () => {
     await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
+      Array.from({ length: 20 }, () =>
         open.db.transaction().execute(async (tx) => {
           const { rows } = await sql<{ n: number }>`select count(*)::int as n from notes`.execute(
             tx,
