@@ -33,11 +33,16 @@ export async function startSangdamConversations(options: {
     LOG_LEVEL: 'silent',
     PORT: '0',
     LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
-    // All benchmark customers come from one address; the widget's per-address limit is not measured.
-    CHAT_START_RATE_LIMIT_PER_MINUTE: '100000',
+    LOGIN_RATE_LIMIT_PER_IP_PER_MINUTE: '100000',
     ...(options.databaseUrl && { DATABASE_URL: options.databaseUrl }),
   });
   const sangdam = await createSangdam(config);
+  // All benchmark customers come from one address and write fast; the limits are not measured.
+  await sangdam.rateLimits.saveCustomerLimits({
+    chatStartsPerIpPerMinute: 100_000,
+    messagesPerChatPerMinute: 100_000,
+    requestsPerIpPerMinute: 100_000,
+  });
   const sockets: Socket[] = [];
   const close = async () => {
     for (const socket of sockets) socket.disconnect();

@@ -1,4 +1,5 @@
 import { createSangdam, type Sangdam } from '@sangdam/server/src/app.ts';
+import { generousCustomerLimits } from '@sangdam/server/test/test-server.ts';
 import { loadConfig } from '@sangdam/server/src/config.ts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
@@ -36,6 +37,8 @@ async function startJourney(): Promise<Journey & { close: () => Promise<void> }>
     loadConfig({ DATA_DIR: 'memory://', LOG_LEVEL: 'silent', PORT: '0' }),
     { sweepEveryMs: 250 },
   );
+  // Every customer here comes from one address and some write fast; limits have tests of their own.
+  await sangdam.rateLimits.saveCustomerLimits(generousCustomerLimits);
   const url = await sangdam.app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await launchChromium();
   return {

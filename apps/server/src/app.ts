@@ -1,6 +1,5 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
-import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -18,7 +17,8 @@ import type { Server } from 'socket.io';
 import type { Config } from './config.ts';
 import { adminRoutes } from './http/admin.routes.ts';
 import { chatRoutes } from './http/chat.routes.ts';
-import { registerErrorHandling } from './http/errors.ts';
+import { customerLimitsRoutes } from './http/customer-limits.routes.ts';
+import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './http/errors.ts';
 import { pciRoutes } from './http/pci.routes.ts';
 import { healthRoutes } from './http/health.routes.ts';
 import { metricsRoutes } from './http/metrics.routes.ts';
@@ -26,6 +26,7 @@ import { referenceRoutes } from './http/reference.routes.ts';
 import { sessionRoutes } from './http/session.routes.ts';
 import { createGateway, type LiveFeeds } from './realtime/gateway.ts';
 import type { Deps } from './services/deps.ts';
+import { RateLimits } from './services/rate-limits.ts';
 import { Router } from './services/router.ts';
 import { seedDemoOrganisation } from './seed/demo-organisation.ts';
 
@@ -37,6 +38,7 @@ export interface Sangdam {
   io: Server;
   deps: Deps;
   router: Router;
+  rateLimits: RateLimits;
   /** The supervisors' picture and the customers' queue positions (tests wait on `idle()`). */
   liveFeeds: LiveFeeds;
   database: OpenDatabase;
@@ -66,7 +68,12 @@ export async function createSangdam(
   const seededLogins = config.DEMO_SEED ? await seedDemoOrganisation(database.db) : null;
 
   const httpLog: FastifyBaseLogger = log.child({ component: 'http' });
-  const app: FastifyInstance = Fastify({ loggerInstance: httpLog, trustProxy: config.TRUST_PROXY });
+  const app: FastifyInstance = Fastify({
+    loggerInstance: httpLog,
+    trustProxy: config.TRUST_PROXY,
+    frameworkErrors,
+    clientErrorHandler,
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
@@ -78,7 +85,15 @@ export async function createSangdam(
     log,
     requestRouting: () => router?.request(),
   };
-  const gateway = createGateway(app.server, baseDeps, database.pool);
+  const rateLimits = new RateLimits(database.db, baseDeps.clock, {
+    perIpAndEmail: config.LOGIN_RATE_LIMIT_PER_MINUTE,
+    perIp: config.LOGIN_RATE_LIMIT_PER_IP_PER_MINUTE,
+  });
+  const gateway = createGateway(app.server, baseDeps, {
+    pool: database.pool,
+    rateLimits,
+    trustProxy: config.TRUST_PROXY,
+  });
   const { io, publisher } = gateway;
   const deps: Deps = { ...baseDeps, publisher };
   router = new Router(deps, options.sweepEveryMs);
@@ -97,7 +112,6 @@ export async function createSangdam(
     crossOriginResourcePolicy: { policy: 'cross-origin' },
   });
   await app.register(fastifyCookie);
-  await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifySwagger, {
     openapi: { info: { title: 'Sangdam API', version: '1' } },
     transform: jsonSchemaTransform,
@@ -118,12 +132,10 @@ export async function createSangdam(
     deps,
     ttlHours: config.SESSION_TTL_HOURS,
     secureCookies: config.PUBLIC_URL?.startsWith('https://') ?? false,
-    loginPerMinute: config.LOGIN_RATE_LIMIT_PER_MINUTE,
+    rateLimits,
   });
-  await app.register(chatRoutes, {
-    deps,
-    startsPerMinute: config.CHAT_START_RATE_LIMIT_PER_MINUTE,
-  });
+  await app.register(chatRoutes, { deps, rateLimits });
+  await app.register(customerLimitsRoutes, { deps, rateLimits });
   await app.register(referenceRoutes, { deps });
   await app.register(adminRoutes, { deps });
   await app.register(pciRoutes, { deps });
@@ -136,6 +148,7 @@ export async function createSangdam(
     io,
     deps,
     router,
+    rateLimits,
     liveFeeds: gateway.liveFeeds,
     database,
     seededLogins,

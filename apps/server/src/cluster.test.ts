@@ -1,12 +1,19 @@
 import type { Ack, InteractionEvent, SessionResponse, StartChatResponse } from '@sangdam/contracts';
 import { namespaces } from '@sangdam/contracts';
-import { addTeamMembers, insertUser, openDatabase, type OpenDatabase } from '@sangdam/store';
+import {
+  addTeamMembers,
+  insertUser,
+  openDatabase,
+  saveCustomerLimits,
+  type OpenDatabase,
+} from '@sangdam/store';
 import { createPostgresDatabase } from '@sangdam/store/test/test-databases.ts';
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClusterAgent, type ClusterLog } from '../test/cluster-agent.ts';
 import { ClusterNode } from '../test/cluster-nodes.ts';
+import { generousCustomerLimits } from '../test/test-server.ts';
 import { hashPassword } from './auth/passwords.ts';
 import { demoPassword } from './seed/demo-organisation.ts';
 
@@ -29,6 +36,8 @@ describe('a cluster of three nodes', () => {
     // All three start at once: migrations and the demo seed must sort themselves out.
     nodes.push(...(await Promise.all([0, 1, 2].map((i) => ClusterNode.start(i, url)))));
     open = await openDatabase({ kind: 'postgres', url, poolSize: 2 });
+    // Every customer here comes from one address; the limits have tests of their own.
+    await saveCustomerLimits(open.db, generousCustomerLimits);
   }, 120_000);
 
   afterAll(async () => {

@@ -19,7 +19,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_HOURS: z.coerce
     .number()
-    .positive()
+    .int('must be a whole number of hours')
+    .min(1)
     .max(24 * 30)
     .default(12),
   /** Seed the demo organisation when the database has no users. */
@@ -38,9 +39,10 @@ const schema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((value) => value === 'true'),
+  /** Sign-in attempts per minute for one email from one address. */
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
-  /** New chats a single IP may start per minute (the widget's public endpoint). */
-  CHAT_START_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  /** Sign-in attempts per minute from one address, whatever the email. */
+  LOGIN_RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().positive().default(100),
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };

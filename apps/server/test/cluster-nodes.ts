@@ -31,7 +31,7 @@ export class ClusterNode {
         DEMO_SEED: 'true',
         LOG_LEVEL: 'warn',
         LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
-        CHAT_START_RATE_LIMIT_PER_MINUTE: '100000',
+        LOGIN_RATE_LIMIT_PER_IP_PER_MINUTE: '100000',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,4 +1,10 @@
-import type { AgentSnapshot, Ack, SessionResponse, StartChatResponse } from '@sangdam/contracts';
+import type {
+  AgentSnapshot,
+  Ack,
+  CustomerLimits,
+  SessionResponse,
+  StartChatResponse,
+} from '@sangdam/contracts';
 import { agentPushes, namespaces } from '@sangdam/contracts';
 import { createPostgresDatabase, type Engine } from '@sangdam/store/test/test-databases.ts';
 import type { Logger } from 'pino';
@@ -6,11 +12,21 @@ import { io, type Socket } from 'socket.io-client';
 import { createSangdam, type Sangdam } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 
+/** Customer limits no test of something else runs into (all test customers share one address). */
+export const generousCustomerLimits: CustomerLimits = {
+  chatStartsPerIpPerMinute: 100_000,
+  messagesPerChatPerMinute: 100_000,
+  requestsPerIpPerMinute: 100_000,
+};
+
 /** A real Sangdam on a free port, on PGlite in memory or a fresh PostgreSQL database. */
 export async function startTestServer(
   engine: Engine,
   env: Record<string, string> = {},
-  options: { logger?: Logger } = {},
+  {
+    customerLimits = generousCustomerLimits,
+    ...options
+  }: { logger?: Logger; clock?: () => Date; customerLimits?: CustomerLimits } = {},
 ) {
   const config = loadConfig({
     PORT: '0',
@@ -18,11 +34,12 @@ export async function startTestServer(
     LOG_LEVEL: 'silent',
     DATA_DIR: 'memory://',
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
-    CHAT_START_RATE_LIMIT_PER_MINUTE: '100000',
+    LOGIN_RATE_LIMIT_PER_IP_PER_MINUTE: '1000',
     ...(engine === 'postgres' && { DATABASE_URL: await createPostgresDatabase() }),
     ...env,
   });
   const sangdam = await createSangdam(config, { sweepEveryMs: 200, ...options });
+  await sangdam.rateLimits.saveCustomerLimits(customerLimits);
   const address = await sangdam.app.listen({ port: 0, host: '127.0.0.1' });
   return new TestServer(address, sangdam);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { adminLimits } from './limits.ts';
+import { typedText } from './typed-text.ts';
 import { channelSchema, idSchema, presenceSchema, userSchema } from './model.ts';
 
 /** Admin configuration of routing under /api/v1/admin (R-AV-2, R-AV-4, R-AV-7). */
@@ -16,8 +17,7 @@ const wholeNumber = (min: number, max: number) => {
   return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
 };
 const text = (max: number) =>
-  z
-    .string()
+  typedText()
     .trim()
     .min(1, { error: 'is required' })
     .max(max, { error: `must be at most ${max} characters` });
@@ -114,3 +114,14 @@ export type ReasonBody = z.infer<typeof reasonBodySchema>;
 
 export const adminReasonSchema = reasonBodySchema.extend({ id: idSchema });
 export type AdminReason = z.infer<typeof adminReasonSchema>;
+
+/** What anyone on the internet may do (the widget's side), per minute; the server enforces it. */
+export const customerLimitsSchema = z.object({
+  /** New chats from one address, counted across every node. */
+  chatStartsPerIpPerMinute: wholeNumber(1, adminLimits.customerRateMax),
+  /** Commands over one chat's connection (messages, catch-up, leaving). */
+  messagesPerChatPerMinute: wholeNumber(1, adminLimits.customerRateMax),
+  /** Every customer request and command from one address. */
+  requestsPerIpPerMinute: wholeNumber(1, adminLimits.customerRateMax),
+});
+export type CustomerLimits = z.infer<typeof customerLimitsSchema>;

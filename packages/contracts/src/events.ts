@@ -13,6 +13,9 @@ import {
   queueRefSchema,
 } from './model.ts';
 
+/** A position in an interaction's log (PostgreSQL `integer`): 0 = from the start. */
+const afterSeqSchema = z.number().int().min(0).max(limits.seqMax);
+
 /** Socket.IO namespaces. */
 export const namespaces = { agent: '/agent', customer: '/customer' } as const;
 
@@ -95,7 +98,7 @@ export const agentCommands = {
   },
   /** Everything after `afterSeq` in one interaction, oldest first (reconnect catch-up). */
   'interaction:sync': {
-    payload: z.object({ interactionId: idSchema, afterSeq: z.number().int().min(0) }),
+    payload: z.object({ interactionId: idSchema, afterSeq: afterSeqSchema }),
     result: z.object({ events: z.array(interactionEventSchema), more: z.boolean() }),
   },
   /** Supervisors and admins: the live view now, then `supervisor:snapshot` on every change. */
@@ -116,7 +119,7 @@ export const customerCommands = {
     result: z.object({}),
   },
   'interaction:sync': {
-    payload: z.object({ afterSeq: z.number().int().min(0) }),
+    payload: z.object({ afterSeq: afterSeqSchema }),
     result: z.object({ events: z.array(interactionEventSchema), more: z.boolean() }),
   },
 } as const;

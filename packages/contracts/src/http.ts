@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { limits } from './limits.ts';
+import { typedText } from './typed-text.ts';
 import {
   customerSchema,
   idSchema,
@@ -36,7 +37,7 @@ export type ReferenceData = z.infer<typeof referenceDataSchema>;
 /** The widget's pre-chat form (POST /api/v1/chats). */
 export const startChatBodySchema = z.object({
   entryPointId: idSchema.optional(),
-  name: z.string().trim().min(1).max(limits.customerNameMaxLength),
+  name: typedText().trim().min(1).max(limits.customerNameMaxLength),
   email: z.email().max(limits.emailMaxLength),
 });
 export type StartChatBody = z.infer<typeof startChatBodySchema>;

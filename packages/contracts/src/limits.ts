@@ -8,6 +8,8 @@ export const limits = {
   wrapUpReasonsMax: 20,
   /** How many missed events one sync call returns at most; clients page on. */
   syncPageSize: 500,
+  /** The largest `seq` an interaction log can hold (a PostgreSQL integer). */
+  seqMax: 2_147_483_647,
 } as const;
 
 /** Characters as people count them (code points, not UTF-16 units): what every limit counts. */
@@ -28,4 +30,6 @@ export const adminLimits = {
   capacityMax: 5,
   queuePriorityMax: 10,
   reasonOrderMax: 999,
+  /** The highest per-minute limit an admin may set on customers. */
+  customerRateMax: 100_000,
 } as const;

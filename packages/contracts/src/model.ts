@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { typedText } from './typed-text.ts';
 
 export const channelSchema = z.enum(['chat', 'email']);
 export type Channel = z.infer<typeof channelSchema>;
@@ -127,6 +128,6 @@ export const interactionSchema = z.object({
 export type Interaction = z.infer<typeof interactionSchema>;
 
 /** Length is checked by the domain in code points (error MESSAGE_TOO_LONG), not here. */
-export const chatMessageTextSchema = z.string();
+export const chatMessageTextSchema = typedText();
 
-export const clientMessageIdSchema = z.string().min(8).max(64);
+export const clientMessageIdSchema = typedText().min(8).max(64);

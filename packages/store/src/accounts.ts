@@ -50,7 +50,7 @@ export async function findSession(
   db: Executor,
   tokenHash: string,
   now: Date,
-): Promise<{ user: UserRow; csrfToken: string } | undefined> {
+): Promise<{ user: UserRow; csrfToken: string; expiresAt: Date } | undefined> {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.userId')
@@ -61,13 +61,14 @@ export async function findSession(
       'users.role',
       'users.passwordHash',
       'sessions.csrfToken',
+      'sessions.expiresAt',
     ])
     .where('sessions.tokenHash', '=', tokenHash)
     .where('sessions.expiresAt', '>', now)
     .executeTakeFirst();
   if (!row) return undefined;
-  const { csrfToken, ...user } = row;
-  return { user, csrfToken };
+  const { csrfToken, expiresAt, ...user } = row;
+  return { user, csrfToken, expiresAt };
 }
 
 export async function deleteSession(db: Executor, tokenHash: string): Promise<void> {

@@ -12,3 +12,4 @@ export * from './admin-teams.ts';
 export * from './admin-reasons.ts';
 export * from './pci.ts';
 export * from './supervisor.ts';
+export * from './rate-limits.ts';

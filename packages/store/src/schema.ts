@@ -45,6 +45,13 @@ export interface Database {
     createdAt: CreatedAt;
   };
   channelSettings: { channel: Channel; offerTimeoutSeconds: number };
+  customerLimits: {
+    id: Generated<boolean>;
+    chatStartsPerIpPerMinute: number;
+    messagesPerChatPerMinute: number;
+    requestsPerIpPerMinute: number;
+  };
+  rateLimitWindows: { key: string; windowStart: Timestamp; hits: number };
   teamQueues: { teamId: string; queueId: string };
   wrapUpReasons: {
     id: Generated<string>;

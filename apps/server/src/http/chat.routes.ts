@@ -9,14 +9,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { startChat } from '../services/chat.ts';
 import type { Deps } from '../services/deps.ts';
+import type { RateLimits } from '../services/rate-limits.ts';
 
 /** Customer-facing endpoints of the widget: public, rate limited, CORS-enabled. */
-export const chatRoutes: FastifyPluginAsyncZod<{ deps: Deps; startsPerMinute: number }> = async (
+export const chatRoutes: FastifyPluginAsyncZod<{ deps: Deps; rateLimits: RateLimits }> = async (
   app,
-  { deps, startsPerMinute },
+  { deps, rateLimits },
 ) => {
-  const customerLimit = { rateLimit: { max: 30, timeWindow: '1 minute' } };
-
   app.get(
     '/api/v1/entry-points/:id',
     {
@@ -25,7 +24,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{ deps: Deps; startsPerMinute: nu
         params: z.object({ id: z.union([z.literal('default'), z.uuid()]) }),
         response: { 200: entryPointPublicSchema },
       },
-      config: customerLimit,
+      onRequest: (request) => rateLimits.admitCustomer(request.ip, null),
     },
     async (request) => {
       const id = request.params.id === 'default' ? undefined : request.params.id;
@@ -43,7 +42,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{ deps: Deps; startsPerMinute: nu
         body: startChatBodySchema,
         response: { 201: startChatResponseSchema },
       },
-      config: { rateLimit: { max: startsPerMinute, timeWindow: '1 minute' } },
+      onRequest: (request) => rateLimits.admitChatStart(request.ip),
     },
     async (request, reply) => {
       const started = await startChat(deps, request.body);

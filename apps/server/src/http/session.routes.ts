@@ -2,13 +2,14 @@ import { loginBodySchema, sessionResponseSchema } from '@sangdam/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { describeSession, login, logout } from '../services/accounts.ts';
 import type { Deps } from '../services/deps.ts';
+import type { RateLimits } from '../services/rate-limits.ts';
 import { authGuards, sessionCookie, signedInOf } from './auth-hooks.ts';
 
 export interface SessionRoutesOptions {
   deps: Deps;
   ttlHours: number;
   secureCookies: boolean;
-  loginPerMinute: number;
+  rateLimits: RateLimits;
 }
 
 /** Sign in, who am I, sign out. */
@@ -24,13 +25,8 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRoutesOptions> = async 
         body: loginBodySchema,
         response: { 200: sessionResponseSchema },
       },
-      config: {
-        rateLimit: {
-          max: options.loginPerMinute,
-          timeWindow: '1 minute',
-          keyGenerator: (request) => `${request.ip}:${emailOf(request.body)}`,
-        },
-      },
+      // After the body is parsed: the limit is per address and email.
+      preHandler: (request) => options.rateLimits.admitLogin(request.ip, request.body.email),
     },
     async (request, reply) => {
       const { token, session } = await login(deps, request.body, options.ttlHours);
@@ -64,8 +60,3 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRoutesOptions> = async 
     },
   );
 };
-
-function emailOf(body: unknown): string {
-  const email = (body as { email?: unknown } | undefined)?.email;
-  return typeof email === 'string' ? email.toLowerCase() : '';
-}

@@ -10,53 +10,64 @@ export type Handlers<T extends CommandTable> = {
   [K in keyof T]: (payload: z.infer<T[K]['payload']>) => Promise<z.input<T[K]['result']>>;
 };
 
+export interface BindOptions {
+  log: Logger;
+  /** Runs before every command, known or not (session still valid, rate limits); throw to refuse. */
+  admit?: (command: string) => void | Promise<void>;
+}
+
 /**
  * Binds every command of a contract table to its handler: the payload is validated, the ack is
  * `{ ok: true, …result }` after the handler's transaction committed, or `{ ok: false, error }`.
- * Unknown events are answered with UNKNOWN_EVENT, never ignored silently.
+ * Unknown events are answered with UNKNOWN_EVENT, never ignored silently. Nothing a client sends
+ * can throw past this boundary: every failure becomes an error ack.
  */
 export function bindCommands<T extends CommandTable>(
   socket: Socket,
   table: T,
   handlers: Handlers<T>,
-  log: Logger,
+  { log, admit }: BindOptions,
 ): void {
-  for (const name of Object.keys(table)) {
-    socket.on(name, async (...args: unknown[]) => {
-      const ack =
-        typeof args.at(-1) === 'function' ? (args.at(-1) as (reply: Ack<object>) => void) : null;
-      const reply = (response: Ack<object>) =>
-        ack ? ack(response) : socket.emit('command:error', response);
-      const parsed = table[name]!.payload.safeParse(args[0] ?? {});
+  socket.onAny((name: unknown, ...args: unknown[]) => {
+    const ack =
+      typeof args.at(-1) === 'function' ? (args.at(-1) as (reply: Ack<object>) => void) : null;
+    const reply = (response: Ack<object>) => {
+      try {
+        if (ack) ack(response);
+        else socket.emit('command:error', response);
+      } catch (error) {
+        log.warn({ err: error, command: name }, 'socket reply failed');
+      }
+    };
+    // The payload is the first argument unless the client sent only an ack.
+    void run(name, args.length > (ack ? 1 : 0) ? args[0] : undefined, reply);
+  });
+
+  async function run(name: unknown, payload: unknown, reply: (response: Ack<object>) => void) {
+    try {
+      await admit?.(String(name));
+      // Own keys only: `toString` or `__proto__` must not reach Object.prototype.
+      if (typeof name !== 'string' || !Object.hasOwn(table, name)) {
+        throw new AppError('UNKNOWN_EVENT', `Unknown event "${String(name).slice(0, 64)}"`);
+      }
+      const command = name as keyof T & string;
+      const parsed = table[command]!.payload.safeParse(payload ?? {});
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         const message = issue
           ? `${issue.path.join('.') || 'payload'}: ${issue.message}`
           : 'Invalid payload';
-        reply({ ok: false, error: { code: 'VALIDATION_FAILED', message } });
-        return;
+        throw new AppError('VALIDATION_FAILED', message);
       }
-      try {
-        const command = name as keyof T;
-        const result = await handlers[command](
-          parsed.data as z.infer<T[typeof command]['payload']>,
-        );
-        reply({ ok: true, ...(result as object) });
-      } catch (error) {
-        reply({ ok: false, error: toErrorBody(error, log, name) });
-      }
-    });
+      const result = await handlers[command](parsed.data as z.infer<T[typeof command]['payload']>);
+      reply({ ok: true, ...(result as object) });
+    } catch (error) {
+      reply({ ok: false, error: toErrorBody(error, log, name) });
+    }
   }
-  socket.onAny((name: string, ...args: unknown[]) => {
-    if (name in table) return;
-    const ack = args.at(-1);
-    const error: ErrorBody = { code: 'UNKNOWN_EVENT', message: `Unknown event "${name}"` };
-    if (typeof ack === 'function') (ack as (reply: Ack<object>) => void)({ ok: false, error });
-    else socket.emit('command:error', { ok: false, error });
-  });
 }
 
-function toErrorBody(error: unknown, log: Logger, command: string): ErrorBody {
+function toErrorBody(error: unknown, log: Logger, command: unknown): ErrorBody {
   if (error instanceof AppError) return error.toBody();
   log.error({ err: error, command }, 'socket command failed');
   return { code: 'INTERNAL', message: 'Something went wrong on our side' };

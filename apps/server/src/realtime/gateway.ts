@@ -1,6 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import { createAdapter } from '@socket.io/postgres-adapter';
 import { agentCommands, customerCommands, namespaces } from '@sangdam/contracts';
+import { AppError } from '@sangdam/core';
 import { findInteractionByCustomerToken } from '@sangdam/store';
 import type { Server as HttpServer } from 'node:http';
 import type pg from 'pg';
@@ -19,12 +20,14 @@ import {
   submitWrapUp,
 } from '../services/lifecycle.ts';
 import type { Publisher, Push } from '../services/outbox.ts';
+import type { RateLimits } from '../services/rate-limits.ts';
 import { setPresence } from '../services/presence.ts';
 import { presentEventForCustomer } from '../services/presenters.ts';
 import { QueuePositionFeed, queuePositionOf } from '../services/queue-position.ts';
 import { changesLivePicture, SupervisorFeed } from '../services/supervisor-feed.ts';
 import { canSupervise, watchLiveView } from '../services/supervisor-snapshot.ts';
 import { bindCommands } from './commands.ts';
+import { clientAddress, expireWithSession, handshake, sameOrigin } from './handshake.ts';
 
 /** What a socket carries after its handshake: the agent's session or the customer's chat. */
 interface SocketData {
@@ -61,7 +64,11 @@ export interface LiveFeeds {
 export function createGateway(
   httpServer: HttpServer,
   deps: Omit<Deps, 'publisher'>,
-  pool: pg.Pool | null,
+  {
+    pool,
+    rateLimits,
+    trustProxy,
+  }: { pool: pg.Pool | null; rateLimits: RateLimits; trustProxy: boolean },
 ): {
   io: Server<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>;
   publisher: Publisher;
@@ -122,25 +129,23 @@ export function createGateway(
     agents.on('positions:sent', positionFeed.forget);
   }
 
-  agents.use((socket, next) => {
-    const origin = socket.handshake.headers.origin;
-    if (origin && new URL(origin).host !== socket.handshake.headers.host) {
-      next(new Error('FORBIDDEN'));
-      return;
-    }
-    const cookies = fastifyCookie.parse(socket.handshake.headers.cookie ?? '');
-    resolveSession(full, cookies[sessionCookie])
-      .then((signedIn) => {
-        if (!signedIn) return next(new Error('UNAUTHENTICATED'));
-        socket.data.signedIn = signedIn;
-        next();
-      })
-      .catch((error: Error) => next(error));
-  });
+  agents.use(
+    handshake(deps.log, async (socket) => {
+      // A browser on another site (or a sandboxed frame: `Origin: null`) never gets an agent socket.
+      if (!sameOrigin(socket.handshake.headers.origin, socket.handshake.headers.host)) {
+        throw new AppError('FORBIDDEN', 'Wrong origin');
+      }
+      const cookies = fastifyCookie.parse(socket.handshake.headers.cookie ?? '');
+      const signedIn = await resolveSession(full, cookies[sessionCookie]);
+      if (!signedIn) throw new AppError('UNAUTHENTICATED', 'Please sign in');
+      socket.data.signedIn = signedIn;
+    }),
+  );
   agents.on('connection', (socket) => {
     const { user } = socket.data.signedIn;
     const agent = { kind: 'agent' as const, userId: user.id, displayName: user.displayName };
     void socket.join([agentRoom(user.id), sessionRoom(socket.data.signedIn.tokenHash)]);
+    const sessionLive = expireWithSession(socket, socket.data.signedIn.expiresAt, full.clock);
     bindCommands(
       socket,
       agentCommands,
@@ -161,7 +166,7 @@ export function createGateway(
           return { snapshot };
         },
       },
-      deps.log,
+      { log: deps.log, admit: sessionLive },
     );
     if (canSupervise(user)) {
       void socket.join(supervisorsRoom);
@@ -175,22 +180,23 @@ export function createGateway(
   });
 
   const customers = io.of(namespaces.customer);
-  customers.use((socket, next) => {
-    const token: unknown = socket.handshake.auth.token;
-    if (typeof token !== 'string' || token.length > 200)
-      return next(new Error('INVALID_CUSTOMER_TOKEN'));
-    findInteractionByCustomerToken(full.db, hashToken(token))
-      .then((interaction) => {
-        if (!interaction) return next(new Error('INVALID_CUSTOMER_TOKEN'));
-        socket.data.interactionId = interaction.id;
-        next();
-      })
-      .catch((error: Error) => next(error));
-  });
+  customers.use(
+    handshake(deps.log, async (socket) => {
+      await rateLimits.admitCustomer(clientAddress(socket.handshake, trustProxy), null);
+      const token: unknown = socket.handshake.auth.token;
+      const interaction =
+        typeof token === 'string' && token.length <= 200
+          ? await findInteractionByCustomerToken(full.db, hashToken(token))
+          : undefined;
+      if (!interaction) throw new AppError('INVALID_CUSTOMER_TOKEN', 'This chat is not available');
+      socket.data.interactionId = interaction.id;
+    }),
+  );
   customers.on('connection', (socket) => {
     const { interactionId } = socket.data;
     const customer = { kind: 'customer' as const, interactionId };
     void socket.join(customerRoom(interactionId));
+    const address = clientAddress(socket.handshake, trustProxy);
     bindCommands(
       socket,
       customerCommands,
@@ -209,7 +215,7 @@ export function createGateway(
           return { events: events.flatMap((event) => presentEventForCustomer(event) ?? []), more };
         },
       },
-      deps.log,
+      { log: deps.log, admit: () => rateLimits.admitCustomer(address, interactionId) },
     );
     queuePositionOf(full, interactionId)
       .then((position) => position && socket.emit('queue:position', position))

@@ -19,6 +19,8 @@ export interface SignedIn {
   user: UserRow;
   csrfToken: string;
   tokenHash: string;
+  /** When the session ends; open sockets end with it. */
+  expiresAt: Date;
 }
 
 export function presentUser(user: UserRow): User {
