@@ -6,6 +6,7 @@ import type {
   AdminUser,
   Channel,
   ChannelSetting,
+  CustomerLimits,
   PciPolicyDto,
   ProfileBody,
   QueueBody,
@@ -25,6 +26,7 @@ export const adminApi = {
     (await apiRequest<{ channels: ChannelSetting[] }>('/admin/channels')).channels,
   profiles: async () =>
     (await apiRequest<{ profiles: AdminProfile[] }>('/admin/profiles')).profiles,
+  customerLimits: () => apiRequest<CustomerLimits>('/admin/customer-limits'),
   pciPolicies: async () =>
     (await apiRequest<{ policies: PciPolicyDto[] }>('/admin/pci-policies')).policies,
   reasons: async (kind: ReasonKind) =>
@@ -54,6 +56,8 @@ export const adminWrites = {
     send<unknown>(csrf, 'PUT', `/channels/${channel}`, { offerTimeoutSeconds }),
   setPciPolicy: (csrf: string, { channel, ...policy }: PciPolicyDto) =>
     send<unknown>(csrf, 'PUT', `/pci-policies/${channel}`, policy),
+  setCustomerLimits: (csrf: string, limits: CustomerLimits) =>
+    send<unknown>(csrf, 'PUT', '/customer-limits', limits),
   setUserRouting: (csrf: string, userId: string, body: UserRoutingBody) =>
     send<unknown>(csrf, 'PUT', `/users/${userId}/routing`, body),
   remove: (csrf: string, path: string) => send<undefined>(csrf, 'DELETE', path),

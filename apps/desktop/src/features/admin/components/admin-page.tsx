@@ -2,6 +2,7 @@ import { Alert, ScrollArea, Stack, Tabs, Title } from '@mantine/core';
 import {
   IconClockPause,
   IconClipboardCheck,
+  IconGauge,
   IconListDetails,
   IconShieldLock,
   IconStack2,
@@ -17,9 +18,11 @@ import {
   useAdminUsers,
   useCanEdit,
   useChannelSettings,
+  useCustomerLimits,
   usePciPolicies,
 } from '../hooks/use-admin-data.ts';
 import { registerAdminStrings } from '../i18n/register.ts';
+import { CustomerLimitsCard } from './customer-limits-card.tsx';
 import { combine, Loadable } from './loadable.tsx';
 import { PciPolicies } from './pci-policies.tsx';
 import { ProfilesPanel } from './profiles-panel.tsx';
@@ -42,6 +45,7 @@ export function AdminPage() {
   const wrapUp = useAdminReasons('wrap-up');
   const idle = useAdminReasons('idle');
   const pci = usePciPolicies();
+  const customerLimits = useCustomerLimits();
   const tabs = [
     { value: 'users', icon: IconUsers },
     { value: 'teams', icon: IconUsersGroup },
@@ -50,6 +54,7 @@ export function AdminPage() {
     { value: 'wrapUp', icon: IconClipboardCheck },
     { value: 'idle', icon: IconClockPause },
     { value: 'pci', icon: IconShieldLock },
+    { value: 'limits', icon: IconGauge },
   ] as const;
 
   return (
@@ -108,6 +113,11 @@ export function AdminPage() {
           </Tabs.Panel>
           <Tabs.Panel value="pci" pt="md">
             <Loadable query={pci}>{(p) => <PciPolicies policies={p} canEdit={canEdit} />}</Loadable>
+          </Tabs.Panel>
+          <Tabs.Panel value="limits" pt="md">
+            <Loadable query={customerLimits}>
+              {(l) => <CustomerLimitsCard limits={l} canEdit={canEdit} />}
+            </Loadable>
           </Tabs.Panel>
         </Tabs>
       </Stack>

@@ -13,6 +13,8 @@ export const useChannelSettings = () =>
   useQuery({ queryKey: ['admin', 'channels'], queryFn: adminApi.channels });
 export const usePciPolicies = () =>
   useQuery({ queryKey: ['admin', 'pci'], queryFn: adminApi.pciPolicies });
+export const useCustomerLimits = () =>
+  useQuery({ queryKey: ['admin', 'customer-limits'], queryFn: adminApi.customerLimits });
 export const useAdminProfiles = () =>
   useQuery({ queryKey: ['admin', 'profiles'], queryFn: adminApi.profiles });
 export const useAdminReasons = (kind: ReasonKind) =>

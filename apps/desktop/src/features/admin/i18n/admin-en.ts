@@ -10,6 +10,14 @@ export const adminEn = {
     wrapUp: 'Wrap-up reasons',
     idle: 'Idle reasons',
     pci: 'Card data (PCI)',
+    limits: 'Customer limits',
+  },
+  limits: {
+    hint: 'How much one customer may send per minute, so a script or a stuck key cannot flood your agents. Over a limit, the widget asks the customer to wait a moment; nothing already sent is lost. Changes apply on every server within five seconds.',
+    chatStartsPerIpPerMinute: 'New chats per address',
+    messagesPerChatPerMinute: 'Messages per chat',
+    requestsPerIpPerMinute: 'Requests per address',
+    perMinute: ' / min',
   },
   pci: {
     hint: 'Card numbers and personal data (resident registration numbers, SSNs, IBANs) are found in every message before it is stored. Choose what happens per channel.',

@@ -12,6 +12,14 @@ export const adminKo: AdminDictionary = {
     wrapUp: '후속 작업 사유',
     idle: '유휴 사유',
     pci: '카드 정보 (PCI)',
+    limits: '고객 요청 제한',
+  },
+  limits: {
+    hint: '고객 한 명이 1분에 보낼 수 있는 양입니다. 스크립트나 눌린 키가 상담사에게 메시지를 쏟아붓지 못하게 합니다. 제한을 넘으면 위젯이 잠시 기다려 달라고 안내하며, 이미 보낸 내용은 사라지지 않습니다. 변경 사항은 5초 안에 모든 서버에 적용됩니다.',
+    chatStartsPerIpPerMinute: '주소별 새 채팅',
+    messagesPerChatPerMinute: '채팅별 메시지',
+    requestsPerIpPerMinute: '주소별 요청',
+    perMinute: ' / 분',
   },
   pci: {
     hint: '모든 메시지는 저장되기 전에 카드 번호와 개인 정보(주민등록번호, SSN, IBAN)를 검사합니다. 채널별로 처리 방법을 선택하세요.',

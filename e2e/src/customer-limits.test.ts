@@ -1,0 +1,44 @@
+import { describe, it } from 'vitest';
+import { useJourney } from './journey-setup.ts';
+import { see } from './see.ts';
+
+describe('limits on customers an admin sets', () => {
+  const journey = useJourney();
+
+  it('tells a customer who writes faster than the admin allows to wait, keeping what was sent', async () => {
+    const { url, browser } = journey;
+    const admin = await (
+      await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } })
+    ).newPage();
+    await admin.goto(`${url}/`);
+    await admin.getByTestId('login-email').fill('admin@sangdam.local');
+    await admin.getByTestId('login-password').fill('sangdam-demo');
+    await admin.getByTestId('login-submit').click();
+    await admin.getByTestId('nav-admin').click();
+    await admin.getByTestId('admin-tab-limits').click();
+    const perChat = admin.getByTestId('admin-limit-messagesPerChatPerMinute');
+    await perChat.fill('0');
+    await admin.getByTestId('admin-customer-limits-save').click();
+    await see(admin.getByTestId('admin-customer-limits')).toContainText('A whole number from 1');
+    await perChat.fill('4');
+    await admin.getByTestId('admin-customer-limits-save').click();
+    await see(admin.getByText('Saved')).toBeVisible();
+    if (process.env.SCREENSHOTS) {
+      await admin.screenshot({ path: `${process.env.SCREENSHOTS}/admin-customer-limits-en.png` });
+    }
+
+    const customer = await (await browser.newContext({ locale: 'en-US' })).newPage();
+    await customer.goto(`${url}/demo`);
+    await customer.getByTestId('widget-launcher').click();
+    await customer.getByTestId('prechat-name').fill('Fast Typer');
+    await customer.getByTestId('prechat-email').fill('fast@example.com');
+    await customer.getByTestId('prechat-start').click();
+    const messages = customer.getByTestId('message-list');
+    for (let i = 1; i <= 6; i++) {
+      await customer.getByTestId('compose-input').fill(`message number ${i}`);
+      await customer.getByTestId('compose-input').press('Enter');
+    }
+    await see(messages).toContainText('too fast');
+    await see(messages).toContainText('message number 1');
+  });
+});
