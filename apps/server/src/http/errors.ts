@@ -24,12 +24,6 @@ export function toResponse(error: FastifyError | Error): { status: number; body:
     return { status: 400, body: { code: 'VALIDATION_FAILED', message } };
   }
   const statusCode = 'statusCode' in error ? error.statusCode : undefined;
-  if (statusCode === 429) {
-    return {
-      status: 429,
-      body: { code: 'RATE_LIMITED', message: 'Too many attempts; wait a minute and try again' },
-    };
-  }
   if (statusCode && statusCode >= 400 && statusCode < 500) {
     // Fastify's own client errors: malformed JSON, wrong content type, body too large.
     return { status: statusCode, body: { code: 'VALIDATION_FAILED', message: error.message } };
