@@ -5,6 +5,10 @@ import { createSangdam } from './app.ts';
 async function main() {
   const config = loadConfig();
   const sangdam = await createSangdam(config);
+  // A promise one connection left unhandled is a bug to log, not a reason to drop every chat.
+  process.on('unhandledRejection', (reason) => {
+    sangdam.deps.log.error({ err: reason }, 'unhandled promise rejection');
+  });
   const address = await sangdam.app.listen({ port: config.PORT, host: config.HOST });
   const base = config.PUBLIC_URL ?? address.replace('0.0.0.0', 'localhost');
   const lines = [
