@@ -113,7 +113,7 @@ export async function createSangdam(
     }
   });
   await app.register(healthRoutes, { deps });
-  await app.register(metricsRoutes, { db: database.db });
+  await app.register(metricsRoutes, { db: database.db, nodeMetrics: [router.expiryLateness] });
   await app.register(sessionRoutes, {
     deps,
     ttlHours: config.SESSION_TTL_HOURS,

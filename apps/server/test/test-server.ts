@@ -10,7 +10,7 @@ import { loadConfig } from '../src/config.ts';
 export async function startTestServer(
   engine: Engine,
   env: Record<string, string> = {},
-  options: { logger?: Logger } = {},
+  options: { logger?: Logger; clock?: () => Date } = {},
 ) {
   const config = loadConfig({
     PORT: '0',
