@@ -330,3 +330,30 @@ export function listWrapUpSelections(db: Executor, interactionId: string) {
     .where('w.interactionId', '=', interactionId)
     .execute();
 }
+
+/**
+ * Whether `userId` may read the interaction without taking part in it: an admin any; a
+ * supervisor those of their teams — in a queue one of their teams serves, or with a member of
+ * one of their teams among its participants.
+ */
+export async function canOverseeInteraction(
+  db: Executor,
+  userId: string,
+  interactionId: string,
+): Promise<boolean> {
+  const { rows } = await sql<{ allowed: boolean }>`
+    select exists (
+      select 1 from users u
+      where u.id = ${userId} and (
+        u.role = 'admin' or (u.role = 'supervisor' and exists (
+          select 1 from team_members mine
+          where mine.user_id = u.id and (
+            exists (
+              select 1 from team_queues tq join interactions i on i.queue_id = tq.queue_id
+              where tq.team_id = mine.team_id and i.id = ${interactionId})
+            or exists (
+              select 1 from team_members tm join participants p on p.user_id = tm.user_id
+              where tm.team_id = mine.team_id and p.interaction_id = ${interactionId})))))
+    ) as allowed`.execute(db);
+  return rows[0]?.allowed === true;
+}

@@ -2,6 +2,7 @@ import type { InteractionEvent, StartChatBody, StartChatResponse } from '@sangda
 import { customerVisibleEventTypes, limits } from '@sangdam/contracts';
 import { AppError, assertAgentCanWrite, assertOpen, validateChatText } from '@sangdam/core';
 import {
+  canOverseeInteraction,
   findEntryPoint,
   findEventByClientMessageId,
   findInteraction,
@@ -164,7 +165,7 @@ export async function syncEvents(
   actor: Actor,
   input: { interactionId: string; afterSeq: number },
 ): Promise<{ events: InteractionEvent[]; more: boolean }> {
-  const interaction = await loadForActor(deps.db, actor, input.interactionId);
+  const interaction = await loadForActor(deps.db, actor, input.interactionId, { oversee: true });
   const pageSize = limits.syncPageSize;
   // Customers page over the events they may see, so a page is never empty while more remain.
   const types = actor.kind === 'customer' ? [...customerVisibleEventTypes] : undefined;
@@ -175,13 +176,14 @@ export async function syncEvents(
 
 /**
  * Reads an interaction the actor may see: a customer only their own chat; an agent one they
- * are or were a participant of.
+ * are or were a participant of. With `oversee` (reading, never writing), also a supervisor one
+ * of their teams' and an admin any (the security model of ../shared/ARCHITECTURE.md).
  */
 export async function loadForActor(
   tx: Tx | Deps['db'],
   actor: Actor,
   interactionId: string,
-  options: { lock?: boolean } = {},
+  options: { lock?: boolean; oversee?: boolean } = {},
 ): Promise<InteractionRow> {
   return (await loadChecked(tx, actor, interactionId, options)).interaction;
 }
@@ -191,14 +193,18 @@ async function loadChecked(
   tx: Tx | Deps['db'],
   actor: Actor,
   interactionId: string,
-  options: { lock?: boolean },
+  options: { lock?: boolean; oversee?: boolean },
 ): Promise<{ interaction: InteractionRow; participants: ParticipantRow[] | null }> {
   assertOwnChat(actor, interactionId);
   const interaction = await findInteraction(tx, interactionId, options);
   if (!interaction) throw new AppError('NOT_FOUND', 'No such conversation');
   if (actor.kind === 'customer') return { interaction, participants: null };
   const participants = await listParticipants(tx, interactionId);
-  assertParticipant(actor, participants);
+  const oversees =
+    options.oversee === true &&
+    !participants.some((p) => p.userId === actor.userId) &&
+    (await canOverseeInteraction(tx, actor.userId, interactionId));
+  if (!oversees) assertParticipant(actor, participants);
   return { interaction, participants };
 }
 
