@@ -38,6 +38,8 @@ export function insertCustomer(db: Executor, customer: { name: string; email: st
 export function insertInteraction(
   db: Executor,
   interaction: {
+    /** Chosen by the caller when something refers to the chat before it exists. */
+    id?: string;
     channel: Channel;
     customerId: string;
     queueId: string;
@@ -141,6 +143,32 @@ interface ParticipantJson {
   joinedAt: string;
   leftAt: string | null;
   releasedAt: string | null;
+}
+
+/**
+ * Claims an idempotency key for a chat about to start as `interactionId`. False when the key
+ * was claimed already: a concurrent claim of the same key waits for the first one's commit.
+ */
+export async function claimChatStart(
+  db: Executor,
+  start: { keyHash: string; interactionId: string; sealedToken: string },
+): Promise<boolean> {
+  const claimed = await db
+    .insertInto('chatStarts')
+    .values(start)
+    .onConflict((oc) => oc.column('keyHash').doNothing())
+    .returning('keyHash')
+    .executeTakeFirst();
+  return claimed !== undefined;
+}
+
+/** The chat an idempotency key started, with its sealed customer token. */
+export function findChatStart(db: Executor, keyHash: string) {
+  return db
+    .selectFrom('chatStarts')
+    .select(['interactionId', 'sealedToken'])
+    .where('keyHash', '=', keyHash)
+    .executeTakeFirst();
 }
 
 export async function findInteractionByCustomerToken(db: Executor, tokenHash: string) {

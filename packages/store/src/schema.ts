@@ -101,6 +101,12 @@ export interface Database {
     endedAt: Timestamp | null;
     lastSeq: Generated<number>;
   };
+  chatStarts: {
+    keyHash: string;
+    interactionId: string;
+    sealedToken: string;
+    createdAt: CreatedAt;
+  };
   interactionEvents: {
     interactionId: string;
     seq: number;
