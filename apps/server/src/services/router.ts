@@ -149,7 +149,8 @@ export class Router {
       });
       if (expired > 0) expiredAny = true;
       if (expired < found) skipped = true;
-      if (found < expiryBatch) break;
+      // A full batch may hide more due offers, unless none of it could be taken now.
+      if (found < expiryBatch || expired === 0) break;
     }
     // The contacts are back at the head of their queues.
     if (expiredAny) this.routing.request();
