@@ -122,12 +122,12 @@ export async function createSangdam(
     // The widget runs on customers' own sites: its endpoints answer any origin, without cookies.
     if (request.url.startsWith('/api/v1/chats') || request.url.startsWith('/api/v1/entry-points')) {
       reply.header('access-control-allow-origin', '*');
-      reply.header('access-control-allow-headers', 'content-type');
+      reply.header('access-control-allow-headers', 'content-type, idempotency-key');
       if (request.method === 'OPTIONS') return reply.status(204).send();
     }
   });
   await app.register(healthRoutes, { deps });
-  await app.register(metricsRoutes, { db: database.db });
+  await app.register(metricsRoutes, { db: database.db, nodeMetrics: [router.expiryLateness] });
   await app.register(sessionRoutes, {
     deps,
     ttlHours: config.SESSION_TTL_HOURS,

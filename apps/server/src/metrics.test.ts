@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test/test-server.ts';
+import { setPresence, signInPresence } from './services/presence.ts';
 
 describe('GET /metrics', () => {
   let server: TestServer;
@@ -17,5 +19,59 @@ describe('GET /metrics', () => {
     expect(text).toContain('sangdam_contacts{queue="Chat support",status="queued"} 1');
     expect(text).toContain('sangdam_agents{state="idle"} 1');
     expect(text).toContain('process_cpu_seconds_total');
+  });
+});
+
+describe('GET /metrics on offer expiry', () => {
+  const clock = { now: new Date() };
+  let server: TestServer;
+  beforeEach(async () => {
+    // No router worker: the test runs the sweep when it has moved the clock.
+    server = await startTestServer(
+      'pglite',
+      { SANGDAM_ROLES: 'web,realtime' },
+      { clock: () => clock.now },
+    );
+  });
+  afterEach(() => server.close());
+
+  it('shows an offer left past its deadline, and how late the sweep expired it', async () => {
+    clock.now = new Date();
+    const { deps, router, database } = server.sangdam;
+    const agent = await database.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'agent1@sangdam.local')
+      .executeTakeFirstOrThrow();
+    await signInPresence(deps, agent.id);
+    await setPresence(deps, agent.id, { state: 'available' });
+    const chat = await server.startChat();
+    await router.idle();
+    const metric = async (name: string) => {
+      const text = await (await server.request('/metrics')).text();
+      const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+      return line === undefined ? undefined : Number(line.split(' ')[1]);
+    };
+    expect(await metric('sangdam_offers_overdue_seconds')).toBe(0);
+
+    // No sweep ran for 90 s past the deadline: the scrape shows it on any node.
+    const { expiresAt } = await database.db
+      .updateTable('offers')
+      .set({ expiresAt: sql<Date>`now() - interval '90 seconds'` })
+      .where('interactionId', '=', chat.interactionId)
+      .returning('expiresAt')
+      .executeTakeFirstOrThrow();
+    expect(await metric('sangdam_offers_overdue_seconds')).toBeGreaterThanOrEqual(90);
+
+    // The sweep runs 3 s after the deadline by its clock.
+    clock.now = new Date(expiresAt.getTime() + 3_000);
+    router.request();
+    await router.idle();
+    expect(await metric('sangdam_offers_overdue_seconds')).toBe(0);
+    expect(await metric('sangdam_offer_expiry_lateness_seconds_count')).toBe(1);
+    expect(await metric('sangdam_offer_expiry_lateness_seconds_sum')).toBe(3);
+    const text = await (await server.request('/metrics')).text();
+    expect(text).toContain('sangdam_offer_expiry_lateness_seconds_bucket{le="2"} 0');
+    expect(text).toContain('sangdam_offer_expiry_lateness_seconds_bucket{le="5"} 1');
   });
 });

@@ -20,10 +20,15 @@ export function fetchEntryPoint(
   return request<EntryPointPublic>(`${server}/api/v1/entry-points/${id}`, { method: 'GET' });
 }
 
-export function startChat(server: string, body: StartChatBody): Promise<StartChatResponse> {
+/** Starts a chat; a retry with the same `idempotencyKey` answers the chat the first one started. */
+export function startChat(
+  server: string,
+  body: StartChatBody,
+  idempotencyKey: string,
+): Promise<StartChatResponse> {
   return request<StartChatResponse>(`${server}/api/v1/chats`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
     body: JSON.stringify(body),
   });
 }

@@ -4,6 +4,7 @@ import { ChatSession } from './chat-session.ts';
 import type { EmbedConfig } from './embed-config.ts';
 import { createTranslator, type Translate } from './i18n.ts';
 import { createPanelShell } from './panel-shell.ts';
+import { clearPendingStart, pendingStartKey } from './pending-start.ts';
 import { createPrechatView, type PrechatView } from './prechat-view.ts';
 import {
   clearChat,
@@ -123,7 +124,8 @@ export function mountWidget(
   const begin = async (input: PrechatInput): Promise<SavedChat> => {
     const entryPointId = config.entryPointId ?? (await loadEntryPoint())?.id;
     const body: StartChatBody = entryPointId === undefined ? input : { ...input, entryPointId };
-    const started = await startChat(config.server, body);
+    const started = await startChat(config.server, body, pendingStartKey(storage, key));
+    clearPendingStart(storage, key);
     return {
       token: started.customerToken,
       interactionId: started.interactionId,

@@ -42,6 +42,15 @@ export const startChatBodySchema = z.object({
 });
 export type StartChatBody = z.infer<typeof startChatBodySchema>;
 
+/**
+ * `Idempotency-Key` of POST /api/v1/chats: a random id the widget keeps with its pending start
+ * and sends again on a retry. At least 22 base64url characters (128 bits or more), because it
+ * also reopens the chat it started.
+ */
+export const idempotencyKeySchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{22,128}$/, 'must be 22 to 128 base64url characters (128+ random bits)');
+
 export const startChatResponseSchema = z.object({
   interactionId: idSchema,
   /** Bearer for the customer socket namespace; the only way to read this chat. */

@@ -38,6 +38,8 @@ export function insertCustomer(db: Executor, customer: { name: string; email: st
 export function insertInteraction(
   db: Executor,
   interaction: {
+    /** Chosen by the caller when something refers to the chat before it exists. */
+    id?: string;
     channel: Channel;
     customerId: string;
     queueId: string;
@@ -141,6 +143,32 @@ interface ParticipantJson {
   joinedAt: string;
   leftAt: string | null;
   releasedAt: string | null;
+}
+
+/**
+ * Claims an idempotency key for a chat about to start as `interactionId`. False when the key
+ * was claimed already: a concurrent claim of the same key waits for the first one's commit.
+ */
+export async function claimChatStart(
+  db: Executor,
+  start: { keyHash: string; interactionId: string; sealedToken: string },
+): Promise<boolean> {
+  const claimed = await db
+    .insertInto('chatStarts')
+    .values(start)
+    .onConflict((oc) => oc.column('keyHash').doNothing())
+    .returning('keyHash')
+    .executeTakeFirst();
+  return claimed !== undefined;
+}
+
+/** The chat an idempotency key started, with its sealed customer token. */
+export function findChatStart(db: Executor, keyHash: string) {
+  return db
+    .selectFrom('chatStarts')
+    .select(['interactionId', 'sealedToken'])
+    .where('keyHash', '=', keyHash)
+    .executeTakeFirst();
 }
 
 export async function findInteractionByCustomerToken(db: Executor, tokenHash: string) {
@@ -329,4 +357,31 @@ export function listWrapUpSelections(db: Executor, interactionId: string) {
     .select(['w.userId', 's.reasonId'])
     .where('w.interactionId', '=', interactionId)
     .execute();
+}
+
+/**
+ * Whether `userId` may read the interaction without taking part in it: an admin any; a
+ * supervisor those of their teams — in a queue one of their teams serves, or with a member of
+ * one of their teams among its participants.
+ */
+export async function canOverseeInteraction(
+  db: Executor,
+  userId: string,
+  interactionId: string,
+): Promise<boolean> {
+  const { rows } = await sql<{ allowed: boolean }>`
+    select exists (
+      select 1 from users u
+      where u.id = ${userId} and (
+        u.role = 'admin' or (u.role = 'supervisor' and exists (
+          select 1 from team_members mine
+          where mine.user_id = u.id and (
+            exists (
+              select 1 from team_queues tq join interactions i on i.queue_id = tq.queue_id
+              where tq.team_id = mine.team_id and i.id = ${interactionId})
+            or exists (
+              select 1 from team_members tm join participants p on p.user_id = tm.user_id
+              where tm.team_id = mine.team_id and p.interaction_id = ${interactionId})))))
+    ) as allowed`.execute(db);
+  return rows[0]?.allowed === true;
 }

@@ -17,11 +17,11 @@ const strategies: Record<RoutingStrategy['name'], RoutingStrategy> = {
 
 // Routing passes of all nodes take turns on this lock: FIFO per queue and the longest-available
 // order hold across the cluster, and rows are waited on rather than skipped.
-const routingLockKey = 7242002;
+export const routingLockKey = 7242002;
 
 /** One routing step that makes at most one offer (see offerWaitingContacts). */
-export async function offerNextContact(tx: Tx, now: Date): Promise<string | null> {
-  return (await offerWaitingContacts(tx, now, 1)).offerIds[0] ?? null;
+export async function offerNextContact(tx: Tx, clock: () => Date): Promise<string | null> {
+  return (await offerWaitingContacts(tx, clock, 1)).offerIds[0] ?? null;
 }
 
 export interface RoutingStep {
@@ -34,9 +34,15 @@ export interface RoutingStep {
  * Offers up to `limit` waiting contacts in the caller's transaction and returns the offers' ids.
  * Queues of higher priority, then those whose head waited longest, go first; within a queue the
  * oldest contact goes first, to the Available eligible agent with free capacity that the queue's
- * strategy ranks first. The offer lasts the queue's timeout, else its channel's.
+ * strategy ranks first. The offer lasts the queue's timeout, else its channel's, counted from
+ * `clock()` read once every lock is held: time spent waiting for the routing lock, agents' rows
+ * or the contacts' rows is not taken from the agent's window.
  */
-export async function offerWaitingContacts(tx: Tx, now: Date, limit: number): Promise<RoutingStep> {
+export async function offerWaitingContacts(
+  tx: Tx,
+  clock: () => Date,
+  limit: number,
+): Promise<RoutingStep> {
   const none = { offerIds: [], more: false };
   await sql`select pg_advisory_xact_lock(${routingLockKey})`.execute(tx);
   const { rows: contacts } = await sql<WaitingContact>`
@@ -56,6 +62,8 @@ export async function offerWaitingContacts(tx: Tx, now: Date, limit: number): Pr
   if (agents.size === 0) return none;
   const userIds = [...agents.keys()];
   const [profiles, loads] = await Promise.all([profilesOf(tx, userIds), loadsOf(tx, userIds)]);
+  // Marks agents chosen in this step for the strategies' order; the offers get their own stamp.
+  const now = clock();
 
   const chosen: { contact: WaitingContact; userId: string }[] = [];
   const blocked = new Set<string>();
@@ -84,23 +92,31 @@ export async function offerWaitingContacts(tx: Tx, now: Date, limit: number): Pr
   }
   if (chosen.length === 0) return none;
 
-  // A contact whose customer left meanwhile is no longer queued and is not offered.
+  // The contacts' rows in id order (the lock order of docs/ARCHITECTURE.md); a contact whose
+  // customer left meanwhile is no longer queued and is not offered.
   const still = await tx
-    .updateTable('interactions')
-    .set({ status: 'offered' })
+    .selectFrom('interactions')
+    .select('id')
     .where(
       'id',
       'in',
       chosen.map((c) => c.contact.id),
     )
     .where('status', '=', 'queued')
-    .returning('id')
+    .orderBy('id')
+    .forUpdate()
     .execute();
   const taken = new Set(still.map((row) => row.id));
   const offers = chosen.filter((c) => taken.has(c.contact.id));
   // Fewer than `limit` chosen means every queue left over had no agent for its head.
   const more = chosen.length >= limit || offers.length < chosen.length;
   if (offers.length === 0) return { offerIds: [], more };
+  await tx
+    .updateTable('interactions')
+    .set({ status: 'offered' })
+    .where('id', 'in', [...taken])
+    .execute();
+  const offeredAt = clock();
   const inserted = await tx
     .insertInto('offers')
     .values(
@@ -108,8 +124,8 @@ export async function offerWaitingContacts(tx: Tx, now: Date, limit: number): Pr
         interactionId: contact.id,
         userId,
         status: 'pending' as const,
-        offeredAt: now,
-        expiresAt: new Date(now.getTime() + contact.timeout * 1000),
+        offeredAt,
+        expiresAt: new Date(offeredAt.getTime() + contact.timeout * 1000),
       })),
     )
     .returning('id')

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transitionPresence } from '@sangdam/core';
-import type { OpenDatabase } from './database.ts';
 import { loadPresence, savePresence } from './presence.ts';
-import { findOffer, lockDueOffers, offerNextContact } from './routing.ts';
+import type { Executor, OpenDatabase } from './database.ts';
+import { findDueOffers, findOffer, lockDueOffers, offerNextContact } from './routing.ts';
 import {
   buildChat,
   buildQueue,
@@ -21,7 +21,7 @@ describe.each(engines)('routing on %s', (engine) => {
 
   const makeAvailable = (userId: string, at: Date) => makeAvailableAt(open.db, userId, at);
 
-  const route = () => open.db.transaction().execute((tx) => offerNextContact(tx, new Date()));
+  const route = () => open.db.transaction().execute((tx) => offerNextContact(tx, () => new Date()));
 
   it('offers the oldest waiting chat to the agent available the longest', async () => {
     const queue = await buildQueue(open.db);
@@ -98,8 +98,9 @@ describe('routing locks on postgres', () => {
     }
     const chat = await buildChat(open.db, { queueId: queue.id });
     const offered = new Date();
-    await open.db.transaction().execute((tx) => offerNextContact(tx, offered));
+    await open.db.transaction().execute((tx) => offerNextContact(tx, () => offered));
     const due = new Date(offered.getTime() + 60_000);
+    const ids = async (tx: Executor) => (await findDueOffers(tx, due, 50)).map((o) => o.id);
 
     // A customer leaving holds the chat's row first and then wants its offer: expiry must not wait.
     await open.db.transaction().execute(async (leaving) => {
@@ -109,10 +110,14 @@ describe('routing locks on postgres', () => {
         .where('id', '=', chat.id)
         .forUpdate()
         .execute();
-      const skipped = await open.db.transaction().execute((tx) => lockDueOffers(tx, due, 50));
+      const skipped = await open.db
+        .transaction()
+        .execute(async (tx) => lockDueOffers(tx, await ids(tx), due));
       expect(skipped).toEqual([]);
     });
-    const taken = await open.db.transaction().execute((tx) => lockDueOffers(tx, due, 50));
+    const taken = await open.db
+      .transaction()
+      .execute(async (tx) => lockDueOffers(tx, await ids(tx), due));
     expect(taken).toMatchObject([{ interactionId: chat.id, userId: agent.id }]);
   });
 });

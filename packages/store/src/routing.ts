@@ -2,7 +2,12 @@ import type { Channel } from '@sangdam/contracts';
 import type { Executor, Tx } from './database.ts';
 
 export { loadsOf, profilesOf } from './agent-load.ts';
-export { offerNextContact, offerWaitingContacts, type RoutingStep } from './routing-step.ts';
+export {
+  offerNextContact,
+  offerWaitingContacts,
+  routingLockKey,
+  type RoutingStep,
+} from './routing-step.ts';
 
 export interface OfferRow {
   id: string;
@@ -60,8 +65,23 @@ export function listPendingOffers(db: Executor, userId: string): Promise<OfferRo
     .execute();
 }
 
-/** Locks a pending offer row for a decision (accept, expire, withdraw). */
+/**
+ * Locks an offer for a decision (accept) and, first, its interaction: the lock order of
+ * docs/ARCHITECTURE.md, the one a customer leaving takes too (interaction, then its offer).
+ */
 export async function lockOffer(db: Tx, id: string) {
+  const target = await db
+    .selectFrom('offers')
+    .select('interactionId')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!target) return undefined;
+  await db
+    .selectFrom('interactions')
+    .select('id')
+    .where('id', '=', target.interactionId)
+    .forUpdate()
+    .execute();
   return db
     .selectFrom('offers')
     .select(['id', 'interactionId', 'userId', 'status', 'expiresAt'])
@@ -79,23 +99,47 @@ export async function decideOffer(
   await db.updateTable('offers').set({ status, decidedAt: at }).where('id', '=', id).execute();
 }
 
+/** Pending offers whose deadline passed, the earliest first: a first look, without locks. */
+export function findDueOffers(db: Executor, now: Date, limit: number) {
+  return db
+    .selectFrom('offers')
+    .select(['id', 'userId'])
+    .where('status', '=', 'pending')
+    .where('expiresAt', '<=', now)
+    .orderBy('expiresAt')
+    .limit(limit)
+    .execute();
+}
+
 /**
- * Pending offers whose deadline passed, locked with their interactions; rows another node or a
- * use case holds are skipped (SKIP LOCKED) and picked up by a later sweep. Taking both rows at
- * once avoids a deadlock with a customer leaving, who locks the interaction before its offer.
+ * Of the offers `ids`, those still pending and due, locked with their interactions. The caller
+ * already holds the agents' rows (the lock order of docs/ARCHITECTURE.md). Rows another
+ * transaction holds (an accept, a customer leaving, another node's sweep) are skipped
+ * (SKIP LOCKED), so the sweep never waits on them; the next sweep looks again.
  */
-export function lockDueOffers(db: Tx, now: Date, limit: number) {
+export function lockDueOffers(db: Tx, ids: readonly string[], now: Date) {
+  if (ids.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('offers as o')
     .innerJoin('interactions as i', 'i.id', 'o.interactionId')
-    .select(['o.id', 'o.interactionId', 'o.userId'])
+    .select(['o.id', 'o.interactionId', 'o.userId', 'o.expiresAt'])
+    .where('o.id', 'in', ids)
     .where('o.status', '=', 'pending')
     .where('o.expiresAt', '<=', now)
     .orderBy('o.expiresAt')
-    .limit(limit)
     .forUpdate(['o', 'i'])
     .skipLocked()
     .execute();
+}
+
+/** When the next pending offer runs out, if any is pending. */
+export async function nextOfferDeadline(db: Executor): Promise<Date | null> {
+  const row = await db
+    .selectFrom('offers')
+    .select((eb) => eb.fn.min('expiresAt').as('at'))
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return row?.at ? new Date(row.at) : null;
 }
 
 /** Locks agents' presence rows in id order, the order the routing step takes them in. */

@@ -108,6 +108,12 @@ export interface Database {
     endedAt: Timestamp | null;
     lastSeq: Generated<number>;
   };
+  chatStarts: {
+    keyHash: string;
+    interactionId: string;
+    sealedToken: string;
+    createdAt: CreatedAt;
+  };
   interactionEvents: {
     interactionId: string;
     seq: number;

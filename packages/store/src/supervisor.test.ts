@@ -28,7 +28,7 @@ describe.each(engines)('supervisor aggregates on %s', (engine) => {
 
   /** Offers the next contact at `at` and, when asked, accepts it then. */
   async function offerNext(at: Date, accept: boolean) {
-    const offerId = await open.db.transaction().execute((tx) => offerNextContact(tx, at));
+    const offerId = await open.db.transaction().execute((tx) => offerNextContact(tx, () => at));
     const offer = await open.db
       .selectFrom('offers')
       .selectAll()

@@ -1,5 +1,6 @@
 import {
   entryPointPublicSchema,
+  idempotencyKeySchema,
   startChatBodySchema,
   startChatResponseSchema,
 } from '@sangdam/contracts';
@@ -39,13 +40,17 @@ export const chatRoutes: FastifyPluginAsyncZod<{ deps: Deps; rateLimits: RateLim
     {
       schema: {
         tags: ['widget'],
+        description:
+          'Starts a chat. A repeated `Idempotency-Key` answers the chat the first request ' +
+          'started (same id and customer token) and starts none.',
+        headers: z.object({ 'idempotency-key': idempotencyKeySchema.optional() }),
         body: startChatBodySchema,
         response: { 201: startChatResponseSchema },
       },
       onRequest: (request) => rateLimits.admitChatStart(request.ip),
     },
     async (request, reply) => {
-      const started = await startChat(deps, request.body);
+      const started = await startChat(deps, request.body, request.headers['idempotency-key']);
       return reply.status(201).send(started);
     },
   );

@@ -1,15 +1,32 @@
 import type { Db } from '@sangdam/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
-import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Registry, type Metric } from 'prom-client';
 
 /**
- * `GET /metrics` in Prometheus format: process metrics, plus contacts waiting per queue and
- * agents per state, read from the database at scrape time (the same on every node).
+ * `GET /metrics` in Prometheus format: process metrics, plus contacts waiting per queue, agents
+ * per state and offers past their deadline, read from the database at scrape time (the same on
+ * every node), and what this node's components measure (`nodeMetrics`, e.g. expiry lateness).
  */
-export const metricsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+export const metricsRoutes: FastifyPluginAsyncZod<{ db: Db; nodeMetrics?: Metric[] }> = async (
+  app,
+  { db, nodeMetrics = [] },
+) => {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  for (const metric of nodeMetrics) registry.registerMetric(metric);
+
+  new Gauge({
+    name: 'sangdam_offers_overdue_seconds',
+    help: 'How long the oldest still-pending offer is past its deadline (0 when none is)',
+    registers: [registry],
+    async collect() {
+      const { rows } = await sql<{ seconds: number | string | null }>`
+        select extract(epoch from (now() - min(expires_at)))::float8 as seconds
+        from offers where status = 'pending' and expires_at < now()`.execute(db);
+      this.set(Math.max(0, Number(rows[0]?.seconds ?? 0)));
+    },
+  });
 
   new Gauge({
     name: 'sangdam_contacts',

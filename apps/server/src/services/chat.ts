@@ -2,6 +2,9 @@ import type { InteractionEvent, StartChatBody, StartChatResponse } from '@sangda
 import { customerVisibleEventTypes, limits } from '@sangdam/contracts';
 import { AppError, assertAgentCanWrite, assertOpen, validateChatText } from '@sangdam/core';
 import {
+  canOverseeInteraction,
+  claimChatStart,
+  findChatStart,
   findEntryPoint,
   findEventByClientMessageId,
   findInteraction,
@@ -14,7 +17,8 @@ import {
   type ParticipantRow,
   type Tx,
 } from '@sangdam/store';
-import { hashToken, newToken } from '../auth/tokens.ts';
+import { randomUUID } from 'node:crypto';
+import { hashToken, newToken, openSealedToken, sealToken } from '../auth/tokens.ts';
 import { inTransaction, type Deps } from './deps.ts';
 import { appendAndFanOut, fanOut } from './fan-out.ts';
 import { auditingBlockedText, guardText } from './pci-guard.ts';
@@ -27,11 +31,30 @@ export type Actor =
 
 export const virtualAssistantName = 'Customer Virtual Assistant';
 
-/** The widget's pre-chat form: creates the customer and the chat, queues it, greets. */
-export async function startChat(deps: Deps, input: StartChatBody): Promise<StartChatResponse> {
+/**
+ * The widget's pre-chat form: creates the customer and the chat, queues it, greets. With an
+ * idempotency key (random, 128 bits or more, kept by the widget until the start succeeds), a
+ * repeated start — a retry after a lost answer, a second click, another node — answers the
+ * first chat with the same customer token and creates nothing.
+ */
+export async function startChat(
+  deps: Deps,
+  input: StartChatBody,
+  idempotencyKey?: string,
+): Promise<StartChatResponse> {
   const customerToken = newToken();
+  const interactionId = randomUUID();
+  let repeated = false;
   const result = await auditingBlockedText(deps, () =>
-    inTransaction(deps, async (tx, outbox) => {
+    inTransaction(deps, async (tx, outbox): Promise<StartChatResponse> => {
+      if (idempotencyKey !== undefined) {
+        const keyHash = hashToken(idempotencyKey);
+        const sealedToken = sealToken(idempotencyKey, customerToken);
+        if (!(await claimChatStart(tx, { keyHash, interactionId, sealedToken }))) {
+          repeated = true;
+          return firstChatOf(tx, idempotencyKey, keyHash);
+        }
+      }
       const entryPoint = await findEntryPoint(tx, input.entryPointId);
       if (!entryPoint) throw new AppError('NOT_FOUND', 'This chat is not available');
       const now = deps.clock();
@@ -43,6 +66,7 @@ export async function startChat(deps: Deps, input: StartChatBody): Promise<Start
       });
       const customer = await insertCustomer(tx, { name: name.text, email: input.email });
       const { id } = await insertInteraction(tx, {
+        id: interactionId,
         channel: 'chat',
         customerId: customer.id,
         queueId: entryPoint.queueId,
@@ -84,8 +108,27 @@ export async function startChat(deps: Deps, input: StartChatBody): Promise<Start
       return { interactionId: id, customerToken, customer };
     }),
   );
-  deps.requestRouting();
+  if (!repeated) deps.requestRouting();
   return result;
+}
+
+/** What the first start under this idempotency key answered. */
+async function firstChatOf(
+  tx: Tx,
+  idempotencyKey: string,
+  keyHash: string,
+): Promise<StartChatResponse> {
+  const start = (await findChatStart(tx, keyHash))!;
+  const interaction = (await findInteraction(tx, start.interactionId))!;
+  return {
+    interactionId: interaction.id,
+    customerToken: openSealedToken(idempotencyKey, start.sealedToken),
+    customer: {
+      id: interaction.customerId,
+      name: interaction.customerName,
+      email: interaction.customerEmail,
+    },
+  };
 }
 
 /**
@@ -164,7 +207,7 @@ export async function syncEvents(
   actor: Actor,
   input: { interactionId: string; afterSeq: number },
 ): Promise<{ events: InteractionEvent[]; more: boolean }> {
-  const interaction = await loadForActor(deps.db, actor, input.interactionId);
+  const interaction = await loadForActor(deps.db, actor, input.interactionId, { oversee: true });
   const pageSize = limits.syncPageSize;
   // Customers page over the events they may see, so a page is never empty while more remain.
   const types = actor.kind === 'customer' ? [...customerVisibleEventTypes] : undefined;
@@ -175,13 +218,14 @@ export async function syncEvents(
 
 /**
  * Reads an interaction the actor may see: a customer only their own chat; an agent one they
- * are or were a participant of.
+ * are or were a participant of. With `oversee` (reading, never writing), also a supervisor one
+ * of their teams' and an admin any (the security model of ../shared/ARCHITECTURE.md).
  */
 export async function loadForActor(
   tx: Tx | Deps['db'],
   actor: Actor,
   interactionId: string,
-  options: { lock?: boolean } = {},
+  options: { lock?: boolean; oversee?: boolean } = {},
 ): Promise<InteractionRow> {
   return (await loadChecked(tx, actor, interactionId, options)).interaction;
 }
@@ -191,14 +235,18 @@ async function loadChecked(
   tx: Tx | Deps['db'],
   actor: Actor,
   interactionId: string,
-  options: { lock?: boolean },
+  options: { lock?: boolean; oversee?: boolean },
 ): Promise<{ interaction: InteractionRow; participants: ParticipantRow[] | null }> {
   assertOwnChat(actor, interactionId);
   const interaction = await findInteraction(tx, interactionId, options);
   if (!interaction) throw new AppError('NOT_FOUND', 'No such conversation');
   if (actor.kind === 'customer') return { interaction, participants: null };
   const participants = await listParticipants(tx, interactionId);
-  assertParticipant(actor, participants);
+  const oversees =
+    options.oversee === true &&
+    !participants.some((p) => p.userId === actor.userId) &&
+    (await canOverseeInteraction(tx, actor.userId, interactionId));
+  if (!oversees) assertParticipant(actor, participants);
   return { interaction, participants };
 }
 
