@@ -17,6 +17,7 @@ import pino, { type Logger } from 'pino';
 import type { Server } from 'socket.io';
 import type { Config } from './config.ts';
 import { adminRoutes } from './http/admin.routes.ts';
+import { adminUserRoutes } from './http/admin-users.routes.ts';
 import { chatRoutes } from './http/chat.routes.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { pciRoutes } from './http/pci.routes.ts';
@@ -126,6 +127,7 @@ export async function createSangdam(
   });
   await app.register(referenceRoutes, { deps });
   await app.register(adminRoutes, { deps });
+  await app.register(adminUserRoutes, { deps });
   await app.register(pciRoutes, { deps });
   await registerFrontEnds(app);
 

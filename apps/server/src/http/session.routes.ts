@@ -1,6 +1,10 @@
-import { loginBodySchema, sessionResponseSchema } from '@sangdam/contracts';
+import {
+  changePasswordBodySchema,
+  loginBodySchema,
+  sessionResponseSchema,
+} from '@sangdam/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { describeSession, login, logout } from '../services/accounts.ts';
+import { changeOwnPassword, describeSession, login, logout } from '../services/accounts.ts';
 import type { Deps } from '../services/deps.ts';
 import { authGuards, sessionCookie, signedInOf } from './auth-hooks.ts';
 
@@ -11,7 +15,7 @@ export interface SessionRoutesOptions {
   loginPerMinute: number;
 }
 
-/** Sign in, who am I, sign out. */
+/** Sign in, who am I, sign out, change my password. */
 export const sessionRoutes: FastifyPluginAsyncZod<SessionRoutesOptions> = async (app, options) => {
   const { deps } = options;
   const { requireSession } = authGuards(deps);
@@ -60,6 +64,25 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRoutesOptions> = async 
     async (request, reply) => {
       await logout(deps, signedInOf(request));
       reply.clearCookie(sessionCookie, { path: '/' });
+      return reply.status(204).send();
+    },
+  );
+  app.put(
+    '/api/v1/session/password',
+    {
+      schema: { tags: ['session'], body: changePasswordBodySchema },
+      preHandler: requireSession,
+      // Each attempt checks the current password: limited like sign-in against guessing.
+      config: {
+        rateLimit: {
+          max: options.loginPerMinute,
+          timeWindow: '1 minute',
+          keyGenerator: (request) => `password:${request.ip}`,
+        },
+      },
+    },
+    async (request, reply) => {
+      await changeOwnPassword(deps, signedInOf(request), request.body);
       return reply.status(204).send();
     },
   );
