@@ -6,13 +6,14 @@ import type {
   AdminUser,
   Channel,
   ChannelSetting,
+  CreatedUser,
   PciPolicyDto,
   ProfileBody,
   QueueBody,
   ReasonBody,
   ReasonKind,
   TeamBody,
-  UserRoutingBody,
+  UserBody,
 } from '@sangdam/contracts';
 import { apiRequest } from '../../../lib/http-client.ts';
 
@@ -54,7 +55,13 @@ export const adminWrites = {
     send<unknown>(csrf, 'PUT', `/channels/${channel}`, { offerTimeoutSeconds }),
   setPciPolicy: (csrf: string, { channel, ...policy }: PciPolicyDto) =>
     send<unknown>(csrf, 'PUT', `/pci-policies/${channel}`, policy),
-  setUserRouting: (csrf: string, userId: string, body: UserRoutingBody) =>
-    send<unknown>(csrf, 'PUT', `/users/${userId}/routing`, body),
+  /** Creating answers the temporary password, shown once. */
+  createUser: (csrf: string, body: UserBody) => send<CreatedUser>(csrf, 'POST', '/users', body),
+  updateUser: (csrf: string, id: string, body: UserBody) =>
+    send<{ user: AdminUser }>(csrf, 'PUT', `/users/${id}`, body),
+  resetPassword: (csrf: string, id: string) =>
+    send<{ temporaryPassword: string }>(csrf, 'POST', `/users/${id}/password-reset`),
+  setUserActive: (csrf: string, id: string, active: boolean) =>
+    send<{ user: AdminUser }>(csrf, 'POST', `/users/${id}/${active ? 'reactivate' : 'deactivate'}`),
   remove: (csrf: string, path: string) => send<undefined>(csrf, 'DELETE', path),
 };
