@@ -201,7 +201,10 @@ describe.each(engines)('accounts on %s', (engine) => {
     const { client: desktop } = await server.agentSocket(agent.cookie);
     ok(await desktop.send('presence:set', { state: 'available' }));
     const chat = await server.startChat('Hana Customer', 'hana@example.com');
-    const offer = await desktop.next<Offer>('offer:new', (o) => o.interactionId === chat.interactionId);
+    const offer = await desktop.next<Offer>(
+      'offer:new',
+      (o) => o.interactionId === chat.interactionId,
+    );
     ok(await desktop.send('offer:accept', { offerId: offer.id }));
 
     const refused = await agent.call('DELETE', '/session');
@@ -247,15 +250,24 @@ describe.each(engines)('accounts on %s', (engine) => {
     const earlier = await server.startChat('Early Customer', 'early@example.com');
     await desktop1.next<Offer>('offer:new', (o) => o.interactionId === earlier.interactionId);
     const chat = await server.startChat('Hana Customer', 'hana@example.com');
-    const offer = await desktop1.next<Offer>('offer:new', (o) => o.interactionId === chat.interactionId);
+    const offer = await desktop1.next<Offer>(
+      'offer:new',
+      (o) => o.interactionId === chat.interactionId,
+    );
     ok(await desktop1.send('offer:accept', { offerId: offer.id }));
     const customer = await server.customerSocket(chat.customerToken);
 
     await admin.call('POST', `/admin/users/${agent1.session.user.id}/deactivate`);
 
-    const left = await customer.next<InteractionEvent>('interaction:event', (e) => e.type === 'agent.left');
+    const left = await customer.next<InteractionEvent>(
+      'interaction:event',
+      (e) => e.type === 'agent.left',
+    );
     expect(left).toMatchObject({ agent: { id: null, name: 'Jiwoo Kim' } });
-    const notice = await customer.next<InteractionEvent>('interaction:event', (e) => e.type === 'queued');
+    const notice = await customer.next<InteractionEvent>(
+      'interaction:event',
+      (e) => e.type === 'queued',
+    );
     expect(notice).toMatchObject({ reason: 'agent-removed', queue: { name: 'Chat support' } });
 
     const agent2Session = await signIn(server, 'agent2@sangdam.local');
@@ -283,7 +295,10 @@ describe.each(engines)('accounts on %s', (engine) => {
     const { client: desktop } = await server.agentSocket(agent.cookie);
     ok(await desktop.send('presence:set', { state: 'available' }));
     const chat = await server.startChat();
-    const offer = await desktop.next<Offer>('offer:new', (o) => o.interactionId === chat.interactionId);
+    const offer = await desktop.next<Offer>(
+      'offer:new',
+      (o) => o.interactionId === chat.interactionId,
+    );
     ok(await desktop.send('offer:accept', { offerId: offer.id }));
     ok(await desktop.send('interaction:end', { interactionId: chat.interactionId }));
 

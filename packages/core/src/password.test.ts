@@ -12,7 +12,10 @@ describe('validateNewPassword', () => {
     expect(() => validateNewPassword(password)).toThrow(expect.objectContaining({ code }));
   });
 
-  it.each(['a'.repeat(limits.passwordMinLength), '비밀번호는열글자이상'])('accepts %j', (password) => {
-    expect(validateNewPassword(password)).toBe(password);
-  });
+  it.each(['a'.repeat(limits.passwordMinLength), '비밀번호는열글자이상'])(
+    'accepts %j',
+    (password) => {
+      expect(validateNewPassword(password)).toBe(password);
+    },
+  );
 });

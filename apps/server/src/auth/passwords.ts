@@ -53,6 +53,7 @@ const temporaryAlphabet = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456
 /** A random password for an admin to hand over (about 94 bits), shown once. */
 export function newTemporaryPassword(length = 16): string {
   let password = '';
-  for (let i = 0; i < length; i++) password += temporaryAlphabet[randomInt(temporaryAlphabet.length)];
+  for (let i = 0; i < length; i++)
+    password += temporaryAlphabet[randomInt(temporaryAlphabet.length)];
   return password;
 }

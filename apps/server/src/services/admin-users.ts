@@ -32,7 +32,8 @@ async function requireFreeEmail(tx: Tx, email: string, exceptId: string | null) 
 }
 
 async function requireRoutingReferences(tx: Tx, body: UserBody) {
-  if (body.profileId) await requireExisting(tx, 'multimedia_profiles', [body.profileId], 'profileId');
+  if (body.profileId)
+    await requireExisting(tx, 'multimedia_profiles', [body.profileId], 'profileId');
   await requireExisting(tx, 'teams', body.teamIds, 'teamIds');
 }
 
@@ -48,7 +49,10 @@ async function emailGuard<T>(email: string, write: () => Promise<T>): Promise<T>
     return await write();
   } catch (error) {
     if (typeof error === 'object' && error !== null && 'code' in error && error.code === '23505') {
-      throw new AppError('EMAIL_TAKEN', `Another user already signs in with ${email.toLowerCase()}`);
+      throw new AppError(
+        'EMAIL_TAKEN',
+        `Another user already signs in with ${email.toLowerCase()}`,
+      );
     }
     throw error;
   }

@@ -68,7 +68,12 @@ async function withdrawOffer(
   await decideOffer(tx, offerId, 'withdrawn', now);
   // Queued again with its original enqueue time: it keeps its place, as after RONA (R-AV-4).
   await setInteractionStatus(tx, interactionId, 'queued');
-  outbox.add({ to: 'agent', userId, event: 'offer:gone', payload: { offerId, reason: 'withdrawn' } });
+  outbox.add({
+    to: 'agent',
+    userId,
+    event: 'offer:gone',
+    payload: { offerId, reason: 'withdrawn' },
+  });
 }
 
 /** The agent leaves the chat; the customer is told another agent will take over. */
@@ -93,7 +98,11 @@ async function handBack(
     interactionId,
     type: 'queued',
     body: {
-      queue: { id: interaction.queueId, name: interaction.queueName, channel: interaction.queueChannel },
+      queue: {
+        id: interaction.queueId,
+        name: interaction.queueName,
+        channel: interaction.queueChannel,
+      },
       reason: 'agent-removed',
     },
     at: now,

@@ -22,14 +22,16 @@ export function ConfirmUserAction({
   onPassword: (user: AdminUser, password: string) => void;
 }) {
   const { t } = useTranslation('admin');
-  const run = useAdminWrite(async (csrf, { user, action }: { user: AdminUser; action: UserAction }) => {
-    if (action === 'resetPassword') {
-      const { temporaryPassword } = await adminWrites.resetPassword(csrf, user.id);
-      onPassword(user, temporaryPassword);
-      return;
-    }
-    await adminWrites.setUserActive(csrf, user.id, action === 'reactivate');
-  });
+  const run = useAdminWrite(
+    async (csrf, { user, action }: { user: AdminUser; action: UserAction }) => {
+      if (action === 'resetPassword') {
+        const { temporaryPassword } = await adminWrites.resetPassword(csrf, user.id);
+        onPassword(user, temporaryPassword);
+        return;
+      }
+      await adminWrites.setUserActive(csrf, user.id, action === 'reactivate');
+    },
+  );
   const close = () => {
     run.reset();
     onClose();

@@ -27,7 +27,13 @@ export function TemporaryPassword({
       <Stack gap="sm">
         <Text size="sm">{t('users.passwordBody', { email: shown?.email ?? '' })}</Text>
         <Group gap="xs" wrap="nowrap">
-          <Code fz="lg" py={6} px="sm" style={{ flex: 1 }} data-testid="admin-temporary-password-value">
+          <Code
+            fz="lg"
+            py={6}
+            px="sm"
+            style={{ flex: 1 }}
+            data-testid="admin-temporary-password-value"
+          >
             {shown?.password}
           </Code>
           <CopyButton value={shown?.password ?? ''}>

@@ -35,7 +35,11 @@ export function UserForm({
 }) {
   const { t } = useTranslation('admin');
   const self = useSignedInSession().user.id === user?.id;
-  const { form, modal } = useEntityForm<UserBody, 'email' | 'displayName', unknown>({
+  const { form, modal } = useEntityForm<
+    UserBody,
+    'email' | 'displayName',
+    CreatedUser | { user: AdminUser }
+  >({
     initial: user
       ? {
           email: user.email,
@@ -49,7 +53,7 @@ export function UserForm({
     write: (csrf, body) =>
       user ? adminWrites.updateUser(csrf, user.id, body) : adminWrites.createUser(csrf, body),
     onSaved: (result) => {
-      if (!user) onCreated(result as CreatedUser);
+      if ('temporaryPassword' in result) onCreated(result);
     },
     onClose,
   });
@@ -80,7 +84,7 @@ export function UserForm({
         disabled={self}
         allowDeselect={false}
         value={form.values.role}
-        onChange={(role) => role && form.set('role', role as Role)}
+        onChange={(role) => role && form.set('role', role)}
         data={roles.map((role) => ({ value: role, label: t(`users.roles.${role}`) }))}
         data-testid="admin-user-role"
       />

@@ -32,9 +32,11 @@ export function UsersPanel({
   const [confirming, setConfirming] = useState<{ user: AdminUser; action: UserAction } | null>(
     null,
   );
-  const [password, setPassword] = useState<{ name: string; email: string; password: string } | null>(
-    null,
-  );
+  const [password, setPassword] = useState<{
+    name: string;
+    email: string;
+    password: string;
+  } | null>(null);
   const teamName = new Map(teams.map((team) => [team.id, team.name]));
   const profileName = new Map(profiles.map((p) => [p.id, p.name]));
   const show = (user: Pick<AdminUser, 'displayName' | 'email'>, temporary: string) =>
