@@ -8,7 +8,7 @@ import type {
   InteractionEvent,
   Offer,
 } from '@sangdam/contracts';
-import { engines } from '@sangdam/store/test/test-databases.ts';
+import { createPostgresDatabase, engines } from '@sangdam/store/test/test-databases.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test/test-server.ts';
 
@@ -308,5 +308,29 @@ describe.each(engines)('accounts on %s', (engine) => {
     const back = await signIn(server, 'agent1@sangdam.local');
     const { snapshot } = await server.agentSocket(back.cookie);
     expect(snapshot.interactions).toEqual([]);
+  });
+});
+
+describe('deactivation across two nodes on one PostgreSQL', () => {
+  let nodeA: TestServer;
+  let nodeB: TestServer;
+  beforeEach(async () => {
+    const url = await createPostgresDatabase();
+    nodeA = await startTestServer('postgres', { DATABASE_URL: url });
+    nodeB = await startTestServer('postgres', { DATABASE_URL: url, SANGDAM_ROLES: 'web' });
+  });
+  afterEach(async () => {
+    await nodeA.close();
+    await nodeB.close();
+  });
+
+  it('closes the user’s socket on the other node', async () => {
+    const agent = await signIn(nodeB, 'agent2@sangdam.local');
+    const { client: desktop } = await nodeB.agentSocket(agent.cookie);
+    const closed = new Promise((resolve) => desktop.socket.once('disconnect', resolve));
+    const admin = await signIn(nodeA, 'admin@sangdam.local');
+    await admin.call('POST', `/admin/users/${agent.session.user.id}/deactivate`);
+    expect(await closed).toBe('io server disconnect');
+    expect((await agent.call('GET', '/session')).status).toBe(401);
   });
 });
