@@ -290,6 +290,33 @@ describe.each(engines)('accounts on %s', (engine) => {
     expect(next.interactionId).toBe(earlier.interactionId);
   });
 
+  it('lets a reactivated agent take back a chat they were taken off', async () => {
+    const agent = await signIn(server, 'agent1@sangdam.local');
+    const { client: desktop } = await server.agentSocket(agent.cookie);
+    ok(await desktop.send('presence:set', { state: 'available' }));
+    const chat = await server.startChat();
+    const first = await desktop.next<Offer>(
+      'offer:new',
+      (o) => o.interactionId === chat.interactionId,
+    );
+    ok(await desktop.send('offer:accept', { offerId: first.id }));
+
+    const id = agent.session.user.id;
+    await admin.call('POST', `/admin/users/${id}/deactivate`);
+    await admin.call('POST', `/admin/users/${id}/reactivate`);
+    const back = await signIn(server, 'agent1@sangdam.local');
+    const { client: again } = await server.agentSocket(back.cookie);
+    ok(await again.send('presence:set', { state: 'available' }));
+    const offer = await again.next<Offer>(
+      'offer:new',
+      (o) => o.interactionId === chat.interactionId,
+    );
+    const accepted = ok(
+      await again.send<{ interaction: Interaction }>('offer:accept', { offerId: offer.id }),
+    );
+    expect(accepted.interaction).toMatchObject({ status: 'active', wrapUpPending: false });
+  });
+
   it('closes the wrap-up a deactivated agent owed, as a system action', async () => {
     const agent = await signIn(server, 'agent1@sangdam.local');
     const { client: desktop } = await server.agentSocket(agent.cookie);
