@@ -16,6 +16,7 @@ import pino, { type Logger } from 'pino';
 import type { Server } from 'socket.io';
 import type { Config } from './config.ts';
 import { adminRoutes } from './http/admin.routes.ts';
+import { adminUserRoutes } from './http/admin-users.routes.ts';
 import { chatRoutes } from './http/chat.routes.ts';
 import { customerLimitsRoutes } from './http/customer-limits.routes.ts';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './http/errors.ts';
@@ -138,6 +139,7 @@ export async function createSangdam(
   await app.register(customerLimitsRoutes, { deps, rateLimits });
   await app.register(referenceRoutes, { deps });
   await app.register(adminRoutes, { deps });
+  await app.register(adminUserRoutes, { deps });
   await app.register(pciRoutes, { deps });
   await registerFrontEnds(app);
 

@@ -95,7 +95,7 @@ export function createMessageList({ t, lang, onRetry }: MessageListOptions): Mes
       case 'message':
         return storedMessage(event, showAuthor);
       case 'queued':
-        return systemLine('event.queued');
+        return systemLine(event.reason === 'agent-removed' ? 'event.transferred' : 'event.queued');
       case 'agent.joined':
         return systemLine('event.agentJoined', { name: event.agent.name });
       case 'agent.left':

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { adminLimits } from './limits.ts';
+import { adminLimits, limits } from './limits.ts';
+import { channelSchema, idSchema, presenceSchema, roleSchema, userSchema } from './model.ts';
 import { typedText } from './typed-text.ts';
-import { channelSchema, idSchema, presenceSchema, userSchema } from './model.ts';
 
 /** Admin configuration of routing under /api/v1/admin (R-AV-2, R-AV-4, R-AV-7). */
 
@@ -92,8 +92,29 @@ export const adminUserSchema = userSchema.extend({
   /** The agent's own profile, overriding their teams'. */
   profileId: idSchema.nullable(),
   teamIds: z.array(idSchema),
+  /** False once deactivated: cannot sign in, holds no contacts, is never offered any. */
+  active: z.boolean(),
 });
 export type AdminUser = z.infer<typeof adminUserSchema>;
+
+/** Creating or editing a user: who they are, what they may do, what they are routed. */
+export const userBodySchema = z.object({
+  email: z.email({ error: 'must be an email address' }).trim().max(limits.emailMaxLength),
+  displayName: nameSchema,
+  role: roleSchema,
+  profileId: idSchema.nullable(),
+  teamIds: z.array(idSchema).max(500),
+});
+export type UserBody = z.infer<typeof userBodySchema>;
+
+/**
+ * A password the admin hands over; shown once in this response and never again. The user
+ * signs in with it and changes it under "Change password".
+ */
+export const temporaryPasswordSchema = z.object({ temporaryPassword: z.string() });
+
+export const createdUserSchema = temporaryPasswordSchema.extend({ user: adminUserSchema });
+export type CreatedUser = z.infer<typeof createdUserSchema>;
 
 export const userRoutingBodySchema = z.object({
   profileId: idSchema.nullable(),

@@ -29,14 +29,30 @@ export const errorCodes = [
   'NAME_TAKEN',
   'IN_USE',
   'DEFAULT_REQUIRED',
+  'EMAIL_TAKEN',
+  'ACCOUNT_DEACTIVATED',
+  'WRONG_PASSWORD',
+  'PASSWORD_TOO_SHORT',
+  'PASSWORD_TOO_LONG',
+  'OWN_ACCOUNT',
+  'OPEN_CONTACTS',
   'INTERNAL',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
 
+/** A contact the agent still holds, named in an OPEN_CONTACTS refusal. */
+export interface OpenContactRef {
+  interactionId: string;
+  channel: 'chat' | 'email';
+  customerName: string;
+}
+
 export interface ErrorBody {
   code: ErrorCode;
   message: string;
+  /** OPEN_CONTACTS only: the contacts to end (and wrap up) first. */
+  contacts?: OpenContactRef[];
 }
 
 /** The shape of every socket acknowledgement. */

@@ -18,6 +18,14 @@ export const loginBodySchema = z.object({
 });
 export type LoginBody = z.infer<typeof loginBodySchema>;
 
+/** PUT /api/v1/session/password: the current password proves it is the owner. */
+export const changePasswordBodySchema = z.object({
+  currentPassword: z.string().min(1).max(limits.passwordMaxLength),
+  /** Its length is checked by the domain (PASSWORD_TOO_SHORT / PASSWORD_TOO_LONG). */
+  newPassword: z.string().max(limits.passwordMaxLength * 4),
+});
+export type ChangePasswordBody = z.infer<typeof changePasswordBodySchema>;
+
 /** What GET /api/v1/session and POST /api/v1/session return. */
 export const sessionResponseSchema = z.object({
   user: userSchema,

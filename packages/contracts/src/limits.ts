@@ -4,6 +4,8 @@ export const limits = {
   chatMessageMaxLength: 1000,
   customerNameMaxLength: 120,
   emailMaxLength: 254,
+  /** A new password (set by its owner) has at least this many characters. */
+  passwordMinLength: 10,
   passwordMaxLength: 200,
   wrapUpReasonsMax: 20,
   /** How many missed events one sync call returns at most; clients page on. */

@@ -79,7 +79,13 @@ export const interactionEventSchema = z.discriminatedUnion('type', [
     type: z.literal('chat.started'),
     customer: customerSchema,
   }),
-  z.object({ ...eventBase, type: z.literal('queued'), queue: queueRefSchema }),
+  z.object({
+    ...eventBase,
+    type: z.literal('queued'),
+    queue: queueRefSchema,
+    /** Set when an agent was taken off the chat (deactivated): another agent will take over. */
+    reason: z.enum(['agent-removed']).optional(),
+  }),
   z.object({
     ...eventBase,
     type: z.literal('message'),

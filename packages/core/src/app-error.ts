@@ -5,12 +5,14 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** Extra fields a client needs to act on the refusal (e.g. OPEN_CONTACTS' contacts). */
+    readonly details: Omit<ErrorBody, 'code' | 'message'> = {},
   ) {
     super(message);
     this.name = 'AppError';
   }
 
   toBody(): ErrorBody {
-    return { code: this.code, message: this.message };
+    return { ...this.details, code: this.code, message: this.message };
   }
 }

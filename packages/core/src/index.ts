@@ -4,3 +4,4 @@ export * from './capacity.ts';
 export * from './message.ts';
 export * from './interaction.ts';
 export * from './routing-strategy.ts';
+export * from './password.ts';

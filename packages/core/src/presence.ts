@@ -10,8 +10,8 @@ export interface PresenceState {
   version: number;
 }
 
-/** Who asks for a change: the agent by hand, or the system (sign-in, RONA, sign-out). */
-export type PresenceCause = 'agent' | 'sign-in' | 'sign-out' | 'rona';
+/** Who asks for a change: the agent by hand, or the system (sign-in, RONA, sign-out, an admin). */
+export type PresenceCause = 'agent' | 'sign-in' | 'sign-out' | 'rona' | 'deactivated';
 
 export interface PresenceChange {
   to: AgentState;
@@ -35,6 +35,13 @@ const allowed: Record<PresenceCause, Partial<Record<AgentState, readonly AgentSt
     offline: ['offline'],
   },
   rona: { available: ['rona'] },
+  // An admin deactivating the account signs them out of routing from any state.
+  deactivated: {
+    idle: ['offline'],
+    available: ['offline'],
+    rona: ['offline'],
+    offline: ['offline'],
+  },
 };
 
 /** The one pure transition function of agent presence. Throws INVALID_STATE_CHANGE. */

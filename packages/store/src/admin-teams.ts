@@ -69,10 +69,13 @@ export async function deleteAdminTeam(db: Executor, id: string): Promise<boolean
 export function listRoutingOfUsers(
   db: Executor,
   id?: string,
-): Promise<Pick<AdminUser, 'id' | 'email' | 'displayName' | 'role' | 'profileId' | 'teamIds'>[]> {
+): Promise<
+  Pick<AdminUser, 'id' | 'email' | 'displayName' | 'role' | 'profileId' | 'teamIds' | 'active'>[]
+> {
   let query = db
     .selectFrom('users as u')
     .select(['u.id', 'u.email', 'u.displayName', 'u.role', 'u.profileId'])
+    .select(sql<boolean>`u.deactivated_at is null`.as('active'))
     .select(
       idsOf(
         sql`(select array_agg(tm.team_id order by tm.team_id) from team_members tm where tm.user_id = u.id)`,

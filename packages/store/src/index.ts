@@ -1,6 +1,7 @@
 export * from './database.ts';
 export type { Database } from './schema.ts';
 export * from './accounts.ts';
+export * from './held-contacts.ts';
 export * from './organisation.ts';
 export * from './presence.ts';
 export * from './interactions.ts';

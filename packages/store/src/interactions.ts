@@ -295,7 +295,19 @@ export async function insertParticipant(
     joinedAt: Date;
   },
 ): Promise<void> {
-  await db.insertInto('participants').values(participant).execute();
+  // An agent taken off this contact earlier (deactivated) and offered it again rejoins it.
+  await db
+    .insertInto('participants')
+    .values(participant)
+    .onConflict((oc) =>
+      oc.columns(['interactionId', 'userId']).doUpdateSet({
+        role: participant.role,
+        joinedAt: participant.joinedAt,
+        leftAt: null,
+        releasedAt: null,
+      }),
+    )
+    .execute();
 }
 
 export async function markParticipantsLeft(db: Executor, interactionId: string, at: Date) {

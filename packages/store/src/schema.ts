@@ -16,6 +16,8 @@ export interface Database {
     passwordHash: string;
     profileId: string | null;
     createdAt: CreatedAt;
+    /** Set while the account is deactivated; null for an active user. */
+    deactivatedAt: ColumnType<Date | null, Date | null | undefined, Date | null>;
   };
   sessions: {
     tokenHash: string;

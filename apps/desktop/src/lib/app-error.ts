@@ -1,3 +1,4 @@
+import type { OpenContactRef } from '@sangdam/contracts';
 import type { TFunction } from 'i18next';
 
 /** Client-side codes for failures that never reached the server's error table. */
@@ -9,6 +10,8 @@ export class AppError extends Error {
     readonly code: string,
     message: string,
     readonly status?: number,
+    /** OPEN_CONTACTS: the contacts that keep the agent from signing out. */
+    readonly contacts: readonly OpenContactRef[] = [],
   ) {
     super(message);
     this.name = 'AppError';

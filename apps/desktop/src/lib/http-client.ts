@@ -1,3 +1,4 @@
+import type { ErrorBody } from '@sangdam/contracts';
 import { AppError } from './app-error.ts';
 
 const apiBase = '/api/v1';
@@ -8,7 +9,7 @@ interface RequestOptions {
   csrfToken?: string;
 }
 
-function isErrorBody(value: unknown): value is { code: string; message: string } {
+function isErrorBody(value: unknown): value is ErrorBody {
   return (
     typeof value === 'object' &&
     value !== null &&
@@ -38,7 +39,9 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   if (response.status === 204) return undefined as T;
   const payload: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
-    if (isErrorBody(payload)) throw new AppError(payload.code, payload.message, response.status);
+    if (isErrorBody(payload)) {
+      throw new AppError(payload.code, payload.message, response.status, payload.contacts);
+    }
     throw new AppError('INTERNAL', response.statusText, response.status);
   }
   return payload as T;

@@ -1,4 +1,4 @@
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes, randomInt, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 // scrypt from node:crypto: memory-hard, no native build. N=2^15, r=8 costs ~32 MiB and ~80 ms.
 const params = { N: 32768, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } satisfies ScryptOptions;
@@ -45,4 +45,15 @@ let dummy: Promise<string> | undefined;
 export function dummyPasswordHash(): Promise<string> {
   dummy ??= hashPassword(randomBytes(16).toString('hex'));
   return dummy;
+}
+
+// No 0/O, 1/l/I: a temporary password is read out or copied by hand.
+const temporaryAlphabet = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/** A random password for an admin to hand over (about 94 bits), shown once. */
+export function newTemporaryPassword(length = 16): string {
+  let password = '';
+  for (let i = 0; i < length; i++)
+    password += temporaryAlphabet[randomInt(temporaryAlphabet.length)];
+  return password;
 }

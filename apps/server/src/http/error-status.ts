@@ -28,5 +28,13 @@ export const errorStatus: Record<ErrorCode, number> = {
   NAME_TAKEN: 409,
   IN_USE: 409,
   DEFAULT_REQUIRED: 409,
+  EMAIL_TAKEN: 409,
+  ACCOUNT_DEACTIVATED: 403,
+  // Not 401: a wrong current password must not look like an ended session to the client.
+  WRONG_PASSWORD: 400,
+  PASSWORD_TOO_SHORT: 400,
+  PASSWORD_TOO_LONG: 400,
+  OWN_ACCOUNT: 409,
+  OPEN_CONTACTS: 409,
   INTERNAL: 500,
 };

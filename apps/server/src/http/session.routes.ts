@@ -1,6 +1,10 @@
-import { loginBodySchema, sessionResponseSchema } from '@sangdam/contracts';
+import {
+  changePasswordBodySchema,
+  loginBodySchema,
+  sessionResponseSchema,
+} from '@sangdam/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { describeSession, login, logout } from '../services/accounts.ts';
+import { changeOwnPassword, describeSession, login, logout } from '../services/accounts.ts';
 import type { Deps } from '../services/deps.ts';
 import type { RateLimits } from '../services/rate-limits.ts';
 import { authGuards, sessionCookie, signedInOf } from './auth-hooks.ts';
@@ -12,7 +16,7 @@ export interface SessionRoutesOptions {
   rateLimits: RateLimits;
 }
 
-/** Sign in, who am I, sign out. */
+/** Sign in, who am I, sign out, change my password. */
 export const sessionRoutes: FastifyPluginAsyncZod<SessionRoutesOptions> = async (app, options) => {
   const { deps } = options;
   const { requireSession } = authGuards(deps);
@@ -56,6 +60,22 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRoutesOptions> = async 
     async (request, reply) => {
       await logout(deps, signedInOf(request));
       reply.clearCookie(sessionCookie, { path: '/' });
+      return reply.status(204).send();
+    },
+  );
+
+  app.put(
+    '/api/v1/session/password',
+    {
+      schema: { tags: ['session'], body: changePasswordBodySchema },
+      // Each attempt checks the current password: limited like sign-in against guessing.
+      preHandler: [
+        requireSession,
+        (request) => options.rateLimits.admitLogin(request.ip, signedInOf(request).user.email),
+      ],
+    },
+    async (request, reply) => {
+      await changeOwnPassword(deps, signedInOf(request), request.body);
       return reply.status(204).send();
     },
   );

@@ -6,6 +6,7 @@ import type {
   AdminUser,
   Channel,
   ChannelSetting,
+  CreatedUser,
   CustomerLimits,
   PciPolicyDto,
   ProfileBody,
@@ -13,7 +14,7 @@ import type {
   ReasonBody,
   ReasonKind,
   TeamBody,
-  UserRoutingBody,
+  UserBody,
 } from '@sangdam/contracts';
 import { apiRequest } from '../../../lib/http-client.ts';
 
@@ -58,7 +59,13 @@ export const adminWrites = {
     send<unknown>(csrf, 'PUT', `/pci-policies/${channel}`, policy),
   setCustomerLimits: (csrf: string, limits: CustomerLimits) =>
     send<unknown>(csrf, 'PUT', '/customer-limits', limits),
-  setUserRouting: (csrf: string, userId: string, body: UserRoutingBody) =>
-    send<unknown>(csrf, 'PUT', `/users/${userId}/routing`, body),
+  /** Creating answers the temporary password, shown once. */
+  createUser: (csrf: string, body: UserBody) => send<CreatedUser>(csrf, 'POST', '/users', body),
+  updateUser: (csrf: string, id: string, body: UserBody) =>
+    send<{ user: AdminUser }>(csrf, 'PUT', `/users/${id}`, body),
+  resetPassword: (csrf: string, id: string) =>
+    send<{ temporaryPassword: string }>(csrf, 'POST', `/users/${id}/password-reset`),
+  setUserActive: (csrf: string, id: string, active: boolean) =>
+    send<{ user: AdminUser }>(csrf, 'POST', `/users/${id}/${active ? 'reactivate' : 'deactivate'}`),
   remove: (csrf: string, path: string) => send<undefined>(csrf, 'DELETE', path),
 };

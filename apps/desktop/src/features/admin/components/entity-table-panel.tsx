@@ -15,8 +15,10 @@ interface EntityTablePanelProps<T extends { id: string }> {
   head: ReactNode;
   /** A row's cells, without its actions. */
   cells: (item: T) => ReactNode;
-  /** What the delete confirmation names and the path it deletes. */
-  deleteTarget: (item: T) => { name: string; path: string };
+  /** What the delete confirmation names and the path it deletes; absent: no delete. */
+  deleteTarget?: (item: T) => { name: string; path: string };
+  /** More buttons of a row, before edit. */
+  rowActions?: (item: T) => ReactNode;
   /** The create (item null) or edit dialog. */
   form: (item: T | null, onClose: () => void) => ReactNode;
 }
@@ -45,7 +47,7 @@ export function EntityTablePanel<T extends { id: string }>(props: EntityTablePan
         <Table.Thead>
           <Table.Tr>
             {props.head}
-            {canEdit && <Table.Th w={80} />}
+            {canEdit && <Table.Th w={props.rowActions ? 120 : 80} />}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -54,7 +56,12 @@ export function EntityTablePanel<T extends { id: string }>(props: EntityTablePan
               {props.cells(item)}
               {canEdit && (
                 <Table.Td>
-                  <RowActions onEdit={() => setEditing(item)} onDelete={() => setDeleting(item)} />
+                  <RowActions
+                    onEdit={() => setEditing(item)}
+                    {...(props.deleteTarget && { onDelete: () => setDeleting(item) })}
+                  >
+                    {props.rowActions?.(item)}
+                  </RowActions>
                 </Table.Td>
               )}
             </Table.Tr>
@@ -64,7 +71,7 @@ export function EntityTablePanel<T extends { id: string }>(props: EntityTablePan
       {items.length === 0 && <Text c="dimmed">{t('common.empty')}</Text>}
       {editing && props.form(editing === 'new' ? null : editing, () => setEditing(null))}
       <ConfirmDelete
-        target={deleting && props.deleteTarget(deleting)}
+        target={deleting && (props.deleteTarget?.(deleting) ?? null)}
         onClose={() => setDeleting(null)}
       />
     </Stack>

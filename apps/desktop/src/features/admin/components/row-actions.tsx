@@ -3,7 +3,8 @@ import { IconPencil, IconTrash } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
-function RowAction(props: {
+/** One icon button of a table row, labelled by its tooltip. */
+export function RowAction(props: {
   label: string;
   color: string;
   icon: ReactNode;
@@ -25,11 +26,20 @@ function RowAction(props: {
   );
 }
 
-/** Edit and (optionally) delete buttons at the end of a table row. */
-export function RowActions({ onEdit, onDelete }: { onEdit: () => void; onDelete?: () => void }) {
+/** Edit and (optionally) delete buttons at the end of a table row, after any `children`. */
+export function RowActions({
+  onEdit,
+  onDelete,
+  children,
+}: {
+  onEdit: () => void;
+  onDelete?: () => void;
+  children?: ReactNode;
+}) {
   const { t } = useTranslation('admin');
   return (
     <Group gap={4} wrap="nowrap" justify="flex-end">
+      {children}
       <RowAction
         label={t('common.edit')}
         color="gray"

@@ -10,6 +10,8 @@ const titled = [
   'VALIDATION_FAILED',
   'NOT_FOUND',
   'FORBIDDEN',
+  'EMAIL_TAKEN',
+  'OWN_ACCOUNT',
 ] as const;
 
 /** The server's refusal: a translated title for its code and the server's own explanation. */

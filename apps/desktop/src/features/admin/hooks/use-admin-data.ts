@@ -29,7 +29,9 @@ export function useCanEdit(): boolean {
  * A write with the session's CSRF token. Afterwards every admin list is refetched (they refer to
  * each other: teams count in profiles, queues in teams), and so are the desk's reference lists.
  */
-export function useAdminWrite<V>(write: (csrfToken: string, variables: V) => Promise<unknown>) {
+export function useAdminWrite<V, R = unknown>(
+  write: (csrfToken: string, variables: V) => Promise<R>,
+) {
   const queryClient = useQueryClient();
   const { csrfToken } = useSignedInSession();
   return useMutation({

@@ -4,19 +4,21 @@ import type { FieldErrors } from '../model/validate.ts';
 import { useAdminWrite } from './use-admin-data.ts';
 import { useFormState } from './use-form-state.ts';
 
-interface EntityFormOptions<T extends object, F extends string> {
+interface EntityFormOptions<T extends object, F extends string, R> {
   initial: T;
   validate: (values: T) => FieldErrors<F>;
-  write: (csrfToken: string, values: T) => Promise<unknown>;
+  write: (csrfToken: string, values: T) => Promise<R>;
   onClose: () => void;
+  /** Called with the server's answer before the dialog closes. */
+  onSaved?: (result: R) => void;
 }
 
 /**
  * A create/edit dialog's state: the form, and the props for `FormModal` that validate, save,
  * say "Saved" and close (or keep the dialog open with the server's refusal).
  */
-export function useEntityForm<T extends object, F extends string>(
-  options: EntityFormOptions<T, F>,
+export function useEntityForm<T extends object, F extends string, R = unknown>(
+  options: EntityFormOptions<T, F, R>,
 ) {
   const { t } = useTranslation('admin');
   const form = useFormState(options.initial, options.validate);
@@ -30,8 +32,9 @@ export function useEntityForm<T extends object, F extends string>(
       onSubmit: () =>
         form.submit((valid) =>
           save.mutate(valid, {
-            onSuccess: () => {
+            onSuccess: (result) => {
               notifications.show({ message: t('common.saved') });
+              options.onSaved?.(result);
               options.onClose();
             },
           }),

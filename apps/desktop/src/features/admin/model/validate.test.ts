@@ -1,6 +1,12 @@
 import { adminLimits } from '@sangdam/contracts';
 import { describe, expect, it } from 'vitest';
-import { validateProfile, validateQueue, validateReason, validateTeam } from './validate.ts';
+import {
+  validateProfile,
+  validateQueue,
+  validateReason,
+  validateTeam,
+  validateUser,
+} from './validate.ts';
 
 const queue = {
   name: 'Chat support',
@@ -42,5 +48,20 @@ describe('admin form validation', () => {
       sortOrder: { key: 'range', min: 0, max: 999 },
     });
     expect(validateTeam({ name: 'Night shift' })).toEqual({});
+  });
+
+  it.each([
+    [{ email: 'sora@example.com', displayName: 'Sora' }, {}],
+    [
+      { email: '', displayName: ' ' },
+      { email: { key: 'required' }, displayName: { key: 'required' } },
+    ],
+    [{ email: 'sora@', displayName: 'Sora' }, { email: { key: 'email' } }],
+    [
+      { email: `${'x'.repeat(250)}@example.com`, displayName: 'Sora' },
+      { email: { key: 'tooLong', max: 254 } },
+    ],
+  ] as const)('checks a user %o', (form, errors) => {
+    expect(validateUser(form)).toEqual(errors);
   });
 });

@@ -1,5 +1,6 @@
 import {
   adminLimits,
+  limits,
   type Channel,
   type ProfileMode,
   type RoutingStrategyName,
@@ -10,7 +11,8 @@ export type FieldError =
   | { key: 'required' }
   | { key: 'tooLong'; max: number }
   | { key: 'range'; min: number; max: number }
-  | { key: 'noCapacity' };
+  | { key: 'noCapacity' }
+  | { key: 'email' };
 
 export type FieldErrors<F extends string> = Partial<Record<F, FieldError>>;
 
@@ -98,4 +100,20 @@ export function validateReason(form: ReasonForm) {
 
 export function validateTeam(form: { name: string }) {
   return compact({ name: checkName(form.name, adminLimits.nameMaxLength) });
+}
+
+export function checkEmail(value: string): FieldError | undefined {
+  const trimmed = value.trim();
+  if (trimmed.length === 0) return { key: 'required' };
+  if (trimmed.length > limits.emailMaxLength) return { key: 'tooLong', max: limits.emailMaxLength };
+  // The server decides; this catches the obvious slip before a round trip.
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(trimmed)) return { key: 'email' };
+  return undefined;
+}
+
+export function validateUser(form: { email: string; displayName: string }) {
+  return compact({
+    email: checkEmail(form.email),
+    displayName: checkName(form.displayName, adminLimits.nameMaxLength),
+  });
 }

@@ -1,4 +1,4 @@
-import type { LoginBody, SessionResponse } from '@sangdam/contracts';
+import type { ChangePasswordBody, LoginBody, SessionResponse } from '@sangdam/contracts';
 import { AppError } from '../../../lib/app-error.ts';
 import { apiRequest } from '../../../lib/http-client.ts';
 
@@ -18,4 +18,9 @@ export function signIn(body: LoginBody): Promise<SessionResponse> {
 
 export function signOut(csrfToken: string): Promise<void> {
   return apiRequest<void>('/session', { method: 'DELETE', csrfToken });
+}
+
+/** Ends the user's other sessions; this one stays signed in. */
+export function changePassword(csrfToken: string, body: ChangePasswordBody): Promise<void> {
+  return apiRequest<void>('/session/password', { method: 'PUT', body, csrfToken });
 }

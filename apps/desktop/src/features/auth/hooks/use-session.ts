@@ -1,6 +1,6 @@
-import type { LoginBody, SessionResponse } from '@sangdam/contracts';
+import type { ChangePasswordBody, LoginBody, SessionResponse } from '@sangdam/contracts';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { fetchSession, signIn, signOut } from '../api/session-api.ts';
+import { changePassword, fetchSession, signIn, signOut } from '../api/session-api.ts';
 
 export const sessionQueryKey = ['session'] as const;
 
@@ -35,5 +35,12 @@ export function useSignOut() {
   return useMutation({
     mutationFn: () => signOut(session.csrfToken),
     onSuccess: () => endLocalSession(queryClient),
+  });
+}
+
+export function useChangePassword() {
+  const session = useSignedInSession();
+  return useMutation({
+    mutationFn: (body: ChangePasswordBody) => changePassword(session.csrfToken, body),
   });
 }
