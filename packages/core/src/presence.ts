@@ -10,8 +10,11 @@ export interface PresenceState {
   version: number;
 }
 
-/** Who asks for a change: the agent by hand, or the system (sign-in, RONA, sign-out). */
-export type PresenceCause = 'agent' | 'sign-in' | 'sign-out' | 'rona';
+/**
+ * Who asks for a change: the agent by hand, or the system (sign-in, RONA, sign-out, and
+ * `disconnected`: no desktop of theirs has been connected for the sign-out period).
+ */
+export type PresenceCause = 'agent' | 'sign-in' | 'sign-out' | 'rona' | 'disconnected';
 
 export interface PresenceChange {
   to: AgentState;
@@ -35,6 +38,7 @@ const allowed: Record<PresenceCause, Partial<Record<AgentState, readonly AgentSt
     offline: ['offline'],
   },
   rona: { available: ['rona'] },
+  disconnected: { idle: ['offline'], available: ['offline'], rona: ['offline'] },
 };
 
 /** The one pure transition function of agent presence. Throws INVALID_STATE_CHANGE. */

@@ -3,6 +3,7 @@ export type { Database } from './schema.ts';
 export * from './accounts.ts';
 export * from './organisation.ts';
 export * from './presence.ts';
+export * from './connections.ts';
 export * from './interactions.ts';
 export * from './routing.ts';
 export * from './admin-names.ts';

@@ -44,7 +44,12 @@ export interface Database {
     priority: Generated<number>;
     createdAt: CreatedAt;
   };
-  channelSettings: { channel: Channel; offerTimeoutSeconds: number };
+  channelSettings: {
+    channel: Channel;
+    offerTimeoutSeconds: number;
+    /** A chat whose customer has been away this long ends; null: never. */
+    customerAwayTimeoutSeconds: number | null;
+  };
   teamQueues: { teamId: string; queueId: string };
   wrapUpReasons: {
     id: Generated<string>;
@@ -73,6 +78,15 @@ export interface Database {
     availableSince: Timestamp | null;
     version: Generated<number>;
   };
+  /** Sockets per node of an agent (desktops) or of a chat (the customer's widgets). */
+  liveConnections: {
+    kind: 'agent' | 'customer';
+    subjectId: string;
+    nodeId: string;
+    sockets: number;
+    seenAt: Timestamp;
+    liveUntil: Timestamp;
+  };
   agentStateLog: {
     id: Generated<string>;
     userId: string;
@@ -100,6 +114,8 @@ export interface Database {
     createdAt: CreatedAt;
     endedAt: Timestamp | null;
     lastSeq: Generated<number>;
+    /** What agents were last told: does the customer have a widget connected? */
+    customerConnected: Generated<boolean>;
   };
   interactionEvents: {
     interactionId: string;

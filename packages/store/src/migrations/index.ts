@@ -3,6 +3,7 @@ import * as foundation from './0001-foundation.ts';
 import * as routingConfiguration from './0002-routing-configuration.ts';
 import * as pci from './0003-pci.ts';
 import * as offerHistoryIndex from './0004-offer-history-index.ts';
+import * as liveConnections from './0007-live-connections.ts';
 
 /** Every migration, in order. Names never change once released. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0002-routing-configuration': routingConfiguration,
   '0003-pci': pci,
   '0004-offer-history-index': offerHistoryIndex,
+  '0007-live-connections': liveConnections,
 };
 
 export const migrationProvider: MigrationProvider = {
