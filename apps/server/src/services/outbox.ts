@@ -58,3 +58,8 @@ export class Outbox {
     this.pushes.push(push);
   }
 }
+
+/** Tells every signed-in desktop, after commit, that reference data of this kind changed. */
+export function configChanged(what: ConfigChanged['what']): Push {
+  return { to: 'agents', event: 'config:changed', payload: { what } };
+}

@@ -28,7 +28,7 @@ create table live_connections (
 create index live_connections_node_idx on live_connections (node_id);
 alter table interactions add column customer_connected boolean not null default false;
 alter table channel_settings add column customer_away_timeout_seconds int
-  check (customer_away_timeout_seconds between 30 and 86400);
+  check (customer_away_timeout_seconds between 1 and 86400);
 update channel_settings set customer_away_timeout_seconds = 600 where channel = 'chat'`;
 
 export async function up(db: Kysely<unknown>): Promise<void> {
