@@ -2,7 +2,7 @@ import type { Offer, SessionResponse } from '@sangdam/contracts';
 import { agentPushes, namespaces } from '@sangdam/contracts';
 import { createPostgresDatabase, engines } from '@sangdam/store/test/test-databases.ts';
 import { io } from 'socket.io-client';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ClusterNode } from '../test/cluster-nodes.ts';
 import { RecordingClient, startTestServer, type TestServer } from '../test/test-server.ts';
 
@@ -51,56 +51,75 @@ describe.each(engines)('an agent whose desktop closed, on %s', (engine) => {
     return { server: started, cookie, userId: session.user.id, client };
   }
 
-  it('is still offered a contact during a reload shorter than the grace', async () => {
-    const { server, cookie, client } = await availableAgent();
-    client.socket.disconnect();
-    const chat = await server.startChat();
-    const { client: reloaded, snapshot } = await server.agentSocket(cookie);
-    const offered =
-      snapshot.offers.find((o) => o.interactionId === chat.interactionId) ??
-      (await reloaded.next<Offer>('offer:new', (o) => o.interactionId === chat.interactionId));
-    expect(offered.interactionId).toBe(chat.interactionId);
-  }, slow);
+  it(
+    'is still offered a contact during a reload shorter than the grace',
+    async () => {
+      const { server, cookie, client } = await availableAgent();
+      client.socket.disconnect();
+      const chat = await server.startChat();
+      const { client: reloaded, snapshot } = await server.agentSocket(cookie);
+      const offered =
+        snapshot.offers.find((o) => o.interactionId === chat.interactionId) ??
+        (await reloaded.next<Offer>('offer:new', (o) => o.interactionId === chat.interactionId));
+      expect(offered.interactionId).toBe(chat.interactionId);
+    },
+    slow,
+  );
 
-  it('is not offered contacts after the grace, and is offered again on reconnecting', async () => {
-    const { server, cookie, userId, client } = await availableAgent();
-    client.socket.disconnect();
-    await sleep(graceMs + 1000);
-    const chat = await server.startChat();
-    // Several routing sweeps pass (every 200 ms here): nobody is offered the chat.
-    await sleep(800);
-    await server.sangdam.router.idle();
-    expect(await offersFor(server, chat.interactionId)).toEqual([]);
-    expect(await lastStateLog(server, userId)).toMatchObject({ state: 'available' });
+  it(
+    'is not offered contacts after the grace, and is offered again on reconnecting',
+    async () => {
+      const { server, cookie, userId, client } = await availableAgent();
+      client.socket.disconnect();
+      await sleep(graceMs + 1000);
+      const chat = await server.startChat();
+      // Several routing sweeps pass (every 200 ms here): nobody is offered the chat.
+      await sleep(800);
+      await server.sangdam.router.idle();
+      expect(await offersFor(server, chat.interactionId)).toEqual([]);
+      expect(await lastStateLog(server, userId)).toMatchObject({ state: 'available' });
 
-    const { client: back } = await server.agentSocket(cookie);
-    const offer = await back.next<Offer>('offer:new', (o) => o.interactionId === chat.interactionId);
-    expect(offer.interactionId).toBe(chat.interactionId);
-  }, slow);
+      const { client: back } = await server.agentSocket(cookie);
+      const offer = await back.next<Offer>(
+        'offer:new',
+        (o) => o.interactionId === chat.interactionId,
+      );
+      expect(offer.interactionId).toBe(chat.interactionId);
+    },
+    slow,
+  );
 
-  it('is signed out of routing after the sign-out period, logged as disconnected', async () => {
-    const { server, userId, client } = await availableAgent(5);
-    client.socket.disconnect();
-    await vi.waitFor(
-      async () => {
-        expect(await lastStateLog(server, userId)).toEqual({
-          state: 'offline',
-          cause: 'disconnected',
-        });
-      },
-      { timeout: 30_000, interval: 200 },
-    );
-  }, slow);
+  it(
+    'is signed out of routing after the sign-out period, logged as disconnected',
+    async () => {
+      const { server, userId, client } = await availableAgent(5);
+      client.socket.disconnect();
+      await vi.waitFor(
+        async () => {
+          expect(await lastStateLog(server, userId)).toEqual({
+            state: 'offline',
+            cause: 'disconnected',
+          });
+        },
+        { timeout: 30_000, interval: 200 },
+      );
+    },
+    slow,
+  );
 
-  it('keeps an agent whose other desktop is still open', async () => {
-    const { server, cookie, userId, client } = await availableAgent(5);
-    const { client: secondTab } = await server.agentSocket(cookie);
-    client.socket.disconnect();
-    await sleep(6000);
-    expect(await lastStateLog(server, userId)).toMatchObject({ state: 'available' });
-    const chat = await server.startChat();
-    await secondTab.next<Offer>('offer:new', (o) => o.interactionId === chat.interactionId);
-  }, slow);
+  it(
+    'keeps an agent whose other desktop is still open',
+    async () => {
+      const { server, cookie, userId, client } = await availableAgent(5);
+      const { client: secondTab } = await server.agentSocket(cookie);
+      client.socket.disconnect();
+      await sleep(6000);
+      expect(await lastStateLog(server, userId)).toMatchObject({ state: 'available' });
+      const chat = await server.startChat();
+      await secondTab.next<Offer>('offer:new', (o) => o.interactionId === chat.interactionId);
+    },
+    slow,
+  );
 });
 
 /** A node killed outright runs no disconnect handler: its sightings must go stale on their own. */
@@ -138,43 +157,54 @@ describe('an agent whose node was killed', () => {
     return { cookie, userId: session.user.id, client };
   }
 
-  it('is not offered contacts after the grace, and leaves routing after the sign-out period', async () => {
-    const { userId, client } = await agentOnDoomedNode(5);
-    const first = await survivor.startChat('First Customer', 'first@example.com');
-    // While its node lives, the agent is offered contacts (and takes this one).
-    const offer = await client.next<Offer>(
-      'offer:new',
-      (o) => o.interactionId === first.interactionId,
-    );
-    await client.send('offer:accept', { offerId: offer.id });
+  it(
+    'is not offered contacts after the grace, and leaves routing after the sign-out period',
+    async () => {
+      const { userId, client } = await agentOnDoomedNode(5);
+      const first = await survivor.startChat('First Customer', 'first@example.com');
+      // While its node lives, the agent is offered contacts (and takes this one).
+      const offer = await client.next<Offer>(
+        'offer:new',
+        (o) => o.interactionId === first.interactionId,
+      );
+      await client.send('offer:accept', { offerId: offer.id });
 
-    await doomed.kill();
-    client.socket.disconnect();
-    await sleep(graceMs + 1500);
-    const second = await survivor.startChat('Second Customer', 'second@example.com');
-    await sleep(800);
-    expect(await offersFor(survivor, second.interactionId)).toEqual([]);
-    await vi.waitFor(
-      async () => {
-        expect(await lastStateLog(survivor, userId)).toEqual({
-          state: 'offline',
-          cause: 'disconnected',
-        });
-      },
-      { timeout: 30_000, interval: 200 },
-    );
-  }, slow);
+      await doomed.kill();
+      client.socket.disconnect();
+      await sleep(graceMs + 1500);
+      const second = await survivor.startChat('Second Customer', 'second@example.com');
+      await sleep(800);
+      expect(await offersFor(survivor, second.interactionId)).toEqual([]);
+      await vi.waitFor(
+        async () => {
+          expect(await lastStateLog(survivor, userId)).toEqual({
+            state: 'offline',
+            cause: 'disconnected',
+          });
+        },
+        { timeout: 30_000, interval: 200 },
+      );
+    },
+    slow,
+  );
 
-  it('is offered again when their desktop reconnects to another node within the period', async () => {
-    const { cookie, client } = await agentOnDoomedNode(60);
-    await doomed.kill();
-    client.socket.disconnect();
-    await sleep(graceMs + 1500);
-    const chat = await survivor.startChat();
-    await sleep(800);
-    expect(await offersFor(survivor, chat.interactionId)).toEqual([]);
-    const { client: moved } = await survivor.agentSocket(cookie);
-    const offer = await moved.next<Offer>('offer:new', (o) => o.interactionId === chat.interactionId);
-    expect(offer.interactionId).toBe(chat.interactionId);
-  }, slow);
+  it(
+    'is offered again when their desktop reconnects to another node within the period',
+    async () => {
+      const { cookie, client } = await agentOnDoomedNode(60);
+      await doomed.kill();
+      client.socket.disconnect();
+      await sleep(graceMs + 1500);
+      const chat = await survivor.startChat();
+      await sleep(800);
+      expect(await offersFor(survivor, chat.interactionId)).toEqual([]);
+      const { client: moved } = await survivor.agentSocket(cookie);
+      const offer = await moved.next<Offer>(
+        'offer:new',
+        (o) => o.interactionId === chat.interactionId,
+      );
+      expect(offer.interactionId).toBe(chat.interactionId);
+    },
+    slow,
+  );
 });

@@ -131,7 +131,15 @@ export type AgentSnapshot = z.infer<typeof agentSnapshotSchema>;
 
 /** What kind of reference data an admin changed. */
 export const configChangedSchema = z.object({
-  what: z.enum(['wrap-up-reasons', 'idle-reasons', 'queues', 'profiles', 'teams', 'entry-points', 'channels']),
+  what: z.enum([
+    'wrap-up-reasons',
+    'idle-reasons',
+    'queues',
+    'profiles',
+    'teams',
+    'entry-points',
+    'channels',
+  ]),
 });
 export type ConfigChanged = z.infer<typeof configChangedSchema>;
 

@@ -107,10 +107,11 @@ export async function listAgentsAwaySince(
     .select('p.userId')
     .where('p.state', '<>', 'offline')
     .where('p.since', '<', cutoff)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('liveConnections as c')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('liveConnections as c')
             .select('c.nodeId')
             .where('c.kind', '=', 'agent')
             .whereRef('c.subjectId', '=', 'p.userId')

@@ -147,11 +147,7 @@ export function createGateway(
   agents.on('connection', (socket) => {
     const { user } = socket.data.signedIn;
     const agent = { kind: 'agent' as const, userId: user.id, displayName: user.displayName };
-    void socket.join([
-      agentRoom(user.id),
-      sessionRoom(socket.data.signedIn.tokenHash),
-      agentsRoom,
-    ]);
+    void socket.join([agentRoom(user.id), sessionRoom(socket.data.signedIn.tokenHash), agentsRoom]);
     // Counted before the snapshot goes out: a desktop that has its snapshot can be offered.
     const counted = connections.connected('agent', user.id);
     socket.on('disconnect', () => connections.disconnected('agent', user.id));

@@ -189,7 +189,13 @@ async function signOutAway(deps: Deps, userId: string, cutoff: Date): Promise<vo
     // Under the lock: a desktop that came back, or an offer still running, keeps them in.
     if ((await listAgentsAwaySince(tx, cutoff, userId)).length === 0) return;
     if ((await countPendingOffers(tx, userId)) > 0) return;
-    await changePresence(tx, outbox, userId, { to: 'offline', cause: 'disconnected' }, deps.clock());
+    await changePresence(
+      tx,
+      outbox,
+      userId,
+      { to: 'offline', cause: 'disconnected' },
+      deps.clock(),
+    );
   }).catch((error: unknown) => {
     if (error instanceof AppError && error.code === 'STALE_VERSION') return;
     throw error;

@@ -27,6 +27,7 @@ export const adminEn = {
     default: 'Default',
     seconds: '{{count}} s',
     secondsSuffix: ' s',
+    minutesSuffix: ' min',
     saved: 'Saved',
     deleted: '“{{name}}” was deleted',
     confirmTitle: 'Delete “{{name}}”?',
@@ -95,6 +96,9 @@ export const adminEn = {
     channelTimeouts: 'Offer timeout per channel',
     channelTimeoutsHint:
       'Seconds an agent has to accept before the contact returns to its queue and the agent goes RONA. Queues without their own timeout use these.',
+    customerAway: 'End a chat when the customer is away for',
+    customerAwayHint:
+      'Minutes with no chat window open on the customer’s side (the tab closed); the agent is told and wraps up. Empty: never.',
   },
   profiles: {
     add: 'Add profile',

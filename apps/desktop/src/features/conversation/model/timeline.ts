@@ -64,7 +64,11 @@ function eventItem(event: InteractionEvent, selfId: string): TimelineItem {
     case 'customer.left':
       return notice({ type: 'customer-left' });
     case 'ended':
-      return notice({ type: 'ended', by: event.by, customerAway: event.reason === 'customer-away' });
+      return notice({
+        type: 'ended',
+        by: event.by,
+        customerAway: event.reason === 'customer-away',
+      });
   }
 }
 
