@@ -87,9 +87,8 @@ export function ChannelTimeouts({
           label={t('queues.customerAway')}
           description={t('queues.customerAwayHint')}
           suffix={t('common.minutesSuffix')}
-          w={200}
           maw={720}
-          styles={{ description: { width: 'min(720px, 80vw)' } }}
+          styles={{ wrapper: { width: 200 } }}
           min={awayMinutes.min}
           max={awayMinutes.max}
           allowDecimal={false}

@@ -93,7 +93,7 @@ export const adminEn = {
     ownTimeoutHint: 'Seconds ({{min}}–{{max}}). Off: the channel’s timeout applies.',
     channelDefault: '{{count}} s (channel)',
     teams: 'Teams',
-    channelTimeouts: 'Offer timeout per channel',
+    channelTimeouts: 'Timeouts per channel',
     channelTimeoutsHint:
       'Seconds an agent has to accept before the contact returns to its queue and the agent goes RONA. Queues without their own timeout use these.',
     customerAway: 'End a chat when the customer is away for',

@@ -94,7 +94,7 @@ export const adminKo: AdminDictionary = {
     ownTimeoutHint: '초 단위({{min}}~{{max}}). 끄면 채널의 시간 제한이 적용됩니다.',
     channelDefault: '{{count}}초 (채널)',
     teams: '팀',
-    channelTimeouts: '채널별 요청 시간 제한',
+    channelTimeouts: '채널별 시간 제한',
     channelTimeoutsHint:
       '상담원이 수락해야 하는 시간(초)입니다. 지나면 연락은 대기열로 돌아가고 상담원은 RONA가 됩니다. 전용 시간 제한이 없는 대기열은 이 값을 사용합니다.',
     customerAway: '고객이 자리를 비우면 채팅 종료',
