@@ -92,7 +92,7 @@ describe.each(engines)('an agent whose desktop closed, on %s', (engine) => {
   it(
     'is signed out of routing after the sign-out period, logged as disconnected',
     async () => {
-      const { server, userId, client } = await availableAgent(5);
+      const { server, cookie, userId, client } = await availableAgent(5);
       client.socket.disconnect();
       await vi.waitFor(
         async () => {
@@ -103,6 +103,10 @@ describe.each(engines)('an agent whose desktop closed, on %s', (engine) => {
         },
         { timeout: 30_000, interval: 200 },
       );
+      // Coming back with the session still good signs them in again, Idle, free to work.
+      const { client: back, snapshot } = await server.agentSocket(cookie);
+      expect(snapshot.presence.state).toBe('idle');
+      expect(await back.send('presence:set', { state: 'available' })).toMatchObject({ ok: true });
     },
     slow,
   );

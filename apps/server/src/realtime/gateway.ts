@@ -20,7 +20,7 @@ import {
   submitWrapUp,
 } from '../services/lifecycle.ts';
 import type { Publisher, Push } from '../services/outbox.ts';
-import { setPresence } from '../services/presence.ts';
+import { setPresence, signInPresence } from '../services/presence.ts';
 import { presentEventForCustomer } from '../services/presenters.ts';
 import { QueuePositionFeed, queuePositionOf } from '../services/queue-position.ts';
 import { changesLivePicture, SupervisorFeed } from '../services/supervisor-feed.ts';
@@ -148,8 +148,11 @@ export function createGateway(
     const { user } = socket.data.signedIn;
     const agent = { kind: 'agent' as const, userId: user.id, displayName: user.displayName };
     void socket.join([agentRoom(user.id), sessionRoom(socket.data.signedIn.tokenHash), agentsRoom]);
-    // Counted before the snapshot goes out: a desktop that has its snapshot can be offered.
-    const counted = connections.connected('agent', user.id);
+    // Counted before the snapshot goes out: a desktop that has its snapshot can be offered. An
+    // agent signed out of routing while away comes back signed in (Idle) with a live session.
+    const counted = connections
+      .connected('agent', user.id)
+      .then(() => signInPresence(full, user.id));
     socket.on('disconnect', () => connections.disconnected('agent', user.id));
     bindCommands(
       socket,
