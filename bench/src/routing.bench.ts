@@ -19,6 +19,7 @@ import {
   type Db,
 } from '@sangdam/store';
 import { startThrowawayPostgres } from '@sangdam/store/test/postgres-global-setup.ts';
+import { connectDesktop } from '@sangdam/store/test/factories.ts';
 import { sql } from 'kysely';
 import pg from 'pg';
 import pino from 'pino';
@@ -68,6 +69,7 @@ async function organise(db: Db, deps: Deps): Promise<Org> {
       passwordHash: 'not-a-real-hash',
     });
     await addTeamMembers(db, team.id, [user.id]);
+    await connectDesktop(db, user.id);
     await signInPresence(deps, user.id);
     await setPresence(deps, user.id, { state: 'available' });
   }

@@ -181,7 +181,12 @@ describe.each(engines)('admin configuration over HTTP on %s', (engine) => {
     const channel = await admin<{ channel: ChannelSetting }>('PUT', '/channels/chat', {
       offerTimeoutSeconds: 40,
     });
-    expect(channel.body.channel).toEqual({ channel: 'chat', offerTimeoutSeconds: 40 });
+    // Left out of the body, the customer-away timeout keeps its value.
+    expect(channel.body.channel).toEqual({
+      channel: 'chat',
+      offerTimeoutSeconds: 40,
+      customerAwayTimeoutSeconds: 600,
+    });
     const users = (await admin<{ users: AdminUser[] }>('GET', '/users')).body.users;
     const byEmail = (email: string) => users.find((u) => u.email === email)!;
     const [one, two] = [byEmail('agent1@sangdam.local'), byEmail('agent2@sangdam.local')];

@@ -27,6 +27,7 @@ import { referenceRoutes } from './http/reference.routes.ts';
 import { sessionRoutes } from './http/session.routes.ts';
 import { createGateway, type LiveFeeds } from './realtime/gateway.ts';
 import type { Deps } from './services/deps.ts';
+import { ConnectionSweep, connectionTiming } from './services/connections.ts';
 import { RateLimits } from './services/rate-limits.ts';
 import { Router } from './services/router.ts';
 import { seedDemoOrganisation } from './seed/demo-organisation.ts';
@@ -90,14 +91,21 @@ export async function createSangdam(
     perIpAndEmail: config.LOGIN_RATE_LIMIT_PER_MINUTE,
     perIp: config.LOGIN_RATE_LIMIT_PER_IP_PER_MINUTE,
   });
+  const timing = connectionTiming(
+    config.AGENT_DISCONNECT_GRACE_SECONDS,
+    config.AGENT_DISCONNECT_SIGN_OUT_SECONDS,
+  );
   const gateway = createGateway(app.server, baseDeps, {
     pool: database.pool,
     rateLimits,
     trustProxy: config.TRUST_PROXY,
+    timing,
   });
-  const { io, publisher } = gateway;
+  const { io, publisher, connections } = gateway;
   const deps: Deps = { ...baseDeps, publisher };
   router = new Router(deps, options.sweepEveryMs);
+  const connectionSweep = new ConnectionSweep(deps, timing);
+  connections.start();
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -143,7 +151,10 @@ export async function createSangdam(
   await app.register(pciRoutes, { deps });
   await registerFrontEnds(app);
 
-  if (config.SANGDAM_ROLES.includes('workers')) router.start();
+  if (config.SANGDAM_ROLES.includes('workers')) {
+    router.start();
+    connectionSweep.start();
+  }
 
   return {
     app,
@@ -156,8 +167,10 @@ export async function createSangdam(
     seededLogins,
     async close() {
       await router.stop();
+      await connectionSweep.stop();
       await gateway.liveFeeds.stop();
       await io.close();
+      await connections.stop();
       await app.close();
       await database.close();
     },

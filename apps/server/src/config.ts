@@ -43,13 +43,22 @@ const schema = z.object({
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
   /** Sign-in attempts per minute from one address, whatever the email. */
   LOGIN_RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().positive().default(100),
+  /** An agent with no desktop connected this long is no longer offered contacts (a reload is shorter). */
+  AGENT_DISCONNECT_GRACE_SECONDS: z.coerce.number().positive().max(3600).default(20),
+  /** An agent with no desktop connected this long is signed out of routing (cause `disconnected`). */
+  AGENT_DISCONNECT_SIGN_OUT_SECONDS: z.coerce.number().positive().max(86_400).default(300),
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };
 
 /** Reads and validates the environment once; a bad value stops the start with a clear message. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = schema.safeParse(env);
+  const parsed = schema
+    .refine((c) => c.AGENT_DISCONNECT_SIGN_OUT_SECONDS > c.AGENT_DISCONNECT_GRACE_SECONDS, {
+      message: 'must be longer than AGENT_DISCONNECT_GRACE_SECONDS',
+      path: ['AGENT_DISCONNECT_SIGN_OUT_SECONDS'],
+    })
+    .safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues
       .map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)

@@ -16,6 +16,7 @@ import type { Deps } from '../src/services/deps.ts';
 import type { Push } from '../src/services/outbox.ts';
 import { signInPresence } from '../src/services/presence.ts';
 import { Router } from '../src/services/router.ts';
+import { connectDesktop } from '@sangdam/store/test/factories.ts';
 
 /** How one team of a generated organisation looks: its profile and the queues it serves. */
 export interface TeamShape {
@@ -107,6 +108,7 @@ export class RoutingWorld {
           passwordHash: 'not-a-real-hash',
         });
         await addTeamMembers(this.db, team.id, [user.id]);
+        await connectDesktop(this.db, user.id);
         await signInPresence(this.deps, user.id);
         this.agents.push({
           userId: user.id,

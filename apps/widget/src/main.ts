@@ -1,5 +1,5 @@
 import { readEmbedConfig, type ScriptTag } from './embed-config.ts';
-import { sessionStore } from './saved-chat.ts';
+import { browserStore } from './saved-chat.ts';
 import chatStyles from './styles/chat.css?inline';
 import panelStyles from './styles/panel.css?inline';
 import prechatStyles from './styles/prechat.css?inline';
@@ -28,7 +28,7 @@ function start(tag: ScriptTag): void {
   mountWidget(
     shadow,
     config,
-    sessionStore(() => window.sessionStorage),
+    browserStore(() => window.localStorage),
   );
 }
 

@@ -103,7 +103,7 @@ export function createMessageList({ t, lang, onRetry }: MessageListOptions): Mes
       case 'customer.left':
         return systemLine('event.customerLeft');
       case 'ended':
-        return systemLine('event.ended');
+        return systemLine(event.reason === 'customer-away' ? 'event.endedAway' : 'event.ended');
       default:
         return null;
     }

@@ -3,7 +3,7 @@ import {
   clearChat,
   loadChat,
   saveChat,
-  sessionStore,
+  browserStore,
   storageKey,
   type KeyValueStore,
   type SavedChat,
@@ -70,8 +70,8 @@ describe('saved chat', () => {
     });
   });
 
-  it('falls back to memory when sessionStorage throws', () => {
-    const store = sessionStore(() => {
+  it('falls back to memory when web storage throws', () => {
+    const store = browserStore(() => {
       throw new Error('SecurityError');
     });
     saveChat(store, 'k', chat);

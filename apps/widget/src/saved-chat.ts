@@ -4,9 +4,11 @@ import type { ChatLogSnapshot, PendingMessage } from './chat-log.ts';
 export type KeyValueStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 /**
- * What survives a page reload or a move to another page of the shop (sessionStorage is per
- * tab): the customer token, how far the log got and the log itself, so the transcript shows at
- * once and the sync only asks for what came after `lastSeq`.
+ * What survives a reload, a move to another page of the shop, a second tab and a closed tab
+ * (localStorage of the shop's origin, which only the widget writes under its key): the customer
+ * token, how far the log got and the log itself, so the transcript shows at once and the sync
+ * only asks for what came after `lastSeq`. An ended chat is not kept: the next visit starts fresh.
+ * The token lives only here and in the socket's handshake, never in a URL.
  */
 export interface SavedChat {
   token: string;
@@ -53,8 +55,8 @@ export function clearChat(storage: KeyValueStore, key: string): void {
   storage.removeItem(key);
 }
 
-/** sessionStorage can be missing or throw (sandboxed frames, strict privacy modes). */
-export function sessionStore(getStorage: () => Storage): KeyValueStore {
+/** Web storage can be missing or throw (sandboxed frames, strict privacy modes). */
+export function browserStore(getStorage: () => Storage): KeyValueStore {
   try {
     const storage = getStorage();
     storage.getItem('sangdam-widget:probe');

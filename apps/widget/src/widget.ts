@@ -18,8 +18,9 @@ import type { PrechatInput } from './validation.ts';
 
 /**
  * Puts the launcher and panel into `container` (the widget's shadow root) and runs the
- * customer's journey: pre-chat form → chat → ended → a new chat. A chat saved in this tab
- * resumes where it was, panel open or closed.
+ * customer's journey: pre-chat form → chat → ended → a new chat. A chat saved in this browser
+ * resumes where it was, panel open or closed, in every tab; once it has ended it is shown as
+ * ended here and forgotten, so the next visit starts fresh.
  */
 export function mountWidget(
   container: ShadowRoot,
@@ -36,7 +37,9 @@ export function mountWidget(
   let lastInput: PrechatInput = { name: '', email: '' };
 
   const persist = (): void => {
-    if (session !== null) saveChat(storage, key, { ...session.record(), open });
+    if (session === null) return;
+    if (session.ended) clearChat(storage, key);
+    else saveChat(storage, key, { ...session.record(), open });
   };
 
   const setOpen = (next: boolean): void => {
@@ -92,9 +95,14 @@ export function mountWidget(
   };
 
   const showPrechat = (notice = ''): void => {
+    // Forget this chat, but never a newer one another tab started meanwhile.
+    if (
+      session !== null &&
+      loadChat(storage, key)?.interactionId === session.record().interactionId
+    )
+      clearChat(storage, key);
     session?.close();
     session = null;
-    clearChat(storage, key);
     const view = createPrechatView({
       t,
       initial: lastInput,
@@ -135,10 +143,22 @@ export function mountWidget(
     };
   };
 
+  // Another tab of this browser started a chat, or a new one after this one ended: join it.
+  const adoptOtherTabsChat = (): void => {
+    const current = loadChat(storage, key);
+    if (current === null) return;
+    if (session !== null && !session.ended) return;
+    if (session !== null && session.record().interactionId === current.interactionId) return;
+    showChat(current);
+  };
+
   container.append(shell.root);
   shell.setOpen(open);
   if (saved === null) showPrechat();
   else showChat(saved);
+  globalThis.addEventListener?.('storage', (event: StorageEvent) => {
+    if (event.key === key) adoptOtherTabsChat();
+  });
 }
 
 function errorText(t: Translate, error: unknown): string {

@@ -31,13 +31,24 @@ const capacitySchema = wholeNumber(0, adminLimits.capacityMax);
 
 export const idParamsSchema = z.object({ id: idSchema });
 
+const customerAwayTimeoutSchema = wholeNumber(
+  adminLimits.customerAwayTimeoutMinSeconds,
+  adminLimits.customerAwayTimeoutMaxSeconds,
+).nullable();
+
 export const channelSettingSchema = z.object({
   channel: channelSchema,
   offerTimeoutSeconds: offerTimeoutSchema,
+  /** A chat whose customer has had no widget open this long ends; null: never. */
+  customerAwayTimeoutSeconds: customerAwayTimeoutSchema,
 });
 export type ChannelSetting = z.infer<typeof channelSettingSchema>;
 
-export const channelSettingBodySchema = z.object({ offerTimeoutSeconds: offerTimeoutSchema });
+export const channelSettingBodySchema = z.object({
+  offerTimeoutSeconds: offerTimeoutSchema,
+  /** Left out: unchanged. */
+  customerAwayTimeoutSeconds: customerAwayTimeoutSchema.optional(),
+});
 export type ChannelSettingBody = z.infer<typeof channelSettingBodySchema>;
 
 export const queueBodySchema = z.object({

@@ -132,6 +132,20 @@ export const agentSnapshotSchema = z.object({
 });
 export type AgentSnapshot = z.infer<typeof agentSnapshotSchema>;
 
+/** What kind of reference data an admin changed. */
+export const configChangedSchema = z.object({
+  what: z.enum([
+    'wrap-up-reasons',
+    'idle-reasons',
+    'queues',
+    'profiles',
+    'teams',
+    'entry-points',
+    'channels',
+  ]),
+});
+export type ConfigChanged = z.infer<typeof configChangedSchema>;
+
 /** Events the server pushes. Interaction events carry `seq`; clients keep the highest seen. */
 export const agentPushes = {
   'agent:snapshot': agentSnapshotSchema,
@@ -145,6 +159,10 @@ export const agentPushes = {
   'interaction:event': interactionEventSchema,
   /** Supervisors and admins only (room `supervisors`). */
   'supervisor:snapshot': supervisorSnapshotSchema,
+  /** The customer's widget connected (any tab, any node) or the last one went away. */
+  'customer:presence': z.object({ interactionId: idSchema, connected: z.boolean() }),
+  /** An admin changed reference data after commit: refetch it (every signed-in desktop). */
+  'config:changed': configChangedSchema,
 } as const;
 
 /** Where the customer is in the queue; the estimate is null when there is no honest basis. */

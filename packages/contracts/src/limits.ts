@@ -28,6 +28,9 @@ export const adminLimits = {
   /** Offer timeout (RONA), per channel or per queue, in seconds. */
   offerTimeoutMinSeconds: 5,
   offerTimeoutMaxSeconds: 600,
+  /** A chat whose customer has been away this long ends (per channel; admins enter minutes). */
+  customerAwayTimeoutMinSeconds: 60,
+  customerAwayTimeoutMaxSeconds: 86_400,
   /** Contacts of one channel an agent may hold at once (R-AV-7: 0–5). */
   capacityMax: 5,
   queuePriorityMax: 10,

@@ -110,6 +110,8 @@ export const interactionEventSchema = z.discriminatedUnion('type', [
     ...eventBase,
     type: z.literal('ended'),
     by: z.enum(['agent', 'customer', 'system']),
+    /** Why the system ended it: the customer had no widget open for the away timeout. */
+    reason: z.enum(['customer-away']).optional(),
   }),
 ]);
 export type InteractionEvent = z.infer<typeof interactionEventSchema>;
@@ -130,6 +132,8 @@ export const interactionSchema = z.object({
   /** True while this agent still owes a wrap-up (R-WU-1). */
   wrapUpPending: z.boolean(),
   lastSeq: z.number().int(),
+  /** Whether the customer has the chat open in a connected widget (chat only). */
+  customerConnected: z.boolean(),
 });
 export type Interaction = z.infer<typeof interactionSchema>;
 

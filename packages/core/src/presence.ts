@@ -10,8 +10,13 @@ export interface PresenceState {
   version: number;
 }
 
-/** Who asks for a change: the agent by hand, or the system (sign-in, RONA, sign-out, an admin). */
-export type PresenceCause = 'agent' | 'sign-in' | 'sign-out' | 'rona' | 'deactivated';
+/**
+ * Who asks for a change: the agent by hand, or the system (sign-in, RONA, sign-out, an admin
+ * deactivating the account, and `disconnected`: no desktop of theirs has been connected for the
+ * sign-out period).
+ */
+export type PresenceCause =
+  'agent' | 'sign-in' | 'sign-out' | 'rona' | 'deactivated' | 'disconnected';
 
 export interface PresenceChange {
   to: AgentState;
@@ -42,6 +47,7 @@ const allowed: Record<PresenceCause, Partial<Record<AgentState, readonly AgentSt
     rona: ['offline'],
     offline: ['offline'],
   },
+  disconnected: { idle: ['offline'], available: ['offline'], rona: ['offline'] },
 };
 
 /** The one pure transition function of agent presence. Throws INVALID_STATE_CHANGE. */

@@ -72,8 +72,21 @@ export async function deleteAdminQueue(db: Executor, id: string): Promise<boolea
 export function listChannelSettings(db: Executor): Promise<ChannelSetting[]> {
   return db
     .selectFrom('channelSettings')
-    .select(['channel', 'offerTimeoutSeconds'])
+    .select(['channel', 'offerTimeoutSeconds', 'customerAwayTimeoutSeconds'])
     .orderBy('channel')
+    .execute();
+}
+
+/** How long a chat's customer may be away before the chat ends (null: never). */
+export async function setChannelCustomerAwayTimeout(
+  db: Executor,
+  channel: Channel,
+  customerAwayTimeoutSeconds: number | null,
+): Promise<void> {
+  await db
+    .updateTable('channelSettings')
+    .set({ customerAwayTimeoutSeconds })
+    .where('channel', '=', channel)
     .execute();
 }
 

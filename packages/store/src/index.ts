@@ -4,6 +4,7 @@ export * from './accounts.ts';
 export * from './held-contacts.ts';
 export * from './organisation.ts';
 export * from './presence.ts';
+export * from './connections.ts';
 export * from './interactions.ts';
 export * from './routing.ts';
 export * from './admin-names.ts';

@@ -16,6 +16,7 @@ export interface InteractionRow {
   createdAt: Date;
   endedAt: Date | null;
   lastSeq: number;
+  customerConnected: boolean;
 }
 
 export interface StoredEvent {
@@ -74,6 +75,7 @@ function interactionQuery(db: Executor) {
       'i.createdAt',
       'i.endedAt',
       'i.lastSeq',
+      'i.customerConnected',
     ]);
 }
 

@@ -58,7 +58,7 @@ export async function offerWaitingContacts(
     ) i`.execute(tx);
   if (contacts.length === 0) return none;
   const queueIds = [...new Set(contacts.map((c) => c.queueId))];
-  const agents = await lockAvailableAgents(tx, queueIds);
+  const agents = await lockAvailableAgents(tx, queueIds, clock());
   if (agents.size === 0) return none;
   const userIds = [...agents.keys()];
   const [profiles, loads] = await Promise.all([profilesOf(tx, userIds), loadsOf(tx, userIds)]);
@@ -171,10 +171,11 @@ function* inServiceOrder(
 type LockedAgent = RoutingCandidate & { queueIds: Set<string> };
 
 /**
- * Available agents who serve any of `queueIds`, locked in id order (so that presence changes
- * wait for this offer decision, and never deadlock with it), with the queues each one serves.
+ * Available agents who serve any of `queueIds` and have a live desktop, locked in id order (so
+ * that presence changes wait for this offer decision, and never deadlock with it), with the
+ * queues each one serves.
  */
-async function lockAvailableAgents(tx: Tx, queueIds: readonly string[]) {
+async function lockAvailableAgents(tx: Tx, queueIds: readonly string[], now: Date) {
   const queues = sql.join(queueIds);
   const { rows } = await sql<{
     userId: string;
@@ -187,6 +188,9 @@ async function lockAvailableAgents(tx: Tx, queueIds: readonly string[]) {
       where p.state = 'available' and p.user_id in (
         select tm.user_id from team_members tm join team_queues tq on tq.team_id = tm.team_id
         where tq.queue_id in (${queues}))
+      -- a desktop connected now, or closed less than the grace ago (see live_connections)
+      and exists (select 1 from live_connections d
+        where d.kind = 'agent' and d.subject_id = p.user_id and d.live_until > ${now})
       order by p.user_id
       for update)
     select l.user_id, l.available_since,

@@ -8,6 +8,7 @@ import {
   buildQueue,
   buildTeam,
   buildUser,
+  connectDesktop,
   makeAvailable as makeAvailableAt,
 } from '../test/factories.ts';
 import { createTestDatabase, engines } from '../test/test-databases.ts';
@@ -87,6 +88,7 @@ describe('routing locks on postgres', () => {
     const queue = await buildQueue(open.db);
     const agent = await buildUser(open.db);
     await buildTeam(open.db, { queueIds: [queue.id], userIds: [agent.id] });
+    await connectDesktop(open.db, agent.id);
     let presence = await loadPresence(open.db, agent.id, new Date());
     for (const change of [
       { to: 'idle', cause: 'sign-in' },

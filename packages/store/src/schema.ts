@@ -46,7 +46,12 @@ export interface Database {
     priority: Generated<number>;
     createdAt: CreatedAt;
   };
-  channelSettings: { channel: Channel; offerTimeoutSeconds: number };
+  channelSettings: {
+    channel: Channel;
+    offerTimeoutSeconds: number;
+    /** A chat whose customer has been away this long ends; null: never. */
+    customerAwayTimeoutSeconds: number | null;
+  };
   customerLimits: {
     id: Generated<boolean>;
     chatStartsPerIpPerMinute: number;
@@ -82,6 +87,15 @@ export interface Database {
     availableSince: Timestamp | null;
     version: Generated<number>;
   };
+  /** Sockets per node of an agent (desktops) or of a chat (the customer's widgets). */
+  liveConnections: {
+    kind: 'agent' | 'customer';
+    subjectId: string;
+    nodeId: string;
+    sockets: number;
+    seenAt: Timestamp;
+    liveUntil: Timestamp;
+  };
   agentStateLog: {
     id: Generated<string>;
     userId: string;
@@ -109,6 +123,8 @@ export interface Database {
     createdAt: CreatedAt;
     endedAt: Timestamp | null;
     lastSeq: Generated<number>;
+    /** What agents were last told: does the customer have a widget connected? */
+    customerConnected: Generated<boolean>;
   };
   chatStarts: {
     keyHash: string;

@@ -11,6 +11,7 @@ import {
 } from '../src/organisation.ts';
 import { insertCustomer, insertInteraction } from '../src/interactions.ts';
 import { loadPresence, savePresence } from '../src/presence.ts';
+import { recordConnections } from '../src/connections.ts';
 import { transitionPresence, type PresenceChange } from '@sangdam/core';
 
 /** Test data builders: each makes one real row with sensible defaults. */
@@ -94,9 +95,10 @@ export async function changePresenceOf(
   }
 }
 
-/** Signs an agent in and makes them Available at `at`. */
-export function makeAvailable(db: Db, userId: string, at = new Date()): Promise<void> {
-  return changePresenceOf(
+/** Signs an agent in and makes them Available at `at`, with a desktop connected. */
+export async function makeAvailable(db: Db, userId: string, at = new Date()): Promise<void> {
+  await connectDesktop(db, userId, at);
+  await changePresenceOf(
     db,
     userId,
     [
@@ -105,4 +107,16 @@ export function makeAvailable(db: Db, userId: string, at = new Date()): Promise<
     ],
     at,
   );
+}
+
+/** A desktop of the agent connected to some node at `at`, counted live until `liveUntil`. */
+export function connectDesktop(
+  db: Db,
+  userId: string,
+  at = new Date(),
+  liveUntil = new Date('9999-12-31T00:00:00Z'),
+): Promise<void> {
+  return recordConnections(db, [
+    { kind: 'agent', subjectId: userId, nodeId: randomUUID(), sockets: 1, seenAt: at, liveUntil },
+  ]);
 }

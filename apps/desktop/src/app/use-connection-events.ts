@@ -38,6 +38,11 @@ export function useConnectionEvents(): AgentConnectionEvents {
     onResendFailed: (error) => {
       notifications.show({ color: 'red', message: errorText(i18next.t, error) });
     },
+    // Reasons and queues on the desk, and the admin screens, show the new configuration.
+    onConfigChanged: () => {
+      void queryClient.invalidateQueries({ queryKey: ['reference'] });
+      void queryClient.invalidateQueries({ queryKey: ['admin'] });
+    },
   }));
   return events;
 }

@@ -16,6 +16,7 @@ function connect(commands: ConstructorParameters<typeof FakeAgentSocket>[0]) {
       isSignedIn: () => Promise.resolve(true),
       onOfferGone: vi.fn(),
       onResendFailed: vi.fn(),
+      onConfigChanged: vi.fn(),
     },
     socket.asSocket(),
   );

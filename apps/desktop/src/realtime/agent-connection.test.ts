@@ -8,11 +8,13 @@ function connect(commands: ConstructorParameters<typeof FakeAgentSocket>[0]) {
   const socket = new FakeAgentSocket(commands);
   const onUnauthenticated = vi.fn<AgentConnectionEvents['onUnauthenticated']>();
   const onOfferGone = vi.fn<AgentConnectionEvents['onOfferGone']>();
+  const onConfigChanged = vi.fn<AgentConnectionEvents['onConfigChanged']>();
   const events: AgentConnectionEvents = {
     onUnauthenticated,
     isSignedIn: () => Promise.resolve(true),
     onOfferGone,
     onResendFailed: vi.fn(),
+    onConfigChanged,
   };
   const connection = new AgentConnection(buildPresence(), events, socket.asSocket());
   connection.open();
@@ -24,12 +26,50 @@ function connect(commands: ConstructorParameters<typeof FakeAgentSocket>[0]) {
     });
   const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
   const seqs = () => connection.store.getState().logs[interactionId]?.events.map((e) => e.seq);
-  return { socket, onUnauthenticated, onOfferGone, connection, snapshot, settle, seqs };
+  return {
+    socket,
+    onUnauthenticated,
+    onOfferGone,
+    onConfigChanged,
+    connection,
+    snapshot,
+    settle,
+    seqs,
+  };
 }
 
 const history: InteractionEvent[] = [1, 2, 3, 4, 5].map((seq) => buildMessage(seq));
 
 describe('AgentConnection', () => {
+  it('asks for fresh reference data when an admin changes it, and after every reconnect', async () => {
+    const { socket, snapshot, settle, onConfigChanged } = connect({
+      'interaction:sync': syncFrom(history),
+    });
+    snapshot();
+    await settle();
+    expect(onConfigChanged).not.toHaveBeenCalled();
+    socket.push('config:changed', { what: 'wrap-up-reasons' });
+    expect(onConfigChanged).toHaveBeenLastCalledWith('wrap-up-reasons');
+    socket.push('disconnect', 'transport close');
+    snapshot();
+    await settle();
+    expect(onConfigChanged).toHaveBeenLastCalledWith('all');
+  });
+
+  it('shows whether the customer is connected as the server says it changes', async () => {
+    const { socket, snapshot, settle, connection } = connect({
+      'interaction:sync': syncFrom(history),
+    });
+    snapshot();
+    await settle();
+    const connected = () => connection.store.getState().interactions[0]?.customerConnected;
+    expect(connected()).toBe(true);
+    socket.push('customer:presence', { interactionId, connected: false });
+    expect(connected()).toBe(false);
+    socket.push('customer:presence', { interactionId, connected: true });
+    expect(connected()).toBe(true);
+  });
+
   it('catches up after a snapshot page by page, without showing anything twice', async () => {
     const { socket, snapshot, settle, seqs } = connect({
       'interaction:sync': syncFrom(history, 2),

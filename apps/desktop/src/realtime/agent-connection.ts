@@ -1,5 +1,6 @@
 import type {
   AgentCommand,
+  ConfigChanged,
   Interaction,
   Offer,
   Presence,
@@ -40,6 +41,11 @@ export interface AgentConnectionEvents {
   onOfferGone(offer: Offer, reason: OfferGoneReason): void;
   /** A message resent after a reconnect was refused for good. */
   onResendFailed(error: AppError): void;
+  /**
+   * An admin changed reference data (or changes may have been missed while disconnected):
+   * refetch what the desktop caches.
+   */
+  onConfigChanged(what: ConfigChanged['what'] | 'all'): void;
 }
 
 function isTransient(error: AppError): boolean {
@@ -57,6 +63,7 @@ export class AgentConnection {
   private closed = true;
   private retryDelayMs = retryBaseMs;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private snapshots = 0;
 
   constructor(
     presence: Presence | null,
@@ -96,6 +103,8 @@ export class AgentConnection {
     socket.on('agent:snapshot', (snapshot) => {
       this.dispatch({ type: 'snapshot', snapshot });
       this.dispatch({ type: 'connection', status: 'connected' });
+      // Configuration pushed while this desktop was away was missed: fetch it again.
+      if (this.snapshots++ > 0) this.events.onConfigChanged('all');
       void this.catchUp(snapshot.interactions);
     });
     socket.on('presence:changed', (presence) => this.dispatch({ type: 'presence', presence }));
@@ -108,6 +117,10 @@ export class AgentConnection {
     socket.on('interaction:updated', (interaction) => {
       this.dispatch({ type: 'interaction', interaction });
     });
+    socket.on('customer:presence', ({ interactionId, connected }) => {
+      this.dispatch({ type: 'customer-presence', interactionId, connected });
+    });
+    socket.on('config:changed', ({ what }) => this.events.onConfigChanged(what));
     socket.on('interaction:event', (event) => {
       this.dispatch({ type: 'events', interactionId: event.interactionId, events: [event] });
       const log = this.store.getState().logs[event.interactionId];

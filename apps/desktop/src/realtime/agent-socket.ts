@@ -4,6 +4,7 @@ import type {
   AgentSnapshot,
   CommandPayload,
   CommandResult,
+  ConfigChanged,
   Interaction,
   InteractionEvent,
   Offer,
@@ -29,6 +30,8 @@ export interface AgentPushEvents {
   'interaction:event': (event: InteractionEvent) => void;
   /** Supervisors and admins only. */
   'supervisor:snapshot': (snapshot: SupervisorSnapshot) => void;
+  'customer:presence': (change: { interactionId: string; connected: boolean }) => void;
+  'config:changed': (change: ConfigChanged) => void;
 }
 
 /** What the desktop emits (`agentCommands`), each with its ack. */

@@ -29,6 +29,7 @@ export type AgentAction =
   | { type: 'offer-new'; offer: Offer }
   | { type: 'offer-gone'; offerId: string }
   | { type: 'interaction'; interaction: Interaction }
+  | { type: 'customer-presence'; interactionId: string; connected: boolean }
   | { type: 'events'; interactionId: string; events: readonly InteractionEvent[] }
   | { type: 'synced'; interactionId: string; throughSeq: number }
   | { type: 'message-queued'; message: PendingMessage }
@@ -120,6 +121,11 @@ export function agentReducer(state: AgentState, action: AgentAction): AgentState
       return { ...state, offers: state.offers.filter((offer) => offer.id !== action.offerId) };
     case 'interaction':
       return upsertInteraction(state, action.interaction);
+    case 'customer-presence': {
+      const interaction = state.interactions.find((i) => i.id === action.interactionId);
+      if (!interaction || interaction.customerConnected === action.connected) return state;
+      return upsertInteraction(state, { ...interaction, customerConnected: action.connected });
+    }
     case 'events':
       return addEvents(state, action.interactionId, action.events);
     case 'synced': {

@@ -30,6 +30,7 @@ export function buildInteraction(overrides: Partial<Interaction> = {}): Interact
     endedAt: null,
     wrapUpPending: false,
     lastSeq: 0,
+    customerConnected: true,
     ...overrides,
   };
 }

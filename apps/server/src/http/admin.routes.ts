@@ -99,11 +99,7 @@ export const adminRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
       },
     },
     async (request) => ({
-      channel: await setChannelTimeout(
-        deps,
-        request.params.channel,
-        request.body.offerTimeoutSeconds,
-      ),
+      channel: await setChannelTimeout(deps, request.params.channel, request.body),
     }),
   );
 

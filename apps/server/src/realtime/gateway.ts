@@ -11,6 +11,7 @@ import { hashToken } from '../auth/tokens.ts';
 import { sessionCookie } from '../http/auth-hooks.ts';
 import { resolveSession, type SignedIn } from '../services/accounts.ts';
 import { sendMessage, syncEvents } from '../services/chat.ts';
+import { ConnectionTracker, type ConnectionTiming } from '../services/connections.ts';
 import type { Deps } from '../services/deps.ts';
 import {
   acceptOffer,
@@ -21,7 +22,7 @@ import {
 } from '../services/lifecycle.ts';
 import type { Publisher, Push } from '../services/outbox.ts';
 import type { RateLimits } from '../services/rate-limits.ts';
-import { setPresence } from '../services/presence.ts';
+import { setPresence, signInPresence } from '../services/presence.ts';
 import { presentEventForCustomer } from '../services/presenters.ts';
 import { QueuePositionFeed, queuePositionOf } from '../services/queue-position.ts';
 import { changesLivePicture, SupervisorFeed } from '../services/supervisor-feed.ts';
@@ -38,6 +39,8 @@ interface SocketData {
 const agentRoom = (userId: string) => `agent:${userId}`;
 const customerRoom = (interactionId: string) => `customer:${interactionId}`;
 const supervisorsRoom = 'supervisors';
+/** Every signed-in desktop: configuration changes go here. */
+const agentsRoom = 'agents';
 const sessionRoom = (tokenHash: string) => `session:${tokenHash}`;
 
 /**
@@ -68,11 +71,18 @@ export function createGateway(
     pool,
     rateLimits,
     trustProxy,
-  }: { pool: pg.Pool | null; rateLimits: RateLimits; trustProxy: boolean },
+    timing,
+  }: {
+    pool: pg.Pool | null;
+    rateLimits: RateLimits;
+    trustProxy: boolean;
+    timing: ConnectionTiming;
+  },
 ): {
   io: Server<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>;
   publisher: Publisher;
   liveFeeds: LiveFeeds;
+  connections: ConnectionTracker;
 } {
   const io = new Server<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>(
     httpServer,
@@ -89,6 +99,7 @@ export function createGateway(
   const target = (push: Push): [Namespace, string] => {
     if (push.to === 'agent') return [io.of(namespaces.agent), agentRoom(push.userId)];
     if (push.to === 'supervisors') return [io.of(namespaces.agent), supervisorsRoom];
+    if (push.to === 'agents') return [io.of(namespaces.agent), agentsRoom];
     if (push.to === 'session') return [io.of(namespaces.agent), sessionRoom(push.tokenHash)];
     return [io.of(namespaces.customer), customerRoom(push.interactionId)];
   };
@@ -118,6 +129,7 @@ export function createGateway(
     },
   };
   const full: Deps = { ...deps, publisher };
+  const connections = new ConnectionTracker(full, timing);
   const agents = io.of(namespaces.agent);
   // With several nodes, what another node sent makes this node's memory of what clients hold
   // stale. One node (in-memory adapter) has no server-side events and needs none.
@@ -144,8 +156,14 @@ export function createGateway(
   agents.on('connection', (socket) => {
     const { user } = socket.data.signedIn;
     const agent = { kind: 'agent' as const, userId: user.id, displayName: user.displayName };
-    void socket.join([agentRoom(user.id), sessionRoom(socket.data.signedIn.tokenHash)]);
+    void socket.join([agentRoom(user.id), sessionRoom(socket.data.signedIn.tokenHash), agentsRoom]);
     const sessionLive = expireWithSession(socket, socket.data.signedIn.expiresAt, full.clock);
+    // Counted before the snapshot goes out: a desktop that has its snapshot can be offered. An
+    // agent signed out of routing while away comes back signed in (Idle) with a live session.
+    const counted = connections
+      .connected('agent', user.id)
+      .then(() => signInPresence(full, user.id));
+    socket.on('disconnect', () => connections.disconnected('agent', user.id));
     bindCommands(
       socket,
       agentCommands,
@@ -174,7 +192,8 @@ export function createGateway(
         .then((snapshot) => socket.emit('supervisor:snapshot', snapshot))
         .catch((error: unknown) => deps.log.error({ err: error }, 'supervisor snapshot failed'));
     }
-    agentSnapshot(full, user.id)
+    counted
+      .then(() => agentSnapshot(full, user.id))
       .then((snapshot) => socket.emit('agent:snapshot', snapshot))
       .catch((error: unknown) => deps.log.error({ err: error }, 'agent snapshot failed'));
   });
@@ -197,6 +216,8 @@ export function createGateway(
     const customer = { kind: 'customer' as const, interactionId };
     void socket.join(customerRoom(interactionId));
     const address = clientAddress(socket.handshake, trustProxy);
+    void connections.connected('customer', interactionId);
+    socket.on('disconnect', () => connections.disconnected('customer', interactionId));
     bindCommands(
       socket,
       customerCommands,
@@ -230,5 +251,5 @@ export function createGateway(
       await Promise.all([supervisorFeed.stop(), positionFeed.stop()]);
     },
   };
-  return { io, publisher, liveFeeds };
+  return { io, publisher, liveFeeds, connections };
 }

@@ -10,6 +10,7 @@ import {
   type Tx,
 } from '@sangdam/store';
 import { inTransaction, type Deps } from './deps.ts';
+import { configChanged } from './outbox.ts';
 import { requireFreeName, uniqueNameGuard } from './admin-rules.ts';
 
 /** R-AV-7: a profile that lets its agent take no channel at all is a mistake, not a choice. */
@@ -30,7 +31,8 @@ async function reread(tx: Tx, id: string): Promise<AdminProfile> {
 /** Creates a multimedia profile (R-AV-2, R-AV-7); made default, it takes over the flag. */
 export async function createProfile(deps: Deps, body: ProfileBody): Promise<AdminProfile> {
   requireSomeCapacity(body);
-  return inTransaction(deps, async (tx) => {
+  return inTransaction(deps, async (tx, outbox) => {
+    outbox.add(configChanged('profiles'));
     await requireFreeName(tx, 'multimedia_profiles', body.name, null);
     if (body.isDefault) await clearDefaultProfile(tx);
     const { id } = await uniqueNameGuard('A multimedia profile', () =>
@@ -47,7 +49,8 @@ export async function updateProfile(
   body: ProfileBody,
 ): Promise<AdminProfile> {
   requireSomeCapacity(body);
-  const profile = await inTransaction(deps, async (tx) => {
+  const profile = await inTransaction(deps, async (tx, outbox) => {
+    outbox.add(configChanged('profiles'));
     const current = await lockProfile(tx, id);
     if (!current) throw new AppError('NOT_FOUND', 'This multimedia profile no longer exists');
     await requireFreeName(tx, 'multimedia_profiles', body.name, id);
@@ -67,7 +70,8 @@ export async function updateProfile(
 
 /** Deletes a profile no team or agent uses, unless it is the default. */
 export async function deleteProfile(deps: Deps, id: string): Promise<void> {
-  await inTransaction(deps, async (tx) => {
+  await inTransaction(deps, async (tx, outbox) => {
+    outbox.add(configChanged('profiles'));
     const current = await lockProfile(tx, id);
     if (!current) throw new AppError('NOT_FOUND', 'This multimedia profile no longer exists');
     if (current.isDefault) {

@@ -1,4 +1,10 @@
-import type { AdminQueue, Channel, ChannelSetting, QueueBody } from '@sangdam/contracts';
+import type {
+  AdminQueue,
+  Channel,
+  ChannelSetting,
+  ChannelSettingBody,
+  QueueBody,
+} from '@sangdam/contracts';
 import { AppError } from '@sangdam/core';
 import {
   deleteAdminQueue,
@@ -6,17 +12,20 @@ import {
   listAdminQueues,
   listChannelSettings,
   queueUsage,
+  setChannelCustomerAwayTimeout,
   setChannelOfferTimeout,
   updateAdminQueue,
 } from '@sangdam/store';
 import { inTransaction, type Deps } from './deps.ts';
+import { configChanged } from './outbox.ts';
 import { requireFreeName, uniqueNameGuard } from './admin-rules.ts';
 
 const notFound = () => new AppError('NOT_FOUND', 'This queue no longer exists');
 
 /** Creates a queue (R-AV-4: an optional offer timeout overriding its channel's). */
 export async function createQueue(deps: Deps, body: QueueBody): Promise<AdminQueue> {
-  return inTransaction(deps, async (tx) => {
+  return inTransaction(deps, async (tx, outbox) => {
+    outbox.add(configChanged('queues'));
     await requireFreeName(tx, 'queues', body.name, null);
     const { id } = await uniqueNameGuard('A queue', () => insertAdminQueue(tx, body));
     const [queue] = await listAdminQueues(tx, id);
@@ -26,7 +35,8 @@ export async function createQueue(deps: Deps, body: QueueBody): Promise<AdminQue
 
 /** Edits a queue; the next offer from it uses the new strategy and timeout. */
 export async function updateQueue(deps: Deps, id: string, body: QueueBody): Promise<AdminQueue> {
-  const queue = await inTransaction(deps, async (tx) => {
+  const queue = await inTransaction(deps, async (tx, outbox) => {
+    outbox.add(configChanged('queues'));
     const [current] = await listAdminQueues(tx, id);
     if (!current) throw notFound();
     await requireFreeName(tx, 'queues', body.name, id);
@@ -49,7 +59,8 @@ export async function updateQueue(deps: Deps, id: string, body: QueueBody): Prom
 
 /** Deletes a queue nothing points at; one that routed contacts stays for their history. */
 export async function deleteQueue(deps: Deps, id: string): Promise<void> {
-  await inTransaction(deps, async (tx) => {
+  await inTransaction(deps, async (tx, outbox) => {
+    outbox.add(configChanged('queues'));
     const usage = await queueUsage(tx, id);
     if (!usage) throw notFound();
     if (usage.entryPoints > 0) {
@@ -76,12 +87,22 @@ export function listChannelOfferTimeouts(deps: Deps): Promise<ChannelSetting[]> 
   return listChannelSettings(deps.db);
 }
 
-/** R-AV-7: the offer timeout of a channel, used by its queues without their own. */
+/**
+ * R-AV-7: the offer timeout of a channel, used by its queues without their own; and how long its
+ * customers may be away before their chat ends (unchanged when left out).
+ */
 export async function setChannelTimeout(
   deps: Deps,
   channel: Channel,
-  offerTimeoutSeconds: number,
+  body: ChannelSettingBody,
 ): Promise<ChannelSetting> {
-  await setChannelOfferTimeout(deps.db, channel, offerTimeoutSeconds);
-  return { channel, offerTimeoutSeconds };
+  return inTransaction(deps, async (tx, outbox) => {
+    outbox.add(configChanged('channels'));
+    await setChannelOfferTimeout(tx, channel, body.offerTimeoutSeconds);
+    if (body.customerAwayTimeoutSeconds !== undefined) {
+      await setChannelCustomerAwayTimeout(tx, channel, body.customerAwayTimeoutSeconds);
+    }
+    const settings = await listChannelSettings(tx);
+    return settings.find((setting) => setting.channel === channel)!;
+  });
 }

@@ -10,6 +10,7 @@ import {
   updateAdminReason,
 } from '@sangdam/store';
 import { inTransaction, type Deps } from './deps.ts';
+import { configChanged } from './outbox.ts';
 import { requireFreeName, uniqueNameGuard } from './admin-rules.ts';
 
 const tableOf = { 'wrap-up': 'wrap_up_reasons', idle: 'idle_reasons' } as const;
@@ -25,7 +26,8 @@ export async function createReason(
   kind: ReasonKind,
   body: ReasonBody,
 ): Promise<AdminReason> {
-  return inTransaction(deps, async (tx) => {
+  return inTransaction(deps, async (tx, outbox) => {
+    outbox.add(configChanged(kind === 'idle' ? 'idle-reasons' : 'wrap-up-reasons'));
     await requireFreeName(tx, tableOf[kind], body.label, null);
     if (body.isDefault) await clearDefaultReason(tx, kind);
     return uniqueNameGuard(`A ${nounOf[kind]}`, () => insertAdminReason(tx, kind, body));
@@ -39,7 +41,8 @@ export async function updateReason(
   id: string,
   body: ReasonBody,
 ): Promise<AdminReason> {
-  return inTransaction(deps, async (tx) => {
+  return inTransaction(deps, async (tx, outbox) => {
+    outbox.add(configChanged(kind === 'idle' ? 'idle-reasons' : 'wrap-up-reasons'));
     const current = await lockReason(tx, kind, id);
     if (!current) throw new AppError('NOT_FOUND', `This ${nounOf[kind]} no longer exists`);
     await requireFreeName(tx, tableOf[kind], body.label, id);
@@ -59,7 +62,8 @@ export async function updateReason(
 
 /** Deletes a reason that is not the default and that no past work records. */
 export async function deleteReason(deps: Deps, kind: ReasonKind, id: string): Promise<void> {
-  await inTransaction(deps, async (tx) => {
+  await inTransaction(deps, async (tx, outbox) => {
+    outbox.add(configChanged(kind === 'idle' ? 'idle-reasons' : 'wrap-up-reasons'));
     const current = await lockReason(tx, kind, id);
     if (!current) throw new AppError('NOT_FOUND', `This ${nounOf[kind]} no longer exists`);
     if (current.isDefault) {

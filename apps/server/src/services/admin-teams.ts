@@ -12,6 +12,7 @@ import {
   type Tx,
 } from '@sangdam/store';
 import { inTransaction, type Deps } from './deps.ts';
+import { configChanged } from './outbox.ts';
 import { presentPresence } from './presenters.ts';
 import { requireExisting, requireFreeName, uniqueNameGuard } from './admin-rules.ts';
 
@@ -29,7 +30,8 @@ async function reread(tx: Tx, id: string): Promise<AdminTeam> {
 
 /** Creates a team: its profile, the queues it serves and its members (R-AV-2). */
 export async function createTeam(deps: Deps, body: TeamBody): Promise<AdminTeam> {
-  const team = await inTransaction(deps, async (tx) => {
+  const team = await inTransaction(deps, async (tx, outbox) => {
+    outbox.add(configChanged('teams'));
     await requireFreeName(tx, 'teams', body.name, null);
     await requireReferences(tx, body);
     const { id } = await uniqueNameGuard('A team', () =>
@@ -44,7 +46,8 @@ export async function createTeam(deps: Deps, body: TeamBody): Promise<AdminTeam>
 
 /** Edits a team; the router uses its new queues, members and profile from the next offer. */
 export async function updateTeam(deps: Deps, id: string, body: TeamBody): Promise<AdminTeam> {
-  const team = await inTransaction(deps, async (tx) => {
+  const team = await inTransaction(deps, async (tx, outbox) => {
+    outbox.add(configChanged('teams'));
     if ((await listAdminTeams(tx, id)).length === 0) {
       throw new AppError('NOT_FOUND', 'This team no longer exists');
     }
@@ -62,7 +65,10 @@ export async function updateTeam(deps: Deps, id: string, body: TeamBody): Promis
 
 /** Deletes a team; its members stop receiving its queues' contacts (open ones stay theirs). */
 export async function deleteTeam(deps: Deps, id: string): Promise<void> {
-  const deleted = await inTransaction(deps, (tx) => deleteAdminTeam(tx, id));
+  const deleted = await inTransaction(deps, (tx, outbox) => {
+    outbox.add(configChanged('teams'));
+    return deleteAdminTeam(tx, id);
+  });
   if (!deleted) throw new AppError('NOT_FOUND', 'This team no longer exists');
 }
 
@@ -88,7 +94,8 @@ export async function setAgentRouting(
   userId: string,
   body: UserRoutingBody,
 ): Promise<AdminUser> {
-  await inTransaction(deps, async (tx) => {
+  await inTransaction(deps, async (tx, outbox) => {
+    outbox.add(configChanged('teams'));
     if (body.profileId) {
       await requireExisting(tx, 'multimedia_profiles', [body.profileId], 'profileId');
     }

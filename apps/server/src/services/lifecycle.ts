@@ -129,13 +129,14 @@ export async function leaveByCustomer(deps: Deps, interactionId: string): Promis
   deps.requestRouting();
 }
 
-async function closeInteraction(
+export async function closeInteraction(
   tx: Tx,
   outbox: Outbox,
   interactionId: string,
   now: Date,
-  by: 'agent' | 'customer',
+  by: 'agent' | 'customer' | 'system',
   agent: AgentActor | null,
+  reason?: 'customer-away',
 ) {
   if (agent) {
     await appendAndFanOut(tx, outbox, {
@@ -147,7 +148,8 @@ async function closeInteraction(
   }
   await markParticipantsLeft(tx, interactionId, now);
   await setInteractionStatus(tx, interactionId, 'ended', now);
-  await appendAndFanOut(tx, outbox, { interactionId, type: 'ended', body: { by }, at: now });
+  const body = reason ? { by, reason } : { by };
+  await appendAndFanOut(tx, outbox, { interactionId, type: 'ended', body, at: now });
   await pushInteractionToAgents(tx, outbox, interactionId);
 }
 

@@ -3,6 +3,7 @@ import type {
   InteractionEvent,
   Interaction,
   Offer,
+  ConfigChanged,
   Presence,
   QueuePosition,
   SupervisorSnapshot,
@@ -21,6 +22,15 @@ export type Push =
     }
   | { to: 'agent'; userId: string; event: 'interaction:updated'; payload: Interaction }
   | { to: 'agent'; userId: string; event: 'interaction:event'; payload: InteractionEvent }
+  /** The customer's widget count went from 0 to more, or back to 0, on all nodes together. */
+  | {
+      to: 'agent';
+      userId: string;
+      event: 'customer:presence';
+      payload: { interactionId: string; connected: boolean };
+    }
+  /** An admin changed reference data: every desktop refetches what it caches. */
+  | { to: 'agents'; event: 'config:changed'; payload: ConfigChanged }
   | {
       to: 'customer';
       interactionId: string;
@@ -47,4 +57,9 @@ export class Outbox {
   add(push: Push): void {
     this.pushes.push(push);
   }
+}
+
+/** Tells every signed-in desktop, after commit, that reference data of this kind changed. */
+export function configChanged(what: ConfigChanged['what']): Push {
+  return { to: 'agents', event: 'config:changed', payload: { what } };
 }

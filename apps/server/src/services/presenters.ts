@@ -49,6 +49,7 @@ export function presentInteraction(
       !participant.releasedAt &&
       (row.status === 'ended' || participant.leftAt !== null),
     lastSeq: row.lastSeq,
+    customerConnected: row.customerConnected,
   };
 }
 

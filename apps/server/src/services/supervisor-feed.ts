@@ -8,7 +8,8 @@ export function changesLivePicture(push: Push): boolean {
   return (
     push.event !== 'queue:position' &&
     push.event !== 'supervisor:snapshot' &&
-    push.event !== 'agent:snapshot'
+    push.event !== 'agent:snapshot' &&
+    push.event !== 'customer:presence'
   );
 }
 

@@ -5,6 +5,7 @@ import * as pci from './0003-pci.ts';
 import * as offerHistoryIndex from './0004-offer-history-index.ts';
 import * as chatStarts from './0005-chat-starts.ts';
 import * as userAccounts from './0006-user-accounts.ts';
+import * as liveConnections from './0007-live-connections.ts';
 import * as customerLimits from './0008-customer-limits.ts';
 
 /** Every migration, in order. Names never change once released. */
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0004-offer-history-index': offerHistoryIndex,
   '0005-chat-starts': chatStarts,
   '0006-user-accounts': userAccounts,
+  '0007-live-connections': liveConnections,
   '0008-customer-limits': customerLimits,
 };
 

@@ -6,6 +6,7 @@ import type {
   AdminUser,
   Channel,
   ChannelSetting,
+  ChannelSettingBody,
   CreatedUser,
   CustomerLimits,
   PciPolicyDto,
@@ -53,8 +54,8 @@ export const adminWrites = {
   saveTeam: (csrf: string, id: string | null, body: TeamBody) => save(csrf, 'teams', id, body),
   saveReason: (csrf: string, kind: ReasonKind, id: string | null, body: ReasonBody) =>
     save(csrf, `reasons/${kind}`, id, body),
-  setChannelTimeout: (csrf: string, channel: Channel, offerTimeoutSeconds: number) =>
-    send<unknown>(csrf, 'PUT', `/channels/${channel}`, { offerTimeoutSeconds }),
+  setChannelTimeout: (csrf: string, channel: Channel, body: ChannelSettingBody) =>
+    send<unknown>(csrf, 'PUT', `/channels/${channel}`, body),
   setPciPolicy: (csrf: string, { channel, ...policy }: PciPolicyDto) =>
     send<unknown>(csrf, 'PUT', `/pci-policies/${channel}`, policy),
   setCustomerLimits: (csrf: string, limits: CustomerLimits) =>

@@ -5,10 +5,26 @@ import { useTranslation } from 'react-i18next';
 import { adminWrites } from '../api/admin-api.ts';
 import { useAdminWrite } from '../hooks/use-admin-data.ts';
 import { useFormState } from '../hooks/use-form-state.ts';
-import { checkOfferTimeout, type NumberValue } from '../model/validate.ts';
+import { checkOfferTimeout, checkWholeNumber, type NumberValue } from '../model/validate.ts';
 import { ServerError } from './server-error.tsx';
 
-/** R-AV-7: the offer timeout (RONA) of each channel, for queues without their own. */
+const minutes = 60;
+const awayMinutes = {
+  min: adminLimits.customerAwayTimeoutMinSeconds / minutes,
+  max: adminLimits.customerAwayTimeoutMaxSeconds / minutes,
+};
+
+interface Values {
+  chat: NumberValue;
+  email: NumberValue;
+  /** Minutes; '' = chats never end for being away. */
+  chatAway: NumberValue;
+}
+
+/**
+ * R-AV-7: the offer timeout (RONA) of each channel, for queues without their own; and after how
+ * many minutes away a chat customer's chat ends (issue 8, finding 5).
+ */
 export function ChannelTimeouts({
   settings,
   canEdit,
@@ -17,17 +33,29 @@ export function ChannelTimeouts({
   canEdit: boolean;
 }) {
   const { t } = useTranslation('admin');
-  const initial = Object.fromEntries(
-    settings.map((s) => [s.channel, s.offerTimeoutSeconds as NumberValue]),
-  ) as Record<Channel, NumberValue>;
+  const of = (channel: Channel) => settings.find((s) => s.channel === channel);
+  const away = of('chat')?.customerAwayTimeoutSeconds ?? null;
+  const initial: Values = {
+    chat: of('chat')?.offerTimeoutSeconds ?? '',
+    email: of('email')?.offerTimeoutSeconds ?? '',
+    chatAway: away === null ? '' : Math.round(away / minutes),
+  };
   const form = useFormState(initial, (values) => ({
     chat: checkOfferTimeout(values.chat),
     email: checkOfferTimeout(values.email),
+    chatAway:
+      values.chatAway === ''
+        ? undefined
+        : checkWholeNumber(values.chatAway, awayMinutes.min, awayMinutes.max),
   }));
-  const write = useAdminWrite(async (csrf, values: Record<Channel, number>) => {
-    for (const channel of ['chat', 'email'] as const) {
-      await adminWrites.setChannelTimeout(csrf, channel, values[channel]);
-    }
+  const write = useAdminWrite(async (csrf, values: Values) => {
+    await adminWrites.setChannelTimeout(csrf, 'chat', {
+      offerTimeoutSeconds: Number(values.chat),
+      customerAwayTimeoutSeconds: values.chatAway === '' ? null : values.chatAway * minutes,
+    });
+    await adminWrites.setChannelTimeout(csrf, 'email', {
+      offerTimeoutSeconds: Number(values.email),
+    });
   });
   return (
     <Paper withBorder p="md" radius="sm" data-testid="admin-channel-timeouts">
@@ -54,14 +82,29 @@ export function ChannelTimeouts({
               {...form.number(channel)}
             />
           ))}
+        </Group>
+        <NumberInput
+          label={t('queues.customerAway')}
+          description={t('queues.customerAwayHint')}
+          suffix={t('common.minutesSuffix')}
+          maw={720}
+          styles={{ wrapper: { width: 200 } }}
+          min={awayMinutes.min}
+          max={awayMinutes.max}
+          allowDecimal={false}
+          clampBehavior="none"
+          disabled={!canEdit}
+          data-testid="admin-channel-customer-away"
+          {...form.number('chatAway')}
+        />
+        <Group>
           {canEdit && (
             <Button
-              mt={25}
               variant="light"
               loading={write.isPending}
               onClick={() =>
                 form.submit((values) =>
-                  write.mutate(values as Record<Channel, number>, {
+                  write.mutate(values, {
                     onSuccess: () => notifications.show({ message: t('common.saved') }),
                   }),
                 )

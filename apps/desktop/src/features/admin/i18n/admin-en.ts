@@ -35,6 +35,7 @@ export const adminEn = {
     default: 'Default',
     seconds: '{{count}} s',
     secondsSuffix: ' s',
+    minutesSuffix: ' min',
     saved: 'Saved',
     deleted: '“{{name}}” was deleted',
     confirmTitle: 'Delete “{{name}}”?',
@@ -139,9 +140,12 @@ export const adminEn = {
     ownTimeoutHint: 'Seconds ({{min}}–{{max}}). Off: the channel’s timeout applies.',
     channelDefault: '{{count}} s (channel)',
     teams: 'Teams',
-    channelTimeouts: 'Offer timeout per channel',
+    channelTimeouts: 'Timeouts per channel',
     channelTimeoutsHint:
       'Seconds an agent has to accept before the contact returns to its queue and the agent goes RONA. Queues without their own timeout use these.',
+    customerAway: 'End a chat when the customer is away for',
+    customerAwayHint:
+      'Minutes with no chat window open on the customer’s side (the tab closed); the agent is told and wraps up. Empty: never.',
   },
   profiles: {
     add: 'Add profile',

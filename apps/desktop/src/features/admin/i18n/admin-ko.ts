@@ -37,6 +37,7 @@ export const adminKo: AdminDictionary = {
     default: '기본값',
     seconds: '{{count}}초',
     secondsSuffix: '초',
+    minutesSuffix: '분',
     saved: '저장했습니다',
     deleted: '“{{name}}”을(를) 삭제했습니다',
     confirmTitle: '“{{name}}”을(를) 삭제할까요?',
@@ -140,9 +141,12 @@ export const adminKo: AdminDictionary = {
     ownTimeoutHint: '초 단위({{min}}~{{max}}). 끄면 채널의 시간 제한이 적용됩니다.',
     channelDefault: '{{count}}초 (채널)',
     teams: '팀',
-    channelTimeouts: '채널별 요청 시간 제한',
+    channelTimeouts: '채널별 시간 제한',
     channelTimeoutsHint:
       '상담원이 수락해야 하는 시간(초)입니다. 지나면 연락은 대기열로 돌아가고 상담원은 RONA가 됩니다. 전용 시간 제한이 없는 대기열은 이 값을 사용합니다.',
+    customerAway: '고객이 자리를 비우면 채팅 종료',
+    customerAwayHint:
+      '고객 쪽에 채팅 창이 열려 있지 않은(탭을 닫은) 시간(분)입니다. 상담원에게 알리고 상담원은 마무리를 합니다. 비워 두면 종료하지 않습니다.',
   },
   profiles: {
     add: '프로필 추가',

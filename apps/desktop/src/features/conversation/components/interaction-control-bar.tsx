@@ -38,6 +38,22 @@ export function InteractionControlBar({ interaction, onOpenWrapUp }: Interaction
             {t('interactions.ended')}
           </Badge>
         )}
+        {active && interaction.channel === 'chat' && (
+          <Badge
+            color={interaction.customerConnected ? 'teal' : 'gray'}
+            variant="dot"
+            size="sm"
+            style={{ flexShrink: 0 }}
+            data-testid="customer-connection"
+            data-connected={interaction.customerConnected}
+          >
+            {t(
+              interaction.customerConnected
+                ? 'conversation.customerOnline'
+                : 'conversation.customerAway',
+            )}
+          </Badge>
+        )}
       </Group>
       <Group gap="xs" wrap="nowrap">
         {interaction.wrapUpPending && (

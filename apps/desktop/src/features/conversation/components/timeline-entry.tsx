@@ -24,6 +24,7 @@ function noticeText(t: TFunction, notice: Notice): string {
     case 'customer-left':
       return t('conversation.customerLeft');
     case 'ended':
+      if (notice.customerAway) return t('conversation.endedCustomerAway');
       return t(
         notice.by === 'agent'
           ? 'conversation.endedByAgent'

@@ -10,7 +10,7 @@ export type Notice =
   | { type: 'agent-joined'; name: string }
   | { type: 'agent-left'; name: string }
   | { type: 'customer-left' }
-  | { type: 'ended'; by: 'agent' | 'customer' | 'system' }
+  | { type: 'ended'; by: 'agent' | 'customer' | 'system'; customerAway: boolean }
   | { type: 'system-text'; text: string };
 
 /** One line of the conversation as the agent sees it. */
@@ -64,7 +64,11 @@ function eventItem(event: InteractionEvent, selfId: string): TimelineItem {
     case 'customer.left':
       return notice({ type: 'customer-left' });
     case 'ended':
-      return notice({ type: 'ended', by: event.by });
+      return notice({
+        type: 'ended',
+        by: event.by,
+        customerAway: event.reason === 'customer-away',
+      });
   }
 }
 
