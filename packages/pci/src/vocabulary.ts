@@ -22,7 +22,10 @@ export const CARD_DETAIL_WORDS = wordList([
   '카드',
 ]);
 
-/** Words that say a number is a payment card; they override the negative words below. */
+/**
+ * Words that say a number is a payment card: near a Luhn-valid number of any prefix they make it
+ * one, and they override the negative words below.
+ */
 export const CARD_WORDS = wordList([
   'card',
   'visa',
@@ -36,6 +39,7 @@ export const CARD_WORDS = wordList([
   'cvc',
   '카드',
   '신용',
+  '결제',
 ]);
 
 /** Labels of numbers that are Luhn-valid by accident or by design but are not cards. */
