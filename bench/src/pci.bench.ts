@@ -1,6 +1,7 @@
 // PCI scanner benchmark: throughput against a plain indexOf scan, per-message latency, and
 // precision/recall of card detection on a labelled set. `npm run bench:pci`.
 import { scanText, summarizeFindings } from '@sangdam/pci';
+import { availableParallelism, loadavg } from 'node:os';
 import { buildLabelledSet, luhnNumber, makeRandom } from './pci-labelled-set.ts';
 
 const TARGET_CHARS = 20 * 1024 * 1024;
@@ -121,5 +122,12 @@ function accuracy(): void {
   for (const [kind, count] of misses) console.log(`  wrong on ${kind}: ${count}`);
 }
 
+/** The machine's 1-minute load average: throughput means little when other work competes. */
+function machineLoad(): string {
+  return `load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`;
+}
+
+console.log(`Before: ${machineLoad()}`);
 throughput();
 accuracy();
+console.log(`After: ${machineLoad()}`);
