@@ -290,6 +290,16 @@ function negatives(random: () => number): LabelledItem[] {
   add('phone near a card word', () => `card company hotline ${oddPhone()}`, 100);
   add('phone near a card word', () => `카드 분실 신고 전화 ${luhnNumber(random, '8210', 12)}`, 100);
   add('phone near a card word', () => `card lost, call +${luhnNumber(random, '8210', 13)}`, 100);
+  add(
+    'phone near a card word',
+    () =>
+      `카드 분실은 ${grouped(luhnNumber(random, pick(random, ['0502', '0505', '0507']), 12), '-')} 로`,
+    100,
+  );
+  add('payment number near a card word', () => `카드 결제번호 ${unbranded(16)}`, 100);
+  add('payment number near a card word', () => `카드 승인 번호: ${unbranded(12)}`, 100);
+  add('tracking near a card word', () => `new card shipped via FedEx ${unbranded(12)}`, 100);
+  add('tracking near a card word', () => `카드 택배 ${unbranded(12)} 로 보냈어요`, 100);
   add('IBAN', () => 'IBAN GB82 WEST 1234 5698 7654 32', 20);
   add(
     'time and amount',

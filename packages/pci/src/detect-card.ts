@@ -147,9 +147,9 @@ function collectWindowsFrom(
     if ((dotted || mixed) && !canonical) continue;
     if (dotted && mixed) continue;
     if (brandOf(run.digits, from, digits) === undefined) {
-      // Outside the brand table only a card layout next to a card word counts, and never an
-      // unbroken timestamp ("card declined at 1712345678901").
-      if (!canonical) continue;
+      // Outside the brand table only a card layout next to a card word counts, never an unbroken
+      // timestamp ("card declined at 1712345678901") nor a Korean 050 phone number.
+      if (!canonical || isKoreanPersonalNumber(run, from, digits)) continue;
       if (first === last && looksLikeTimestamp(run, from, digits)) continue;
       if (!nearCardWord(run.groupStart[first] ?? 0, run.groupEnd[last] ?? 0)) continue;
     }
@@ -184,6 +184,14 @@ function continuesRight(run: DigitRun, last: number, sep: number): boolean {
   if (run.sepBefore[g] !== sep || groupLength(run, g) < CONTINUING_GROUP) return false;
   if (g === run.groupCount - 1) return true;
   return run.sepBefore[g + 1] === sep || run.sepBefore[g + 1] === SEP_NEWLINE;
+}
+
+/**
+ * 0502–0508 then eight digits: a Korean personal (050) phone number, written 0505-1234-5678
+ * like a 12-digit card. No issuer uses 05.
+ */
+function isKoreanPersonalNumber(run: DigitRun, from: number, length: number): boolean {
+  return length === 12 && digitsValue(run, from, 3) === 50;
 }
 
 /**

@@ -65,6 +65,12 @@ describe('numbers that are not cards', () => {
     ['a phone number', `card lost, call +${withCheckDigit('8210123456789')}`],
     ['a Korean phone number', `카드 분실 신고 전화 ${withCheckDigit('82101234567')}`],
     ['a reference number', `card refund ref: ${grouped(unbranded16, '-')}`],
+    ['a FedEx tracking number', `new card shipped via FedEx ${unbranded12}`],
+    ['a Korean parcel number', `카드 택배 ${unbranded12} 로 보냈어요`],
+    ['a Korean payment number', `카드 결제번호 ${unbranded16}`],
+    ['a Korean approval number', `카드 승인 번호: ${unbranded12}`],
+    ['a Korean transaction number', `결제 거래번호 ${grouped(unbranded16, ' ')}`],
+    ['a Korean 050 phone number', `카드 분실은 ${grouped(withCheckDigit('05051234567'), '-')} 로`],
   ])('ignores %s even near a card word', (_name, text) => {
     expect(cardsIn(text)).toEqual([]);
   });
