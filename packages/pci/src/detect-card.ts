@@ -56,8 +56,8 @@ export function findCardsInRun(
     collectWindowsFrom(run, first, nearCardWord, windows);
   }
   if (windows.length === 0) return;
-  const whole = windows.length === 1 ? windows : withoutLoneCuts(run, windows);
-  const taken = whole.length <= 1 ? whole : chooseWindows(run, whole);
+  const spanning = windows.length === 1 ? windows : withoutLoneCuts(run, windows);
+  const taken = spanning.length <= 1 ? spanning : chooseWindows(run, spanning);
   for (const w of dropCutBlocks(taken)) {
     const start = run.groupStart[w.first] ?? 0;
     const end = run.groupEnd[w.last] ?? 0;
@@ -88,8 +88,8 @@ function chooseWindows(run: DigitRun, windows: CardWindow[]): CardWindow[] {
  * in its last three groups) is only kept where another window could take the rest: two cards
  * written back to back.
  */
-function withoutLoneCuts(run: DigitRun, windows: readonly CardWindow[]): CardWindow[] {
-  if (!windows.some((w) => w.cutLeft || w.cutRight)) return [...windows];
+function withoutLoneCuts(run: DigitRun, windows: CardWindow[]): CardWindow[] {
+  if (!windows.some((w) => w.cutLeft || w.cutRight)) return windows;
   const startsAt = new Uint8Array(run.groupCount + 1);
   const endsAt = new Uint8Array(run.groupCount + 1);
   for (const w of windows) {
@@ -102,7 +102,8 @@ function withoutLoneCuts(run: DigitRun, windows: readonly CardWindow[]): CardWin
 }
 
 /** Keeps the chosen windows whose block of back-to-back windows spans the whole grouped number. */
-function dropCutBlocks(taken: readonly CardWindow[]): CardWindow[] {
+function dropCutBlocks(taken: readonly CardWindow[]): readonly CardWindow[] {
+  if (!taken.some((w) => w.cutLeft || w.cutRight)) return taken;
   const kept: CardWindow[] = [];
   let blockStart = 0;
   for (let k = 0; k < taken.length; k++) {
