@@ -188,8 +188,8 @@ function continuesRight(run: DigitRun, last: number, sep: number): boolean {
 }
 
 /**
- * 0502–0508 then eight digits: a Korean personal (050) phone number, written 0505-1234-5678
- * like a 12-digit card. No issuer uses 05.
+ * 050 and nine more digits: a Korean personal (050x) phone number, written 0505-1234-5678 like a
+ * 12-digit card. No issuer uses 05.
  */
 function isKoreanPersonalNumber(run: DigitRun, from: number, length: number): boolean {
   return length === 12 && digitsValue(run, from, 3) === 50;
