@@ -141,17 +141,20 @@ function collectWindowsFrom(
     if (digits > MAX_PAN_LENGTH) return;
     if (digits < MIN_PAN_LENGTH || !canEndAt(run, last)) continue;
     const from = run.groupDigitStart[first] ?? 0;
+    const branded = brandOf(run.digits, from, digits) !== undefined;
+    // Outside the brand table never an unbroken timestamp ("card declined at 1712345678901"):
+    // checked first, as most long numbers in chat logs are timestamps.
+    if (!branded && first === last && looksLikeTimestamp(run, from, digits)) continue;
     if (!isLuhnValid(run.digits, from, digits)) continue;
     const canonical = isCanonicalLayout(run, first, last);
     // Dots also separate decimals and version numbers, so only card-shaped dotted groups count;
     // odd groups with mixed separators are lists of numbers ("5678 010-1234-5678"), not a PAN.
     if ((dotted || mixed) && !canonical) continue;
     if (dotted && mixed) continue;
-    if (brandOf(run.digits, from, digits) === undefined) {
-      // Outside the brand table only a card layout next to a card word counts, never an unbroken
-      // timestamp ("card declined at 1712345678901") nor a Korean 050 phone number.
+    if (!branded) {
+      // Outside the brand table only a card layout next to a card word counts, and never a
+      // Korean 050 phone number.
       if (!canonical || isKoreanPersonalNumber(run, from, digits)) continue;
-      if (first === last && looksLikeTimestamp(run, from, digits)) continue;
       if (!nearCardWord(run.groupStart[first] ?? 0, run.groupEnd[last] ?? 0)) continue;
     }
     windows.push({
@@ -201,7 +204,9 @@ function isKoreanPersonalNumber(run: DigitRun, from: number, length: number): bo
  * prefixes for such lengths outside the brand table.
  */
 function looksLikeTimestamp(run: DigitRun, from: number, length: number): boolean {
-  if (run.digits[from] === 1 && (length === 13 || length === 16 || length === 19)) return true;
+  const lead = run.digits[from];
+  if (lead === 1 && (length === 13 || length === 16 || length === 19)) return true;
+  if (lead !== 1 && lead !== 2) return false;
   const year = digitsValue(run, from, 4);
   const month = digitsValue(run, from + 4, 2);
   const day = digitsValue(run, from + 6, 2);
