@@ -1,6 +1,8 @@
-// A labelled set for the PCI scanner: generated card numbers of every brand in every format
-// (positives) and numbers that look like cards but are not (hard negatives).
-import { BRAND_RANGES, luhnCheckDigit } from '@sangdam/pci';
+// A labelled set for the PCI scanner: generated card numbers of every brand in every format and
+// Luhn-valid numbers of any prefix next to a card word (positives), and numbers that look like
+// cards but are not, with and without card words nearby (hard negatives). All of it is generated
+// here; nothing is copied from a published data set.
+import { BRAND_RANGES, isLuhnValid, luhnCheckDigit } from '@sangdam/pci';
 
 /** One labelled message: `card` holds the span of the PAN it contains, if any. */
 export interface LabelledItem {
@@ -55,13 +57,38 @@ const SENTENCES: readonly [string, string][] = [
   ['pls use ', ' thx'],
 ];
 
+// Sentences with a card word (EN and KO) before or after the number.
+const CARD_WORD_SENTENCES: readonly [string, string][] = [
+  ['card number ', ' is lost'],
+  ['my card ', ' was declined'],
+  ['Please charge ', ' on my debit card.'],
+  ['credit: ', ''],
+  ['카드번호 ', ' 분실했어요'],
+  ['제 신용카드는 ', '입니다'],
+  ['결제는 ', ' 로 해주세요'],
+];
+
+/**
+ * A Luhn-valid number of `length` digits with a random prefix, in or out of the brand table. An
+ * unbroken one never reads as a timestamp (13/16/19 digits from 1, or yyyyMMdd…), which no card
+ * word makes a card.
+ */
+function anyPrefixPan(random: () => number, length: number, unbroken: boolean): string {
+  for (;;) {
+    const pan = luhnNumber(random, '', length);
+    if (!unbroken || !/^(1|19|20)/.test(pan)) return pan;
+  }
+}
+
 function positives(random: () => number): LabelledItem[] {
   const items: LabelledItem[] = [];
   for (const range of BRAND_RANGES) {
     for (const length of range.lengths) {
       for (const [format, write] of Object.entries(FORMATS)) {
         for (let k = 0; k < 4; k++) {
-          const prefix = String(range.from + Math.floor(random() * (range.to - range.from + 1)));
+          const prefix = String(
+            range.from + Math.floor(random() * (range.to - range.from + 1)),
+          ).padStart(range.prefixDigits, '0');
           const written = write(luhnNumber(random, prefix, length));
           const [before, after] = pick(random, SENTENCES);
           const start = before.length;
@@ -71,6 +98,20 @@ function positives(random: () => number): LabelledItem[] {
             card: { start, end: start + written.length },
           });
         }
+      }
+    }
+  }
+  for (let length = 12; length <= 19; length++) {
+    for (const [format, write] of Object.entries(FORMATS)) {
+      for (let k = 0; k < 6; k++) {
+        const written = write(anyPrefixPan(random, length, format === 'plain'));
+        const [before, after] = pick(random, CARD_WORD_SENTENCES);
+        const start = before.length;
+        items.push({
+          kind: `any prefix near a card word ${length} ${format}`,
+          text: before + written + after,
+          card: { start, end: start + written.length },
+        });
       }
     }
   }
@@ -108,6 +149,11 @@ function hexUuid(random: () => number): string {
 }
 
 const CARD_PREFIXES = ['4', '51', '37', '6011', '62', '3566', '2221', '36'];
+
+function isLuhnValidString(number: string): boolean {
+  const digits = Array.from(number, Number);
+  return isLuhnValid(digits, 0, digits.length);
+}
 
 function negatives(random: () => number): LabelledItem[] {
   const items: LabelledItem[] = [];
@@ -166,6 +212,94 @@ function negatives(random: () => number): LabelledItem[] {
     () => `사업자번호 ${digitsOf(random, 3)}-${digitsOf(random, 2)}-${digitsOf(random, 5)}`,
     100,
   );
+  // Issue 13: a valid window inside a longer grouped number, with and without a card word.
+  const innerWindow = (): string => {
+    const inner = luhnNumber(random, pick(random, ['6', '50', '58', '3', '9']), 12);
+    let whole = digitsOf(random, 4) + inner;
+    // Changing one digit changes the Luhn sum, so the whole number is then not valid.
+    if (isLuhnValidString(whole)) whole = String((Number(whole[0]) + 1) % 10) + whole.slice(1);
+    return grouped(whole, pick(random, ['-', ' ']));
+  };
+  add('valid window inside a grouped number', () => `reference ${innerWindow()}`, 150);
+  add('valid window inside a grouped number', () => `the code is ${innerWindow()}`, 150);
+  add(
+    'valid window inside a grouped number',
+    () => `my card shows ${innerWindow()} on the back`,
+    150,
+  );
+  add(
+    'valid window inside a grouped number',
+    () => `카드 뒷면에 ${innerWindow()} 라고 적혀 있어요`,
+    150,
+  );
+  add(
+    'valid window inside a grouped number',
+    () => `code ${grouped(digitsOf(random, 4) + cardLike(16), pick(random, ['-', ' ']))}`,
+    100,
+  );
+  // Numbers of no brand, with no card word nearby.
+  const unbranded = (length: number): string =>
+    luhnNumber(random, pick(random, ['0', '7', '8', '9', '33']), length);
+  add('no brand, no card word', () => `Your code is ${unbranded(16)}.`, 100);
+  add(
+    'no brand, no card word',
+    () => `번호는 ${grouped(unbranded(pick(random, [12, 16])), ' ')} 입니다`,
+    100,
+  );
+  add('no brand, no card word', () => `order number ${unbranded(16)}`, 100);
+  // Hard negatives with a card word nearby.
+  // yyyyMMddHHmm, then seconds (and milliseconds) ending in the Luhn check digit.
+  const dateTime = (): string => {
+    const part = (from: number, count: number): string =>
+      String(from + Math.floor(random() * count)).padStart(2, '0');
+    const minute = `${2020 + Math.floor(random() * 7)}${part(1, 12)}${part(1, 28)}${part(0, 24)}${part(0, 60)}`;
+    return luhnNumber(random, minute + String(Math.floor(random() * 6)), pick(random, [14, 17]));
+  };
+  add('timestamp near a card word', () => `card declined at ${luhnNumber(random, '17', 13)}`, 100);
+  add(
+    'timestamp near a card word',
+    () => `card payment logged ${luhnNumber(random, '17', 16)}`,
+    100,
+  );
+  add('timestamp near a card word', () => `카드 결제 시각 ${luhnNumber(random, '17', 13)}`, 100);
+  add('timestamp near a card word', () => `카드 승인 일시 ${dateTime()}`, 100);
+  add('timestamp near a card word', () => `card charged on ${dateTime()}`, 100);
+  add(
+    'IMEI near a card word',
+    () => `my card reader's IMEI is ${luhnNumber(random, '35', 15)}`,
+    100,
+  );
+  add('IMEI near a card word', () => `카드 단말기 IMEI ${luhnNumber(random, '86', 15)}`, 100);
+  add(
+    'order near a card word',
+    () => `my card was charged twice, order number ${unbranded(16)}`,
+    100,
+  );
+  add('order near a card word', () => `card charged for order #${cardLike(16)}`, 100);
+  add('order near a card word', () => `카드로 결제한 주문번호 ${unbranded(16)} 취소해주세요`, 100);
+  add(
+    'tracking near a card word',
+    () => `new card shipped, tracking number ${unbranded(pick(random, [12, 15]))}`,
+    100,
+  );
+  add('tracking near a card word', () => `카드 배송 송장번호 ${grouped(unbranded(12), '-')}`, 100);
+  const oddPhone = (): string => {
+    const n = luhnNumber(random, '8210', 12);
+    return `${n.slice(0, 2)}-${n.slice(2, 4)}-${n.slice(4, 8)}-${n.slice(8)}`;
+  };
+  add('phone near a card word', () => `card company hotline ${oddPhone()}`, 100);
+  add('phone near a card word', () => `카드 분실 신고 전화 ${luhnNumber(random, '8210', 12)}`, 100);
+  add('phone near a card word', () => `card lost, call +${luhnNumber(random, '8210', 13)}`, 100);
+  add(
+    'phone near a card word',
+    () =>
+      `카드 분실은 ${grouped(luhnNumber(random, pick(random, ['0502', '0505', '0507']), 12), '-')} 로`,
+    100,
+  );
+  add('payment number near a card word', () => `카드 결제번호 ${unbranded(16)}`, 100);
+  add('payment number near a card word', () => `카드 승인 번호: ${unbranded(12)}`, 100);
+  add('tracking near a card word', () => `new card shipped via FedEx ${unbranded(12)}`, 100);
+  add('tracking near a card word', () => `카드 택배 ${unbranded(12)} 로 보냈어요`, 100);
   add('IBAN', () => 'IBAN GB82 WEST 1234 5698 7654 32', 20);
   add(
     'time and amount',

@@ -10,7 +10,11 @@ export interface BrandRange {
 const range = (lengthFrom: number, lengthTo: number): number[] =>
   Array.from({ length: lengthTo - lengthFrom + 1 }, (_, k) => lengthFrom + k);
 
-/** Issuer prefixes and PAN lengths of the card brands we detect (ISO/IEC 7812 IIN ranges). */
+/**
+ * Issuer prefixes and PAN lengths of the card brands we detect (ISO/IEC 7812 IIN ranges). A number
+ * in these ranges is a card wherever it stands; any other Luhn-valid number needs a card word
+ * nearby. `from`/`to` are numbers, so the prefix 0604 is written 604.
+ */
 export const BRAND_RANGES: readonly BrandRange[] = [
   { brand: 'Visa', prefixDigits: 1, from: 4, to: 4, lengths: [13, 16, 19] },
   { brand: 'Mastercard', prefixDigits: 2, from: 51, to: 55, lengths: [16] },
@@ -26,11 +30,16 @@ export const BRAND_RANGES: readonly BrandRange[] = [
   { brand: 'Discover', prefixDigits: 2, from: 65, to: 65, lengths: range(16, 19) },
   { brand: 'Discover', prefixDigits: 6, from: 622126, to: 622925, lengths: range(16, 19) },
   { brand: 'JCB', prefixDigits: 4, from: 3528, to: 3589, lengths: range(16, 19) },
+  // JCB's older 15-digit ranges, still issued in Japan.
+  { brand: 'JCB', prefixDigits: 4, from: 1800, to: 1800, lengths: [15] },
+  { brand: 'JCB', prefixDigits: 4, from: 2131, to: 2131, lengths: [15] },
   { brand: 'UnionPay', prefixDigits: 2, from: 62, to: 62, lengths: range(16, 19) },
   // Dankort sits inside Maestro's 50 range; listed first so it is named correctly.
   { brand: 'Dankort', prefixDigits: 4, from: 5019, to: 5019, lengths: [16] },
+  // 50xx holds 5018, 5020 and 5038; 56–69 holds 6304 (Laser), 6759 and 676x (UK Maestro).
   { brand: 'Maestro', prefixDigits: 2, from: 50, to: 50, lengths: range(12, 19) },
   { brand: 'Maestro', prefixDigits: 2, from: 56, to: 69, lengths: range(12, 19) },
+  { brand: 'Maestro', prefixDigits: 4, from: 604, to: 604, lengths: range(12, 19) },
   { brand: 'Mir', prefixDigits: 4, from: 2200, to: 2204, lengths: range(16, 19) },
   { brand: 'Troy', prefixDigits: 4, from: 9792, to: 9792, lengths: [16] },
 ];

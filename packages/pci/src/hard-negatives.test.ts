@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scanText } from './scan.ts';
-import { withCheckDigit } from './testing/cards.ts';
+import { grouped, withCheckDigit } from './testing/cards.ts';
 
 const cardsIn = (text: string) => scanText(text).filter((f) => f.type === 'CREDIT_CARD');
 
@@ -38,6 +38,49 @@ describe('numbers that are not cards', () => {
       `5678 010-1234-${withCheckDigit('56780101234567').slice(-4)}`,
     ],
   ])('ignores %s', (_name, text) => {
+    expect(cardsIn(text)).toEqual([]);
+  });
+
+  // Luhn-valid numbers in no brand range: only a card word nearby could make them cards.
+  const unbranded16 = withCheckDigit('712345678901234');
+  const unbranded12 = withCheckDigit('81234567890');
+
+  it.each([
+    ['a ms timestamp', `card declined at ${withCheckDigit('171234567890')}`],
+    ['a µs timestamp', `card payment logged ${withCheckDigit('171234567890123')}`],
+    ['a ns timestamp', `visa auth ts ${withCheckDigit('171234567890123456')}`],
+    ['a Korean ms timestamp', `카드 결제 시각 ${withCheckDigit('171234567890')}`],
+    ['a compact date-time', `card charged ${withCheckDigit('2024113010304')}`],
+    ['a Korean compact date-time', `카드 승인 일시 ${withCheckDigit('20241130103045123')}`],
+    ['an IMEI', `my card reader's IMEI is ${withCheckDigit('35693803564380')}`],
+    ['a Korean IMEI', `카드 단말기 IMEI ${withCheckDigit('86123456789012')}`],
+    ['an order number', `my card was charged twice, order number ${unbranded16}`],
+    [
+      'an order number of a known brand',
+      `card charged twice for order #${withCheckDigit('411112345678901')}`,
+    ],
+    ['a Korean order number', `카드로 결제한 주문번호 ${unbranded16} 취소해주세요`],
+    ['a tracking number', `new card shipped, tracking number ${unbranded12}`],
+    ['a Korean waybill number', `카드 배송 송장번호 ${unbranded12}`],
+    ['a phone number', `card lost, call +${withCheckDigit('8210123456789')}`],
+    ['a Korean phone number', `카드 분실 신고 전화 ${withCheckDigit('82101234567')}`],
+    ['a reference number', `card refund ref: ${grouped(unbranded16, '-')}`],
+    ['a FedEx tracking number', `new card shipped via FedEx ${unbranded12}`],
+    ['a Korean parcel number', `카드 택배 ${unbranded12} 로 보냈어요`],
+    ['a Korean payment number', `카드 결제번호 ${unbranded16}`],
+    ['a Korean approval number', `카드 승인 번호: ${unbranded12}`],
+    ['a Korean transaction number', `결제 거래번호 ${grouped(unbranded16, ' ')}`],
+    ['a Korean 050 phone number', `카드 분실은 ${grouped(withCheckDigit('05051234567'), '-')} 로`],
+  ])('ignores %s even near a card word', (_name, text) => {
+    expect(cardsIn(text)).toEqual([]);
+  });
+
+  it.each([
+    ['an order number', `order number ${unbranded16}`],
+    ['a Korean order number', `주문 번호 ${grouped(unbranded16, '-')}`],
+    ['a grouped number', `${grouped(unbranded16, ' ')}`],
+    ['a Korean number', `번호는 ${unbranded12} 입니다`],
+  ])('ignores %s of no known brand with no card word nearby', (_name, text) => {
     expect(cardsIn(text)).toEqual([]);
   });
 

@@ -3,14 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { BRAND_RANGES } from './brands.ts';
 import { redactText } from './redact.ts';
 import { scanText } from './scan.ts';
-import { grouped, withCheckDigit } from './testing/cards.ts';
+import { fullWidth, grouped, withCheckDigit } from './testing/cards.ts';
 
 // A PAN of a known brand: a prefix from the brand table, random digits, the Luhn check digit.
 const panArb = fc
   .constantFrom(...BRAND_RANGES)
   .chain((r) =>
     fc.record({
-      prefix: fc.integer({ min: r.from, max: r.to }).map(String),
+      prefix: fc
+        .integer({ min: r.from, max: r.to })
+        .map((p) => String(p).padStart(r.prefixDigits, '0')),
       length: fc.constantFrom(...r.lengths),
       body: fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 19, maxLength: 19 }),
     }),
@@ -32,6 +34,36 @@ const fillerArb = fc.string({
 const openArb = fc.constantFrom(': ', '(', '카드 ', '번호:', '\n> ', '"');
 const closeArb = fc.constantFrom(')', ', ', ' 입니다', '입니다', '!\n', '"');
 
+// A Luhn-valid number of 12–19 digits with any prefix at all, and card words to put before it.
+const anyPanArb = fc
+  .record({
+    length: fc.integer({ min: 12, max: 19 }),
+    body: fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 18, maxLength: 18 }),
+  })
+  .map(({ length, body }) => withCheckDigit(body.slice(0, length - 1)));
+const cardWordArb = fc.constantFrom(
+  'card ',
+  'my card number: ',
+  'Credit card #',
+  'debit card - ',
+  'VISA ',
+  '카드번호 ',
+  '신용카드',
+  '결제 카드: ',
+);
+const anyLayoutArb = fc.constantFrom(
+  (pan: string) => pan,
+  (pan: string) => grouped(pan, ' '),
+  (pan: string) => grouped(pan, '-'),
+  (pan: string) => fullWidth(grouped(pan, ' ')),
+);
+// The exceptions: a Korean 050 phone number, and an unbroken Unix time in ms/µs/ns or
+// yyyyMMddHHmm… (a timestamp); see hard-negatives.test.ts.
+const isKoreanPersonalNumber = (pan: string): boolean => /^050\d{9}$/.test(pan);
+const readsAsTimestamp = (pan: string): boolean =>
+  /^1(\d{12}|\d{15}|\d{18})$/.test(pan) ||
+  /^(19|20)\d\d(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])([01]\d|2[0-3])[0-5]\d/.test(pan);
+
 const textArb = fc.string({
   unit: fc.constantFrom(...'0123456789 -.\nab가/:'),
   maxLength: 200,
@@ -51,6 +83,32 @@ describe('properties', () => {
           const written = layout(pan);
           const text = `${before}${open}${written}${close}${after}`;
           const start = before.length + open.length;
+          const findings = scanText(text).filter((f) => f.type === 'CREDIT_CARD');
+          expect(findings).toContainEqual({
+            type: 'CREDIT_CARD',
+            start,
+            end: start + written.length,
+          });
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('finds every Luhn-valid 12–19 digit number after a card word, whatever its prefix', () => {
+    fc.assert(
+      fc.property(
+        anyPanArb,
+        anyLayoutArb,
+        fillerArb,
+        cardWordArb,
+        closeArb,
+        fillerArb,
+        (pan, layout, before, cardWord, close, after) => {
+          const written = layout(pan);
+          fc.pre(!isKoreanPersonalNumber(pan) && (written !== pan || !readsAsTimestamp(pan)));
+          const text = `${before} ${cardWord}${written}${close}${after}`;
+          const start = before.length + 1 + cardWord.length;
           const findings = scanText(text).filter((f) => f.type === 'CREDIT_CARD');
           expect(findings).toContainEqual({
             type: 'CREDIT_CARD',

@@ -1,4 +1,4 @@
-import { brandOf, MIN_PAN_LENGTH } from './brands.ts';
+import { MIN_PAN_LENGTH } from './brands.ts';
 import { digitValue, isAsciiLetter } from './char-classes.ts';
 import { isLuhnValid } from './luhn.ts';
 import { scanText } from './scan.ts';
@@ -54,7 +54,8 @@ function maskSpan(text: string, finding: Finding): string {
 
 /**
  * "4111 1111 1111 1111 123" is a 19-digit PAN or a 16-digit PAN followed by its CVV. When both
- * readings are valid, showing the "last four" could show the CVV, so nothing is shown.
+ * readings are Luhn-valid, showing the "last four" could show the CVV, so nothing is shown. The
+ * brand is not asked: next to a card word a PAN of any prefix is a card.
  */
 function mayEndWithCvv(span: string): boolean {
   const lastSep = Math.max(span.lastIndexOf(' '), span.lastIndexOf('\n'));
@@ -64,11 +65,7 @@ function mayEndWithCvv(span: string): boolean {
     const value = digitValue(span.charCodeAt(k));
     if (value >= 0) digits.push(value);
   }
-  return (
-    digits.length >= MIN_PAN_LENGTH &&
-    brandOf(digits, 0, digits.length) !== undefined &&
-    isLuhnValid(digits, 0, digits.length)
-  );
+  return digits.length >= MIN_PAN_LENGTH && isLuhnValid(digits, 0, digits.length);
 }
 
 /** Counts findings per type, for audit events that must never carry the secret itself. */

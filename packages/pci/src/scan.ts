@@ -8,7 +8,7 @@ import { findSsnsInRun } from './detect-ssn.ts';
 import { mergeByPriority } from './merge-findings.ts';
 import { forEachDigitRun } from './tokenizer.ts';
 import type { Finding } from './types.ts';
-import { CARD_DETAIL_WORDS, RRN_WORDS, SSN_WORDS } from './vocabulary.ts';
+import { CARD_DETAIL_WORDS, CARD_WORDS, RRN_WORDS, SSN_WORDS } from './vocabulary.ts';
 import type { WordList } from './context-words.ts';
 
 /** How far (UTF-16 units) a context word or a card number may be from the value it qualifies. */
@@ -25,12 +25,15 @@ export function scanText(text: string): Finding[] {
   const rrnsPlain: Candidate[] = [];
   const ssns: Candidate[] = [];
   const details: Candidate[] = [];
+  const cardWords = new ContextIndex(text, CARD_WORDS);
+  const nearCardWord = (start: number, end: number): boolean =>
+    cardWords.hasWordIn(start - CONTEXT_SPAN, end + CONTEXT_SPAN);
   forEachDigitRun(text, (run) => {
     if (run.joinedLeft) {
       const iban = ibanAt(text, run.groupStart[0] ?? 0);
       if (iban !== undefined) ibans.push(iban);
     }
-    findCardsInRun(text, run, cards);
+    findCardsInRun(text, run, nearCardWord, cards);
     findRrnsInRun(run, rrnsDashed, rrnsPlain);
     findSsnsInRun(run, ssns);
     findCardDetailsInRun(text, run, details);

@@ -22,7 +22,10 @@ export const CARD_DETAIL_WORDS = wordList([
   '카드',
 ]);
 
-/** Words that say a number is a payment card; they override the negative words below. */
+/**
+ * Words that say a number is a payment card: near a Luhn-valid number of any prefix they make it
+ * one, and they override the negative words below.
+ */
 export const CARD_WORDS = wordList([
   'card',
   'visa',
@@ -36,6 +39,7 @@ export const CARD_WORDS = wordList([
   'cvc',
   '카드',
   '신용',
+  '결제',
 ]);
 
 /** Labels of numbers that are Luhn-valid by accident or by design but are not cards. */
@@ -62,6 +66,10 @@ export const NOT_CARD_WORDS = wordList([
   'parcel',
   'shipment',
   'waybill',
+  'fedex',
+  'usps',
+  'ups$',
+  'dhl$',
   'isbn',
   'tel$',
   'tel.',
@@ -72,11 +80,19 @@ export const NOT_CARD_WORDS = wordList([
   '송장',
   '운송장',
   '배송',
+  '택배',
   '예약',
   '접수',
   '계좌',
   '은행',
   '입금',
+  // Payment, approval and transaction numbers of a card payment are not its PAN.
+  '결제번호',
+  '결제 번호',
+  '승인번호',
+  '승인 번호',
+  '거래번호',
+  '거래 번호',
   'bank',
   'acct',
   '전화',
