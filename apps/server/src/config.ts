@@ -41,6 +41,8 @@ const schema = z.object({
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
   /** New chats a single IP may start per minute (the widget's public endpoint). */
   CHAT_START_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  /** When set, `/metrics` answers only requests with `Authorization: Bearer <token>`. */
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };

@@ -5,12 +5,13 @@ import type { Logger } from 'pino';
 import { io, type Socket } from 'socket.io-client';
 import { createSangdam, type Sangdam } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
+import type { FrontEndDirs } from '../src/http/front-ends.ts';
 
 /** A real Sangdam on a free port, on PGlite in memory or a fresh PostgreSQL database. */
 export async function startTestServer(
   engine: Engine,
   env: Record<string, string> = {},
-  options: { logger?: Logger } = {},
+  options: { logger?: Logger; frontEnds?: FrontEndDirs } = {},
 ) {
   const config = loadConfig({
     PORT: '0',
