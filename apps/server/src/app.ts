@@ -1,6 +1,4 @@
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
-import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { migrate, openDatabase, type OpenDatabase } from '@sangdam/store';
@@ -10,8 +8,6 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
 import type { Server } from 'socket.io';
 import type { Config } from './config.ts';
@@ -20,10 +16,12 @@ import { adminUserRoutes } from './http/admin-users.routes.ts';
 import { chatRoutes } from './http/chat.routes.ts';
 import { customerLimitsRoutes } from './http/customer-limits.routes.ts';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './http/errors.ts';
+import { registerFrontEnds, type FrontEndDirs } from './http/front-ends.ts';
 import { pciRoutes } from './http/pci.routes.ts';
 import { healthRoutes } from './http/health.routes.ts';
 import { metricsRoutes } from './http/metrics.routes.ts';
 import { referenceRoutes } from './http/reference.routes.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import { sessionRoutes } from './http/session.routes.ts';
 import { createGateway, type LiveFeeds } from './realtime/gateway.ts';
 import type { Deps } from './services/deps.ts';
@@ -31,9 +29,6 @@ import { ConnectionSweep, connectionTiming } from './services/connections.ts';
 import { RateLimits } from './services/rate-limits.ts';
 import { Router } from './services/router.ts';
 import { seedDemoOrganisation } from './seed/demo-organisation.ts';
-
-const desktopDist = fileURLToPath(new URL('../../desktop/dist', import.meta.url));
-const widgetDist = fileURLToPath(new URL('../../widget/dist', import.meta.url));
 
 export interface Sangdam {
   app: FastifyInstance;
@@ -52,7 +47,13 @@ export interface Sangdam {
 /** The composition root: config → store → services → transports. Call `app.listen` to serve. */
 export async function createSangdam(
   config: Config,
-  options: { logger?: Logger; clock?: () => Date; sweepEveryMs?: number } = {},
+  options: {
+    logger?: Logger;
+    clock?: () => Date;
+    sweepEveryMs?: number;
+    /** Where the built desktop and widget are (tests serve their own). */
+    frontEnds?: FrontEndDirs;
+  } = {},
 ): Promise<Sangdam> {
   const log =
     options.logger ??
@@ -107,19 +108,7 @@ export async function createSangdam(
   const connectionSweep = new ConnectionSweep(deps, timing);
   connections.start();
 
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'", 'ws:', 'wss:'],
-        frameAncestors: ["'self'"],
-      },
-    },
-    crossOriginResourcePolicy: { policy: 'cross-origin' },
-  });
+  await registerSecurityHeaders(app, { publicUrl: config.PUBLIC_URL });
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: { info: { title: 'Sangdam API', version: '1' } },
@@ -136,7 +125,11 @@ export async function createSangdam(
     }
   });
   await app.register(healthRoutes, { deps });
-  await app.register(metricsRoutes, { db: database.db, nodeMetrics: [router.expiryLateness] });
+  await app.register(metricsRoutes, {
+    db: database.db,
+    nodeMetrics: [router.expiryLateness],
+    token: config.METRICS_TOKEN,
+  });
   await app.register(sessionRoutes, {
     deps,
     ttlHours: config.SESSION_TTL_HOURS,
@@ -149,7 +142,7 @@ export async function createSangdam(
   await app.register(adminRoutes, { deps });
   await app.register(adminUserRoutes, { deps });
   await app.register(pciRoutes, { deps });
-  await registerFrontEnds(app);
+  await registerFrontEnds(app, options.frontEnds);
 
   if (config.SANGDAM_ROLES.includes('workers')) {
     router.start();
@@ -175,34 +168,4 @@ export async function createSangdam(
       await database.close();
     },
   };
-}
-
-/** The desktop at `/` (single-page app), the widget bundle at `/widget/`, its demo at `/demo`. */
-async function registerFrontEnds(app: FastifyInstance) {
-  const built = existsSync(desktopDist) && existsSync(widgetDist);
-  if (built) {
-    await app.register(fastifyStatic, {
-      root: desktopDist,
-      prefix: '/',
-      wildcard: false,
-      index: 'index.html',
-    });
-    await app.register(fastifyStatic, {
-      root: widgetDist,
-      prefix: '/widget/',
-      decorateReply: false,
-    });
-    app.get('/demo', { schema: { hide: true } }, (_request, reply) =>
-      reply.sendFile('demo.html', widgetDist),
-    );
-  }
-  app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || request.method !== 'GET' || !built) {
-      return reply.status(404).send({
-        code: 'NOT_FOUND',
-        message: built ? 'No such endpoint' : 'Front ends are not built: run npm run build',
-      });
-    }
-    return reply.type('text/html').sendFile('index.html', desktopDist);
-  });
 }

@@ -47,6 +47,8 @@ const schema = z.object({
   AGENT_DISCONNECT_GRACE_SECONDS: z.coerce.number().positive().max(3600).default(20),
   /** An agent with no desktop connected this long is signed out of routing (cause `disconnected`). */
   AGENT_DISCONNECT_SIGN_OUT_SECONDS: z.coerce.number().positive().max(86_400).default(300),
+  /** When set, `/metrics` answers only requests with `Authorization: Bearer <token>`. */
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };

@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import { io, type Socket } from 'socket.io-client';
 import { createSangdam, type Sangdam } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
+import type { FrontEndDirs } from '../src/http/front-ends.ts';
 
 /** Customer limits no test of something else runs into (all test customers share one address). */
 export const generousCustomerLimits: CustomerLimits = {
@@ -26,7 +27,12 @@ export async function startTestServer(
   {
     customerLimits = generousCustomerLimits,
     ...options
-  }: { logger?: Logger; clock?: () => Date; customerLimits?: CustomerLimits } = {},
+  }: {
+    logger?: Logger;
+    clock?: () => Date;
+    customerLimits?: CustomerLimits;
+    frontEnds?: FrontEndDirs;
+  } = {},
 ) {
   const config = loadConfig({
     PORT: '0',

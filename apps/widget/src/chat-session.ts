@@ -1,6 +1,7 @@
 import type { InteractionEvent } from '@sangdam/contracts';
 import { ChatLog } from './chat-log.ts';
 import { createChatView, type ChatView } from './chat-view.ts';
+import { newClientMessageId } from './client-message-id.ts';
 import { ChatConnection, type ConnectionStatus } from './connection.ts';
 import type { Lang, Translate } from './i18n.ts';
 import type { SavedChat } from './saved-chat.ts';
@@ -86,7 +87,7 @@ export class ChatSession {
   }
 
   private send(text: string): void {
-    const clientMessageId = crypto.randomUUID();
+    const clientMessageId = newClientMessageId();
     this.log.addPending(clientMessageId, text);
     this.update();
     this.enqueue(clientMessageId);

@@ -1,17 +1,30 @@
+import { AppError } from '@sangdam/core';
 import type { Db } from '@sangdam/store';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { collectDefaultMetrics, Gauge, Registry, type Metric } from 'prom-client';
+
+const digest = (text: string) => createHash('sha256').update(text).digest();
+
+/** `Authorization: Bearer <token>`, compared in constant time. */
+function bearerMatches(request: FastifyRequest, token: string) {
+  const [scheme, given] = (request.headers.authorization ?? '').split(' ');
+  return scheme?.toLowerCase() === 'bearer' && timingSafeEqual(digest(given ?? ''), digest(token));
+}
 
 /**
  * `GET /metrics` in Prometheus format: process metrics, plus contacts waiting per queue, agents
  * per state and offers past their deadline, read from the database at scrape time (the same on
  * every node), and what this node's components measure (`nodeMetrics`, e.g. expiry lateness).
+ * With a `token`, only scrapers that send it as a bearer token get an answer.
  */
-export const metricsRoutes: FastifyPluginAsyncZod<{ db: Db; nodeMetrics?: Metric[] }> = async (
-  app,
-  { db, nodeMetrics = [] },
-) => {
+export const metricsRoutes: FastifyPluginAsyncZod<{
+  db: Db;
+  nodeMetrics?: Metric[];
+  token?: string | undefined;
+}> = async (app, { db, nodeMetrics = [], token }) => {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   for (const metric of nodeMetrics) registry.registerMetric(metric);
@@ -56,7 +69,11 @@ export const metricsRoutes: FastifyPluginAsyncZod<{ db: Db; nodeMetrics?: Metric
     },
   });
 
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
-    reply.type(registry.contentType).send(await registry.metrics()),
-  );
+  app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+    if (token !== undefined && !bearerMatches(request, token)) {
+      reply.header('www-authenticate', 'Bearer realm="metrics"');
+      throw new AppError('UNAUTHENTICATED', 'Metrics need the METRICS_TOKEN as a bearer token');
+    }
+    return reply.type(registry.contentType).send(await registry.metrics());
+  });
 };

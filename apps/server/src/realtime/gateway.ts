@@ -87,7 +87,9 @@ export function createGateway(
   const io = new Server<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>(
     httpServer,
     {
-      cors: { origin: true, credentials: true },
+      // The widget connects from customers' sites with its chat token and no cookies, so any
+      // origin may connect, but never with credentials: the desktop is same-origin.
+      cors: { origin: '*', credentials: false },
       maxHttpBufferSize: 1e6,
       // Reconnecting clients catch up with `interaction:sync` from their last seq.
       connectionStateRecovery: undefined,
