@@ -5,3 +5,4 @@ export * from './http.ts';
 export * from './events.ts';
 export * from './admin.ts';
 export * from './pci.ts';
+export * from './links.ts';
