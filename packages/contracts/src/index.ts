@@ -6,3 +6,4 @@ export * from './events.ts';
 export * from './admin.ts';
 export * from './pci.ts';
 export * from './links.ts';
+export * from './outgoing.ts';

@@ -1,3 +1,5 @@
+import type { ErrorMessages } from '../lib/app-error.ts';
+
 /** English UI strings; `ko.ts` must provide the same keys. */
 export const en = {
   app: {
@@ -73,7 +75,8 @@ export const en = {
     endedByCustomer: 'The conversation was ended by the customer',
     endedBySystem: 'The conversation was ended',
     sending: 'Sending…',
-    queuedOffline: 'Not sent yet: waiting for the connection',
+    notSent: 'Not sent: {{reason}}',
+    retry: 'Retry',
     end: 'End',
     wrapUp: 'Wrap up',
     closed: 'This conversation has ended.',
@@ -131,6 +134,9 @@ export const en = {
     VALIDATION_FAILED: 'Some fields are not valid.',
     MESSAGE_TOO_LONG: 'The message is too long.',
     MESSAGE_EMPTY: 'The message is empty.',
+    MESSAGE_BLOCKED_SENSITIVE: 'Not sent: the message contains card or personal data.',
+    UNKNOWN_EVENT: 'This version of the desktop is out of date. Reload the page.',
+    INVALID_CUSTOMER_TOKEN: 'This chat is no longer available.',
     UNAUTHENTICATED: 'Your session has ended. Sign in again.',
     INVALID_CREDENTIALS: 'Wrong email or password.',
     CSRF_FAILED: 'Your session is out of date. Reload the page.',
@@ -148,8 +154,11 @@ export const en = {
     UNKNOWN_IDLE_REASON: 'This idle reason no longer exists.',
     OFFER_PENDING: 'You cannot sign out while an offer is pending.',
     STALE_VERSION: 'Something changed meanwhile. Try again.',
+    NAME_TAKEN: 'This name is already used.',
+    IN_USE: 'This is still in use and cannot be removed.',
+    DEFAULT_REQUIRED: 'One entry must stay the default.',
     INTERNAL: 'The server had a problem. Try again.',
-  },
+  } satisfies ErrorMessages,
 };
 
 export type Dictionary = typeof en;
