@@ -2,7 +2,8 @@ import type { EntryPointPublic, StartChatBody } from '@sangdam/contracts';
 import { ApiError, fetchEntryPoint, startChat } from './api.ts';
 import { ChatSession } from './chat-session.ts';
 import type { EmbedConfig } from './embed-config.ts';
-import { createTranslator, type Translate } from './i18n.ts';
+import { errorText } from './error-text.ts';
+import { createTranslator, type Lang } from './i18n.ts';
 import { createPanelShell } from './panel-shell.ts';
 import { createPrechatView, type PrechatView } from './prechat-view.ts';
 import {
@@ -116,7 +117,7 @@ export function mountWidget(
       })
       .catch((error: unknown) => {
         view.setBusy(false);
-        view.showError(errorText(t, error));
+        view.showError(failureText(config.lang, error));
       });
   };
 
@@ -139,8 +140,7 @@ export function mountWidget(
   else showChat(saved);
 }
 
-function errorText(t: Translate, error: unknown): string {
-  if (!(error instanceof ApiError)) return t('error.generic');
-  if (error.code === 'NETWORK') return t('error.network');
-  return error.message || t('error.generic');
+/** The widget's own text for what went wrong, by code (never the server's English message). */
+function failureText(lang: Lang, error: unknown): string {
+  return errorText(lang, error instanceof ApiError ? error.code : 'INTERNAL');
 }
