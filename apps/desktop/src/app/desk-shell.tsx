@@ -62,7 +62,11 @@ export function DeskShell({ user }: { user: User }) {
         <ShellHeader user={user} view={view} onViewChange={setView} />
       </AppShell.Header>
       <AppShell.Navbar>
-        <InteractionList selectedId={selected?.id ?? null} onSelect={setSelectedId} />
+        <InteractionList
+          selfId={user.id}
+          selectedId={selected?.id ?? null}
+          onSelect={setSelectedId}
+        />
       </AppShell.Navbar>
       <AppShell.Main h="100dvh" style={{ display: 'flex', flexDirection: 'column' }}>
         {inDesk ? (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agentReducer, hasUnread, initialAgentState, type AgentState } from './agent-state.ts';
+import { agentReducer, initialAgentState, type AgentState } from './agent-state.ts';
 import { buildInteraction, buildMessage, buildPresence, interactionId } from './test-factories.ts';
 
 function withInteraction(): AgentState {
@@ -97,13 +97,5 @@ describe('agentReducer', () => {
     const state = initialAgentState(buildPresence());
     const next = agentReducer(state, { type: 'events', interactionId, events: [buildMessage(1)] });
     expect(next).toBe(state);
-  });
-
-  it('flags unread customer messages until the conversation is read', () => {
-    let state = withInteraction();
-    state = agentReducer(state, { type: 'events', interactionId, events: [buildMessage(1)] });
-    expect(hasUnread(state, interactionId)).toBe(true);
-    state = agentReducer(state, { type: 'mark-read', interactionId });
-    expect(hasUnread(state, interactionId)).toBe(false);
   });
 });

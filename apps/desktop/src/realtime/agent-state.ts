@@ -154,12 +154,3 @@ export function agentReducer(state: AgentState, action: AgentAction): AgentState
       return markRead(state, action.interactionId);
   }
 }
-
-/** True when the customer wrote something the agent has not looked at yet. */
-export function hasUnread(state: AgentState, interactionId: string): boolean {
-  const readSeq = state.readSeq[interactionId] ?? 0;
-  const events = state.logs[interactionId]?.events ?? [];
-  return events.some(
-    (event) => event.seq > readSeq && event.type === 'message' && event.author.kind === 'customer',
-  );
-}
