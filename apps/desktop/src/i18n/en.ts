@@ -39,7 +39,7 @@ export const en = {
   },
   rona: {
     title: 'You missed a contact (RONA)',
-    body: 'The contact went back to its queue. You receive no new contacts until you choose a state.',
+    body: 'The contact went back to its queue. You receive no new contacts until you choose a state; you can keep working your open contacts.',
     available: 'Available',
     idle: 'Idle',
     idleReason: 'Idle reason',
@@ -54,6 +54,21 @@ export const en = {
     returnedBody: 'The contact from {{name}} went back to its queue.',
     withdrawn: 'The contact from {{name}} was withdrawn.',
     region: 'Incoming contacts',
+    incoming: 'Incoming contact',
+    notificationTitle: 'Incoming contact',
+  },
+  offerAlerts: {
+    title: 'Incoming contacts',
+    on: 'Offer sound and notifications on',
+    muted: 'Offer sound and notifications muted',
+    soundOn: 'Sound and notifications on',
+    mute: 'Mute',
+    allow: 'Allow desktop notifications',
+    permission: {
+      granted: 'Desktop notifications are allowed.',
+      denied: 'Desktop notifications are blocked in the browser settings.',
+      unsupported: 'This browser cannot show desktop notifications.',
+    },
   },
   interactions: {
     title: 'My contacts',

@@ -39,7 +39,7 @@ export const ko: Dictionary = {
   },
   rona: {
     title: '연락을 놓쳤습니다 (RONA)',
-    body: '연락이 대기열로 돌아갔습니다. 상태를 선택할 때까지 새 연락을 받지 않습니다.',
+    body: '연락이 대기열로 돌아갔습니다. 상태를 선택할 때까지 새 연락을 받지 않으며, 열려 있는 대화는 계속할 수 있습니다.',
     available: '사용 가능',
     idle: '유휴',
     idleReason: '유휴 사유',
@@ -54,6 +54,21 @@ export const ko: Dictionary = {
     returnedBody: '{{name}} 님의 연락이 대기열로 돌아갔습니다.',
     withdrawn: '{{name}} 님의 연락이 철회되었습니다.',
     region: '들어오는 연락',
+    incoming: '새 연락',
+    notificationTitle: '새 연락이 들어왔습니다',
+  },
+  offerAlerts: {
+    title: '들어오는 연락',
+    on: '연락 알림음과 알림 켜짐',
+    muted: '연락 알림음과 알림 꺼짐',
+    soundOn: '알림음과 알림 켜기',
+    mute: '음소거',
+    allow: '데스크톱 알림 허용',
+    permission: {
+      granted: '데스크톱 알림이 허용되어 있습니다.',
+      denied: '브라우저 설정에서 데스크톱 알림이 차단되어 있습니다.',
+      unsupported: '이 브라우저는 데스크톱 알림을 표시할 수 없습니다.',
+    },
   },
   interactions: {
     title: '내 연락',

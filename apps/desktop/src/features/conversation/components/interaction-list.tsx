@@ -126,7 +126,7 @@ export function InteractionList({ selfId, selectedId, onSelect }: InteractionLis
   const { t } = useTranslation();
   const interactions = useAgentState((state) => state.interactions);
   return (
-    <Stack gap={0} h="100%">
+    <Stack gap={0} flex={1} mih={0}>
       <Group justify="space-between" px="md" pt="md" pb="xs">
         <Title order={6} tt="uppercase" c="dimmed" fz="xs">
           {t('interactions.title')}
