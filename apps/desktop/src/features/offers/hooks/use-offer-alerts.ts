@@ -71,6 +71,7 @@ export function useOfferAlerts(): void {
   const offers = useAgentState((state) => state.offers);
   const seen = useRef(new Set<string>());
   const shown = useRef(new Map<string, Notification>());
+  const lastChimeAt = useRef(Number.NEGATIVE_INFINITY);
   useDocumentTitle(offerTitle(offers.length, t('offers.incoming')));
 
   useEffect(() => unlockAudioOnGesture(), []);
@@ -81,8 +82,13 @@ export function useOfferAlerts(): void {
       muted: settings.muted,
       permission: settings.permission,
       pageVisible: document.visibilityState === 'visible',
+      now: Date.now(),
+      lastChimeAt: lastChimeAt.current,
     });
-    if (plan.chime) playChime();
+    if (plan.chime) {
+      lastChimeAt.current = Date.now();
+      playChime();
+    }
     for (const offer of plan.notify) {
       const notification = new Notification(t('offers.notificationTitle'), {
         body: `${offer.customer.name} · ${offer.queue.name}`,

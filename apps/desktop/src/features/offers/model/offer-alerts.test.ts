@@ -30,7 +30,13 @@ describe('offer alerts', () => {
 
   it('chimes for new offers and notifies only while the page is hidden and allowed', () => {
     const fresh = [offer('a')];
-    const base = { muted: false, permission: 'granted' as const, pageVisible: false };
+    const base = {
+      muted: false,
+      permission: 'granted' as const,
+      pageVisible: false,
+      now: 10_000,
+      lastChimeAt: 0,
+    };
     expect(planOfferAlerts(fresh, base)).toEqual({ chime: true, notify: fresh });
     expect(planOfferAlerts(fresh, { ...base, pageVisible: true })).toEqual({
       chime: true,
@@ -40,11 +46,25 @@ describe('offer alerts', () => {
     expect(planOfferAlerts([], base)).toEqual({ chime: false, notify: [] });
   });
 
+  it('chimes once for offers arriving together', () => {
+    const options = {
+      muted: false,
+      permission: 'default' as const,
+      pageVisible: true,
+      now: 10_000,
+      lastChimeAt: 9_000,
+    };
+    expect(planOfferAlerts([offer('b')], options).chime).toBe(false);
+    expect(planOfferAlerts([offer('b')], { ...options, now: 11_000 }).chime).toBe(true);
+  });
+
   it('stays silent when muted', () => {
     const plan = planOfferAlerts([offer('a')], {
       muted: true,
       permission: 'granted',
       pageVisible: false,
+      now: 10_000,
+      lastChimeAt: 0,
     });
     expect(plan).toEqual({ chime: false, notify: [] });
   });

@@ -15,17 +15,26 @@ export function takeNewOffers(seen: Set<string>, offers: readonly Offer[]): Offe
   return fresh;
 }
 
+/** Offers arriving together (a burst after Available) chime once, not once each. */
+export const chimeGapMs = 2_000;
+
 /**
- * Muted: nothing but the tab title. Otherwise a chime, and a desktop notification while the
- * agent looks elsewhere (another tab or window) and has allowed them.
+ * Muted: nothing but the tab title. Otherwise a chime (at most one per `chimeGapMs`), and a
+ * desktop notification while the agent looks elsewhere (another tab or window) and allowed them.
  */
 export function planOfferAlerts(
   fresh: readonly Offer[],
-  options: { muted: boolean; permission: NotificationPermissionState; pageVisible: boolean },
+  options: {
+    muted: boolean;
+    permission: NotificationPermissionState;
+    pageVisible: boolean;
+    now: number;
+    lastChimeAt: number;
+  },
 ): OfferAlertPlan {
   if (fresh.length === 0 || options.muted) return { chime: false, notify: [] };
   const notify = options.permission === 'granted' && !options.pageVisible ? fresh : [];
-  return { chime: true, notify };
+  return { chime: options.now - options.lastChimeAt >= chimeGapMs, notify };
 }
 
 /** The tab's title: the number of waiting offers first, so it shows in a narrow tab. */
