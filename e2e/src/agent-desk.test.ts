@@ -201,6 +201,9 @@ describe('many offers at once', () => {
     const email = cards.filter({ hasText: 'Chat Customer 1' }).getByTestId('offer-email');
     await email.hover();
     await see(page.getByRole('tooltip')).toContainText(longEmail);
+    const card = (await cards.filter({ hasText: 'Chat Customer 1' }).boundingBox())!;
+    expect(card.x).toBeGreaterThanOrEqual(nav.x);
+    expect(card.x + card.width).toBeLessThanOrEqual(nav.x + nav.width);
 
     // A chime for the burst and a notification for each offer.
     await expect.poll(() => read('tones')).toBeGreaterThan(0);

@@ -1,4 +1,4 @@
-import { Badge, Group, ScrollArea, Stack, Title } from '@mantine/core';
+import { Badge, Box, Group, Stack, Title } from '@mantine/core';
 import type { Interaction, Offer } from '@sangdam/contracts';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -41,13 +41,14 @@ export function OfferStack({ onAccepted }: { onAccepted: (interaction: Interacti
           {sorted.length}
         </Badge>
       </Group>
-      <ScrollArea.Autosize mah="45dvh" type="auto" offsetScrollbars="y">
+      {/* A plain scroller: Mantine's ScrollArea lets long emails widen the cards past the column. */}
+      <Box mah="45dvh" style={{ overflowY: 'auto', overflowX: 'hidden' }}>
         <Stack gap={6} px="xs" pb="xs">
           {sorted.map((offer) => (
             <OfferCard key={offer.id} offer={offer} onAccepted={onAccepted} />
           ))}
         </Stack>
-      </ScrollArea.Autosize>
+      </Box>
     </Stack>
   );
 }
