@@ -1,4 +1,4 @@
-import { ActionIcon, Menu, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Menu, Text } from '@mantine/core';
 import { IconBell, IconBellOff, IconCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useOfferAlertSettings } from '../hooks/use-offer-alerts.ts';
@@ -11,18 +11,17 @@ export function OfferAlertsControl() {
   return (
     <Menu position="bottom-end" width={280} shadow="md">
       <Menu.Target>
-        <Tooltip label={label} withArrow>
-          <ActionIcon
-            variant="subtle"
-            color={muted ? 'gray' : 'indigo'}
-            size="lg"
-            aria-label={label}
-            data-testid="offer-alerts"
-            data-muted={muted}
-          >
-            {muted ? <IconBellOff size={18} /> : <IconBell size={18} />}
-          </ActionIcon>
-        </Tooltip>
+        <ActionIcon
+          variant="subtle"
+          color={muted ? 'gray' : 'indigo'}
+          size="lg"
+          aria-label={label}
+          title={label}
+          data-testid="offer-alerts"
+          data-muted={muted}
+        >
+          {muted ? <IconBellOff size={18} /> : <IconBell size={18} />}
+        </ActionIcon>
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>{t('offerAlerts.title')}</Menu.Label>
