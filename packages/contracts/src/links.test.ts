@@ -8,7 +8,9 @@ describe('splitLinks', () => {
   });
 
   it('turns http, https and mailto URLs into links between plain runs', () => {
-    expect(splitLinks('See https://example.com/a?b=1#c or mail mailto:help@example.com now')).toEqual([
+    expect(
+      splitLinks('See https://example.com/a?b=1#c or mail mailto:help@example.com now'),
+    ).toEqual([
       { kind: 'text', text: 'See ' },
       { kind: 'link', text: 'https://example.com/a?b=1#c', href: 'https://example.com/a?b=1#c' },
       { kind: 'text', text: ' or mail ' },
@@ -43,7 +45,11 @@ describe('splitLinks', () => {
 
   it('ends a link where Korean text follows it without a space', () => {
     expect(splitLinks('https://shop.example.kr/order에서 확인하세요')).toEqual([
-      { kind: 'link', text: 'https://shop.example.kr/order', href: 'https://shop.example.kr/order' },
+      {
+        kind: 'link',
+        text: 'https://shop.example.kr/order',
+        href: 'https://shop.example.kr/order',
+      },
       { kind: 'text', text: '에서 확인하세요' },
     ]);
   });
@@ -60,7 +66,10 @@ describe('splitLinks', () => {
       'https://<img src=x onerror=alert(1)>',
       'xhttps://example.com',
     ]) {
-      expect(splitLinks(text).filter((part) => part.kind === 'link'), text).toEqual([]);
+      expect(
+        splitLinks(text).filter((part) => part.kind === 'link'),
+        text,
+      ).toEqual([]);
     }
   });
 

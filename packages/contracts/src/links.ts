@@ -1,5 +1,17 @@
 /** A run of message text: plain, or a link a client may render as an anchor. */
-export type TextPart = { kind: 'text'; text: string } | { kind: 'link'; text: string; href: string };
+export type TextPart =
+  { kind: 'text'; text: string } | { kind: 'link'; text: string; href: string };
+
+interface ParsedUrl {
+  readonly protocol: string;
+  readonly hostname: string;
+  readonly pathname: string;
+  readonly href: string;
+}
+
+// The WHATWG URL class exists wherever the contracts run (browsers, Node); this package builds
+// without DOM or Node types, so it names only what it uses.
+declare const URL: new (input: string) => ParsedUrl;
 
 /** The only schemes a message link may use; anything else stays plain text. */
 const allowedProtocols = new Set(['http:', 'https:', 'mailto:']);
@@ -25,7 +37,7 @@ function count(text: string, char: string): number {
 }
 
 function safeHref(text: string): string | null {
-  let url: URL;
+  let url: ParsedUrl;
   try {
     url = new URL(text);
   } catch {
