@@ -13,7 +13,8 @@ const en: ErrorMessages = {
   VALIDATION_FAILED: 'Please check what you entered and try again.',
   MESSAGE_TOO_LONG: 'This message is too long.',
   MESSAGE_EMPTY: 'This message is empty.',
-  MESSAGE_BLOCKED_SENSITIVE: 'Not sent: please do not share card or personal data in the chat.',
+  MESSAGE_BLOCKED_SENSITIVE:
+    'This message was not sent because it contained card or personal data.',
   UNKNOWN_EVENT: 'This page is out of date. Please reload it.',
   UNAUTHENTICATED: 'Your chat is no longer available. Please start a new one.',
   INVALID_CREDENTIALS: 'Your chat is no longer available. Please start a new one.',
