@@ -21,17 +21,26 @@ describe('an offer nobody accepts (R-AV-4, R-AV-5)', () => {
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
 
+  const startChat = async (name: string, email: string) => {
+    const response = await fetch(`${journey.url}/api/v1/chats`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name, email }),
+    });
+    return (await response.json()) as StartChatResponse;
+  };
+
   it('returns the chat to its queue, puts the agent in RONA until they choose Available, then offers it again', async () => {
     const { sangdam, url, browser } = journey;
     const page = await signInAvailable(browser, url);
     const selector = page.getByTestId('state-selector');
 
-    const response = await fetch(`${url}/api/v1/chats`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Mirae Customer', email: 'mirae@example.com' }),
-    });
-    const chat = (await response.json()) as StartChatResponse;
+    // A chat the agent is already working: RONA must not take it from them.
+    await startChat('Open Customer', 'open@example.com');
+    await page.getByTestId('offer-accept').click();
+    await see(page.getByTestId('customer-details')).toContainText('open@example.com');
+
+    const chat = await startChat('Mirae Customer', 'mirae@example.com');
     const enqueuedAt = (await interaction(chat.interactionId)).enqueuedAt;
 
     // The offer shows with its live timer; the agent lets it run out.
@@ -43,8 +52,17 @@ describe('an offer nobody accepts (R-AV-4, R-AV-5)', () => {
     expect(shown).toMatch(/\d+:\d{2}/);
     await expect.poll(() => timer.innerText(), { timeout: 5_000 }).not.toBe(shown);
     await see(offer).toBeHidden();
-    const rona = page.getByTestId('rona-modal');
+    const rona = page.getByTestId('rona-banner');
     await see(rona).toBeVisible();
+    await see(selector).toHaveAttribute('data-state', 'rona');
+
+    // A banner, not a modal: the open chat stays workable while in RONA.
+    const compose = page.getByTestId('compose-input');
+    await compose.click({ timeout: 2_000 });
+    await compose.fill('Still here for you');
+    await compose.press('Enter');
+    const reply = page.getByTestId('message').filter({ hasText: 'Still here for you' });
+    await see(reply).toHaveAttribute('data-status', 'sent');
     await see(selector).toHaveAttribute('data-state', 'rona');
 
     // Back in the queue at its old place, and a full routing pass offers it to nobody.

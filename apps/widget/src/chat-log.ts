@@ -1,12 +1,9 @@
 import type { InteractionEvent, QueuePosition } from '@sangdam/contracts';
+// Imported by path: the package index would bring zod into every shop page.
+import type { OutgoingMessage } from '../../../packages/contracts/src/outgoing.ts';
 
-/** `sending` until the server stores it (ack or pushed event); `failed` after an ack error. */
-export interface PendingMessage {
-  clientMessageId: string;
-  text: string;
-  status: 'sending' | 'failed';
-  error: string | null;
-}
+/** `sending` until the server stores it (ack or pushed event); `failed` with a code after that. */
+export type PendingMessage = OutgoingMessage;
 
 export type TimelineEntry =
   | { kind: 'event'; key: string; event: InteractionEvent }
@@ -98,6 +95,7 @@ export class ChatLog {
     this.update(clientMessageId, { status: 'sending', error: null });
   }
 
+  /** `error`: the code the message list shows in the customer's language. */
   markFailed(clientMessageId: string, error: string): void {
     this.update(clientMessageId, { status: 'failed', error });
   }

@@ -3,6 +3,7 @@ import { ChatLog } from './chat-log.ts';
 import { createChatView, type ChatView } from './chat-view.ts';
 import { newClientMessageId } from './client-message-id.ts';
 import { ChatConnection, type ConnectionStatus } from './connection.ts';
+import { errorText } from './error-text.ts';
 import type { Lang, Translate } from './i18n.ts';
 import type { SavedChat } from './saved-chat.ts';
 
@@ -114,22 +115,20 @@ export class ChatSession {
     this.inFlight.add(clientMessageId);
     const outcome = await connection.send(clientMessageId, message.text);
     this.inFlight.delete(clientMessageId);
-    const { t } = this.options;
     if (outcome.kind === 'stored') this.receive([outcome.event]);
     else if (outcome.kind === 'rejected') {
-      this.log.markFailed(clientMessageId, outcome.error.message || t('error.generic'));
+      this.log.markFailed(clientMessageId, outcome.error.code);
       this.update();
     } else if (outcome.kind === 'timed-out') {
-      this.log.markFailed(clientMessageId, t('message.notDelivered'));
+      this.log.markFailed(clientMessageId, 'TIMEOUT');
       this.update();
     }
   }
 
   private async leave(): Promise<string | null> {
     if (this.connection === null) return null;
-    const error = await this.connection.leave();
-    if (error === null) return null;
-    return error.message || this.options.t('error.network');
+    const code = await this.connection.leave();
+    return code === null ? null : errorText(this.options.lang, code);
   }
 
   private receive(events: readonly InteractionEvent[]): void {

@@ -106,15 +106,14 @@ export class ChatConnection {
     }
   }
 
-  /** Resolves with the server's error, or null once the customer has left. */
-  async leave(): Promise<ErrorBody | null> {
-    const offline: ErrorBody = { code: 'INTERNAL', message: '' };
-    if (!this.socket.connected) return offline;
+  /** Resolves with the error code (the server's, or NETWORK), or null once the customer left. */
+  async leave(): Promise<string | null> {
+    if (!this.socket.connected) return 'NETWORK';
     try {
       const ack = await this.request('chat:leave', {});
-      return ack.ok ? null : ack.error;
+      return ack.ok ? null : ack.error.code;
     } catch {
-      return offline;
+      return 'NETWORK';
     }
   }
 

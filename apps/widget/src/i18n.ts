@@ -36,7 +36,6 @@ const en = {
   'author.bot': 'Virtual Assistant',
   'message.sending': 'Sending…',
   'message.retry': 'Retry',
-  'message.notDelivered': 'Not delivered. Check your connection and try again.',
   'message.notSentEnded': 'Not sent: the chat has ended.',
   'compose.label': 'Type your message',
   'compose.placeholder': 'Type a message…',
@@ -49,8 +48,6 @@ const en = {
   'leave.cancel': 'Stay',
   'ended.thanks': 'Thank you for chatting with us.',
   'ended.newChat': 'Start a new chat',
-  'error.network': 'We could not reach the chat service. Please try again.',
-  'error.generic': 'Something went wrong. Please try again.',
   'error.sessionExpired': 'Your chat is no longer available. Please start a new one.',
 } as const;
 
@@ -91,7 +88,6 @@ const ko: Record<MessageKey, string> = {
   'author.bot': '가상 도우미',
   'message.sending': '보내는 중…',
   'message.retry': '다시 보내기',
-  'message.notDelivered': '전송되지 않았습니다. 연결을 확인하고 다시 시도해 주세요.',
   'message.notSentEnded': '상담이 종료되어 전송되지 않았습니다.',
   'compose.label': '메시지 입력',
   'compose.placeholder': '메시지를 입력하세요…',
@@ -104,8 +100,6 @@ const ko: Record<MessageKey, string> = {
   'leave.cancel': '계속하기',
   'ended.thanks': '상담해 주셔서 감사합니다.',
   'ended.newChat': '새 상담 시작',
-  'error.network': '상담 서비스에 연결할 수 없습니다. 잠시 후 다시 시도해 주세요.',
-  'error.generic': '문제가 발생했습니다. 다시 시도해 주세요.',
   'error.sessionExpired': '이전 상담을 더 이상 이어갈 수 없습니다. 새 상담을 시작해 주세요.',
 };
 

@@ -1,6 +1,8 @@
 import type { InteractionEvent } from '@sangdam/contracts';
+import { splitLinks } from '../../../packages/contracts/src/links.ts';
 import type { PendingMessage, TimelineEntry } from './chat-log.ts';
 import { h } from './dom.ts';
+import { errorText } from './error-text.ts';
 import type { Lang, MessageKey, Translate } from './i18n.ts';
 
 export interface MessageList {
@@ -58,7 +60,7 @@ export function createMessageList({ t, lang, onRetry }: MessageListOptions): Mes
   ): HTMLElement =>
     h('li', { class: `message ${side} ${extraClass}`.trim() }, [
       ...(author === null ? [] : [h('span', { class: 'author' }, [author])]),
-      h('p', { class: 'bubble' }, [text]),
+      h('p', { class: 'bubble' }, linkedText(text)),
       h('span', { class: 'meta' }, meta),
     ]);
 
@@ -86,7 +88,9 @@ export function createMessageList({ t, lang, onRetry }: MessageListOptions): Mes
     }
     const retry = h('button', { type: 'button', class: 'link-button' }, [t('message.retry')]);
     retry.addEventListener('click', () => onRetry(message.clientMessageId));
-    const error = h('span', { class: 'message-error', role: 'alert' }, [message.error ?? '']);
+    const error = h('span', { class: 'message-error', role: 'alert' }, [
+      errorText(lang, message.error ?? 'INTERNAL'),
+    ]);
     return bubble('mine', null, message.text, [error, retry], 'failed');
   };
 
@@ -138,6 +142,15 @@ export function createMessageList({ t, lang, onRetry }: MessageListOptions): Mes
   };
 
   return { element: list, render };
+}
+
+/** Text nodes and http/https/mailto anchors: message text is never parsed as HTML. */
+function linkedText(text: string): (Node | string)[] {
+  return splitLinks(text).map((part) =>
+    part.kind === 'text'
+      ? part.text
+      : h('a', { href: part.href, target: '_blank', rel: 'noopener noreferrer' }, [part.text]),
+  );
 }
 
 /** Who wrote an entry, for showing a name once above consecutive bubbles of one author. */

@@ -2,7 +2,8 @@ import type { EntryPointPublic, StartChatBody } from '@sangdam/contracts';
 import { ApiError, fetchEntryPoint, startChat } from './api.ts';
 import { ChatSession } from './chat-session.ts';
 import type { EmbedConfig } from './embed-config.ts';
-import { createTranslator, type Translate } from './i18n.ts';
+import { errorText } from './error-text.ts';
+import { createTranslator, type Lang } from './i18n.ts';
 import { createPanelShell } from './panel-shell.ts';
 import { clearPendingStart, pendingStartKey } from './pending-start.ts';
 import { createPrechatView, type PrechatView } from './prechat-view.ts';
@@ -125,7 +126,7 @@ export function mountWidget(
       })
       .catch((error: unknown) => {
         view.setBusy(false);
-        view.showError(errorText(t, error));
+        view.showError(failureText(config.lang, error));
       });
   };
 
@@ -161,8 +162,7 @@ export function mountWidget(
   });
 }
 
-function errorText(t: Translate, error: unknown): string {
-  if (!(error instanceof ApiError)) return t('error.generic');
-  if (error.code === 'NETWORK') return t('error.network');
-  return error.message || t('error.generic');
+/** The widget's own text for what went wrong, by code (never the server's English message). */
+function failureText(lang: Lang, error: unknown): string {
+  return errorText(lang, error instanceof ApiError ? error.code : 'INTERNAL');
 }

@@ -5,4 +5,6 @@ export * from './http.ts';
 export * from './events.ts';
 export * from './admin.ts';
 export * from './pci.ts';
+export * from './links.ts';
+export * from './outgoing.ts';
 export * from './typed-text.ts';

@@ -1,12 +1,12 @@
 import { AppShell, Center, Loader } from '@mantine/core';
-import { useDocumentTitle } from '@mantine/hooks';
 import type { Interaction, User } from '@sangdam/contracts';
 import { lazy, Suspense, useState } from 'react';
 import { ConversationPane } from '../features/conversation/components/conversation-pane.tsx';
 import { CustomerDetails } from '../features/conversation/components/customer-details.tsx';
 import { InteractionList } from '../features/conversation/components/interaction-list.tsx';
 import { OfferStack } from '../features/offers/components/offer-stack.tsx';
-import { RonaModal } from '../features/presence/components/rona-modal.tsx';
+import { useOfferAlerts } from '../features/offers/hooks/use-offer-alerts.ts';
+import { RonaBanner } from '../features/presence/components/rona-banner.tsx';
 import { WrapUpDialog } from '../features/wrap-up/components/wrap-up-dialog.tsx';
 import { useAgentState } from '../realtime/realtime-context.tsx';
 import { ShellHeader, type DeskView } from './shell-header.tsx';
@@ -30,11 +30,13 @@ export function DeskShell({ user }: { user: User }) {
   const [deferredWrapUps, setDeferredWrapUps] = useState<ReadonlySet<string>>(new Set());
   const interactions = useAgentState((state) => state.interactions);
   const offerCount = useAgentState((state) => state.offers.length);
-  // Agents often work in another window; the tab shows waiting offers.
-  useDocumentTitle(offerCount > 0 ? `(${offerCount}) Sangdam` : 'Sangdam');
+  // Agents often work in another window: a chime, a notification and the tab title tell them.
+  useOfferAlerts();
   const selected =
     interactions.find((interaction) => interaction.id === selectedId) ?? interactions[0] ?? null;
   const inDesk = view === 'desk';
+  // Offers have their place in the contacts column, so it shows in every view while one waits.
+  const navHidden = !inDesk && offerCount === 0;
   const wrapUpOpen =
     inDesk && selected !== null && selected.wrapUpPending && !deferredWrapUps.has(selected.id);
 
@@ -54,17 +56,27 @@ export function DeskShell({ user }: { user: User }) {
   return (
     <AppShell
       header={{ height: 56 }}
-      navbar={{ width: 280, breakpoint: 'sm', collapsed: { desktop: !inDesk, mobile: !inDesk } }}
+      navbar={{
+        width: 300,
+        breakpoint: 'sm',
+        collapsed: { desktop: navHidden, mobile: navHidden },
+      }}
       aside={{ width: 300, breakpoint: 'md', collapsed: { desktop: !inDesk, mobile: true } }}
       padding={0}
     >
       <AppShell.Header>
         <ShellHeader user={user} view={view} onViewChange={setView} />
       </AppShell.Header>
-      <AppShell.Navbar>
-        <InteractionList selectedId={selected?.id ?? null} onSelect={setSelectedId} />
+      <AppShell.Navbar style={{ display: 'flex', flexDirection: 'column' }}>
+        <OfferStack onAccepted={showInteraction} />
+        <InteractionList
+          selfId={user.id}
+          selectedId={selected?.id ?? null}
+          onSelect={setSelectedId}
+        />
       </AppShell.Navbar>
       <AppShell.Main h="100dvh" style={{ display: 'flex', flexDirection: 'column' }}>
+        <RonaBanner />
         {inDesk ? (
           <ConversationPane
             interaction={selected}
@@ -86,8 +98,6 @@ export function DeskShell({ user }: { user: User }) {
       <AppShell.Aside>
         <CustomerDetails interaction={selected} />
       </AppShell.Aside>
-      <OfferStack onAccepted={showInteraction} />
-      <RonaModal />
       {selected && (
         <WrapUpDialog
           key={selected.id}

@@ -4,6 +4,7 @@ import { IconActivity, IconHeadset, IconLayoutDashboard, IconSettings } from '@t
 import type { User } from '@sangdam/contracts';
 import { useTranslation } from 'react-i18next';
 import { UserMenu } from '../features/auth/components/user-menu.tsx';
+import { OfferAlertsControl } from '../features/offers/components/offer-alerts-control.tsx';
 import { StateSelector } from '../features/presence/components/state-selector.tsx';
 import { LanguageSwitch } from '../features/settings/components/language-switch.tsx';
 import { useAgentState } from '../realtime/realtime-context.tsx';
@@ -67,6 +68,7 @@ export function ShellHeader({ user, view, onViewChange }: ShellHeaderProps) {
       </Group>
       <Group gap="sm" wrap="nowrap">
         <ConnectionBadge />
+        <OfferAlertsControl />
         <StateSelector />
         <LanguageSwitch />
         <UserMenu user={user} />

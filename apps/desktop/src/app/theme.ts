@@ -27,4 +27,6 @@ export const stateColors = {
   idle: 'yellow',
   rona: 'red',
   offline: 'gray',
+  /** Derived, not a presence: Available and holding contacts (R-AV-1). */
+  engaged: 'blue',
 } as const;

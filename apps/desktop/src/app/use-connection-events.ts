@@ -4,7 +4,6 @@ import i18next from 'i18next';
 import { useState } from 'react';
 import { fetchSession } from '../features/auth/api/session-api.ts';
 import { endLocalSession, sessionQueryKey } from '../features/auth/hooks/use-session.ts';
-import { errorText } from '../lib/app-error.ts';
 import type { AgentConnectionEvents } from '../realtime/agent-connection.ts';
 
 /** What the app does when the socket reports trouble or a returned offer. Stable per session. */
@@ -34,9 +33,6 @@ export function useConnectionEvents(): AgentConnectionEvents {
           name,
         }),
       });
-    },
-    onResendFailed: (error) => {
-      notifications.show({ color: 'red', message: errorText(i18next.t, error) });
     },
     // Reasons and queues on the desk, and the admin screens, show the new configuration.
     onConfigChanged: () => {

@@ -1,3 +1,5 @@
+import type { ErrorMessages } from '../lib/app-error.ts';
+
 /** English UI strings; `ko.ts` must provide the same keys. */
 export const en = {
   app: {
@@ -42,13 +44,14 @@ export const en = {
     idleWithReason: 'Idle: {{reason}}',
     rona: 'RONA',
     offline: 'Offline',
+    engaged: 'Engaged',
     idleReasons: 'Idle reasons',
     ronaNotSelectable: 'RONA is set by the system',
     changeState: 'Change state',
   },
   rona: {
     title: 'You missed a contact (RONA)',
-    body: 'The contact went back to its queue. You receive no new contacts until you choose a state.',
+    body: 'The contact went back to its queue. You receive no new contacts until you choose a state; you can keep working your open contacts.',
     available: 'Available',
     idle: 'Idle',
     idleReason: 'Idle reason',
@@ -63,12 +66,30 @@ export const en = {
     returnedBody: 'The contact from {{name}} went back to its queue.',
     withdrawn: 'The contact from {{name}} was withdrawn.',
     region: 'Incoming contacts',
+    incoming: 'Incoming contact',
+    notificationTitle: 'Incoming contact',
+  },
+  offerAlerts: {
+    title: 'Incoming contacts',
+    on: 'Offer sound and notifications on',
+    muted: 'Offer sound and notifications muted',
+    soundOn: 'Sound and notifications on',
+    mute: 'Mute',
+    allow: 'Allow desktop notifications',
+    permission: {
+      granted: 'Desktop notifications are allowed.',
+      denied: 'Desktop notifications are blocked in the browser settings.',
+      unsupported: 'This browser cannot show desktop notifications.',
+    },
   },
   interactions: {
     title: 'My contacts',
     empty: 'No open contacts. Set yourself Available to receive contacts.',
     wrapUp: 'Wrap-up',
-    unread: 'New messages',
+    unread_one: '{{count}} new message',
+    unread_other: '{{count}} new messages',
+    waiting: 'Customer waiting for an answer',
+    you: 'You: {{text}}',
     ended: 'Ended',
   },
   conversation: {
@@ -88,7 +109,8 @@ export const en = {
     customerOnline: 'Customer online',
     customerAway: 'Customer away',
     sending: 'Sending…',
-    queuedOffline: 'Not sent yet: waiting for the connection',
+    notSent: 'Not sent: {{reason}}',
+    retry: 'Retry',
     end: 'End',
     wrapUp: 'Wrap up',
     closed: 'This conversation has ended.',
@@ -146,6 +168,9 @@ export const en = {
     VALIDATION_FAILED: 'Some fields are not valid.',
     MESSAGE_TOO_LONG: 'The message is too long.',
     MESSAGE_EMPTY: 'The message is empty.',
+    MESSAGE_BLOCKED_SENSITIVE: 'Not sent: the message contains card or personal data.',
+    UNKNOWN_EVENT: 'This version of the desktop is out of date. Reload the page.',
+    INVALID_CUSTOMER_TOKEN: 'This chat is no longer available.',
     UNAUTHENTICATED: 'Your session has ended. Sign in again.',
     INVALID_CREDENTIALS: 'Wrong email or password.',
     CSRF_FAILED: 'Your session is out of date. Reload the page.',
@@ -163,6 +188,9 @@ export const en = {
     UNKNOWN_IDLE_REASON: 'This idle reason no longer exists.',
     OFFER_PENDING: 'You cannot sign out while an offer is pending.',
     STALE_VERSION: 'Something changed meanwhile. Try again.',
+    NAME_TAKEN: 'This name is already used.',
+    IN_USE: 'This is still in use and cannot be removed.',
+    DEFAULT_REQUIRED: 'One entry must stay the default.',
     EMAIL_TAKEN: 'Another user already signs in with this email.',
     ACCOUNT_DEACTIVATED: 'This account is deactivated. Ask an admin.',
     WRONG_PASSWORD: 'The current password is not right.',
@@ -171,7 +199,7 @@ export const en = {
     OWN_ACCOUNT: 'You cannot do this to your own account.',
     OPEN_CONTACTS: 'End your open contacts before signing out.',
     INTERNAL: 'The server had a problem. Try again.',
-  },
+  } satisfies ErrorMessages,
 };
 
 export type Dictionary = typeof en;

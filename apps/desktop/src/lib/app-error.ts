@@ -1,4 +1,4 @@
-import type { OpenContactRef } from '@sangdam/contracts';
+import type { ErrorCode, OpenContactRef } from '@sangdam/contracts';
 import type { TFunction } from 'i18next';
 
 /** Client-side codes for failures that never reached the server's error table. */
@@ -23,10 +23,22 @@ export function toAppError(error: unknown): AppError {
   return new AppError('INTERNAL', error instanceof Error ? error.message : String(error));
 }
 
-/** The translated text for a known code, else the server's own message. */
+/** Every code a person may be shown, each with its text in both languages (en.ts, ko.ts). */
+export type ErrorMessages = Record<ErrorCode | ClientErrorCode | 'generic', string>;
+
+function codeOf(error: unknown): string {
+  if (typeof error === 'object' && error !== null && 'code' in error) {
+    const { code } = error;
+    if (typeof code === 'string') return code;
+  }
+  return 'INTERNAL';
+}
+
+/**
+ * The desktop's own text for an error's code, in the agent's language; never the server's
+ * English message. A code this build does not know yet reads as the generic text.
+ */
 export function errorText(t: TFunction, error: unknown): string {
-  const appError = toAppError(error);
-  const key = `errors.${appError.code}`;
-  const fallback = appError.message || t('errors.generic');
-  return t(key as 'errors.generic', { defaultValue: fallback });
+  const key = `errors.${codeOf(error)}`;
+  return t(key as 'errors.generic', { defaultValue: t('errors.generic') });
 }

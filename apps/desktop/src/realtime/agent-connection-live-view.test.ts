@@ -15,7 +15,6 @@ function connect(commands: ConstructorParameters<typeof FakeAgentSocket>[0]) {
       onUnauthenticated: vi.fn(),
       isSignedIn: () => Promise.resolve(true),
       onOfferGone: vi.fn(),
-      onResendFailed: vi.fn(),
       onConfigChanged: vi.fn(),
     },
     socket.asSocket(),

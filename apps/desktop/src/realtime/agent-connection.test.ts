@@ -13,7 +13,6 @@ function connect(commands: ConstructorParameters<typeof FakeAgentSocket>[0]) {
     onUnauthenticated,
     isSignedIn: () => Promise.resolve(true),
     onOfferGone,
-    onResendFailed: vi.fn(),
     onConfigChanged,
   };
   const connection = new AgentConnection(buildPresence(), events, socket.asSocket());
@@ -116,7 +115,9 @@ describe('AgentConnection', () => {
     await settle();
     socket.drop();
     await connection.sendMessage(interactionId, 'Are you still there?');
-    expect(connection.store.getState().pending).toMatchObject([{ status: 'waiting' }]);
+    expect(connection.store.getState().pending).toMatchObject([
+      { status: 'sending', text: 'Are you still there?' },
+    ]);
     expect(sent).toEqual([]);
 
     socket.connect();
@@ -130,17 +131,55 @@ describe('AgentConnection', () => {
     });
   });
 
-  it('drops a message the server refuses and rejects so the compose box can restore it', async () => {
+  it('keeps a refused message on screen as failed with its code, and sends it again on retry', async () => {
+    let refusals = 1;
+    const sent: string[] = [];
     const { connection, snapshot, settle } = connect({
       'interaction:sync': syncFrom([]),
-      'message:send': () => refuse('INTERACTION_ENDED'),
+      'message:send': (payload: { clientMessageId: string; text: string }) => {
+        sent.push(payload.clientMessageId);
+        if (refusals-- > 0) refuse('RATE_LIMITED');
+        return {
+          event: buildMessage(6, {
+            clientMessageId: payload.clientMessageId,
+            author: { kind: 'agent', id: null, name: 'Agent One' },
+            text: payload.text,
+          }),
+        };
+      },
     });
     snapshot();
     await settle();
-    await expect(connection.sendMessage(interactionId, 'Hello')).rejects.toMatchObject({
-      code: 'INTERACTION_ENDED',
-    });
+    await connection.sendMessage(interactionId, 'Hello');
+    const [failed] = connection.store.getState().pending;
+    expect(failed).toMatchObject({ text: 'Hello', status: 'failed', error: 'RATE_LIMITED' });
+
+    await connection.retryMessage(failed!.clientMessageId);
+    expect(sent).toEqual([failed!.clientMessageId, failed!.clientMessageId]);
     expect(connection.store.getState().pending).toEqual([]);
+    expect(connection.store.getState().logs[interactionId]?.events.at(-1)).toMatchObject({
+      text: 'Hello',
+    });
+  });
+
+  it('does not resend a failed message by itself after reconnecting', async () => {
+    const sent: string[] = [];
+    const { socket, connection, snapshot, settle } = connect({
+      'interaction:sync': syncFrom([]),
+      'message:send': (payload: { clientMessageId: string }) => {
+        sent.push(payload.clientMessageId);
+        return refuse('MESSAGE_BLOCKED_SENSITIVE');
+      },
+    });
+    snapshot();
+    await settle();
+    await connection.sendMessage(interactionId, 'Card 4242 4242 4242 4242');
+    socket.drop();
+    socket.connect();
+    snapshot();
+    await settle();
+    expect(sent).toHaveLength(1);
+    expect(connection.store.getState().pending).toMatchObject([{ status: 'failed' }]);
   });
 
   it('sends the agent back to sign-in when the server refuses the session', () => {

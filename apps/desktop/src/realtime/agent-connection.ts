@@ -1,10 +1,11 @@
-import type {
-  AgentCommand,
-  ConfigChanged,
-  Interaction,
-  Offer,
-  Presence,
-  SupervisorSnapshot,
+import {
+  unsentOutgoing,
+  type AgentCommand,
+  type ConfigChanged,
+  type Interaction,
+  type Offer,
+  type Presence,
+  type SupervisorSnapshot,
 } from '@sangdam/contracts';
 import { io } from 'socket.io-client';
 import { toAppError, type AppError } from '../lib/app-error.ts';
@@ -39,17 +40,11 @@ export interface AgentConnectionEvents {
   /** Resolves false when the server no longer knows the session. */
   isSignedIn(): Promise<boolean>;
   onOfferGone(offer: Offer, reason: OfferGoneReason): void;
-  /** A message resent after a reconnect was refused for good. */
-  onResendFailed(error: AppError): void;
   /**
    * An admin changed reference data (or changes may have been missed while disconnected):
    * refetch what the desktop caches.
    */
   onConfigChanged(what: ConfigChanged['what'] | 'all'): void;
-}
-
-function isTransient(error: AppError): boolean {
-  return error.code === 'TIMEOUT' || error.code === 'DISCONNECTED';
 }
 
 /**
@@ -127,9 +122,8 @@ export class AgentConnection {
       if (log && hasGap(log)) void this.sync(event.interactionId);
     });
     socket.on('disconnect', (reason) => {
+      // Unconfirmed messages stay `sending` and go again once the snapshot has come back.
       this.dispatch({ type: 'connection', status: 'disconnected' });
-      const unconfirmed = this.store.getState().pending.map((m) => m.clientMessageId);
-      this.dispatch({ type: 'message-status', clientMessageIds: unconfirmed, status: 'waiting' });
       // The server closed the socket on purpose (signed out elsewhere, or a restart): reconnect
       // only while the session is still good.
       if (reason === 'io server disconnect') void this.reconnectIfSignedIn();
@@ -163,10 +157,8 @@ export class AgentConnection {
   /** After a snapshot: fetch what was missed, then resend what the server never confirmed. */
   private async catchUp(interactions: readonly Interaction[]): Promise<void> {
     await Promise.all(interactions.map((interaction) => this.sync(interaction.id)));
-    for (const message of this.store.getState().pending) {
-      void this.deliver(message).catch((error: unknown) => {
-        this.events.onResendFailed(toAppError(error));
-      });
+    for (const message of unsentOutgoing(this.store.getState().pending)) {
+      void this.deliver(message);
     }
   }
 
@@ -197,13 +189,13 @@ export class AgentConnection {
     }
   }
 
+  /**
+   * Sends one message and records the outcome: stored, `failed` with the server's code or
+   * TIMEOUT, or still `sending` when the connection went down (it goes again on reconnect).
+   */
   private async deliver(message: PendingMessage): Promise<void> {
     const { clientMessageId, interactionId, text } = message;
-    this.dispatch({
-      type: 'message-status',
-      clientMessageIds: [clientMessageId],
-      status: 'sending',
-    });
+    if (!this.socket.connected) return;
     try {
       const { event } = await this.command('message:send', {
         interactionId,
@@ -212,30 +204,32 @@ export class AgentConnection {
       });
       this.dispatch({ type: 'events', interactionId, events: [event] });
     } catch (error) {
-      const appError = toAppError(error);
-      if (isTransient(appError)) {
-        const ids = [clientMessageId];
-        this.dispatch({ type: 'message-status', clientMessageIds: ids, status: 'waiting' });
-        return;
-      }
-      this.dispatch({ type: 'message-dropped', clientMessageId });
-      throw appError;
+      const { code } = toAppError(error);
+      const offline = code === 'DISCONNECTED' || (code === 'TIMEOUT' && !this.socket.connected);
+      if (!offline) this.dispatch({ type: 'message-failed', clientMessageId, error: code });
     }
   }
 
-  /**
-   * Shows the message at once and sends it. Rejects only when the server refuses it; while
-   * offline it stays pending and goes out on reconnect.
-   */
-  async sendMessage(interactionId: string, text: string): Promise<void> {
+  /** Shows the message at once as sending; it goes out now, or after the next reconnect. */
+  sendMessage(interactionId: string, text: string): Promise<void> {
     const message: PendingMessage = {
       clientMessageId: newClientMessageId(),
       interactionId,
       text,
-      status: 'waiting',
+      status: 'sending',
+      error: null,
     };
     this.dispatch({ type: 'message-queued', message });
-    if (this.socket.connected) await this.deliver(message);
+    return this.deliver(message);
+  }
+
+  /** Sends a failed message again, with its original id so it is never stored twice. */
+  retryMessage(clientMessageId: string): Promise<void> {
+    this.dispatch({ type: 'message-sending', clientMessageId });
+    const message = this.store
+      .getState()
+      .pending.find((candidate) => candidate.clientMessageId === clientMessageId);
+    return message ? this.deliver(message) : Promise.resolve();
   }
 
   async setPresence(state: 'available' | 'idle', idleReasonId: string | null): Promise<void> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agentReducer, hasUnread, initialAgentState, type AgentState } from './agent-state.ts';
+import { agentReducer, initialAgentState, type AgentState } from './agent-state.ts';
 import { buildInteraction, buildMessage, buildPresence, interactionId } from './test-factories.ts';
 
 function withInteraction(): AgentState {
@@ -16,7 +16,13 @@ describe('pending message reconciliation', () => {
     let state = withInteraction();
     state = agentReducer(state, {
       type: 'message-queued',
-      message: { clientMessageId: 'abc-12345', interactionId, text: 'Hello', status: 'sending' },
+      message: {
+        clientMessageId: 'abc-12345',
+        interactionId,
+        text: 'Hello',
+        status: 'sending',
+        error: null,
+      },
     });
     expect(state.pending).toHaveLength(1);
 
@@ -31,7 +37,7 @@ describe('pending message reconciliation', () => {
     for (const id of ['first-123', 'second-12']) {
       state = agentReducer(state, {
         type: 'message-queued',
-        message: { clientMessageId: id, interactionId, text: id, status: 'sending' },
+        message: { clientMessageId: id, interactionId, text: id, status: 'sending', error: null },
       });
     }
     const echoed = buildMessage(1, { clientMessageId: 'first-123', author: agentAuthor });
@@ -39,20 +45,26 @@ describe('pending message reconciliation', () => {
     expect(state.pending.map((m) => m.clientMessageId)).toEqual(['second-12']);
   });
 
-  it('marks unconfirmed messages as waiting and drops refused ones', () => {
+  it('marks a message failed with its code and sending again on retry', () => {
     let state = withInteraction();
     state = agentReducer(state, {
       type: 'message-queued',
-      message: { clientMessageId: 'abc-12345', interactionId, text: 'Hi', status: 'sending' },
+      message: {
+        clientMessageId: 'abc-12345',
+        interactionId,
+        text: 'Hi',
+        status: 'sending',
+        error: null,
+      },
     });
     state = agentReducer(state, {
-      type: 'message-status',
-      clientMessageIds: ['abc-12345'],
-      status: 'waiting',
+      type: 'message-failed',
+      clientMessageId: 'abc-12345',
+      error: 'TIMEOUT',
     });
-    expect(state.pending[0]?.status).toBe('waiting');
-    state = agentReducer(state, { type: 'message-dropped', clientMessageId: 'abc-12345' });
-    expect(state.pending).toEqual([]);
+    expect(state.pending).toMatchObject([{ status: 'failed', error: 'TIMEOUT', text: 'Hi' }]);
+    state = agentReducer(state, { type: 'message-sending', clientMessageId: 'abc-12345' });
+    expect(state.pending).toMatchObject([{ status: 'sending', error: null }]);
   });
 });
 
@@ -85,13 +97,5 @@ describe('agentReducer', () => {
     const state = initialAgentState(buildPresence());
     const next = agentReducer(state, { type: 'events', interactionId, events: [buildMessage(1)] });
     expect(next).toBe(state);
-  });
-
-  it('flags unread customer messages until the conversation is read', () => {
-    let state = withInteraction();
-    state = agentReducer(state, { type: 'events', interactionId, events: [buildMessage(1)] });
-    expect(hasUnread(state, interactionId)).toBe(true);
-    state = agentReducer(state, { type: 'mark-read', interactionId });
-    expect(hasUnread(state, interactionId)).toBe(false);
   });
 });

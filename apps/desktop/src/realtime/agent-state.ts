@@ -1,12 +1,14 @@
-import type {
-  AgentSnapshot,
-  Interaction,
-  InteractionEvent,
-  Offer,
-  Presence,
+import {
+  confirmOutgoing,
+  setOutgoingStatus,
+  type AgentSnapshot,
+  type Interaction,
+  type InteractionEvent,
+  type Offer,
+  type Presence,
 } from '@sangdam/contracts';
 import { emptyLog, markSynced, mergeEvents, type InteractionLog } from './interaction-log.ts';
-import { reconcilePending, setPendingStatus, type PendingMessage } from './pending-messages.ts';
+import type { PendingMessage } from './pending-messages.ts';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
 
@@ -33,8 +35,8 @@ export type AgentAction =
   | { type: 'events'; interactionId: string; events: readonly InteractionEvent[] }
   | { type: 'synced'; interactionId: string; throughSeq: number }
   | { type: 'message-queued'; message: PendingMessage }
-  | { type: 'message-status'; clientMessageIds: readonly string[]; status: 'sending' | 'waiting' }
-  | { type: 'message-dropped'; clientMessageId: string }
+  | { type: 'message-sending'; clientMessageId: string }
+  | { type: 'message-failed'; clientMessageId: string; error: string }
   | { type: 'mark-read'; interactionId: string };
 
 export function initialAgentState(presence: Presence | null): AgentState {
@@ -89,7 +91,7 @@ function addEvents(
   if (!state.interactions.some((interaction) => interaction.id === interactionId)) return state;
   const log = state.logs[interactionId] ?? emptyLog;
   const merged = mergeEvents(log, events);
-  const pending = reconcilePending(state.pending, events);
+  const pending = confirmOutgoing(state.pending, events);
   if (merged === log && pending === state.pending) return state;
   return { ...state, logs: { ...state.logs, [interactionId]: merged }, pending };
 }
@@ -98,6 +100,10 @@ function markRead(state: AgentState, interactionId: string): AgentState {
   const lastSeq = state.logs[interactionId]?.lastSeq ?? 0;
   if ((state.readSeq[interactionId] ?? 0) >= lastSeq) return state;
   return { ...state, readSeq: { ...state.readSeq, [interactionId]: lastSeq } };
+}
+
+function withPending(state: AgentState, pending: readonly PendingMessage[]): AgentState {
+  return pending === state.pending ? state : { ...state, pending };
 }
 
 export function agentReducer(state: AgentState, action: AgentAction): AgentState {
@@ -137,26 +143,20 @@ export function agentReducer(state: AgentState, action: AgentAction): AgentState
     }
     case 'message-queued':
       return { ...state, pending: [...state.pending, action.message] };
-    case 'message-status':
-      return {
-        ...state,
-        pending: setPendingStatus(state.pending, new Set(action.clientMessageIds), action.status),
-      };
-    case 'message-dropped':
-      return {
-        ...state,
-        pending: state.pending.filter((m) => m.clientMessageId !== action.clientMessageId),
-      };
+    case 'message-sending':
+      return withPending(
+        state,
+        setOutgoingStatus(state.pending, action.clientMessageId, { status: 'sending' }),
+      );
+    case 'message-failed':
+      return withPending(
+        state,
+        setOutgoingStatus(state.pending, action.clientMessageId, {
+          status: 'failed',
+          error: action.error,
+        }),
+      );
     case 'mark-read':
       return markRead(state, action.interactionId);
   }
-}
-
-/** True when the customer wrote something the agent has not looked at yet. */
-export function hasUnread(state: AgentState, interactionId: string): boolean {
-  const readSeq = state.readSeq[interactionId] ?? 0;
-  const events = state.logs[interactionId]?.events ?? [];
-  return events.some(
-    (event) => event.seq > readSeq && event.type === 'message' && event.author.kind === 'customer',
-  );
 }

@@ -1,10 +1,8 @@
 import { ActionIcon, Group, Paper, Text, Textarea, Tooltip } from '@mantine/core';
 import { IconSend } from '@tabler/icons-react';
-import { limits } from '@sangdam/contracts';
-import { useMutation } from '@tanstack/react-query';
+import { countCharacters, limits } from '@sangdam/contracts';
 import { useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../../../lib/app-error.ts';
 import { useAgentConnection } from '../../../realtime/realtime-context.tsx';
 import { readDraft, writeDraft } from '../hooks/draft-cache.ts';
 
@@ -18,11 +16,10 @@ export function ComposeBox({ interactionId, disabled }: ComposeBoxProps) {
   const { t } = useTranslation();
   const connection = useAgentConnection();
   const [text, setText] = useState(() => readDraft(interactionId));
-  const send = useMutation({
-    mutationFn: (value: string) => connection.sendMessage(interactionId, value),
-  });
   const max = limits.chatMessageMaxLength;
-  const tooLong = text.length > max;
+  // Code points, as the server and the widget count them: an emoji is one character.
+  const length = countCharacters(text);
+  const tooLong = length > max;
   const canSend = !disabled && !tooLong && text.trim().length > 0;
 
   const update = (value: string) => {
@@ -32,13 +29,9 @@ export function ComposeBox({ interactionId, disabled }: ComposeBoxProps) {
 
   const submit = () => {
     if (!canSend) return;
-    const value = text.trim();
+    // Shown at once as sending; a refusal stays in the conversation as failed, with Retry.
+    void connection.sendMessage(interactionId, text.trim());
     update('');
-    send.reset();
-    send.mutate(value, {
-      // The server refused it: put the text back so nothing the agent typed is lost.
-      onError: () => setText((current) => (current ? `${value}\n${current}` : value)),
-    });
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -68,11 +61,7 @@ export function ComposeBox({ interactionId, disabled }: ComposeBoxProps) {
       />
       <Group justify="space-between" gap="xs" mt={4} wrap="nowrap">
         <Text size="xs" c="red.7" role="alert" data-testid="compose-error" miw={0}>
-          {tooLong
-            ? t('conversation.tooLong', { max })
-            : send.isError
-              ? errorText(t, send.error)
-              : ''}
+          {tooLong ? t('conversation.tooLong', { max }) : ''}
         </Text>
         <Group gap="sm" wrap="nowrap">
           <Text
@@ -82,7 +71,7 @@ export function ComposeBox({ interactionId, disabled }: ComposeBoxProps) {
             ff="monospace"
             data-testid="compose-counter"
           >
-            {text.length} / {max}
+            {length} / {max}
           </Text>
           <Tooltip label={t('conversation.send')} withArrow>
             <ActionIcon

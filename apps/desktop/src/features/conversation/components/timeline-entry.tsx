@@ -1,8 +1,11 @@
-import { Alert, Divider, Group, Loader, Paper, Stack, Text } from '@mantine/core';
-import { IconDoorExit, IconRobot } from '@tabler/icons-react';
+import { Alert, Button, Divider, Group, Loader, Paper, Stack, Text } from '@mantine/core';
+import { IconAlertCircle, IconDoorExit, IconRefresh, IconRobot } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { errorText } from '../../../lib/app-error.ts';
+import { useAgentConnection } from '../../../realtime/realtime-context.tsx';
 import type { MessageRole, Notice, TimelineItem } from '../model/timeline.ts';
+import { LinkedText } from './linked-text.tsx';
 
 const bubbleColors: Record<MessageRole, string> = {
   self: 'var(--mantine-color-indigo-light)',
@@ -77,6 +80,29 @@ function NoticeLine({ notice, at }: { notice: Notice; at: string }) {
   );
 }
 
+/** A message the server did not store: why, and Retry with the same id. */
+function FailedNote({ clientMessageId, error }: { clientMessageId: string; error: string | null }) {
+  const { t } = useTranslation();
+  const connection = useAgentConnection();
+  return (
+    <Group gap={6} wrap="nowrap" data-testid="message-failed">
+      <IconAlertCircle size={14} color="var(--mantine-color-red-7)" />
+      <Text size="xs" c="red.7" role="alert">
+        {t('conversation.notSent', { reason: errorText(t, { code: error ?? 'INTERNAL' }) })}
+      </Text>
+      <Button
+        size="compact-xs"
+        variant="subtle"
+        leftSection={<IconRefresh size={12} />}
+        onClick={() => void connection.retryMessage(clientMessageId)}
+        data-testid="message-retry"
+      >
+        {t('conversation.retry')}
+      </Button>
+    </Group>
+  );
+}
+
 function MessageBubble({ item }: { item: Extract<TimelineItem, { kind: 'message' }> }) {
   const { t } = useTranslation();
   const time = useTimeOfDay(item.at);
@@ -111,7 +137,7 @@ function MessageBubble({ item }: { item: Extract<TimelineItem, { kind: 'message'
         data-status={item.status}
       >
         <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-          {item.text}
+          <LinkedText text={item.text} />
         </Text>
       </Paper>
       {item.redacted && (
@@ -127,10 +153,8 @@ function MessageBubble({ item }: { item: Extract<TimelineItem, { kind: 'message'
           </Text>
         </Group>
       )}
-      {item.status === 'waiting' && (
-        <Text size="xs" c="orange.8">
-          {t('conversation.queuedOffline')}
-        </Text>
+      {item.status === 'failed' && item.clientMessageId && (
+        <FailedNote clientMessageId={item.clientMessageId} error={item.error} />
       )}
     </Stack>
   );

@@ -38,7 +38,8 @@ describe('buildTimeline', () => {
         clientMessageId: 'abc-12345',
         interactionId,
         text: 'On my way',
-        status: 'waiting' as const,
+        status: 'failed' as const,
+        error: 'TIMEOUT',
       },
     ];
     const items = buildTimeline([buildMessage(1)], pending, selfId, 'Agent One');
@@ -46,7 +47,9 @@ describe('buildTimeline', () => {
       kind: 'message',
       role: 'self',
       text: 'On my way',
-      status: 'waiting',
+      status: 'failed',
+      error: 'TIMEOUT',
+      clientMessageId: 'abc-12345',
       authorName: 'Agent One',
     });
   });

@@ -2,7 +2,7 @@ import type { InteractionEvent } from '@sangdam/contracts';
 import type { PendingMessage } from '../../../realtime/pending-messages.ts';
 
 export type MessageRole = 'customer' | 'bot' | 'agent' | 'self';
-export type DeliveryStatus = 'sent' | 'sending' | 'waiting';
+export type DeliveryStatus = 'sent' | 'sending' | 'failed';
 
 export type Notice =
   | { type: 'chat-started'; name: string }
@@ -23,6 +23,10 @@ export type TimelineItem =
       text: string;
       at: string | null;
       status: DeliveryStatus;
+      /** Set on this agent's unconfirmed messages: what Retry sends again. */
+      clientMessageId: string | null;
+      /** Why a `failed` message was not stored: an error code the desktop translates. */
+      error: string | null;
       /** Card or personal data was masked before the text was stored (R-PCI-2a). */
       redacted: boolean;
     }
@@ -50,6 +54,8 @@ function eventItem(event: InteractionEvent, selfId: string): TimelineItem {
         text: event.text,
         at: event.at,
         status: 'sent',
+        clientMessageId: null,
+        error: null,
         redacted: (event.redactedTypes?.length ?? 0) > 0,
       };
     }
@@ -89,6 +95,8 @@ export function buildTimeline(
       text: message.text,
       at: null,
       status: message.status,
+      clientMessageId: message.clientMessageId,
+      error: message.error,
       redacted: false,
     });
   }

@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, Progress, Stack, Text } from '@mantine/core';
+import { Badge, Button, Card, Group, Progress, Stack, Text, Tooltip } from '@mantine/core';
 import { IconClock } from '@tabler/icons-react';
 import type { Interaction, Offer } from '@sangdam/contracts';
 import type { KeyboardEvent } from 'react';
@@ -29,10 +29,10 @@ export function OfferCard({ offer, onAccepted }: OfferCardProps) {
   return (
     <Card
       withBorder
-      shadow="lg"
+      shadow="xs"
       radius="md"
-      padding="sm"
-      w={284}
+      padding="xs"
+      w="100%"
       tabIndex={0}
       onKeyDown={acceptOnEnter}
       aria-label={`${t(`offers.${offer.channel}`)}: ${offer.customer.name}`}
@@ -42,14 +42,22 @@ export function OfferCard({ offer, onAccepted }: OfferCardProps) {
     >
       <Group justify="space-between" wrap="nowrap" align="flex-start">
         <Group gap="sm" wrap="nowrap" miw={0} flex={1}>
-          <ChannelIcon channel={offer.channel} size={34} />
+          <ChannelIcon channel={offer.channel} size={30} />
           <Stack gap={0} miw={0}>
-            <Text fw={600} size="sm" truncate="end">
+            <Text fw={600} size="sm" truncate="end" title={offer.customer.name}>
               {offer.customer.name}
             </Text>
-            <Text size="xs" c="dimmed" truncate="end" title={offer.customer.email ?? undefined}>
-              {offer.customer.email ?? t('customer.none')}
-            </Text>
+            {offer.customer.email ? (
+              <Tooltip label={offer.customer.email} openDelay={300} withArrow>
+                <Text size="xs" c="dimmed" truncate="end" data-testid="offer-email">
+                  {offer.customer.email}
+                </Text>
+              </Tooltip>
+            ) : (
+              <Text size="xs" c="dimmed">
+                {t('customer.none')}
+              </Text>
+            )}
           </Stack>
         </Group>
         <Badge
@@ -66,7 +74,7 @@ export function OfferCard({ offer, onAccepted }: OfferCardProps) {
           {formatElapsed(offer.waitingSince, now)}
         </Badge>
       </Group>
-      <Group justify="space-between" mt="sm" wrap="nowrap">
+      <Group justify="space-between" mt={6} wrap="nowrap">
         <Text size="xs" c="dimmed" truncate="end">
           {t(`offers.${offer.channel}`)} · {offer.queue.name}
         </Text>
@@ -83,7 +91,7 @@ export function OfferCard({ offer, onAccepted }: OfferCardProps) {
       <Progress
         value={remaining}
         size={3}
-        mt="sm"
+        mt={6}
         color={remaining < 25 ? 'red' : 'indigo'}
         transitionDuration={1000}
         aria-hidden

@@ -1,8 +1,7 @@
 import { Box } from '@mantine/core';
-import type { AgentState } from '@sangdam/contracts';
 import { stateColors } from '../../../app/theme.ts';
 
-export function StateDot({ state, size = 10 }: { state: AgentState; size?: number }) {
+export function StateDot({ state, size = 10 }: { state: keyof typeof stateColors; size?: number }) {
   return (
     <Box
       component="span"

@@ -5,13 +5,19 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { formatElapsed } from '../../../lib/format-duration.ts';
 import { useNow } from '../../../lib/use-now.ts';
+import { deskState, type DeskState } from '../../../realtime/contact-triage.ts';
 import { useAgentState } from '../../../realtime/realtime-context.tsx';
 import { useReferenceData } from '../../reference/hooks/use-reference-data.ts';
 import { useSetPresence } from '../hooks/use-set-presence.ts';
 import { StateDot } from './state-dot.tsx';
 
-function stateLabel(t: TFunction, presence: Presence, idleReasons: readonly Reason[]): string {
-  if (presence.state !== 'idle') return t(`presence.${presence.state}`);
+function stateLabel(
+  t: TFunction,
+  presence: Presence,
+  shown: DeskState,
+  idleReasons: readonly Reason[],
+): string {
+  if (shown !== 'idle') return t(`presence.${shown}`);
   const reason = idleReasons.find((candidate) => candidate.id === presence.idleReasonId);
   return reason ? t('presence.idleWithReason', { reason: reason.label }) : t('presence.idle');
 }
@@ -29,6 +35,7 @@ function TimeInState({ since }: { since: string }) {
 export function StateSelector() {
   const { t } = useTranslation();
   const presence = useAgentState((state) => state.presence);
+  const shown = useAgentState(deskState) ?? presence?.state ?? 'offline';
   const idleReasons = useReferenceData().data?.idleReasons ?? [];
   const setPresence = useSetPresence();
   if (!presence) return null;
@@ -44,17 +51,18 @@ export function StateSelector() {
           variant="default"
           size="sm"
           loading={setPresence.isPending}
-          leftSection={<StateDot state={presence.state} />}
+          leftSection={<StateDot state={shown} />}
           rightSection={<IconChevronDown size={14} />}
           aria-label={t('presence.changeState')}
           data-testid="state-selector"
           data-state={presence.state}
+          data-shown-state={shown}
           miw={200}
           styles={{ label: { flex: 1 } }}
         >
           <Group gap={8} wrap="nowrap">
             <Text span size="sm" fw={500} c={presence.state === 'rona' ? 'red.7' : undefined}>
-              {stateLabel(t, presence, idleReasons)}
+              {stateLabel(t, presence, shown, idleReasons)}
             </Text>
             <TimeInState since={presence.since} />
           </Group>

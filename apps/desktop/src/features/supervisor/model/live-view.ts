@@ -4,7 +4,7 @@ import { stateColors } from '../../../app/theme.ts';
 /** What the live view shows for an agent: "Engaged" is an Available agent holding contacts. */
 export type LiveStatus = 'available' | 'engaged' | 'idle' | 'rona' | 'offline';
 
-export const liveStatusColors: Record<LiveStatus, string> = { ...stateColors, engaged: 'blue' };
+export const liveStatusColors: Record<LiveStatus, string> = stateColors;
 
 export function liveStatus(agent: Pick<AgentLive, 'state' | 'engaged'>): LiveStatus {
   return agent.state === 'available' && agent.engaged ? 'engaged' : agent.state;
