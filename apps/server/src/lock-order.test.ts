@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test/test-server.ts';
 import { startChat } from './services/chat.ts';
 import { acceptOffer, leaveByCustomer, submitWrapUp } from './services/lifecycle.ts';
+import { connectDesktop } from '@sangdam/store/test/factories.ts';
 import { setPresence, signInPresence } from './services/presence.ts';
 
 const ROUNDS = 50;
@@ -29,6 +30,7 @@ describe.each(engines)('one lock order on %s', (engine) => {
       .executeTakeFirstOrThrow();
     const agent = { kind: 'agent' as const, userId: user.id, displayName: user.displayName };
     await signInPresence(deps, user.id);
+    await connectDesktop(database.db, user.id);
     await setPresence(deps, user.id, { state: 'available' });
     const [reason] = await listWrapUpReasons(database.db);
 

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test/test-server.ts';
+import { connectDesktop } from '@sangdam/store/test/factories.ts';
 import { setPresence, signInPresence } from './services/presence.ts';
 import { loadConfig } from './config.ts';
 
@@ -45,6 +46,7 @@ describe('GET /metrics on offer expiry', () => {
       .where('email', '=', 'agent1@sangdam.local')
       .executeTakeFirstOrThrow();
     await signInPresence(deps, agent.id);
+    await connectDesktop(database.db, agent.id, clock.now);
     await setPresence(deps, agent.id, { state: 'available' });
     const chat = await server.startChat();
     await router.idle();

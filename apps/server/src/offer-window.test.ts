@@ -1,5 +1,5 @@
 import { routingLockKey } from '@sangdam/store';
-import { changePresenceOf } from '@sangdam/store/test/factories.ts';
+import { changePresenceOf, connectDesktop } from '@sangdam/store/test/factories.ts';
 import { engines } from '@sangdam/store/test/test-databases.ts';
 import { sql } from 'kysely';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -31,6 +31,7 @@ describe.each(engines)('an offer’s window on %s', (engine) => {
     // The chat waits while the agent is Idle; the agent becomes Available without a routing
     // request, so the step below is the one that offers it.
     await signInPresence(deps, agent.id);
+    await connectDesktop(database.db, agent.id, clock.now);
     const chat = await server.startChat();
     await router.idle();
     await changePresenceOf(database.db, agent.id, [{ to: 'available', cause: 'agent' }], clock.now);
