@@ -63,9 +63,7 @@ describe.skipIf(payloads.length === 0)('XSS payloads as chat text (shared/corpor
     await see(agentPage.getByTestId('conversation')).toBeVisible();
 
     // The same customer and agent, sending through their own sessions much faster than typing.
-    const saved = await customerPage.evaluate(() =>
-      sessionStorage.getItem('sangdam-widget:default'),
-    );
+    const saved = await customerPage.evaluate(() => localStorage.getItem('sangdam-widget:default'));
     const { token, interactionId } = JSON.parse(saved!) as { token: string; interactionId: string };
     const cookie = (await agentPage.context().cookies())
       .map((c) => `${c.name}=${c.value}`)
@@ -117,5 +115,5 @@ describe.skipIf(payloads.length === 0)('XSS payloads as chat text (shared/corpor
     expect(await activeContent(agentList)).toEqual([]);
     expect(await activeContent(customerList)).toEqual([]);
     expect(dialogs).toEqual([]);
-  });
+  }, 180_000); // ~2,500 messages through two real UIs: 80 s on a 2-core machine
 });
