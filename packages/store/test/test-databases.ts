@@ -11,8 +11,13 @@ declare module 'vitest' {
 
 export type Engine = 'pglite' | 'postgres';
 
-/** Both engines every store-backed suite runs on. */
-export const engines: readonly Engine[] = ['pglite', 'postgres'];
+/**
+ * Both engines every store-backed suite runs on. `TEST_ENGINES=pglite` (or `postgres`) narrows
+ * a run to one, as CI does for its extra runs on other Node versions.
+ */
+export const engines: readonly Engine[] = (['pglite', 'postgres'] as const).filter(
+  (engine) => !process.env.TEST_ENGINES || process.env.TEST_ENGINES.split(',').includes(engine),
+);
 
 /** A fresh, migrated database of the given engine: in-memory PGlite, or a new PostgreSQL database. */
 export async function createTestDatabase(engine: Engine): Promise<OpenDatabase> {
