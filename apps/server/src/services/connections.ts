@@ -2,14 +2,12 @@ import { AppError } from '@sangdam/core';
 import {
   countPendingOffers,
   customerIsConnected,
-  decideOffer,
   deleteStaleConnections,
   findInteraction,
   listAgentsAwaySince,
   listChatsWithCustomerAway,
   listParticipants,
   listStaleCustomerConnections,
-  lockPendingOfferForInteraction,
   lockPresence,
   recordConnections,
   refreshNodeConnections,
@@ -17,7 +15,7 @@ import {
 } from '@sangdam/store';
 import { randomUUID } from 'node:crypto';
 import { inTransaction, type Deps } from './deps.ts';
-import { closeInteraction } from './lifecycle.ts';
+import { closeInteraction, withdrawPendingOffer } from './lifecycle.ts';
 import { changePresence } from './presence.ts';
 
 /** How long a missing desktop is forgiven, and how often nodes say they are still there. */
@@ -210,16 +208,7 @@ async function endForCustomerAway(deps: Deps, interactionId: string): Promise<bo
     const now = deps.clock();
     const still = await listChatsWithCustomerAway(tx, now, 1, interactionId);
     if (still.length === 0) return false;
-    const pending = await lockPendingOfferForInteraction(tx, interactionId);
-    if (pending) {
-      await decideOffer(tx, pending.id, 'withdrawn', now);
-      outbox.add({
-        to: 'agent',
-        userId: pending.userId,
-        event: 'offer:gone',
-        payload: { offerId: pending.id, reason: 'withdrawn' },
-      });
-    }
+    await withdrawPendingOffer(tx, outbox, interactionId, now);
     await closeInteraction(tx, outbox, interactionId, now, 'system', null, 'customer-away');
     return true;
   });

@@ -107,22 +107,31 @@ export async function endByAgent(
   });
 }
 
+/** Withdraws the interaction's pending offer, if any, and tells the agent it had gone to. */
+export async function withdrawPendingOffer(
+  tx: Tx,
+  outbox: Outbox,
+  interactionId: string,
+  now: Date,
+): Promise<void> {
+  const pending = await lockPendingOfferForInteraction(tx, interactionId);
+  if (!pending) return;
+  await decideOffer(tx, pending.id, 'withdrawn', now);
+  outbox.add({
+    to: 'agent',
+    userId: pending.userId,
+    event: 'offer:gone',
+    payload: { offerId: pending.id, reason: 'withdrawn' },
+  });
+}
+
 /** R-CH-12: the customer leaves; agents see it and owe their wrap-up. */
 export async function leaveByCustomer(deps: Deps, interactionId: string): Promise<void> {
   await inTransaction(deps, async (tx, outbox) => {
     const interaction = await findInteraction(tx, interactionId, { lock: true });
     if (!interaction || interaction.status === 'ended') return;
     const now = deps.clock();
-    const pending = await lockPendingOfferForInteraction(tx, interactionId);
-    if (pending) {
-      await decideOffer(tx, pending.id, 'withdrawn', now);
-      outbox.add({
-        to: 'agent',
-        userId: pending.userId,
-        event: 'offer:gone',
-        payload: { offerId: pending.id, reason: 'withdrawn' },
-      });
-    }
+    await withdrawPendingOffer(tx, outbox, interactionId, now);
     await appendAndFanOut(tx, outbox, { interactionId, type: 'customer.left', body: {}, at: now });
     await closeInteraction(tx, outbox, interactionId, now, 'customer', null);
   });
