@@ -125,6 +125,17 @@ describe.each(engines)('the agent sees whether the customer is connected, on %s'
   );
 });
 
+async function countingNodes(node: TestServer, interactionId: string): Promise<number> {
+  const rows = await node.sangdam.database.db
+    .selectFrom('liveConnections')
+    .select('nodeId')
+    .where('kind', '=', 'customer')
+    .where('subjectId', '=', interactionId)
+    .where('sockets', '>', 0)
+    .execute();
+  return rows.length;
+}
+
 describe('the customer’s connection across two nodes on one PostgreSQL', () => {
   let nodeA: TestServer;
   let nodeB: TestServer;
@@ -137,16 +148,22 @@ describe('the customer’s connection across two nodes on one PostgreSQL', () =>
     'reaches the agent on one node when the customer connects to and leaves the other',
     async () => {
       const url = await createPostgresDatabase();
-      nodeA = await startTestServer('postgres', { DATABASE_URL: url, ...fast });
+      // A longer grace than `fast`: a heartbeat late under load must not read as a dead node.
+      const timing = { ...fast, AGENT_DISCONNECT_GRACE_SECONDS: '3' };
+      nodeA = await startTestServer('postgres', { DATABASE_URL: url, ...timing });
       nodeB = await startTestServer('postgres', {
         DATABASE_URL: url,
         SANGDAM_ROLES: 'web',
-        ...fast,
+        ...timing,
       });
       const { agent, chat } = await acceptedChat(nodeA);
       const onA = await nodeA.customerSocket(chat.customerToken);
       await agent.next<Presence>('customer:presence', (p) => p.connected);
       const onB = await nodeB.customerSocket(chat.customerToken);
+      // Node B records its socket after the handshake; leave A once both nodes count one.
+      await expect
+        .poll(() => countingNodes(nodeA, chat.interactionId), { timeout: 10_000 })
+        .toBe(2);
       onA.socket.disconnect();
       await sleep(600);
       expect(presenceOf(agent, chat.interactionId)).toEqual([true]);
