@@ -4,6 +4,7 @@ import type {
   CommandPayload,
   CommandResult,
   customerCommands,
+  CustomerPushListeners,
   ErrorBody,
   InteractionEvent,
   QueuePosition,
@@ -17,10 +18,8 @@ type ClientToServer = Record<
   (payload: unknown, ack: (result: unknown) => void) => void
 >;
 
-interface ServerToClient {
-  'interaction:event': (event: InteractionEvent) => void;
-  'queue:position': (push: QueuePosition) => void;
-}
+/** What the server pushes: derived from `customerPushes` in the contracts. */
+type ServerToClient = CustomerPushListeners;
 
 export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting';
 

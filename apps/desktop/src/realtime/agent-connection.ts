@@ -2,6 +2,7 @@ import {
   unsentOutgoing,
   type AgentCommand,
   type ConfigChanged,
+  type HandOverTargets,
   type Interaction,
   type Offer,
   type Presence,
@@ -248,6 +249,32 @@ export class AgentConnection {
 
   async endInteraction(interactionId: string): Promise<void> {
     const { interaction } = await this.command('interaction:end', { interactionId });
+    this.dispatch({ type: 'interaction', interaction });
+  }
+
+  /** R-CH-8/R-CH-10: the queues and agents the interaction can be handed to, as of now. */
+  handOverTargets(interactionId: string): Promise<HandOverTargets> {
+    return this.command('handover:targets', { interactionId });
+  }
+
+  /** R-CH-8, R-EM-9: hands the interaction to a queue or an agent; this agent's wrap-up follows. */
+  async transfer(
+    interactionId: string,
+    to: AgentCommandPayload<'transfer:start'>['to'],
+  ): Promise<void> {
+    const { interaction } = await this.command('transfer:start', { interactionId, to });
+    this.dispatch({ type: 'interaction', interaction });
+  }
+
+  /** R-CH-10: invites another agent into the chat. */
+  async inviteToConference(interactionId: string, userId: string): Promise<void> {
+    const { interaction } = await this.command('conference:invite', { interactionId, userId });
+    this.dispatch({ type: 'interaction', interaction });
+  }
+
+  /** R-CH-11: ends the conference (the primary agent) or leaves it (the invited agent). */
+  async endConference(interactionId: string): Promise<void> {
+    const { interaction } = await this.command('conference:end', { interactionId });
     this.dispatch({ type: 'interaction', interaction });
   }
 

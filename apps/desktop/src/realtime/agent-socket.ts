@@ -1,15 +1,9 @@
 import type {
   Ack,
   AgentCommand,
-  AgentSnapshot,
+  AgentPushListeners,
   CommandPayload,
   CommandResult,
-  ConfigChanged,
-  Interaction,
-  InteractionEvent,
-  Offer,
-  Presence,
-  SupervisorSnapshot,
   agentCommands,
 } from '@sangdam/contracts';
 import type { Socket } from 'socket.io-client';
@@ -18,21 +12,10 @@ import { AppError } from '../lib/app-error.ts';
 type Commands = typeof agentCommands;
 export type AgentCommandPayload<K extends AgentCommand> = CommandPayload<Commands, K>;
 export type AgentCommandResult<K extends AgentCommand> = CommandResult<Commands, K>;
-export type OfferGoneReason = 'accepted' | 'expired' | 'withdrawn';
 
-/** What the server pushes on the agent namespace (`agentPushes` in the contracts). */
-export interface AgentPushEvents {
-  'agent:snapshot': (snapshot: AgentSnapshot) => void;
-  'presence:changed': (presence: Presence) => void;
-  'offer:new': (offer: Offer) => void;
-  'offer:gone': (gone: { offerId: string; reason: OfferGoneReason }) => void;
-  'interaction:updated': (interaction: Interaction) => void;
-  'interaction:event': (event: InteractionEvent) => void;
-  /** Supervisors and admins only. */
-  'supervisor:snapshot': (snapshot: SupervisorSnapshot) => void;
-  'customer:presence': (change: { interactionId: string; connected: boolean }) => void;
-  'config:changed': (change: ConfigChanged) => void;
-}
+/** What the server pushes on the agent namespace: derived from `agentPushes` in the contracts. */
+export type AgentPushEvents = AgentPushListeners;
+export type OfferGoneReason = Parameters<AgentPushListeners['offer:gone']>[0]['reason'];
 
 /** What the desktop emits (`agentCommands`), each with its ack. */
 export type AgentCommandEvents = {

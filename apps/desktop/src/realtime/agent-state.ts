@@ -51,9 +51,12 @@ export function initialAgentState(presence: Presence | null): AgentState {
   };
 }
 
-/** An interaction stays on the desktop until it has ended and its wrap-up is done. */
+/**
+ * An interaction stays on the desktop while this agent is in it and until their wrap-up is done
+ * (a transferred chat stays for its wrap-up; a conference guest's goes when they leave).
+ */
 export function isOpen(interaction: Interaction): boolean {
-  return interaction.status !== 'ended' || interaction.wrapUpPending;
+  return (interaction.status !== 'ended' && interaction.role !== null) || interaction.wrapUpPending;
 }
 
 function byCreatedAt(a: Interaction, b: Interaction): number {

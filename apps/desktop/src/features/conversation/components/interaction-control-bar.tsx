@@ -1,9 +1,17 @@
 import { Badge, Button, Group, Stack, Text } from '@mantine/core';
-import { IconChecklist, IconPhoneOff } from '@tabler/icons-react';
+import {
+  IconArrowsExchange,
+  IconChecklist,
+  IconPhoneOff,
+  IconUsersGroup,
+  IconUserMinus,
+} from '@tabler/icons-react';
 import type { Interaction } from '@sangdam/contracts';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { HandOverDialog, type HandOverMode } from '../../hand-over/components/hand-over-dialog.tsx';
 import { ChannelIcon } from '../../offers/components/channel-icon.tsx';
-import { useEndInteraction } from '../hooks/use-end-interaction.ts';
+import { useEndConference, useEndInteraction } from '../hooks/use-end-interaction.ts';
 
 interface InteractionControlBarProps {
   interaction: Interaction;
@@ -14,7 +22,14 @@ interface InteractionControlBarProps {
 export function InteractionControlBar({ interaction, onOpenWrapUp }: InteractionControlBarProps) {
   const { t } = useTranslation();
   const end = useEndInteraction();
+  const endConference = useEndConference();
+  const [handOver, setHandOver] = useState<HandOverMode | null>(null);
   const active = interaction.status === 'active';
+  const primary = active && interaction.role === 'primary';
+  const guest = active && interaction.role === 'conference';
+  const invited = interaction.pendingOffer?.kind === 'conference';
+  const inConference = interaction.agents.length > 1;
+  const chat = interaction.channel === 'chat';
   return (
     <Group
       justify="space-between"
@@ -38,7 +53,19 @@ export function InteractionControlBar({ interaction, onOpenWrapUp }: Interaction
             {t('interactions.ended')}
           </Badge>
         )}
-        {active && interaction.channel === 'chat' && (
+        {(invited || inConference) && active && (
+          <Badge
+            color={inConference ? 'indigo' : 'yellow'}
+            variant="light"
+            size="sm"
+            style={{ flexShrink: 0 }}
+            data-testid="conference-state"
+            data-state={inConference ? 'active' : 'requested'}
+          >
+            {t(inConference ? 'handOver.conferenceActive' : 'handOver.conferenceRequested')}
+          </Badge>
+        )}
+        {active && chat && (
           <Badge
             color={interaction.customerConnected ? 'teal' : 'gray'}
             variant="dot"
@@ -68,19 +95,59 @@ export function InteractionControlBar({ interaction, onOpenWrapUp }: Interaction
             {t('conversation.wrapUp')}
           </Button>
         )}
-        <Button
-          size="xs"
-          color="red"
-          variant="light"
-          leftSection={<IconPhoneOff size={16} />}
-          disabled={!active}
-          loading={end.isPending}
-          onClick={() => end.mutate(interaction.id)}
-          data-testid="end-interaction"
-        >
-          {t('conversation.end')}
-        </Button>
+        {primary && (
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconArrowsExchange size={16} />}
+            disabled={!!interaction.pendingOffer}
+            onClick={() => setHandOver('transfer')}
+            data-testid="open-transfer"
+          >
+            {t('handOver.transfer')}
+          </Button>
+        )}
+        {primary && chat && !invited && !inConference && (
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconUsersGroup size={16} />}
+            disabled={!!interaction.pendingOffer}
+            onClick={() => setHandOver('conference')}
+            data-testid="open-conference"
+          >
+            {t('handOver.conference')}
+          </Button>
+        )}
+        {(guest || (primary && (invited || inConference))) && (
+          <Button
+            size="xs"
+            variant="light"
+            color="orange"
+            leftSection={<IconUserMinus size={16} />}
+            loading={endConference.isPending}
+            onClick={() => endConference.mutate(interaction.id)}
+            data-testid="end-conference"
+          >
+            {t('handOver.endConference')}
+          </Button>
+        )}
+        {!guest && (
+          <Button
+            size="xs"
+            color="red"
+            variant="light"
+            leftSection={<IconPhoneOff size={16} />}
+            disabled={!primary}
+            loading={end.isPending}
+            onClick={() => end.mutate(interaction.id)}
+            data-testid="end-interaction"
+          >
+            {t('conversation.end')}
+          </Button>
+        )}
       </Group>
+      <HandOverDialog interaction={interaction} mode={handOver} onClose={() => setHandOver(null)} />
     </Group>
   );
 }

@@ -74,6 +74,22 @@ export function OfferCard({ offer, onAccepted }: OfferCardProps) {
           {formatElapsed(offer.waitingSince, now)}
         </Badge>
       </Group>
+      {offer.kind !== 'route' && (
+        <Badge
+          mt={6}
+          size="sm"
+          variant="light"
+          color={offer.kind === 'transfer' ? 'violet' : 'indigo'}
+          data-testid="offer-kind"
+          data-kind={offer.kind}
+          tt="none"
+          maw="100%"
+        >
+          {t(offer.kind === 'transfer' ? 'handOver.transferOffer' : 'handOver.conferenceOffer', {
+            name: offer.from?.name ?? '',
+          })}
+        </Badge>
+      )}
       <Group justify="space-between" mt={6} wrap="nowrap">
         <Text size="xs" c="dimmed" truncate="end">
           {t(`offers.${offer.channel}`)} · {offer.queue.name}

@@ -1,0 +1,125 @@
+import type { Page } from 'playwright-core';
+import { describe, it } from 'vitest';
+import { signInAvailable, useJourney, type Journey } from './journey-setup.ts';
+import { see } from './see.ts';
+
+/** A customer starts a chat in the widget and writes a first line. */
+async function customerChat(
+  journey: Journey,
+  name: string,
+  email: string,
+  line: string,
+): Promise<Page> {
+  const page = await (
+    await journey.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } })
+  ).newPage();
+  await page.goto(`${journey.url}/demo`);
+  await page.getByTestId('widget-launcher').click();
+  await page.getByTestId('prechat-name').fill(name);
+  await page.getByTestId('prechat-email').fill(email);
+  await page.getByTestId('prechat-start').click();
+  const compose = page.getByTestId('compose-input');
+  await compose.fill(line);
+  await compose.press('Enter');
+  return page;
+}
+
+async function write(page: Page, text: string) {
+  const compose = page.getByTestId('compose-input');
+  await compose.fill(text);
+  await compose.press('Enter');
+  await see(page.getByTestId('message').filter({ hasText: text })).toHaveAttribute(
+    'data-status',
+    'sent',
+  );
+}
+
+/** Agent 1 accepts the customer's chat; then agent 2 signs in, Available. */
+async function agentsWithAChat(journey: Journey, customerName: string) {
+  const { browser, url } = journey;
+  const one = await signInAvailable(browser, url);
+  const customer = await customerChat(
+    journey,
+    customerName,
+    'hand@example.com',
+    'I need billing help',
+  );
+  await see(one.getByTestId('offer-card')).toContainText(customerName);
+  await one.getByTestId('offer-accept').click();
+  await see(one.getByTestId('message-list')).toContainText('I need billing help');
+  const two = await signInAvailable(browser, url, 'agent2@sangdam.local');
+  return { one, two, customer };
+}
+
+describe('a transfer in the browser (R-CH-8)', () => {
+  const journey = useJourney();
+
+  it('lets agent 1 transfer a chat to agent 2, who accepts it and sees the transcript; agent 1 wraps up', async () => {
+    const { one, two, customer } = await agentsWithAChat(journey, 'Transfer Customer');
+    await one.getByTestId('open-transfer').click();
+    const dialog = one.getByTestId('hand-over-dialog');
+    await see(dialog).toBeVisible();
+    await see(dialog.getByTestId('hand-over-queue')).toContainText('Chat support');
+    await dialog.getByTestId('hand-over-tab-agent').click();
+    await dialog.getByTestId('hand-over-search').fill('alex');
+    const alex = dialog.getByTestId('hand-over-agent');
+    await see(alex).toHaveCount(1);
+    await see(alex.locator('[data-can-take="true"]')).toBeVisible();
+    await alex.click();
+    await dialog.getByTestId('hand-over-submit').click();
+    await see(one.getByTestId('wrapup-dialog')).toBeVisible();
+
+    const offer = two.getByTestId('offer-card');
+    await see(offer.getByTestId('offer-kind')).toContainText('Transfer from Jiwoo Kim');
+    await two.getByTestId('offer-accept').click();
+    await see(two.getByTestId('message-list')).toContainText('I need billing help');
+    await write(two, 'Billing here, I can help.');
+    await see(customer.getByTestId('message-list')).toContainText('Billing here, I can help.');
+    await see(customer.getByTestId('message-list')).toContainText('transferred');
+
+    await one.getByTestId('wrapup-submit').click();
+    await see(one.getByTestId('wrapup-dialog')).toBeHidden();
+  });
+});
+
+describe('a conference in the browser (R-CH-10, R-CH-11)', () => {
+  const journey = useJourney();
+
+  it('holds a conference: agent 2 joins, both write, agent 2 leaves, the customer leaves and only agent 1 wraps up', async () => {
+    const { one, two, customer } = await agentsWithAChat(journey, 'Conference Customer');
+    await one.getByTestId('open-conference').click();
+    const dialog = one.getByTestId('hand-over-dialog');
+    await dialog.getByTestId('hand-over-agent').filter({ hasText: 'Alex Park' }).click();
+    await dialog.getByTestId('hand-over-submit').click();
+    await see(one.getByTestId('conference-state')).toHaveAttribute('data-state', 'requested');
+
+    const offer = two.getByTestId('offer-card');
+    await see(offer.getByTestId('offer-kind')).toContainText(
+      'Conference invitation from Jiwoo Kim',
+    );
+    await two.getByTestId('offer-accept').click();
+    await see(one.getByTestId('conference-state')).toHaveAttribute('data-state', 'active');
+    await see(two.getByTestId('message-list')).toContainText('I need billing help');
+
+    await write(one, 'My colleague Alex joins us.');
+    await write(two, 'Hello, Alex from billing.');
+    const seen = customer.getByTestId('message-list');
+    await see(seen).toContainText('Alex Park joined');
+    await see(seen).toContainText('Hello, Alex from billing.');
+    await see(two.getByTestId('message-list')).toContainText('My colleague Alex joins us.');
+
+    // Agent 2 leaves; the chat goes on between agent 1 and the customer.
+    await see(two.getByTestId('end-interaction')).toHaveCount(0);
+    await two.getByTestId('end-conference').click();
+    await see(two.getByTestId('compose-input')).toHaveCount(0);
+    await see(one.getByTestId('conference-state')).toHaveCount(0);
+    await write(one, 'Anything else?');
+    await see(seen).toContainText('Anything else?');
+
+    // The customer leaves: agent 1 owes the wrap-up, agent 2 has nothing to do.
+    await customer.getByTestId('leave-chat').click();
+    await customer.getByTestId('leave-confirm').click();
+    await see(one.getByTestId('wrapup-dialog')).toBeVisible();
+    await see(two.getByTestId('wrapup-dialog')).toHaveCount(0);
+  });
+});
