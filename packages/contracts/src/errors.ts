@@ -36,6 +36,7 @@ export const errorCodes = [
   'PASSWORD_TOO_LONG',
   'OWN_ACCOUNT',
   'OPEN_CONTACTS',
+  'RESPONSE_LIMIT_REACHED',
   'INTERNAL',
 ] as const;
 

@@ -36,5 +36,6 @@ export const errorStatus: Record<ErrorCode, number> = {
   PASSWORD_TOO_LONG: 400,
   OWN_ACCOUNT: 409,
   OPEN_CONTACTS: 409,
+  RESPONSE_LIMIT_REACHED: 409,
   INTERNAL: 500,
 };
