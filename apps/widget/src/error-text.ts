@@ -44,6 +44,7 @@ const en: ErrorMessages = {
   PASSWORD_TOO_LONG: 'Something went wrong. Please try again.',
   OWN_ACCOUNT: 'Something went wrong. Please try again.',
   OPEN_CONTACTS: 'Something went wrong. Please try again.',
+  RESPONSE_LIMIT_REACHED: 'Something went wrong. Please try again.',
   INTERNAL: 'Something went wrong on our side. Please try again.',
 };
 
@@ -84,6 +85,7 @@ const ko: ErrorMessages = {
   PASSWORD_TOO_LONG: '문제가 발생했습니다. 다시 시도해 주세요.',
   OWN_ACCOUNT: '문제가 발생했습니다. 다시 시도해 주세요.',
   OPEN_CONTACTS: '문제가 발생했습니다. 다시 시도해 주세요.',
+  RESPONSE_LIMIT_REACHED: '문제가 발생했습니다. 다시 시도해 주세요.',
   INTERNAL: '일시적인 문제가 발생했습니다. 다시 시도해 주세요.',
 };
 

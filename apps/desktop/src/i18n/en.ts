@@ -198,6 +198,8 @@ export const en = {
     PASSWORD_TOO_LONG: 'The new password is too long.',
     OWN_ACCOUNT: 'You cannot do this to your own account.',
     OPEN_CONTACTS: 'End your open contacts before signing out.',
+    RESPONSE_LIMIT_REACHED:
+      'There are as many predefined responses as Sangdam keeps. Delete one first.',
     INTERNAL: 'The server had a problem. Try again.',
   } satisfies ErrorMessages,
 };

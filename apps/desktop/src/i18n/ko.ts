@@ -198,6 +198,7 @@ export const ko: Dictionary = {
     PASSWORD_TOO_LONG: '새 비밀번호가 너무 깁니다.',
     OWN_ACCOUNT: '자신의 계정에는 할 수 없습니다.',
     OPEN_CONTACTS: '진행 중인 연락을 종료한 후 로그아웃하세요.',
+    RESPONSE_LIMIT_REACHED: '사전 정의된 응답을 더 저장할 수 없습니다. 먼저 하나를 삭제하세요.',
     INTERNAL: '서버에 문제가 발생했습니다. 다시 시도하세요.',
   },
 };
