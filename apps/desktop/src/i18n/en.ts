@@ -118,6 +118,19 @@ export const en = {
     send: 'Send',
     tooLong: 'A message is at most {{max}} characters',
   },
+  responses: {
+    open: 'Predefined responses',
+    openHint: 'Predefined responses (or type / in the empty box)',
+    search: 'Search titles and text',
+    list: 'Predefined responses',
+    empty: 'No predefined responses yet. Admins add them under Admin → Predefined responses.',
+    noMatch: 'No response matches the search.',
+    characters_one: '{{count}} character',
+    characters_other: '{{count}} characters',
+    refused:
+      '“{{title}}” needs {{needed}} characters, but only {{left}} of {{max}} are left in this reply. Shorten the reply or choose a shorter response.',
+    keys: '↑ ↓ choose · Enter inserts · Esc closes',
+  },
   customer: {
     title: 'Customer',
     name: 'Name',

@@ -28,9 +28,7 @@ export function filterResponses(
 }
 
 export type PickerAction =
-  | { type: 'move'; index: number }
-  | { type: 'insert'; index: number }
-  | { type: 'close' };
+  { type: 'move'; index: number } | { type: 'insert'; index: number } | { type: 'close' };
 
 /**
  * What a key pressed in the picker's search field does, with `active` the highlighted row of
