@@ -117,7 +117,7 @@ export function ComposeBox({ interactionId, disabled }: ComposeBoxProps) {
         />
         <Group justify="space-between" gap="xs" mt={4} wrap="nowrap">
           <Group gap="xs" wrap="nowrap" miw={0}>
-            <Tooltip label={t('responses.openHint')} withArrow>
+            <Tooltip label={t('responses.openHint')} withArrow disabled={picker !== 'closed'}>
               <ActionIcon
                 size="lg"
                 variant={picker === 'closed' ? 'subtle' : 'light'}

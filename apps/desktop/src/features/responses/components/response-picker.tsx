@@ -136,7 +136,8 @@ function PickerPanel({ onEscape, onPick }: Pick<ResponsePickerProps, 'onEscape' 
                 cursor: 'pointer',
                 background: index === active ? 'var(--mantine-color-blue-light)' : undefined,
               }}
-              onMouseEnter={() => setActive(index)}
+              // Moving the mouse highlights; a list moving under a still mouse does not.
+              onMouseMove={() => index !== active && setActive(index)}
               // Keeps the focus in the search field, so the keys go on working after a click.
               onMouseDown={(event) => event.preventDefault()}
               onClick={() => pick(index)}
