@@ -85,9 +85,6 @@ export async function updatePredefinedResponse(
 
 /** Whether a response was deleted (false: it no longer existed). */
 export async function deletePredefinedResponse(db: Executor, id: string): Promise<boolean> {
-  const result = await db
-    .deleteFrom('predefinedResponses')
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const result = await db.deleteFrom('predefinedResponses').where('id', '=', id).executeTakeFirst();
   return result.numDeletedRows > 0n;
 }
