@@ -1,6 +1,13 @@
-import type { ConfigChanged, PredefinedResponse } from '@sangdam/contracts';
+import {
+  countCharacters,
+  isStorableText,
+  limits,
+  type ConfigChanged,
+  type PredefinedResponse,
+} from '@sangdam/contracts';
 import { engines } from '@sangdam/store/test/test-databases.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { naughtyStrings } from '../test/corpora.ts';
 import { startTestServer, type TestServer } from '../test/test-server.ts';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -176,4 +183,43 @@ describe.each(engines)('predefined chat responses over HTTP on %s', (engine) => 
     await admin('POST', '/admin/predefined-responses', { ...body, title: 'Marker' });
     await expect.poll(changed).toBe(4);
   });
+});
+
+// Third-party strings (big-list-of-naughty-strings, shared/corpora): absent in a fresh clone.
+const strings = naughtyStrings();
+
+describe.skipIf(strings.length === 0)('naughty strings as predefined responses', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer('pglite');
+  }, 180_000);
+  afterAll(() => server.close());
+
+  it('keeps each as a response’s text as typed (trimmed), or refuses it with VALIDATION_FAILED', async () => {
+    const admin = await signedIn(server, 'admin@sangdam.local');
+    const created = await admin<{ response: PredefinedResponse }>(
+      'POST',
+      '/admin/predefined-responses',
+      body,
+    );
+    const path = `/admin/predefined-responses/${created.body.response.id}`;
+    for (const text of strings) {
+      const trimmed = text.trim();
+      const answer = await admin<{ response: PredefinedResponse }>('PUT', path, { ...body, text });
+      const valid =
+        trimmed !== '' &&
+        isStorableText(text) &&
+        countCharacters(trimmed) <= limits.chatMessageMaxLength;
+      if (valid)
+        expect(answer, JSON.stringify(text)).toMatchObject({
+          status: 200,
+          body: { response: { text: trimmed } },
+        });
+      else
+        expect(answer, JSON.stringify(text)).toMatchObject({
+          status: 400,
+          body: { code: 'VALIDATION_FAILED' },
+        });
+    }
+  }, 120_000);
 });
