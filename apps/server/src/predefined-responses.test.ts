@@ -92,8 +92,13 @@ describe.each(engines)('predefined chat responses over HTTP on %s', (engine) => 
 
   it('shows the responses to signed-in people only, not to customers or anyone else', async () => {
     await admin('POST', '/admin/predefined-responses', body);
-    const { token } = await server.startChat();
-    for (const headers of [{}, { authorization: `Bearer ${token}` }, { cookie: 'x=1' }]) {
+    const { customerToken } = await server.startChat();
+    const attempts: Record<string, string>[] = [
+      {},
+      { authorization: `Bearer ${customerToken}` },
+      { cookie: `sangdam_session=${customerToken}` },
+    ];
+    for (const headers of attempts) {
       const response = await server.request('/api/v1/predefined-responses', { headers });
       expect(response.status).toBe(401);
       expect(await response.json()).toMatchObject({ code: 'UNAUTHENTICATED' });
