@@ -18,6 +18,7 @@ import { customerLimitsRoutes } from './http/customer-limits.routes.ts';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './http/errors.ts';
 import { registerFrontEnds, type FrontEndDirs } from './http/front-ends.ts';
 import { pciRoutes } from './http/pci.routes.ts';
+import { predefinedResponseRoutes } from './http/predefined-responses.routes.ts';
 import { healthRoutes } from './http/health.routes.ts';
 import { metricsRoutes } from './http/metrics.routes.ts';
 import { referenceRoutes } from './http/reference.routes.ts';
@@ -142,6 +143,7 @@ export async function createSangdam(
   await app.register(adminRoutes, { deps });
   await app.register(adminUserRoutes, { deps });
   await app.register(pciRoutes, { deps });
+  await app.register(predefinedResponseRoutes, { deps });
   await registerFrontEnds(app, options.frontEnds);
 
   if (config.SANGDAM_ROLES.includes('workers')) {

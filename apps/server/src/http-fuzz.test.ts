@@ -98,7 +98,8 @@ describe.each(engines)('every HTTP operation under generated input on %s', (engi
         { numRuns: 30 },
       );
     }
-  });
+    // 30 requests per operation, and every feature adds operations: ~20–30 s on a busy machine.
+  }, 120_000);
 
   it('answers malformed bodies on every mutation cleanly', async () => {
     const malformed = [

@@ -52,6 +52,7 @@ const en: ErrorMessages = {
   HANDOVER_PENDING: 'Something went wrong. Please try again.',
   CONFERENCE_NOT_ALLOWED: 'Something went wrong. Please try again.',
   ALREADY_IN_INTERACTION: 'Something went wrong. Please try again.',
+  RESPONSE_LIMIT_REACHED: 'Something went wrong. Please try again.',
   INTERNAL: 'Something went wrong on our side. Please try again.',
 };
 
@@ -100,6 +101,7 @@ const ko: ErrorMessages = {
   HANDOVER_PENDING: '문제가 발생했습니다. 다시 시도해 주세요.',
   CONFERENCE_NOT_ALLOWED: '문제가 발생했습니다. 다시 시도해 주세요.',
   ALREADY_IN_INTERACTION: '문제가 발생했습니다. 다시 시도해 주세요.',
+  RESPONSE_LIMIT_REACHED: '문제가 발생했습니다. 다시 시도해 주세요.',
   INTERNAL: '일시적인 문제가 발생했습니다. 다시 시도해 주세요.',
 };
 

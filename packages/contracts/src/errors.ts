@@ -44,6 +44,7 @@ export const errorCodes = [
   'HANDOVER_PENDING',
   'CONFERENCE_NOT_ALLOWED',
   'ALREADY_IN_INTERACTION',
+  'RESPONSE_LIMIT_REACHED',
   'INTERNAL',
 ] as const;
 

@@ -190,6 +190,7 @@ export const configChangedSchema = z.object({
     'teams',
     'entry-points',
     'channels',
+    'predefined-responses',
   ]),
 });
 export type ConfigChanged = z.infer<typeof configChangedSchema>;

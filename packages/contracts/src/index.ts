@@ -4,6 +4,7 @@ export * from './model.ts';
 export * from './http.ts';
 export * from './events.ts';
 export * from './admin.ts';
+export * from './predefined-responses.ts';
 export * from './pci.ts';
 export * from './links.ts';
 export * from './outgoing.ts';

@@ -35,6 +35,11 @@ export const adminLimits = {
   capacityMax: 5,
   queuePriorityMax: 10,
   reasonOrderMax: 999,
+  /** Predefined chat responses (R-CH-4); their text is bounded by `chatMessageMaxLength`. */
+  responseTitleMaxLength: 80,
+  responseCategoryMaxLength: 40,
+  /** Agents load every response at once, so an organisation keeps at most this many. */
+  predefinedResponsesMax: 500,
   /** The highest per-minute limit an admin may set on customers. */
   customerRateMax: 100_000,
 } as const;

@@ -13,6 +13,7 @@ export * from './admin-queues.ts';
 export * from './admin-profiles.ts';
 export * from './admin-teams.ts';
 export * from './admin-reasons.ts';
+export * from './predefined-responses.ts';
 export * from './pci.ts';
 export * from './supervisor.ts';
 export * from './rate-limits.ts';

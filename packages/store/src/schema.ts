@@ -72,6 +72,15 @@ export interface Database {
     isDefault: Generated<boolean>;
     sortOrder: Generated<number>;
   };
+  /** Predefined chat responses (R-CH-4). */
+  predefinedResponses: {
+    id: Generated<string>;
+    title: string;
+    text: string;
+    category: string | null;
+    createdAt: CreatedAt;
+    updatedAt: CreatedAt;
+  };
   entryPoints: {
     id: Generated<string>;
     name: string;

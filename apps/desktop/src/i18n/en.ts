@@ -127,6 +127,19 @@ export const en = {
     send: 'Send',
     tooLong: 'A message is at most {{max}} characters',
   },
+  responses: {
+    open: 'Predefined responses',
+    openHint: 'Predefined responses (or type / in the empty box)',
+    search: 'Search titles and text',
+    list: 'Predefined responses',
+    empty: 'No predefined responses yet. Admins add them under Admin → Predefined responses.',
+    noMatch: 'No response matches the search.',
+    characters_one: '{{count}} character',
+    characters_other: '{{count}} characters',
+    refused:
+      '“{{title}}” needs {{needed}} characters, but only {{left}} of {{max}} are left in this reply. Shorten the reply or choose a shorter response.',
+    keys: '↑ ↓ choose · Enter inserts · Esc closes',
+  },
   customer: {
     title: 'Customer',
     name: 'Name',
@@ -240,6 +253,8 @@ export const en = {
     HANDOVER_PENDING: 'A transfer or invitation is already waiting for an answer.',
     CONFERENCE_NOT_ALLOWED: 'Only a chat can have a conference.',
     ALREADY_IN_INTERACTION: 'That agent is already in this conversation.',
+    RESPONSE_LIMIT_REACHED:
+      'There are as many predefined responses as Sangdam keeps. Delete one first.',
     INTERNAL: 'The server had a problem. Try again.',
   } satisfies ErrorMessages,
 };

@@ -127,6 +127,19 @@ export const ko: Dictionary = {
     send: '보내기',
     tooLong: '메시지는 최대 {{max}}자입니다',
   },
+  responses: {
+    open: '사전 정의된 채팅 응답',
+    openHint: '사전 정의된 채팅 응답 (빈 입력란에 / 입력)',
+    search: '제목과 내용 검색',
+    list: '사전 정의된 채팅 응답',
+    empty: '사전 정의된 응답이 아직 없습니다. 관리자가 관리 → 사전 정의된 응답에서 추가합니다.',
+    noMatch: '검색과 일치하는 응답이 없습니다.',
+    characters_one: '{{count}}자',
+    characters_other: '{{count}}자',
+    refused:
+      '“{{title}}”에는 {{needed}}자가 필요하지만 이 답장에는 {{max}}자 중 {{left}}자만 남았습니다. 답장을 줄이거나 더 짧은 응답을 고르세요.',
+    keys: '↑ ↓ 선택 · Enter 넣기 · Esc 닫기',
+  },
   customer: {
     title: '고객',
     name: '이름',
@@ -241,6 +254,7 @@ export const ko: Dictionary = {
     HANDOVER_PENDING: '응답을 기다리는 전환 또는 초대가 이미 있습니다.',
     CONFERENCE_NOT_ALLOWED: '채팅만 전화회의를 할 수 있습니다.',
     ALREADY_IN_INTERACTION: '해당 상담원은 이미 이 대화에 참여하고 있습니다.',
+    RESPONSE_LIMIT_REACHED: '사전 정의된 응답을 더 저장할 수 없습니다. 먼저 하나를 삭제하세요.',
     INTERNAL: '서버에 문제가 발생했습니다. 다시 시도하세요.',
   },
 };

@@ -44,5 +44,6 @@ export const errorStatus: Record<ErrorCode, number> = {
   HANDOVER_PENDING: 409,
   CONFERENCE_NOT_ALLOWED: 400,
   ALREADY_IN_INTERACTION: 409,
+  RESPONSE_LIMIT_REACHED: 409,
   INTERNAL: 500,
 };

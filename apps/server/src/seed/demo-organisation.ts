@@ -4,6 +4,7 @@ import {
   addTeamQueues,
   countUsers,
   insertEntryPoint,
+  insertPredefinedResponse,
   insertProfile,
   insertQueue,
   insertReasons,
@@ -22,6 +23,27 @@ const people: { email: string; displayName: string; role: Role }[] = [
   { email: 'agent1@sangdam.local', displayName: 'Jiwoo Kim', role: 'agent' },
   { email: 'agent2@sangdam.local', displayName: 'Alex Park', role: 'agent' },
   { email: 'agent3@sangdam.local', displayName: 'Mina Lee', role: 'agent' },
+];
+
+/** Predefined chat responses to try the picker with (R-CH-4), in both desk languages. */
+const demoResponses = [
+  { title: 'Greeting', text: 'Hello, thank you for contacting us!', category: 'Start' },
+  {
+    title: 'Looking into it',
+    text: 'Let me look into this for you; it will take a minute or two.',
+    category: null,
+  },
+  {
+    title: 'Refund policy',
+    text: 'Refunds reach your card within 3 to 5 business days after we receive the item.',
+    category: 'Billing',
+  },
+  { title: '인사', text: '안녕하세요, 문의해 주셔서 감사합니다!', category: '시작' },
+  {
+    title: '환불 안내',
+    text: '상품이 도착한 후 영업일 기준 3~5일 안에 카드로 환불됩니다.',
+    category: '결제',
+  },
 ];
 
 /**
@@ -85,6 +107,9 @@ export async function seedDemoOrganisation(
       greeting: 'Hello! Thanks for contacting us. An agent will be with you shortly.',
       isDefault: true,
     });
+    for (const response of demoResponses) {
+      await insertPredefinedResponse(tx, response, new Date());
+    }
     return people.map(({ email, role }) => ({ email, role, password: demoPassword }));
   });
 }

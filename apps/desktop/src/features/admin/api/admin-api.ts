@@ -10,6 +10,8 @@ import type {
   CreatedUser,
   CustomerLimits,
   PciPolicyDto,
+  PredefinedResponse,
+  PredefinedResponseBody,
   ProfileBody,
   QueueBody,
   ReasonBody,
@@ -31,6 +33,9 @@ export const adminApi = {
   customerLimits: () => apiRequest<CustomerLimits>('/admin/customer-limits'),
   pciPolicies: async () =>
     (await apiRequest<{ policies: PciPolicyDto[] }>('/admin/pci-policies')).policies,
+  /** The same list agents read: admins and supervisors see what the pickers offer. */
+  responses: async () =>
+    (await apiRequest<{ responses: PredefinedResponse[] }>('/predefined-responses')).responses,
   reasons: async (kind: ReasonKind) =>
     (await apiRequest<{ reasons: AdminReason[] }>(`/admin/reasons/${kind}`)).reasons,
 };
@@ -54,6 +59,8 @@ export const adminWrites = {
   saveTeam: (csrf: string, id: string | null, body: TeamBody) => save(csrf, 'teams', id, body),
   saveReason: (csrf: string, kind: ReasonKind, id: string | null, body: ReasonBody) =>
     save(csrf, `reasons/${kind}`, id, body),
+  saveResponse: (csrf: string, id: string | null, body: PredefinedResponseBody) =>
+    save(csrf, 'predefined-responses', id, body),
   setChannelTimeout: (csrf: string, channel: Channel, body: ChannelSettingBody) =>
     send<unknown>(csrf, 'PUT', `/channels/${channel}`, body),
   setPciPolicy: (csrf: string, { channel, ...policy }: PciPolicyDto) =>

@@ -4,6 +4,7 @@ import {
   IconClipboardCheck,
   IconGauge,
   IconListDetails,
+  IconMessage2Bolt,
   IconShieldLock,
   IconStack2,
   IconUsers,
@@ -14,6 +15,7 @@ import {
   useAdminProfiles,
   useAdminQueues,
   useAdminReasons,
+  useAdminResponses,
   useAdminTeams,
   useAdminUsers,
   useCanEdit,
@@ -28,6 +30,7 @@ import { PciPolicies } from './pci-policies.tsx';
 import { ProfilesPanel } from './profiles-panel.tsx';
 import { QueuesPanel } from './queues-panel.tsx';
 import { ReasonsPanel } from './reasons-panel.tsx';
+import { ResponsesPanel } from './responses-panel.tsx';
 import { TeamsPanel } from './teams-panel.tsx';
 import { UsersPanel } from './users-panel.tsx';
 
@@ -44,6 +47,7 @@ export function AdminPage() {
   const profiles = useAdminProfiles();
   const wrapUp = useAdminReasons('wrap-up');
   const idle = useAdminReasons('idle');
+  const responses = useAdminResponses();
   const pci = usePciPolicies();
   const customerLimits = useCustomerLimits();
   const tabs = [
@@ -53,6 +57,7 @@ export function AdminPage() {
     { value: 'profiles', icon: IconStack2 },
     { value: 'wrapUp', icon: IconClipboardCheck },
     { value: 'idle', icon: IconClockPause },
+    { value: 'responses', icon: IconMessage2Bolt },
     { value: 'pci', icon: IconShieldLock },
     { value: 'limits', icon: IconGauge },
   ] as const;
@@ -109,6 +114,11 @@ export function AdminPage() {
           <Tabs.Panel value="idle" pt="md">
             <Loadable query={idle}>
               {(r) => <ReasonsPanel kind="idle" reasons={r} canEdit={canEdit} />}
+            </Loadable>
+          </Tabs.Panel>
+          <Tabs.Panel value="responses" pt="md">
+            <Loadable query={responses}>
+              {(r) => <ResponsesPanel responses={r} canEdit={canEdit} />}
             </Loadable>
           </Tabs.Panel>
           <Tabs.Panel value="pci" pt="md">

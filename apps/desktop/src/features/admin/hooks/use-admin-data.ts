@@ -19,6 +19,8 @@ export const useAdminProfiles = () =>
   useQuery({ queryKey: ['admin', 'profiles'], queryFn: adminApi.profiles });
 export const useAdminReasons = (kind: ReasonKind) =>
   useQuery({ queryKey: ['admin', 'reasons', kind], queryFn: () => adminApi.reasons(kind) });
+export const useAdminResponses = () =>
+  useQuery({ queryKey: ['admin', 'predefined-responses'], queryFn: adminApi.responses });
 
 /** Whether the signed-in user may change the configuration (supervisors only read it). */
 export function useCanEdit(): boolean {

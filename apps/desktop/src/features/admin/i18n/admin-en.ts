@@ -9,6 +9,7 @@ export const adminEn = {
     profiles: 'Multimedia profiles',
     wrapUp: 'Wrap-up reasons',
     idle: 'Idle reasons',
+    responses: 'Predefined responses',
     pci: 'Card data (PCI)',
     limits: 'Customer limits',
   },
@@ -174,6 +175,17 @@ export const adminEn = {
     isDefault: 'Default reason',
     isDefaultHintWrapUp: 'Recorded when the wrap-up timer runs out.',
     isDefaultHintIdle: 'Pre-selected when an agent goes Idle.',
+  },
+  responses: {
+    add: 'Add response',
+    createTitle: 'New predefined response',
+    editTitle: 'Edit predefined response',
+    title: 'Title',
+    category: 'Category',
+    categoryHint: 'Optional. Groups responses in the agents’ picker.',
+    text: 'Text',
+    textHint:
+      'Inserted into the agent’s reply as written; the agent can still edit it before sending.',
   },
 };
 

@@ -11,6 +11,7 @@ export const adminKo: AdminDictionary = {
     profiles: '멀티미디어 프로필',
     wrapUp: '후속 작업 사유',
     idle: '유휴 사유',
+    responses: '사전 정의된 응답',
     pci: '카드 정보 (PCI)',
     limits: '고객 요청 제한',
   },
@@ -175,5 +176,15 @@ export const adminKo: AdminDictionary = {
     isDefault: '기본 사유',
     isDefaultHintWrapUp: '후속 작업 시간이 끝나면 기록됩니다.',
     isDefaultHintIdle: '상담원이 유휴로 바꿀 때 미리 선택됩니다.',
+  },
+  responses: {
+    add: '응답 추가',
+    createTitle: '새 사전 정의된 응답',
+    editTitle: '사전 정의된 응답 편집',
+    title: '제목',
+    category: '분류',
+    categoryHint: '선택 사항입니다. 상담원의 응답 목록에서 응답을 묶어 보여 줍니다.',
+    text: '내용',
+    textHint: '작성한 그대로 상담원의 답장에 들어가며, 상담원은 보내기 전에 고칠 수 있습니다.',
   },
 };

@@ -4,6 +4,7 @@ import {
   validateProfile,
   validateQueue,
   validateReason,
+  validateResponse,
   validateTeam,
   validateUser,
 } from './validate.ts';
@@ -63,5 +64,19 @@ describe('admin form validation', () => {
     ],
   ] as const)('checks a user %o', (form, errors) => {
     expect(validateUser(form)).toEqual(errors);
+  });
+
+  it('bounds a predefined response’s text by the chat message limit, counted in characters', () => {
+    const response = { title: 'Greeting', text: 'Hello!', category: '' };
+    expect(validateResponse(response)).toEqual({});
+    expect(validateResponse({ ...response, text: '🙂'.repeat(1000) })).toEqual({});
+    expect(validateResponse({ ...response, text: 'x'.repeat(1001) })).toEqual({
+      text: { key: 'tooLong', max: 1000 },
+    });
+    expect(validateResponse({ title: ' ', text: '\n', category: 'c'.repeat(41) })).toEqual({
+      title: { key: 'required' },
+      text: { key: 'required' },
+      category: { key: 'tooLong', max: 40 },
+    });
   });
 });

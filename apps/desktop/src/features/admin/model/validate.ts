@@ -98,6 +98,25 @@ export function validateReason(form: ReasonForm) {
   });
 }
 
+export interface ResponseForm {
+  title: string;
+  text: string;
+  /** '' for none. */
+  category: string;
+}
+
+/** A predefined chat response (R-CH-4): its text is never longer than one chat message. */
+export function validateResponse(form: ResponseForm) {
+  return compact({
+    title: checkName(form.title, adminLimits.responseTitleMaxLength),
+    text: checkName(form.text, limits.chatMessageMaxLength),
+    category:
+      form.category.trim() === ''
+        ? undefined
+        : checkName(form.category, adminLimits.responseCategoryMaxLength),
+  });
+}
+
 export function validateTeam(form: { name: string }) {
   return compact({ name: checkName(form.name, adminLimits.nameMaxLength) });
 }
