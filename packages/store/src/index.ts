@@ -15,3 +15,4 @@ export * from './admin-reasons.ts';
 export * from './pci.ts';
 export * from './supervisor.ts';
 export * from './rate-limits.ts';
+export * from './contact-history.ts';
