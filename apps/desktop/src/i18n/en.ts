@@ -128,6 +128,17 @@ export const en = {
     none: 'No email',
     noneSelected: 'Customer details show here when a contact is open.',
   },
+  history: {
+    title: 'Contact history',
+    empty: 'No earlier contacts with this customer.',
+    loadMore: 'Load more',
+    stillOpen: 'Open',
+    noAgent: 'No agent',
+    openContact: 'Open the {{channel}} of {{started}}',
+    duration: 'Duration',
+    back: 'Back to contact history',
+    readOnly: 'Earlier contact · read-only',
+  },
   wrapUp: {
     title: 'Wrap-up',
     subtitle: 'Choose one or more wrap-up reasons for {{name}}.',

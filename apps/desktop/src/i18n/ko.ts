@@ -128,6 +128,17 @@ export const ko: Dictionary = {
     none: '이메일 없음',
     noneSelected: '연락을 열면 고객 정보가 여기에 표시됩니다.',
   },
+  history: {
+    title: '연락처 기록',
+    empty: '이 고객의 이전 연락이 없습니다.',
+    loadMore: '더 보기',
+    stillOpen: '진행 중',
+    noAgent: '상담원 없음',
+    openContact: '{{started}} {{channel}} 열기',
+    duration: '상담 시간',
+    back: '연락처 기록으로 돌아가기',
+    readOnly: '이전 연락 · 읽기 전용',
+  },
   wrapUp: {
     title: '후속 작업',
     subtitle: '{{name}} 님의 연락에 대한 후속 작업 사유를 하나 이상 선택하세요.',
