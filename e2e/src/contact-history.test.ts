@@ -1,17 +1,22 @@
+import { insertCustomer, insertInteraction } from '@sangdam/store';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { signInAvailable, useJourney } from './journey-setup.ts';
 import { see } from './see.ts';
 
 /** The customer, in a browser of their own, starts a chat in the widget and writes `text`. */
-async function customerWrites(journey: { url: string; browser: Browser }, text: string) {
+async function customerWrites(
+  journey: { url: string; browser: Browser },
+  text: string,
+  email = 'minji@example.com',
+) {
   const page = await (
     await journey.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } })
   ).newPage();
   await page.goto(`${journey.url}/demo`);
   await page.getByTestId('widget-launcher').click();
   await page.getByTestId('prechat-name').fill('Min-ji Park');
-  await page.getByTestId('prechat-email').fill('minji@example.com');
+  await page.getByTestId('prechat-email').fill(email);
   await page.getByTestId('prechat-start').click();
   const compose = page.getByTestId('compose-input');
   await compose.fill(text);
@@ -81,6 +86,50 @@ describe('contact history in the auxiliary pane', () => {
     await rows.nth(0).click();
     await see(transcript).toContainText('읽기 전용');
     await shoot(agent, 'contact-history-transcript-ko');
+  });
+
+  it('loads older contacts of a long history with Load more', async () => {
+    const { db } = journey.sangdam.database;
+    const queue = await db
+      .selectFrom('queues')
+      .select('id')
+      .where('name', '=', 'Chat support')
+      .executeTakeFirstOrThrow();
+    for (let n = 0; n < 25; n++) {
+      const customer = await insertCustomer(db, { name: 'Loyal', email: 'loyal@example.com' });
+      const startedAt = new Date(Date.UTC(2026, 0, 1, 9, n));
+      // The newest is an email still open in someone's hands; none waits for the router.
+      const open = n === 24;
+      const { id } = await insertInteraction(db, {
+        channel: open || n % 5 === 0 ? 'email' : 'chat',
+        customerId: customer.id,
+        queueId: queue.id,
+        entryPointId: null,
+        customerTokenHash: null,
+        enqueuedAt: startedAt,
+      });
+      await db
+        .updateTable('interactions')
+        .set({
+          createdAt: startedAt,
+          status: open ? 'active' : 'ended',
+          endedAt: open ? null : new Date(startedAt.getTime() + (n + 1) * 61_000),
+        })
+        .where('id', '=', id)
+        .execute();
+    }
+    const agent = await signInAvailable(journey.browser, journey.url, 'agent2@sangdam.local');
+    await customerWrites(journey, 'It is me again', 'loyal@example.com');
+    await agent.getByTestId('offer-accept').click();
+    await agent.getByTestId('aux-tab-history').click();
+    const rows = agent.getByTestId('history-row');
+    await see(rows).toHaveCount(20);
+    await see(rows.first().getByTestId('history-duration')).toContainText('Open');
+    await agent.getByTestId('history-load-more').click();
+    await see(rows).toHaveCount(25);
+    await see(agent.getByTestId('history-load-more')).toHaveCount(0);
+    await rows.last().scrollIntoViewIfNeeded();
+    await shoot(agent, 'contact-history-load-more-en');
   });
 });
 

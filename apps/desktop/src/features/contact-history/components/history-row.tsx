@@ -72,7 +72,12 @@ export function HistoryRow({
           <Text size="xs" c="dimmed" truncate="end">
             {started}
           </Text>
-          <Text size="xs" truncate="end" title={agents}>
+          <Text
+            size="xs"
+            truncate="end"
+            title={agents}
+            c={entry.agents.length ? undefined : 'dimmed'}
+          >
             {agents}
           </Text>
           {entry.wrapUpReasons.length > 0 && (
