@@ -75,7 +75,7 @@ function NoticeLine({ notice, at }: { notice: Notice; at: string }) {
       styles={{ label: { whiteSpace: 'normal', textAlign: 'center' } }}
       label={
         <Text size="xs" c="dimmed" data-notice={notice.type}>
-          {noticeText(t, notice)} · {time}
+          {noticeText(t, notice)} · <span style={{ whiteSpace: 'nowrap' }}>{time}</span>
         </Text>
       }
     />
