@@ -72,7 +72,7 @@ async function seed(db: Db): Promise<string> {
       .returning('id')
       .execute();
     if (HISTORY >= from && HISTORY < from + size) current = interactions[HISTORY - from]!.id;
-    await db
+    const participations = await db
       .insertInto('participants')
       .values(
         interactions.map(({ id }, k) => ({
@@ -84,12 +84,14 @@ async function seed(db: Db): Promise<string> {
           releasedAt: at(from + k),
         })),
       )
+      .returning(['id', 'interactionId'])
       .execute();
     const wrapUps = await db
       .insertInto('wrapUps')
       .values(
-        interactions.map(({ id }, k) => ({
-          interactionId: id,
+        participations.map(({ id, interactionId }, k) => ({
+          participationId: id,
+          interactionId,
           userId: agent.id,
           submittedAt: at(from + k),
         })),

@@ -87,6 +87,11 @@ describe('contact history in the auxiliary pane', () => {
     await see(transcript).toContainText('읽기 전용');
     await shoot(agent, 'contact-history-transcript-ko');
   });
+});
+
+describe('a long contact history', () => {
+  // A Sangdam of its own: no agent of another test is Available to take the chat.
+  const journey = useJourney();
 
   it('loads older contacts of a long history with Load more', async () => {
     const { db } = journey.sangdam.database;

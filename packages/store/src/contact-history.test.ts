@@ -16,7 +16,7 @@ import {
   insertInteraction,
   insertParticipant,
   recordWrapUp,
-  releaseParticipant,
+  releaseParticipation,
   setInteractionStatus,
 } from './interactions.ts';
 import { insertReasons } from './organisation.ts';
@@ -91,6 +91,17 @@ function planNodes(explained: readonly Record<string, unknown>[]): PlanNode[] {
   return all;
 }
 
+/** The id of the agent's participation in the interaction (one each in these tests). */
+async function participationOf(db: Db, interactionId: string, userId: string) {
+  const { id } = await db
+    .selectFrom('participants')
+    .select('id')
+    .where('interactionId', '=', interactionId)
+    .where('userId', '=', userId)
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
 const newestFirst = (rows: readonly ContactHistoryRow[]) =>
   [...rows].sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime() || (b.id > a.id ? 1 : -1));
 
@@ -131,12 +142,14 @@ describe.each(engines)('contact history on %s', (engine) => {
     await setInteractionStatus(db, oldest.id, 'ended', new Date('2026-03-01T09:12:30Z'));
     const wrapUpAt = new Date('2026-03-01T09:13:00Z');
     await recordWrapUp(db, {
+      participationId: await participationOf(db, oldest.id, agent.id),
       interactionId: oldest.id,
       userId: agent.id,
       reasonIds: [refund!.id, billing!.id],
       at: wrapUpAt,
     });
     await recordWrapUp(db, {
+      participationId: await participationOf(db, oldest.id, colleague.id),
       interactionId: oldest.id,
       userId: colleague.id,
       reasonIds: [billing!.id],
@@ -288,7 +301,7 @@ describe.each(engines)('contact history on %s', (engine) => {
     });
     expect(await isServingInteraction(db, agent.id, chat.id)).toBe(true);
     expect(await isServingInteraction(db, other.id, chat.id)).toBe(false);
-    await releaseParticipant(db, chat.id, agent.id, new Date());
+    await releaseParticipation(db, await participationOf(db, chat.id, agent.id), new Date());
     expect(await isServingInteraction(db, agent.id, chat.id)).toBe(false);
   });
 });

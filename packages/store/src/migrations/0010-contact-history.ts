@@ -30,6 +30,8 @@ const statements = [
      for each row execute function interaction_customer_key()`,
   `create index interactions_customer_history_idx
      on interactions (customer_key, created_at desc, id desc)`,
+  // Each listed contact reads its wrap-ups by interaction, whatever other keys wrap_ups gets.
+  `create index wrap_ups_interaction_idx on wrap_ups (interaction_id)`,
 ];
 
 export async function up(db: Kysely<unknown>): Promise<void> {
