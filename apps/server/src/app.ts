@@ -14,6 +14,7 @@ import type { Config } from './config.ts';
 import { adminRoutes } from './http/admin.routes.ts';
 import { adminUserRoutes } from './http/admin-users.routes.ts';
 import { chatRoutes } from './http/chat.routes.ts';
+import { contactHistoryRoutes } from './http/contact-history.routes.ts';
 import { customerLimitsRoutes } from './http/customer-limits.routes.ts';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './http/errors.ts';
 import { registerFrontEnds, type FrontEndDirs } from './http/front-ends.ts';
@@ -140,6 +141,7 @@ export async function createSangdam(
   await app.register(chatRoutes, { deps, rateLimits });
   await app.register(customerLimitsRoutes, { deps, rateLimits });
   await app.register(referenceRoutes, { deps });
+  await app.register(contactHistoryRoutes, { deps });
   await app.register(adminRoutes, { deps });
   await app.register(adminUserRoutes, { deps });
   await app.register(pciRoutes, { deps });

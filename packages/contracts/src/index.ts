@@ -9,3 +9,4 @@ export * from './pci.ts';
 export * from './links.ts';
 export * from './outgoing.ts';
 export * from './typed-text.ts';
+export * from './contact-history.ts';

@@ -10,6 +10,8 @@ export const limits = {
   wrapUpReasonsMax: 20,
   /** How many missed events one sync call returns at most; clients page on. */
   syncPageSize: 500,
+  /** Earlier contacts per page of a customer's contact history (R-CH-7). */
+  contactHistoryPageSize: 20,
   /** The largest `seq` an interaction log can hold (a PostgreSQL integer). */
   seqMax: 2_147_483_647,
 } as const;

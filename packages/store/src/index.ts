@@ -17,3 +17,4 @@ export * from './predefined-responses.ts';
 export * from './pci.ts';
 export * from './supervisor.ts';
 export * from './rate-limits.ts';
+export * from './contact-history.ts';

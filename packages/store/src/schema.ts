@@ -134,6 +134,8 @@ export interface Database {
     lastSeq: Generated<number>;
     /** What agents were last told: does the customer have a widget connected? */
     customerConnected: Generated<boolean>;
+    /** Who the customer is across contacts (0010-contact-history); set by a trigger on insert. */
+    customerKey: Generated<string>;
   };
   chatStarts: {
     keyHash: string;

@@ -2,7 +2,7 @@ import { AppShell, Center, Loader } from '@mantine/core';
 import type { Interaction, User } from '@sangdam/contracts';
 import { lazy, Suspense, useState } from 'react';
 import { ConversationPane } from '../features/conversation/components/conversation-pane.tsx';
-import { CustomerDetails } from '../features/conversation/components/customer-details.tsx';
+import { AuxiliaryPane } from '../features/conversation/components/auxiliary-pane.tsx';
 import { InteractionList } from '../features/conversation/components/interaction-list.tsx';
 import { OfferStack } from '../features/offers/components/offer-stack.tsx';
 import { useOfferAlerts } from '../features/offers/hooks/use-offer-alerts.ts';
@@ -96,7 +96,7 @@ export function DeskShell({ user }: { user: User }) {
         )}
       </AppShell.Main>
       <AppShell.Aside>
-        <CustomerDetails interaction={selected} />
+        <AuxiliaryPane interaction={selected} user={user} />
       </AppShell.Aside>
       {selected && (
         <WrapUpDialog

@@ -174,6 +174,17 @@ export const en = {
     transferOffer: 'Transfer from {{name}}',
     conferenceOffer: 'Conference invitation from {{name}}',
   },
+  history: {
+    title: 'Contact history',
+    empty: 'No earlier contacts with this customer.',
+    loadMore: 'Load more',
+    stillOpen: 'Open',
+    noAgent: 'No agent',
+    openContact: 'Open the {{channel}} of {{started}}',
+    duration: 'Duration',
+    back: 'Back to contact history',
+    readOnly: 'Earlier contact · read-only',
+  },
   wrapUp: {
     title: 'Wrap-up',
     subtitle: 'Choose one or more wrap-up reasons for {{name}}.',

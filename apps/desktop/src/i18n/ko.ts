@@ -175,6 +175,17 @@ export const ko: Dictionary = {
     transferOffer: '{{name}} 님이 전환한 연락',
     conferenceOffer: '{{name}} 님의 전화회의 초대',
   },
+  history: {
+    title: '연락처 기록',
+    empty: '이 고객의 이전 연락이 없습니다.',
+    loadMore: '더 보기',
+    stillOpen: '진행 중',
+    noAgent: '상담원 없음',
+    openContact: '{{started}} {{channel}} 열기',
+    duration: '상담 시간',
+    back: '연락처 기록으로 돌아가기',
+    readOnly: '이전 연락 · 읽기 전용',
+  },
   wrapUp: {
     title: '후속 작업',
     subtitle: '{{name}} 님의 연락에 대한 후속 작업 사유를 하나 이상 선택하세요.',

@@ -8,6 +8,7 @@ import * as userAccounts from './0006-user-accounts.ts';
 import * as liveConnections from './0007-live-connections.ts';
 import * as customerLimits from './0008-customer-limits.ts';
 import * as predefinedResponses from './0009-predefined-responses.ts';
+import * as contactHistory from './0010-contact-history.ts';
 import * as handOvers from './0011-hand-overs.ts';
 
 /** Every migration, in order. Names never change once released. */
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0007-live-connections': liveConnections,
   '0008-customer-limits': customerLimits,
   '0009-predefined-responses': predefinedResponses,
+  '0010-contact-history': contactHistory,
   '0011-hand-overs': handOvers,
 };
 

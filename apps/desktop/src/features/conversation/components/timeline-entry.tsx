@@ -92,9 +92,11 @@ function NoticeLine({ notice, at }: { notice: Notice; at: string }) {
     <Divider
       my={4}
       labelPosition="center"
+      // A narrow pane (a transcript in the auxiliary pane) wraps the line instead of cutting it.
+      styles={{ label: { whiteSpace: 'normal', textAlign: 'center' } }}
       label={
         <Text size="xs" c="dimmed" data-notice={notice.type}>
-          {noticeText(t, notice)} · {time}
+          {noticeText(t, notice)} · <span style={{ whiteSpace: 'nowrap' }}>{time}</span>
         </Text>
       }
     />

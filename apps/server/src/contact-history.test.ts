@@ -1,0 +1,224 @@
+import type {
+  Ack,
+  ContactHistoryPage,
+  ErrorBody,
+  Offer,
+  PastTranscript,
+  ReferenceData,
+} from '@sangdam/contracts';
+import {
+  addTeamMembers,
+  insertCustomer,
+  insertInteraction,
+  insertTeam,
+  insertUser,
+} from '@sangdam/store';
+import { engines } from '@sangdam/store/test/test-databases.ts';
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startTestServer, type RecordingClient, type TestServer } from '../test/test-server.ts';
+import { hashPassword } from './auth/passwords.ts';
+import { demoPassword } from './seed/demo-organisation.ts';
+
+function ok<T extends object>(ack: Ack<T>): Extract<Ack<T>, { ok: true }> {
+  if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
+  return ack;
+}
+
+describe.each(engines)('contact history over HTTP on %s', (engine) => {
+  let server: TestServer;
+  beforeEach(async () => {
+    server = await startTestServer(engine);
+  });
+  afterEach(() => server.close());
+
+  async function signIn(email: string) {
+    const { cookie } = await server.login(email);
+    const { client } = await server.agentSocket(cookie);
+    return { cookie, client };
+  }
+
+  /** The customer starts a chat; `agent` (Available) accepts it and writes `text`. */
+  async function servedChat(agent: RecordingClient, email: string, text: string) {
+    const chat = await server.startChat('Min-ji Park', email);
+    const offer = await agent.next<Offer>(
+      'offer:new',
+      (o) => o.interactionId === chat.interactionId,
+    );
+    ok(await agent.send('offer:accept', { offerId: offer.id }));
+    ok(
+      await agent.send('message:send', {
+        interactionId: chat.interactionId,
+        clientMessageId: randomUUID(),
+        text,
+      }),
+    );
+    return chat;
+  }
+
+  async function endAndWrapUp(agent: RecordingClient, interactionId: string, reasonIds: string[]) {
+    ok(await agent.send('interaction:end', { interactionId }));
+    ok(await agent.send('wrapup:submit', { interactionId, reasonIds }));
+  }
+
+  async function get<T>(path: string, cookie?: string, headers: Record<string, string> = {}) {
+    const response = await server.request(path, {
+      headers: { ...(cookie && { cookie }), ...headers },
+    });
+    return { status: response.status, body: (await response.json()) as T };
+  }
+
+  it('shows the agent serving a customer their earlier chats and opens one read-only; refuses everyone else', async () => {
+    const agent1 = await signIn('agent1@sangdam.local');
+    ok(await agent1.client.send('presence:set', { state: 'available' }));
+    const reference = (await get<ReferenceData>('/api/v1/reference', agent1.cookie)).body;
+    const [reason] = reference.wrapUpReasons;
+
+    const first = await servedChat(agent1.client, 'minji@example.com', 'About your first order');
+    await endAndWrapUp(agent1.client, first.interactionId, [reason!.id]);
+    const second = await servedChat(agent1.client, 'MINJI@example.com', 'About your refund');
+    await endAndWrapUp(agent1.client, second.interactionId, [reason!.id]);
+    const stranger = await servedChat(agent1.client, 'someone@example.com', 'Another customer');
+    await endAndWrapUp(agent1.client, stranger.interactionId, [reason!.id]);
+    const current = await servedChat(agent1.client, 'minji@example.com', 'Welcome back');
+    const history = `/api/v1/interactions/${current.interactionId}/history`;
+    const transcriptOf = (pastId: string) => `${history}/${pastId}/transcript`;
+
+    const listed = await get<ContactHistoryPage>(history, agent1.cookie);
+    expect(listed.status).toBe(200);
+    expect(listed.body.nextBefore).toBeNull();
+    expect(listed.body.contacts.map((c) => c.id)).toEqual([
+      second.interactionId,
+      first.interactionId,
+    ]);
+    expect(listed.body.contacts[0]).toMatchObject({
+      channel: 'chat',
+      status: 'ended',
+      queue: { name: 'Chat support' },
+      agents: [{ name: 'Jiwoo Kim' }],
+      wrapUpReasons: [{ id: reason!.id, label: reason!.label }],
+    });
+    expect(listed.body.contacts[0]!.durationSeconds).toBeGreaterThanOrEqual(0);
+
+    const transcript = await get<PastTranscript>(transcriptOf(first.interactionId), agent1.cookie);
+    expect(transcript.status).toBe(200);
+    expect(transcript.body.more).toBe(false);
+    expect(transcript.body.events.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['chat.started', 'agent.joined', 'message', 'ended']),
+    );
+    expect(transcript.body.events).toContainEqual(
+      expect.objectContaining({ type: 'message', text: 'About your first order' }),
+    );
+    const later = await get<PastTranscript>(
+      `${transcriptOf(first.interactionId)}?afterSeq=${transcript.body.events.at(-2)!.seq}`,
+      agent1.cookie,
+    );
+    expect(later.body.events).toEqual([transcript.body.events.at(-1)]);
+
+    // Another customer's contact, the current one and an unknown id answer alike: no such contact.
+    for (const pastId of [stranger.interactionId, current.interactionId, randomUUID()]) {
+      expect(await get<ErrorBody>(transcriptOf(pastId), agent1.cookie)).toEqual({
+        status: 404,
+        body: { code: 'NOT_FOUND', message: 'This customer has no such earlier contact' },
+      });
+    }
+    expect(
+      await get<ErrorBody>(`/api/v1/interactions/${randomUUID()}/history`, agent1.cookie),
+    ).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+
+    // Another agent does not serve this customer.
+    const agent2 = await signIn('agent2@sangdam.local');
+    for (const path of [history, transcriptOf(first.interactionId)]) {
+      expect(await get<ErrorBody>(path, agent2.cookie)).toMatchObject({
+        status: 403,
+        body: { code: 'FORBIDDEN' },
+      });
+    }
+
+    // The customer's own token opens nothing here: these need an agent's session.
+    for (const path of [history, transcriptOf(first.interactionId)]) {
+      expect(
+        await get<ErrorBody>(path, undefined, { authorization: `Bearer ${current.customerToken}` }),
+      ).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });
+    }
+
+    // A supervisor of the team serving the queue reads it; one of an unrelated team does not.
+    const supervisor = await server.login('supervisor@sangdam.local');
+    expect((await get(history, supervisor.cookie)).status).toBe(200);
+    expect((await get(transcriptOf(first.interactionId), supervisor.cookie)).status).toBe(200);
+    const db = server.sangdam.database.db;
+    const team = await insertTeam(db, { name: 'Billing team', profileId: null });
+    const outsider = await insertUser(db, {
+      email: 'billing-supervisor@sangdam.local',
+      displayName: 'Billing Supervisor',
+      role: 'supervisor',
+      passwordHash: await hashPassword(demoPassword),
+    });
+    await addTeamMembers(db, team.id, [outsider.id]);
+    const outsiderSession = await server.login('billing-supervisor@sangdam.local');
+    expect(await get<ErrorBody>(history, outsiderSession.cookie)).toMatchObject({
+      status: 403,
+      body: { code: 'FORBIDDEN' },
+    });
+    const admin = await server.login('admin@sangdam.local');
+    expect((await get(history, admin.cookie)).status).toBe(200);
+
+    // Once the wrap-up releases agent 1, the customer is no longer theirs to look up.
+    await endAndWrapUp(agent1.client, current.interactionId, [reason!.id]);
+    for (const path of [history, transcriptOf(first.interactionId)]) {
+      expect(await get<ErrorBody>(path, agent1.cookie)).toMatchObject({
+        status: 403,
+        body: { code: 'FORBIDDEN' },
+      });
+    }
+  });
+
+  it('pages a long history with `before`, newest first, each contact once', async () => {
+    const agent1 = await signIn('agent1@sangdam.local');
+    ok(await agent1.client.send('presence:set', { state: 'available' }));
+    const db = server.sangdam.database.db;
+    const { id: queueId } = await db
+      .selectFrom('queues')
+      .select('id')
+      .where('name', '=', 'Chat support')
+      .executeTakeFirstOrThrow();
+    const earlier: string[] = [];
+    for (let n = 0; n < 25; n++) {
+      const customer = await insertCustomer(db, {
+        name: 'Min-ji Park',
+        email: 'pages@example.com',
+      });
+      const at = new Date(Date.UTC(2026, 0, 1, 0, n));
+      const { id } = await insertInteraction(db, {
+        channel: 'chat',
+        customerId: customer.id,
+        queueId,
+        entryPointId: null,
+        customerTokenHash: null,
+        enqueuedAt: at,
+      });
+      await db
+        .updateTable('interactions')
+        .set({ createdAt: at, status: 'ended', endedAt: at })
+        .where('id', '=', id)
+        .execute();
+      earlier.unshift(id);
+    }
+    const current = await servedChat(agent1.client, 'pages@example.com', 'Hello again');
+    const history = `/api/v1/interactions/${current.interactionId}/history`;
+
+    const first = await get<ContactHistoryPage>(history, agent1.cookie);
+    expect(first.body.contacts.map((c) => c.id)).toEqual(earlier.slice(0, 20));
+    expect(first.body.nextBefore).toBe(earlier[19]);
+    const second = await get<ContactHistoryPage>(
+      `${history}?before=${first.body.nextBefore}`,
+      agent1.cookie,
+    );
+    expect(second.body.contacts.map((c) => c.id)).toEqual(earlier.slice(20));
+    expect(second.body.nextBefore).toBeNull();
+    expect(await get<ErrorBody>(`${history}?before=not-an-id`, agent1.cookie)).toMatchObject({
+      status: 400,
+      body: { code: 'VALIDATION_FAILED' },
+    });
+  });
+});
