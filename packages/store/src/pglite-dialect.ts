@@ -32,6 +32,25 @@ function compiledPGlite(): Promise<CompiledWasm> {
   return compiled;
 }
 
+/**
+ * A file's bytes in memory every database thread can read, loaded once per process (a dump that
+ * seeds new databases does not change while they start from it).
+ */
+const shared = new Map<string, Promise<SharedArrayBuffer>>();
+function sharedBytes(file: string): Promise<SharedArrayBuffer> {
+  let bytes = shared.get(file);
+  if (!bytes) {
+    bytes = readFile(file).then((data) => {
+      const buffer = new SharedArrayBuffer(data.length);
+      new Uint8Array(buffer).set(data);
+      return buffer;
+    });
+    bytes.catch(() => shared.delete(file));
+    shared.set(file, bytes);
+  }
+  return bytes;
+}
+
 /** What a query into the PGlite thread returns. */
 interface WorkerReply {
   id: number;
@@ -66,7 +85,11 @@ export class PGliteThread {
    */
   static async start(dataDir: string | null, initialData?: string): Promise<PGliteThread> {
     const worker = new Worker(new URL('./pglite-worker.js', import.meta.url), {
-      workerData: { dataDir, wasmModule: await compiledPGlite(), initialData },
+      workerData: {
+        dataDir,
+        wasmModule: await compiledPGlite(),
+        initialData: initialData && (await sharedBytes(initialData)),
+      },
     });
     const ready = await new Promise<{ ready: boolean; error?: { message: string } }>(
       (resolve, reject) => {

@@ -7,7 +7,7 @@
 // Replies: { id, rows, affectedRows, data? } or { id, error: { message, ...fields } } with
 // PostgreSQL's fields (code, constraint, detail…).
 import { PGlite, parse, protocol } from '@electric-sql/pglite';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 
@@ -16,17 +16,32 @@ if (!port) throw new Error('pglite-worker.js runs only as a worker thread');
 
 /**
  * dataDir: a folder, or null for memory. wasmModule: PGlite's WebAssembly, compiled once per
- * process by the main thread (optional). initialData: a tar of a data directory (dumpDataDir)
- * to start from when the folder holds no database yet, in place of running initdb.
- * @type {{ dataDir: string | null, wasmModule?: WebAssembly.Module, initialData?: string }}
+ * process by the main thread (optional). initialData: a tar of a data directory (dumpDataDir),
+ * shared by the main thread, to start from when the folder holds no database yet, in place of
+ * running initdb.
+ * @type {{ dataDir: string | null, wasmModule?: WebAssembly.Module, initialData?: SharedArrayBuffer }}
  */
 const { dataDir, wasmModule, initialData } = workerData;
 const fresh = !dataDir || !existsSync(join(dataDir, 'PG_VERSION'));
 const pg = new PGlite({
   ...(dataDir && { dataDir }),
   ...(wasmModule && { pgliteWasmModule: wasmModule }),
-  ...(initialData && fresh && { loadDataDir: new Blob([readFileSync(initialData)]) }),
+  ...(initialData && fresh && { loadDataDir: tarFrom(initialData) }),
 });
+
+/**
+ * PGlite reads a dump only through `arrayBuffer()`: this hands it a private copy of the shared
+ * bytes. A real Blob would copy the 40 MB twice more, through a stream (most of a test start).
+ * @param {SharedArrayBuffer} shared
+ * @returns {Blob}
+ */
+function tarFrom(shared) {
+  const tar = {
+    type: '',
+    arrayBuffer: () => Promise.resolve(new Uint8Array(shared).slice().buffer),
+  };
+  return /** @type {Blob} */ (/** @type {unknown} */ (tar));
+}
 
 /** @param {unknown} error */
 function describe(error) {
