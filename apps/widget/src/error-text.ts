@@ -44,6 +44,14 @@ const en: ErrorMessages = {
   PASSWORD_TOO_LONG: 'Something went wrong. Please try again.',
   OWN_ACCOUNT: 'Something went wrong. Please try again.',
   OPEN_CONTACTS: 'Something went wrong. Please try again.',
+  NOT_PRIMARY: 'Something went wrong. Please try again.',
+  TRANSFER_EMAIL_TO_AGENT: 'Something went wrong. Please try again.',
+  TRANSFER_TO_SELF: 'Something went wrong. Please try again.',
+  TRANSFER_WRONG_CHANNEL: 'Something went wrong. Please try again.',
+  AGENT_UNAVAILABLE: 'Something went wrong. Please try again.',
+  HANDOVER_PENDING: 'Something went wrong. Please try again.',
+  CONFERENCE_NOT_ALLOWED: 'Something went wrong. Please try again.',
+  ALREADY_IN_INTERACTION: 'Something went wrong. Please try again.',
   INTERNAL: 'Something went wrong on our side. Please try again.',
 };
 
@@ -84,6 +92,14 @@ const ko: ErrorMessages = {
   PASSWORD_TOO_LONG: '문제가 발생했습니다. 다시 시도해 주세요.',
   OWN_ACCOUNT: '문제가 발생했습니다. 다시 시도해 주세요.',
   OPEN_CONTACTS: '문제가 발생했습니다. 다시 시도해 주세요.',
+  NOT_PRIMARY: '문제가 발생했습니다. 다시 시도해 주세요.',
+  TRANSFER_EMAIL_TO_AGENT: '문제가 발생했습니다. 다시 시도해 주세요.',
+  TRANSFER_TO_SELF: '문제가 발생했습니다. 다시 시도해 주세요.',
+  TRANSFER_WRONG_CHANNEL: '문제가 발생했습니다. 다시 시도해 주세요.',
+  AGENT_UNAVAILABLE: '문제가 발생했습니다. 다시 시도해 주세요.',
+  HANDOVER_PENDING: '문제가 발생했습니다. 다시 시도해 주세요.',
+  CONFERENCE_NOT_ALLOWED: '문제가 발생했습니다. 다시 시도해 주세요.',
+  ALREADY_IN_INTERACTION: '문제가 발생했습니다. 다시 시도해 주세요.',
   INTERNAL: '일시적인 문제가 발생했습니다. 다시 시도해 주세요.',
 };
 

@@ -33,6 +33,8 @@ const en = {
   'event.customerLeft': 'You left the chat',
   'event.ended': 'This chat has ended.',
   'event.endedAway': 'This chat was closed because you were away for a while.',
+  'event.endedTransfer':
+    'This chat has ended: the agent it was transferred to could not take it. Please start a new chat.',
   'author.bot': 'Virtual Assistant',
   'message.sending': 'Sending…',
   'message.retry': 'Retry',
@@ -85,6 +87,8 @@ const ko: Record<MessageKey, string> = {
   'event.customerLeft': '상담을 나갔습니다',
   'event.ended': '상담이 종료되었습니다.',
   'event.endedAway': '한동안 자리를 비우셔서 상담이 종료되었습니다.',
+  'event.endedTransfer':
+    '전환된 상담원이 상담을 받지 못해 상담이 종료되었습니다. 새 상담을 시작해 주세요.',
   'author.bot': '가상 도우미',
   'message.sending': '보내는 중…',
   'message.retry': '다시 보내기',

@@ -104,10 +104,18 @@ export function createMessageList({ t, lang, onRetry }: MessageListOptions): Mes
         return systemLine('event.agentJoined', { name: event.agent.name });
       case 'agent.left':
         return systemLine('event.agentLeft', { name: event.agent.name });
+      case 'transferred':
+        return systemLine('event.transferred');
       case 'customer.left':
         return systemLine('event.customerLeft');
       case 'ended':
-        return systemLine(event.reason === 'customer-away' ? 'event.endedAway' : 'event.ended');
+        return systemLine(
+          event.reason === 'customer-away'
+            ? 'event.endedAway'
+            : event.reason === 'transfer-unanswered'
+              ? 'event.endedTransfer'
+              : 'event.ended',
+        );
       default:
         return null;
     }

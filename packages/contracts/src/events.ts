@@ -7,6 +7,7 @@ import {
   idSchema,
   interactionEventSchema,
   interactionSchema,
+  type InteractionEventType,
   isoDateSchema,
   offerSchema,
   presenceSchema,
@@ -59,6 +60,21 @@ export const supervisorSnapshotSchema = z.object({
 });
 export type SupervisorSnapshot = z.infer<typeof supervisorSnapshotSchema>;
 
+/** Who and where an interaction can be handed over to, as the transfer and conference dialogs list them. */
+export const handOverTargetsSchema = z.object({
+  queues: z.array(queueRefSchema.extend({ waiting: z.number().int().min(0) })),
+  agents: z.array(
+    z.object({
+      id: idSchema,
+      name: z.string(),
+      state: agentStateSchema,
+      /** Available with free capacity for the interaction's channel: the green dot. */
+      canTake: z.boolean(),
+    }),
+  ),
+});
+export type HandOverTargets = z.infer<typeof handOverTargetsSchema>;
+
 /**
  * Events a client emits, each with its payload schema and the shape of its ack on success.
  * Every emit carries an ack callback; the ack is `{ ok: true, ...result }` only after commit,
@@ -100,6 +116,38 @@ export const agentCommands = {
   'interaction:sync': {
     payload: z.object({ interactionId: idSchema, afterSeq: afterSeqSchema }),
     result: z.object({ events: z.array(interactionEventSchema), more: z.boolean() }),
+  },
+  /**
+   * R-CH-8/R-CH-10: where the interaction can go — its channel's queues and the signed-in agents
+   * of the organisation (never the caller), with whether each can take it now.
+   */
+  'handover:targets': {
+    payload: z.object({ interactionId: idSchema }),
+    result: handOverTargetsSchema,
+  },
+  /** R-CH-8, R-EM-9: the primary agent hands the interaction to a queue or to an agent. */
+  'transfer:start': {
+    payload: z.object({
+      interactionId: idSchema,
+      to: z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('queue'), queueId: idSchema }),
+        z.object({ kind: z.literal('agent'), userId: idSchema }),
+      ]),
+    }),
+    result: z.object({ interaction: interactionSchema }),
+  },
+  /** R-CH-10: the primary agent invites another agent into the chat. */
+  'conference:invite': {
+    payload: z.object({ interactionId: idSchema, userId: idSchema }),
+    result: z.object({ interaction: interactionSchema }),
+  },
+  /**
+   * R-CH-11: from the primary agent, removes the invited agent (or withdraws the invitation) and
+   * the chat goes on; from the invited agent, leaves the chat.
+   */
+  'conference:end': {
+    payload: z.object({ interactionId: idSchema }),
+    result: z.object({ interaction: interactionSchema }),
   },
   /** Supervisors and admins: the live view now, then `supervisor:snapshot` on every change. */
   'supervisor:subscribe': {
@@ -163,6 +211,8 @@ export const agentPushes = {
   'customer:presence': z.object({ interactionId: idSchema, connected: z.boolean() }),
   /** An admin changed reference data after commit: refetch it (every signed-in desktop). */
   'config:changed': configChangedSchema,
+  /** This session was signed out: its sockets close right after. */
+  'session:ended': z.object({}),
 } as const;
 
 /** Where the customer is in the queue; the estimate is null when there is no honest basis. */
@@ -190,12 +240,27 @@ export type CommandResult<
   K extends keyof M,
 > = z.infer<M[K]['result']>;
 
+/** A push as the server sends it: one of the map's events with its payload. */
+export type PushOf<M extends Record<string, z.ZodType>> = {
+  [K in keyof M]: { event: K; payload: z.infer<M[K]> };
+}[keyof M];
+/** The listeners a client registers: derived from the push map, so a misspelt event does not compile. */
+export type PushListeners<M extends Record<string, z.ZodType>> = {
+  [K in keyof M]: (payload: z.infer<M[K]>) => void;
+};
+export type AgentPush = PushOf<typeof agentPushes>;
+export type CustomerPush = PushOf<typeof customerPushes>;
+export type AgentPushListeners = PushListeners<typeof agentPushes>;
+export type CustomerPushListeners = PushListeners<typeof customerPushes>;
+
 /** Interaction event types a customer may see; the rest stay on the agents' side. */
-export const customerVisibleEventTypes: ReadonlySet<string> = new Set([
-  'queued',
-  'message',
-  'agent.joined',
-  'agent.left',
-  'customer.left',
-  'ended',
-]);
+export const customerVisibleEventTypes: ReadonlySet<InteractionEventType> =
+  new Set<InteractionEventType>([
+    'queued',
+    'message',
+    'agent.joined',
+    'agent.left',
+    'transferred',
+    'customer.left',
+    'ended',
+  ]);

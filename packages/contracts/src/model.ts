@@ -48,9 +48,24 @@ export const customerSchema = z.object({
 });
 export type Customer = z.infer<typeof customerSchema>;
 
+/**
+ * Why an agent is offered a contact: the router chose them (`route`), an agent hands the contact
+ * over to them (`transfer`, R-CH-8) or invites them in (`conference`, R-CH-10). What an
+ * unanswered offer of each kind does is a rule of packages/core (`offerExpiry`).
+ */
+export const offerKindSchema = z.enum(['route', 'transfer', 'conference']);
+export type OfferKind = z.infer<typeof offerKindSchema>;
+
+/** An agent as others see them in an interaction (customers get `id: null`). */
+export const agentRefSchema = z.object({ id: idSchema.nullable(), name: z.string() });
+export type AgentRef = z.infer<typeof agentRefSchema>;
+
 /** R-AV-3: everything the offer popover shows. */
 export const offerSchema = z.object({
   id: idSchema,
+  kind: offerKindSchema,
+  /** The agent who transferred the contact or invited this one; null for a routed offer. */
+  from: agentRefSchema.nullable(),
   interactionId: idSchema,
   channel: channelSchema,
   customer: customerSchema,
@@ -69,6 +84,10 @@ export const authorSchema = z.object({
   name: z.string(),
 });
 export type Author = z.infer<typeof authorSchema>;
+
+/** R-CH-10/11: the agent serving the contact, or one invited into it. */
+export const participationRoleSchema = z.enum(['primary', 'conference']);
+export type ParticipationRole = z.infer<typeof participationRoleSchema>;
 
 const eventBase = { interactionId: idSchema, seq: z.number().int().positive(), at: isoDateSchema };
 
@@ -98,24 +117,62 @@ export const interactionEventSchema = z.discriminatedUnion('type', [
   z.object({
     ...eventBase,
     type: z.literal('agent.joined'),
-    agent: z.object({ id: idSchema.nullable(), name: z.string() }),
+    agent: agentRefSchema,
+    /** `conference`: invited by the primary agent (R-CH-10); absent for the primary. */
+    role: participationRoleSchema.optional(),
   }),
   z.object({
     ...eventBase,
     type: z.literal('agent.left'),
-    agent: z.object({ id: idSchema.nullable(), name: z.string() }),
+    agent: agentRefSchema,
+    /** Why, when not simply the end of the interaction. */
+    reason: z.enum(['transferred', 'conference-ended', 'removed']).optional(),
+  }),
+  /** R-CH-8: the primary agent handed the contact to a queue or to another agent. */
+  z.object({
+    ...eventBase,
+    type: z.literal('transferred'),
+    by: agentRefSchema,
+    to: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('queue'), queue: queueRefSchema }),
+      z.object({ kind: z.literal('agent'), agent: agentRefSchema }),
+    ]),
+  }),
+  /** R-CH-10: the primary agent invited another agent (agents only). */
+  z.object({
+    ...eventBase,
+    type: z.literal('conference.requested'),
+    by: agentRefSchema,
+    agent: agentRefSchema,
+  }),
+  /** The invitation ended without the agent joining (agents only). */
+  z.object({
+    ...eventBase,
+    type: z.literal('conference.cancelled'),
+    agent: agentRefSchema,
+    reason: z.enum(['expired', 'withdrawn']),
   }),
   z.object({ ...eventBase, type: z.literal('customer.left') }),
   z.object({
     ...eventBase,
     type: z.literal('ended'),
     by: z.enum(['agent', 'customer', 'system']),
-    /** Why the system ended it: the customer had no widget open for the away timeout. */
-    reason: z.enum(['customer-away']).optional(),
+    /**
+     * Why the system ended it: the customer had no widget open for the away timeout, or the
+     * agent a chat was transferred to did not accept it (R-CH-9).
+     */
+    reason: z.enum(['customer-away', 'transfer-unanswered']).optional(),
   }),
 ]);
 export type InteractionEvent = z.infer<typeof interactionEventSchema>;
 export type InteractionEventType = InteractionEvent['type'];
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** An event as a use case appends it: the store numbers it and stamps its interaction and time. */
+export type NewInteractionEvent = DistributiveOmit<
+  InteractionEvent,
+  'interactionId' | 'seq' | 'at'
+>;
 
 export const interactionStatusSchema = z.enum(['queued', 'offered', 'active', 'ended']);
 export type InteractionStatus = z.infer<typeof interactionStatusSchema>;
@@ -131,6 +188,14 @@ export const interactionSchema = z.object({
   endedAt: isoDateSchema.nullable(),
   /** True while this agent still owes a wrap-up (R-WU-1). */
   wrapUpPending: z.boolean(),
+  /** This agent's part: serving it, or invited into it (null once they left it). */
+  role: participationRoleSchema.nullable(),
+  /** The agents in it now, the primary first. */
+  agents: z.array(agentRefSchema.extend({ role: participationRoleSchema })),
+  /** A transfer or conference invitation waiting for its agent's answer. */
+  pendingOffer: z
+    .object({ kind: offerKindSchema, agent: agentRefSchema, expiresAt: isoDateSchema })
+    .nullable(),
   lastSeq: z.number().int(),
   /** Whether the customer has the chat open in a connected widget (chat only). */
   customerConnected: z.boolean(),

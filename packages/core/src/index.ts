@@ -5,3 +5,4 @@ export * from './message.ts';
 export * from './interaction.ts';
 export * from './routing-strategy.ts';
 export * from './password.ts';
+export * from './hand-over.ts';

@@ -51,18 +51,3 @@ export async function requeueAtHead(db: Executor, interactionId: string): Promis
     .where('id', '=', interactionId)
     .execute();
 }
-
-/** Takes the agent off the contact and frees its capacity, without a wrap-up of theirs. */
-export async function dropParticipant(
-  db: Executor,
-  interactionId: string,
-  userId: string,
-  at: Date,
-): Promise<void> {
-  await db
-    .updateTable('participants')
-    .set({ leftAt: sql`coalesce(left_at, ${at})`, releasedAt: at })
-    .where('interactionId', '=', interactionId)
-    .where('userId', '=', userId)
-    .execute();
-}

@@ -2,6 +2,7 @@ export * from './database.ts';
 export type { Database } from './schema.ts';
 export * from './accounts.ts';
 export * from './held-contacts.ts';
+export * from './hand-over.ts';
 export * from './organisation.ts';
 export * from './presence.ts';
 export * from './connections.ts';

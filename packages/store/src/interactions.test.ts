@@ -9,6 +9,14 @@ import {
 import { buildChat, buildQueue } from '../test/factories.ts';
 import { createTestDatabase, engines } from '../test/test-databases.ts';
 
+const customerSays = (text: string, clientMessageId: string) =>
+  ({
+    type: 'message',
+    author: { kind: 'customer', id: null, name: 'Customer' },
+    text,
+    clientMessageId,
+  }) as const;
+
 describe.each(engines)('interaction event log on %s', (engine) => {
   let open: OpenDatabase;
   beforeAll(async () => {
@@ -21,14 +29,11 @@ describe.each(engines)('interaction event log on %s', (engine) => {
     const chat = await buildChat(open.db, { queueId: queue.id });
     await Promise.all(
       Array.from({ length: 20 }, (_, n) =>
-        open.db.transaction().execute((tx) =>
-          appendEvent(tx, {
-            interactionId: chat.id,
-            type: 'message',
-            body: { text: `hello ${n}` },
-            at: new Date(),
-          }),
-        ),
+        open.db
+          .transaction()
+          .execute((tx) =>
+            appendEvent(tx, chat.id, customerSays(`hello ${n}`, `client-${n}`), new Date()),
+          ),
       ),
     );
     const events = await listEventsAfter(open.db, chat.id, 0, 100);
@@ -39,12 +44,7 @@ describe.each(engines)('interaction event log on %s', (engine) => {
     const queue = await buildQueue(open.db);
     const chat = await buildChat(open.db, { queueId: queue.id });
     for (const text of ['one', 'two', 'three']) {
-      await appendEvent(open.db, {
-        interactionId: chat.id,
-        type: 'message',
-        body: { text },
-        at: new Date(),
-      });
+      await appendEvent(open.db, chat.id, customerSays(text, `client-${text}`), new Date());
     }
     const missed = await listEventsAfter(open.db, chat.id, 1, 100);
     expect(missed.map((e) => e.body.text)).toEqual(['two', 'three']);
@@ -53,15 +53,11 @@ describe.each(engines)('interaction event log on %s', (engine) => {
   it('refuses to store one clientMessageId twice in an interaction', async () => {
     const queue = await buildQueue(open.db);
     const chat = await buildChat(open.db, { queueId: queue.id });
-    const event = {
-      interactionId: chat.id,
-      type: 'message',
-      body: { text: 'hi' },
-      clientMessageId: 'client-1',
-      at: new Date(),
-    };
-    await appendEvent(open.db, event);
-    await expect(open.db.transaction().execute((tx) => appendEvent(tx, event))).rejects.toThrow();
+    const event = customerSays('hi', 'client-1');
+    await appendEvent(open.db, chat.id, event, new Date());
+    await expect(
+      open.db.transaction().execute((tx) => appendEvent(tx, chat.id, event, new Date())),
+    ).rejects.toThrow();
     const stored = await findEventByClientMessageId(open.db, chat.id, 'client-1');
     expect(stored?.seq).toBe(1);
     expect(await listEventsAfter(open.db, chat.id, 0, 10)).toHaveLength(1);
@@ -70,16 +66,10 @@ describe.each(engines)('interaction event log on %s', (engine) => {
   it('leaves no gap in the numbering when a repeated clientMessageId is refused', async () => {
     const queue = await buildQueue(open.db);
     const chat = await buildChat(open.db, { queueId: queue.id });
-    const event = {
-      interactionId: chat.id,
-      type: 'message',
-      body: { text: 'hi' },
-      clientMessageId: 'client-1',
-      at: new Date(),
-    };
-    await appendEvent(open.db, event);
-    await expect(appendEvent(open.db, event)).rejects.toThrow();
-    const next = await appendEvent(open.db, { ...event, clientMessageId: 'client-2' });
+    const event = customerSays('hi', 'client-1');
+    await appendEvent(open.db, chat.id, event, new Date());
+    await expect(appendEvent(open.db, chat.id, event, new Date())).rejects.toThrow();
+    const next = await appendEvent(open.db, chat.id, customerSays('hi', 'client-2'), new Date());
     expect(next.seq).toBe(2);
     expect((await findInteraction(open.db, chat.id))?.lastSeq).toBe(2);
   });
@@ -93,7 +83,7 @@ describe.each(engines)('interaction event log on %s', (engine) => {
     const firstAppended = new Promise<void>((resolve) => (appended = resolve));
     const first = open.db.transaction().execute(async (tx) => {
       await findInteraction(tx, chat.id, { lock: true });
-      await appendEvent(tx, { interactionId: chat.id, type: 'message', body: {}, at: new Date() });
+      await appendEvent(tx, chat.id, customerSays('first', 'client-first'), new Date());
       appended();
       await held;
     });

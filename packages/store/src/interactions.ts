@@ -1,4 +1,9 @@
-import type { Channel, InteractionStatus } from '@sangdam/contracts';
+import type {
+  Channel,
+  InteractionStatus,
+  NewInteractionEvent,
+  ParticipationRole,
+} from '@sangdam/contracts';
 import { sql } from 'kysely';
 import type { Executor } from './database.ts';
 
@@ -114,7 +119,7 @@ export async function findInteractionForMessage(
         .as('existingSeq'),
       sql<ParticipantJson[]>`(
         select coalesce(json_agg(json_build_object(
-          'userId', p.user_id, 'displayName', u.display_name, 'role', p.role,
+          'id', p.id, 'userId', p.user_id, 'displayName', u.display_name, 'role', p.role,
           'joinedAt', p.joined_at, 'leftAt', p.left_at, 'releasedAt', p.released_at)), '[]')
         from participants p join users u on u.id = p.user_id
         where p.interaction_id = i.id)`.as('participants'),
@@ -139,9 +144,10 @@ export async function findInteractionForMessage(
 
 /** A participant as json_build_object returns it: timestamps as text. */
 interface ParticipantJson {
+  id: string;
   userId: string;
   displayName: string;
-  role: 'primary' | 'conference';
+  role: ParticipationRole;
   joinedAt: string;
   leftAt: string | null;
   releasedAt: string | null;
@@ -191,39 +197,32 @@ export async function setInteractionStatus(
 }
 
 /**
- * Appends one event to the interaction's log with the next `seq`. The update of `last_seq`
- * locks the interaction row, so concurrent appends are numbered without gaps or repeats; update
- * and insert are one statement, so a refused insert (a repeated clientMessageId) leaves no gap.
+ * Appends one event to the interaction's log with the next `seq`; only the event types of the
+ * contracts can be appended. The update of `last_seq` locks the interaction row, so concurrent
+ * appends are numbered without gaps or repeats; update and insert are one statement, so a refused
+ * insert (a repeated clientMessageId) leaves no gap.
  */
 export async function appendEvent(
   db: Executor,
-  event: {
-    interactionId: string;
-    type: string;
-    body: Record<string, unknown>;
-    clientMessageId?: string | null;
-    at: Date;
-  },
+  interactionId: string,
+  event: NewInteractionEvent,
+  at: Date,
 ): Promise<StoredEvent> {
-  const row = {
-    interactionId: event.interactionId,
-    type: event.type,
-    body: event.body,
-    clientMessageId: event.clientMessageId ?? null,
-    at: event.at,
-  };
+  const { type, ...fields } = event;
+  const { clientMessageId = null, ...body } = fields as { clientMessageId?: string };
+  const row = { interactionId, type, body, clientMessageId, at };
   const { seq } = await db
     .with('next', (qb) =>
       qb
         .updateTable('interactions')
         .set({ lastSeq: sql`last_seq + 1` })
-        .where('id', '=', event.interactionId)
+        .where('id', '=', interactionId)
         .returning('lastSeq'),
     )
     .insertInto('interactionEvents')
     .values((eb) => ({
       ...row,
-      body: JSON.stringify(row.body),
+      body: JSON.stringify(body),
       seq: eb.selectFrom('next').select('next.lastSeq'),
     }))
     .returning('seq')
@@ -261,21 +260,25 @@ export function listEventsAfter(
   return query.orderBy('seq').limit(limit).execute();
 }
 
+/** One agent's time in an interaction (an agent may have several in one interaction). */
 export interface ParticipantRow {
+  id: string;
   interactionId: string;
   userId: string;
   displayName: string;
-  role: 'primary' | 'conference';
+  role: ParticipationRole;
   joinedAt: Date;
   leftAt: Date | null;
   releasedAt: Date | null;
 }
 
+/** Every participation in the interaction, in the order they began. */
 export function listParticipants(db: Executor, interactionId: string): Promise<ParticipantRow[]> {
   return db
     .selectFrom('participants as p')
     .innerJoin('users as u', 'u.id', 'p.userId')
     .select([
+      'p.id',
       'p.interactionId',
       'p.userId',
       'u.displayName',
@@ -285,54 +288,48 @@ export function listParticipants(db: Executor, interactionId: string): Promise<P
       'p.releasedAt',
     ])
     .where('p.interactionId', '=', interactionId)
+    .orderBy('p.joinedAt')
+    .orderBy('p.id')
     .execute();
 }
 
+/** A new participation; an agent has at most one open participation per interaction. */
 export async function insertParticipant(
   db: Executor,
   participant: {
     interactionId: string;
     userId: string;
-    role: 'primary' | 'conference';
+    role: ParticipationRole;
     joinedAt: Date;
   },
 ): Promise<void> {
-  // An agent taken off this contact earlier (deactivated) and offered it again rejoins it.
-  await db
-    .insertInto('participants')
-    .values(participant)
-    .onConflict((oc) =>
-      oc.columns(['interactionId', 'userId']).doUpdateSet({
-        role: participant.role,
-        joinedAt: participant.joinedAt,
-        leftAt: null,
-        releasedAt: null,
-      }),
-    )
-    .execute();
+  await db.insertInto('participants').values(participant).execute();
 }
 
-export async function markParticipantsLeft(db: Executor, interactionId: string, at: Date) {
+/** Ends a participation; `release` also frees the agent's capacity (no wrap-up follows). */
+export async function leaveParticipation(
+  db: Executor,
+  participationId: string,
+  at: Date,
+  release: boolean,
+): Promise<void> {
   await db
     .updateTable('participants')
-    .set({ leftAt: at })
-    .where('interactionId', '=', interactionId)
-    .where('leftAt', 'is', null)
+    .set({ leftAt: sql`coalesce(left_at, ${at})`, ...(release && { releasedAt: at }) })
+    .where('id', '=', participationId)
     .execute();
 }
 
-/** Frees the agent's capacity held by this interaction (after wrap-up). */
-export async function releaseParticipant(
+/** Frees the agent's capacity held by this participation (after its wrap-up). */
+export async function releaseParticipation(
   db: Executor,
-  interactionId: string,
-  userId: string,
+  participationId: string,
   at: Date,
-) {
+): Promise<void> {
   await db
     .updateTable('participants')
     .set({ releasedAt: at })
-    .where('interactionId', '=', interactionId)
-    .where('userId', '=', userId)
+    .where('id', '=', participationId)
     .execute();
 }
 
@@ -342,20 +339,40 @@ export async function listHeldInteractions(
   userId: string,
 ): Promise<InteractionRow[]> {
   return interactionQuery(db)
-    .innerJoin('participants as p', 'p.interactionId', 'i.id')
-    .where('p.userId', '=', userId)
-    .where('p.releasedAt', 'is', null)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('participants as p')
+          .select('p.id')
+          .whereRef('p.interactionId', '=', 'i.id')
+          .where('p.userId', '=', userId)
+          .where('p.releasedAt', 'is', null),
+      ),
+    )
     .orderBy('i.createdAt')
     .execute();
 }
 
 export async function recordWrapUp(
   db: Executor,
-  wrapUp: { interactionId: string; userId: string; reasonIds: readonly string[]; at: Date },
+  wrapUp: {
+    participationId: string;
+    interactionId: string;
+    userId: string;
+    reasonIds: readonly string[];
+    at: Date;
+    automatic?: boolean;
+  },
 ): Promise<void> {
   const { id } = await db
     .insertInto('wrapUps')
-    .values({ interactionId: wrapUp.interactionId, userId: wrapUp.userId, submittedAt: wrapUp.at })
+    .values({
+      participationId: wrapUp.participationId,
+      interactionId: wrapUp.interactionId,
+      userId: wrapUp.userId,
+      submittedAt: wrapUp.at,
+      automatic: wrapUp.automatic ?? false,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   await db

@@ -1,4 +1,4 @@
-import type { Channel } from '@sangdam/contracts';
+import type { Channel, OfferKind } from '@sangdam/contracts';
 import type { Executor, Tx } from './database.ts';
 
 export { loadsOf, profilesOf } from './agent-load.ts';
@@ -11,6 +11,9 @@ export {
 
 export interface OfferRow {
   id: string;
+  kind: OfferKind;
+  fromUserId: string | null;
+  fromName: string | null;
   interactionId: string;
   userId: string;
   status: 'pending' | 'accepted' | 'expired' | 'withdrawn';
@@ -31,8 +34,12 @@ function offerQuery(db: Executor) {
     .innerJoin('interactions as i', 'i.id', 'o.interactionId')
     .innerJoin('customers as c', 'c.id', 'i.customerId')
     .innerJoin('queues as q', 'q.id', 'i.queueId')
+    .leftJoin('users as f', 'f.id', 'o.fromUserId')
     .select([
       'o.id',
+      'o.kind',
+      'o.fromUserId',
+      'f.displayName as fromName',
       'o.interactionId',
       'o.userId',
       'o.status',
@@ -84,7 +91,7 @@ export async function lockOffer(db: Tx, id: string) {
     .execute();
   return db
     .selectFrom('offers')
-    .select(['id', 'interactionId', 'userId', 'status', 'expiresAt'])
+    .select(['id', 'kind', 'fromUserId', 'interactionId', 'userId', 'status', 'expiresAt'])
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst();
@@ -122,7 +129,7 @@ export function lockDueOffers(db: Tx, ids: readonly string[], now: Date) {
   return db
     .selectFrom('offers as o')
     .innerJoin('interactions as i', 'i.id', 'o.interactionId')
-    .select(['o.id', 'o.interactionId', 'o.userId', 'o.expiresAt'])
+    .select(['o.id', 'o.kind', 'o.fromUserId', 'o.interactionId', 'o.userId', 'o.expiresAt'])
     .where('o.id', 'in', ids)
     .where('o.status', '=', 'pending')
     .where('o.expiresAt', '<=', now)
@@ -154,14 +161,47 @@ export async function lockAgentsInOrder(db: Tx, userIds: readonly string[]): Pro
     .execute();
 }
 
+/** The interaction's pending offer (at most one), locked; the caller holds the interaction. */
 export function lockPendingOfferForInteraction(db: Tx, interactionId: string) {
   return db
     .selectFrom('offers')
-    .select(['id', 'userId'])
+    .select(['id', 'kind', 'userId', 'fromUserId', 'expiresAt'])
     .where('interactionId', '=', interactionId)
     .where('status', '=', 'pending')
     .forUpdate()
     .executeTakeFirst();
+}
+
+/** A transfer or conference offer waiting for its agent, as the interaction shows it. */
+export function findPendingHandOver(db: Executor, interactionId: string) {
+  return db
+    .selectFrom('offers as o')
+    .innerJoin('users as u', 'u.id', 'o.userId')
+    .select(['o.kind', 'o.userId', 'u.displayName', 'o.expiresAt'])
+    .where('o.interactionId', '=', interactionId)
+    .where('o.status', '=', 'pending')
+    .where('o.kind', '!=', 'route')
+    .executeTakeFirst();
+}
+
+/** A transfer or conference offer made by an agent, pending until its expiry. */
+export async function insertHandOverOffer(
+  db: Executor,
+  offer: {
+    kind: 'transfer' | 'conference';
+    interactionId: string;
+    userId: string;
+    fromUserId: string;
+    offeredAt: Date;
+    expiresAt: Date;
+  },
+): Promise<string> {
+  const { id } = await db
+    .insertInto('offers')
+    .values({ ...offer, status: 'pending' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
 }
 
 export async function countPendingOffers(db: Executor, userId: string): Promise<number> {

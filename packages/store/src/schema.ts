@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { AgentState, Channel, InteractionStatus, Role } from '@sangdam/contracts';
+import type { AgentState, Channel, InteractionStatus, OfferKind, Role } from '@sangdam/contracts';
 import type { RoutingStrategy } from '@sangdam/core';
 
 /** Table shapes as Kysely sees them (camelCase through CamelCasePlugin). */
@@ -140,7 +140,9 @@ export interface Database {
     clientMessageId: string | null;
     at: Timestamp;
   };
+  /** One agent's time in an interaction; an agent may have several in one interaction. */
   participants: {
+    id: Generated<string>;
     interactionId: string;
     userId: string;
     role: 'primary' | 'conference';
@@ -153,12 +155,16 @@ export interface Database {
     interactionId: string;
     userId: string;
     status: 'pending' | 'accepted' | 'expired' | 'withdrawn';
+    kind: Generated<OfferKind>;
+    /** Who transferred the contact or invited this agent; null for routed offers. */
+    fromUserId: string | null;
     offeredAt: Timestamp;
     expiresAt: Timestamp;
     decidedAt: Timestamp | null;
   };
   wrapUps: {
     id: Generated<string>;
+    participationId: string;
     interactionId: string;
     userId: string;
     submittedAt: Timestamp;

@@ -13,22 +13,17 @@ import { resolveSession, type SignedIn } from '../services/accounts.ts';
 import { sendMessage, syncEvents } from '../services/chat.ts';
 import { ConnectionTracker, type ConnectionTiming } from '../services/connections.ts';
 import type { Deps } from '../services/deps.ts';
-import {
-  acceptOffer,
-  agentSnapshot,
-  endByAgent,
-  leaveByCustomer,
-  submitWrapUp,
-} from '../services/lifecycle.ts';
+import { agentSnapshot, leaveByCustomer } from '../services/lifecycle.ts';
 import type { Publisher, Push } from '../services/outbox.ts';
 import type { RateLimits } from '../services/rate-limits.ts';
-import { setPresence, signInPresence } from '../services/presence.ts';
+import { signInPresence } from '../services/presence.ts';
 import { presentEventForCustomer } from '../services/presenters.ts';
 import { QueuePositionFeed, queuePositionOf } from '../services/queue-position.ts';
 import { changesLivePicture, SupervisorFeed } from '../services/supervisor-feed.ts';
 import { canSupervise, watchLiveView } from '../services/supervisor-snapshot.ts';
 import { bindCommands } from './commands.ts';
 import { clientAddress, expireWithSession, handshake, sameOrigin } from './handshake.ts';
+import { handOverHandlers, interactionHandlers, presenceHandlers } from './handlers/agent.ts';
 
 /** What a socket carries after its handshake: the agent's session or the customer's chat. */
 interface SocketData {
@@ -170,16 +165,9 @@ export function createGateway(
       socket,
       agentCommands,
       {
-        'presence:set': async (input) => ({ presence: await setPresence(full, user.id, input) }),
-        'offer:accept': async ({ offerId }) => ({
-          interaction: await acceptOffer(full, agent, offerId),
-        }),
-        'message:send': async (input) => ({ event: await sendMessage(full, agent, input) }),
-        'interaction:end': async ({ interactionId }) => ({
-          interaction: await endByAgent(full, agent, interactionId),
-        }),
-        'wrapup:submit': async (input) => ({ interaction: await submitWrapUp(full, agent, input) }),
-        'interaction:sync': (input) => syncEvents(full, agent, input),
+        ...presenceHandlers(full, agent),
+        ...interactionHandlers(full, agent),
+        ...handOverHandlers(full, agent),
         'supervisor:subscribe': async () => {
           const snapshot = await watchLiveView(full, user);
           await socket.join(supervisorsRoom);

@@ -22,7 +22,7 @@ import { hashToken, newToken, openSealedToken, sealToken } from '../auth/tokens.
 import { inTransaction, type Deps } from './deps.ts';
 import { appendAndFanOut, fanOut } from './fan-out.ts';
 import { auditingBlockedText, guardText } from './pci-guard.ts';
-import { presentEvent } from './presenters.ts';
+import { presentEvent, queueRefOf } from './presenters.ts';
 
 /** Who acts on a chat: the customer holding its token, or a signed-in agent. */
 export type Actor =
@@ -75,36 +75,23 @@ export async function startChat(
         enqueuedAt: now,
       });
       const interaction = (await findInteraction(tx, id))!;
-      await appendAndFanOut(tx, outbox, {
-        interactionId: id,
-        type: 'chat.started',
-        body: { customer },
-        at: now,
-      });
+      await appendAndFanOut(tx, outbox, id, { type: 'chat.started', customer }, now);
       if (entryPoint.greeting) {
-        await appendAndFanOut(tx, outbox, {
-          interactionId: id,
+        const greeting = {
           type: 'message',
-          body: {
-            author: { kind: 'bot', id: null, name: virtualAssistantName },
-            text: entryPoint.greeting,
-          },
+          author: { kind: 'bot', id: null, name: virtualAssistantName },
+          text: entryPoint.greeting,
           clientMessageId: `greeting-${id}`,
-          at: now,
-        });
+        } as const;
+        await appendAndFanOut(tx, outbox, id, greeting, now);
       }
-      await appendAndFanOut(tx, outbox, {
-        interactionId: id,
-        type: 'queued',
-        body: {
-          queue: {
-            id: interaction.queueId,
-            name: interaction.queueName,
-            channel: interaction.queueChannel,
-          },
-        },
-        at: now,
-      });
+      await appendAndFanOut(
+        tx,
+        outbox,
+        id,
+        { type: 'queued', queue: queueRefOf(interaction) },
+        now,
+      );
       return { interactionId: id, customerToken, customer };
     }),
   );
@@ -167,7 +154,7 @@ export async function sendMessage(
       if (actor.kind === 'agent') {
         assertAgentCanWrite(
           interaction,
-          participants.find((p) => p.userId === actor.userId),
+          participants.find((p) => p.userId === actor.userId && !p.leftAt),
         );
       } else {
         assertOpen(interaction);
@@ -184,17 +171,15 @@ export async function sendMessage(
       return appendAndFanOut(
         tx,
         outbox,
+        interaction.id,
         {
-          interactionId: interaction.id,
           type: 'message',
-          body: {
-            author: authorOf(actor, interaction),
-            text: guarded.text,
-            ...(guarded.redactedTypes.length > 0 && { redactedTypes: guarded.redactedTypes }),
-          },
+          author: authorOf(actor, interaction),
+          text: guarded.text,
+          ...(guarded.redactedTypes.length > 0 && { redactedTypes: guarded.redactedTypes }),
           clientMessageId: input.clientMessageId,
-          at: deps.clock(),
         },
+        deps.clock(),
         participants,
       );
     }),

@@ -1,20 +1,23 @@
 import type { Executor, ParticipantRow, StoredEvent } from '@sangdam/store';
 import { appendEvent, listParticipants } from '@sangdam/store';
-import type { InteractionEvent } from '@sangdam/contracts';
+import type { InteractionEvent, NewInteractionEvent } from '@sangdam/contracts';
 import type { Outbox } from './outbox.ts';
 import { presentEvent, presentEventForCustomer } from './presenters.ts';
 
 /**
- * Appends an event to the log and queues it for every agent holding the chat and the customer.
+ * Appends an event to the log and queues it for every agent in the interaction now and the
+ * customer (an agent who left — transferred it, left the conference — hears no more of it).
  * `participants`, when the caller already read them in this transaction, saves reading them again.
  */
 export async function appendAndFanOut(
   tx: Executor,
   outbox: Outbox,
-  event: Parameters<typeof appendEvent>[1],
+  interactionId: string,
+  event: NewInteractionEvent,
+  at: Date,
   participants?: readonly ParticipantRow[],
 ): Promise<InteractionEvent> {
-  const stored = await appendEvent(tx, event);
+  const stored = await appendEvent(tx, interactionId, event, at);
   return fanOut(tx, outbox, stored, participants);
 }
 
@@ -26,7 +29,7 @@ export async function fanOut(
 ): Promise<InteractionEvent> {
   const event = presentEvent(stored);
   for (const participant of participants ?? (await listParticipants(tx, stored.interactionId))) {
-    if (participant.releasedAt) continue;
+    if (participant.leftAt) continue;
     outbox.add({
       to: 'agent',
       userId: participant.userId,

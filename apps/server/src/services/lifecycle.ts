@@ -1,9 +1,17 @@
-import type { AgentSnapshot, Interaction } from '@sangdam/contracts';
-import { AppError, validateWrapUpReasons } from '@sangdam/core';
+import type {
+  AgentSnapshot,
+  Interaction,
+  NewInteractionEvent,
+  OfferKind,
+  ParticipationRole,
+} from '@sangdam/contracts';
+import { AppError, owesWrapUp, releasedOnLeaving, validateWrapUpReasons } from '@sangdam/core';
 import {
   decideOffer,
   findInteraction,
+  findPendingHandOver,
   insertParticipant,
+  leaveParticipation,
   listHeldInteractions,
   listParticipants,
   listPendingOffers,
@@ -11,11 +19,11 @@ import {
   loadPresence,
   lockOffer,
   lockPendingOfferForInteraction,
-  markParticipantsLeft,
   recordWrapUp,
-  releaseParticipant,
+  releaseParticipation,
   setInteractionStatus,
   type Executor,
+  type ParticipantRow,
   type Tx,
 } from '@sangdam/store';
 import { loadForActor, type Actor } from './chat.ts';
@@ -24,27 +32,47 @@ import { appendAndFanOut } from './fan-out.ts';
 import type { Outbox } from './outbox.ts';
 import { presentInteraction, presentOffer, presentPresence } from './presenters.ts';
 
-type AgentActor = Extract<Actor, { kind: 'agent' }>;
+export type AgentActor = Extract<Actor, { kind: 'agent' }>;
 
-/** The agent's interaction as their desktop shows it. */
-async function interactionFor(tx: Executor, interactionId: string, userId: string) {
+/** The interaction as `userId`'s desktop shows it. */
+export async function interactionFor(
+  tx: Executor,
+  interactionId: string,
+  userId: string,
+): Promise<Interaction> {
   const row = (await findInteraction(tx, interactionId))!;
-  const participant = (await listParticipants(tx, interactionId)).find((p) => p.userId === userId);
-  return presentInteraction(row, participant);
+  const participants = await listParticipants(tx, interactionId);
+  return presentInteraction(
+    row,
+    participants,
+    userId,
+    await findPendingHandOver(tx, interactionId),
+  );
 }
 
-async function pushInteractionToAgents(tx: Executor, outbox: Outbox, interactionId: string) {
-  for (const participant of await listParticipants(tx, interactionId)) {
+/** Tells every agent who holds the interaction (and `also`, e.g. one who just left) its state. */
+export async function pushInteractionToAgents(
+  tx: Executor,
+  outbox: Outbox,
+  interactionId: string,
+  also: readonly string[] = [],
+) {
+  const participants = await listParticipants(tx, interactionId);
+  const holders = participants.filter((p) => !p.releasedAt).map((p) => p.userId);
+  for (const userId of new Set([...holders, ...also])) {
     outbox.add({
       to: 'agent',
-      userId: participant.userId,
+      userId,
       event: 'interaction:updated',
-      payload: await interactionFor(tx, interactionId, participant.userId),
+      payload: await interactionFor(tx, interactionId, userId),
     });
   }
 }
 
-/** Accept (compare-and-set on the pending offer): the agent joins and the chat becomes active. */
+/**
+ * Accept (compare-and-set on the pending offer). A routed or transferred contact gets its
+ * primary agent and becomes active; an invited agent joins the chat as its conference guest.
+ */
 export async function acceptOffer(
   deps: Deps,
   agent: AgentActor,
@@ -60,12 +88,13 @@ export async function acceptOffer(
     if (offer.expiresAt <= now) {
       throw new AppError('OFFER_EXPIRED', 'This contact was already returned to its queue');
     }
+    const role = offer.kind === 'conference' ? 'conference' : 'primary';
     await decideOffer(tx, offer.id, 'accepted', now);
     await setInteractionStatus(tx, offer.interactionId, 'active');
     await insertParticipant(tx, {
       interactionId: offer.interactionId,
       userId: agent.userId,
-      role: 'primary',
+      role,
       joinedAt: now,
     });
     outbox.add({
@@ -74,24 +103,21 @@ export async function acceptOffer(
       event: 'offer:gone',
       payload: { offerId, reason: 'accepted' },
     });
-    await appendAndFanOut(tx, outbox, {
-      interactionId: offer.interactionId,
+    const joined: NewInteractionEvent = {
       type: 'agent.joined',
-      body: { agent: { id: agent.userId, name: agent.displayName } },
-      at: now,
-    });
-    const interaction = await interactionFor(tx, offer.interactionId, agent.userId);
-    outbox.add({
-      to: 'agent',
-      userId: agent.userId,
-      event: 'interaction:updated',
-      payload: interaction,
-    });
-    return interaction;
+      agent: { id: agent.userId, name: agent.displayName },
+      ...(role === 'conference' && { role }),
+    };
+    await appendAndFanOut(tx, outbox, offer.interactionId, joined, now);
+    await pushInteractionToAgents(tx, outbox, offer.interactionId);
+    return interactionFor(tx, offer.interactionId, agent.userId);
   });
 }
 
-/** R-CH-12: the agent ends the chat; the customer sees the agent left; wrap-up is owed. */
+/**
+ * R-CH-12: the primary agent ends the chat; the customer sees the agent left; wrap-up is owed.
+ * An invited agent leaves with `conference:end` instead (R-CH-11).
+ */
 export async function endByAgent(
   deps: Deps,
   agent: AgentActor,
@@ -102,20 +128,44 @@ export async function endByAgent(
     if (interaction.status === 'ended') {
       throw new AppError('INTERACTION_ENDED', 'This conversation has already ended');
     }
+    await openParticipation(tx, interactionId, agent.userId, 'primary');
     await closeInteraction(tx, outbox, interaction.id, deps.clock(), 'agent', agent);
     return interactionFor(tx, interactionId, agent.userId);
   });
 }
 
-/** Withdraws the interaction's pending offer, if any, and tells the agent it had gone to. */
+/**
+ * The agent's open participation in the interaction (the caller holds the interaction's lock);
+ * with `role`, it must be that one: NOT_PRIMARY otherwise.
+ */
+export async function openParticipation(
+  tx: Executor,
+  interactionId: string,
+  userId: string,
+  role?: ParticipationRole,
+): Promise<ParticipantRow> {
+  const open = (await listParticipants(tx, interactionId)).find(
+    (p) => p.userId === userId && !p.leftAt,
+  );
+  if (!open) throw new AppError('NOT_A_PARTICIPANT', 'You are not in this conversation');
+  if (role && open.role !== role) {
+    throw new AppError('NOT_PRIMARY', 'Only the agent serving this contact can do that');
+  }
+  return open;
+}
+
+/**
+ * Withdraws the interaction's pending offer, if any, and tells the agent it had gone to; the
+ * caller decides what becomes of the contact (it is ending, or going back to its queue).
+ */
 export async function withdrawPendingOffer(
   tx: Tx,
   outbox: Outbox,
   interactionId: string,
   now: Date,
-): Promise<void> {
+): Promise<{ kind: OfferKind; userId: string } | undefined> {
   const pending = await lockPendingOfferForInteraction(tx, interactionId);
-  if (!pending) return;
+  if (!pending) return undefined;
   await decideOffer(tx, pending.id, 'withdrawn', now);
   outbox.add({
     to: 'agent',
@@ -123,6 +173,7 @@ export async function withdrawPendingOffer(
     event: 'offer:gone',
     payload: { offerId: pending.id, reason: 'withdrawn' },
   });
+  return pending;
 }
 
 /** R-CH-12: the customer leaves; agents see it and owe their wrap-up. */
@@ -131,13 +182,16 @@ export async function leaveByCustomer(deps: Deps, interactionId: string): Promis
     const interaction = await findInteraction(tx, interactionId, { lock: true });
     if (!interaction || interaction.status === 'ended') return;
     const now = deps.clock();
-    await withdrawPendingOffer(tx, outbox, interactionId, now);
-    await appendAndFanOut(tx, outbox, { interactionId, type: 'customer.left', body: {}, at: now });
+    await appendAndFanOut(tx, outbox, interactionId, { type: 'customer.left' }, now);
     await closeInteraction(tx, outbox, interactionId, now, 'customer', null);
   });
   deps.requestRouting();
 }
 
+/**
+ * Ends the interaction (the caller holds its lock): a pending offer is withdrawn, every agent in
+ * it leaves — the primary owes a wrap-up, a conference guest is released at once (R-CH-11).
+ */
 export async function closeInteraction(
   tx: Tx,
   outbox: Outbox,
@@ -145,21 +199,29 @@ export async function closeInteraction(
   now: Date,
   by: 'agent' | 'customer' | 'system',
   agent: AgentActor | null,
-  reason?: 'customer-away',
+  reason?: 'customer-away' | 'transfer-unanswered',
 ) {
+  await withdrawPendingOffer(tx, outbox, interactionId, now);
   if (agent) {
-    await appendAndFanOut(tx, outbox, {
-      interactionId,
+    const left: NewInteractionEvent = {
       type: 'agent.left',
-      body: { agent: { id: agent.userId, name: agent.displayName } },
-      at: now,
-    });
+      agent: { id: agent.userId, name: agent.displayName },
+    };
+    await appendAndFanOut(tx, outbox, interactionId, left, now);
   }
-  await markParticipantsLeft(tx, interactionId, now);
+  const present = (await listParticipants(tx, interactionId)).filter((p) => !p.leftAt);
+  for (const participant of present) {
+    await leaveParticipation(tx, participant.id, now, releasedOnLeaving(participant.role));
+  }
   await setInteractionStatus(tx, interactionId, 'ended', now);
-  const body = reason ? { by, reason } : { by };
-  await appendAndFanOut(tx, outbox, { interactionId, type: 'ended', body, at: now });
-  await pushInteractionToAgents(tx, outbox, interactionId);
+  const ended = { type: 'ended', by, ...(reason && { reason }) } as const;
+  await appendAndFanOut(tx, outbox, interactionId, ended, now, present);
+  await pushInteractionToAgents(
+    tx,
+    outbox,
+    interactionId,
+    present.map((p) => p.userId),
+  );
 }
 
 /** R-WU-1: records the chosen reasons and frees the agent's capacity for this contact. */
@@ -170,24 +232,22 @@ export async function submitWrapUp(
 ): Promise<Interaction> {
   const result = await inTransaction(deps, async (tx, outbox) => {
     const interaction = await loadForActor(tx, agent, input.interactionId, { lock: true });
-    const participant = (await listParticipants(tx, interaction.id)).find(
-      (p) => p.userId === agent.userId,
+    // The oldest participation still owing one: an agent transferred back may owe two.
+    const owing = (await listParticipants(tx, interaction.id)).find(
+      (p) => p.userId === agent.userId && owesWrapUp(p, interaction),
     );
-    const owed =
-      participant &&
-      !participant.releasedAt &&
-      (interaction.status === 'ended' || participant.leftAt !== null);
-    if (!owed) throw new AppError('WRAP_UP_NOT_PENDING', 'There is no wrap-up to submit here');
+    if (!owing) throw new AppError('WRAP_UP_NOT_PENDING', 'There is no wrap-up to submit here');
     const known = new Set((await listWrapUpReasons(tx)).map((reason) => reason.id));
     const reasonIds = validateWrapUpReasons(input.reasonIds, known);
     const now = deps.clock();
     await recordWrapUp(tx, {
+      participationId: owing.id,
       interactionId: interaction.id,
       userId: agent.userId,
       reasonIds,
       at: now,
     });
-    await releaseParticipant(tx, interaction.id, agent.userId, now);
+    await releaseParticipation(tx, owing.id, now);
     const updated = await interactionFor(tx, interaction.id, agent.userId);
     outbox.add({
       to: 'agent',

@@ -1,46 +1,18 @@
-import type {
-  AgentSnapshot,
-  InteractionEvent,
-  Interaction,
-  Offer,
-  ConfigChanged,
-  Presence,
-  QueuePosition,
-  SupervisorSnapshot,
-} from '@sangdam/contracts';
+import type { AgentPush, ConfigChanged, CustomerPush } from '@sangdam/contracts';
 
-/** A push to send once the transaction that caused it has committed. */
+/**
+ * A push to send once the transaction that caused it has committed: an event of the contracts'
+ * `agentPushes` or `customerPushes` with its payload, and who gets it.
+ */
 export type Push =
-  | { to: 'agent'; userId: string; event: 'agent:snapshot'; payload: AgentSnapshot }
-  | { to: 'agent'; userId: string; event: 'presence:changed'; payload: Presence }
-  | { to: 'agent'; userId: string; event: 'offer:new'; payload: Offer }
-  | {
-      to: 'agent';
-      userId: string;
-      event: 'offer:gone';
-      payload: { offerId: string; reason: 'accepted' | 'expired' | 'withdrawn' };
-    }
-  | { to: 'agent'; userId: string; event: 'interaction:updated'; payload: Interaction }
-  | { to: 'agent'; userId: string; event: 'interaction:event'; payload: InteractionEvent }
-  /** The customer's widget count went from 0 to more, or back to 0, on all nodes together. */
-  | {
-      to: 'agent';
-      userId: string;
-      event: 'customer:presence';
-      payload: { interactionId: string; connected: boolean };
-    }
-  /** An admin changed reference data: every desktop refetches what it caches. */
-  | { to: 'agents'; event: 'config:changed'; payload: ConfigChanged }
-  | {
-      to: 'customer';
-      interactionId: string;
-      event: 'interaction:event';
-      payload: InteractionEvent;
-    }
-  | { to: 'customer'; interactionId: string; event: 'queue:position'; payload: QueuePosition }
-  | { to: 'supervisors'; event: 'supervisor:snapshot'; payload: SupervisorSnapshot }
-  /** Signing out closes that session's sockets on every node. */
-  | { to: 'session'; tokenHash: string; event: 'session:ended'; payload: Record<string, never> };
+  | ({ to: 'agent'; userId: string } & AgentPush)
+  /** Every signed-in desktop (configuration changes). */
+  | ({ to: 'agents' } & AgentPush)
+  /** Supervisors and admins watching the live view. */
+  | ({ to: 'supervisors' } & AgentPush)
+  /** Every socket of one session: signing out closes them on every node. */
+  | ({ to: 'session'; tokenHash: string } & AgentPush)
+  | ({ to: 'customer'; interactionId: string } & CustomerPush);
 
 /**
  * Delivers pushes to connected clients on every node (the realtime gateway implements it).

@@ -4,10 +4,12 @@ import {
   type Interaction,
   type InteractionEvent,
   type Offer,
+  type OfferKind,
   type Presence,
+  type QueueRef,
 } from '@sangdam/contracts';
-import type { PresenceState } from '@sangdam/core';
-import type { InteractionRow, OfferRow, StoredEvent } from '@sangdam/store';
+import { owesWrapUp, type PresenceState } from '@sangdam/core';
+import type { InteractionRow, OfferRow, ParticipantRow, StoredEvent } from '@sangdam/store';
 
 /** Rows to the shapes of packages/contracts. */
 export function presentPresence(presence: PresenceState): Presence {
@@ -22,6 +24,8 @@ export function presentPresence(presence: PresenceState): Presence {
 export function presentOffer(offer: OfferRow): Offer {
   return {
     id: offer.id,
+    kind: offer.kind,
+    from: offer.fromUserId ? { id: offer.fromUserId, name: offer.fromName ?? '' } : null,
     interactionId: offer.interactionId,
     channel: offer.channel,
     customer: { id: offer.customerId, name: offer.customerName, email: offer.customerEmail },
@@ -32,22 +36,49 @@ export function presentOffer(offer: OfferRow): Offer {
   };
 }
 
+export const queueRefOf = (row: InteractionRow): QueueRef => ({
+  id: row.queueId,
+  name: row.queueName,
+  channel: row.queueChannel,
+});
+
+/** A transfer or conference invitation waiting for its agent. */
+export interface PendingHandOver {
+  kind: OfferKind;
+  userId: string;
+  displayName: string;
+  expiresAt: Date;
+}
+
+/** The interaction as `userId`'s desktop shows it, from every participation in it. */
 export function presentInteraction(
   row: InteractionRow,
-  participant: { leftAt: Date | null; releasedAt: Date | null } | undefined,
+  participants: readonly ParticipantRow[],
+  userId: string,
+  pending: PendingHandOver | undefined,
 ): Interaction {
+  const mine = participants.filter((p) => p.userId === userId);
+  const present = participants
+    .filter((p) => !p.leftAt)
+    .sort((a, b) => Number(a.role !== 'primary') - Number(b.role !== 'primary'));
   return {
     id: row.id,
     channel: row.channel,
     status: row.status,
     customer: { id: row.customerId, name: row.customerName, email: row.customerEmail },
-    queue: { id: row.queueId, name: row.queueName, channel: row.queueChannel },
+    queue: queueRefOf(row),
     createdAt: row.createdAt.toISOString(),
     endedAt: row.endedAt?.toISOString() ?? null,
-    wrapUpPending:
-      !!participant &&
-      !participant.releasedAt &&
-      (row.status === 'ended' || participant.leftAt !== null),
+    wrapUpPending: mine.some((p) => owesWrapUp(p, row)),
+    role: mine.find((p) => !p.leftAt)?.role ?? null,
+    agents: present.map((p) => ({ id: p.userId, name: p.displayName, role: p.role })),
+    pendingOffer: pending
+      ? {
+          kind: pending.kind,
+          agent: { id: pending.userId, name: pending.displayName },
+          expiresAt: pending.expiresAt.toISOString(),
+        }
+      : null,
     lastSeq: row.lastSeq,
     customerConnected: row.customerConnected,
   };
@@ -71,6 +102,13 @@ export function presentEventForCustomer(event: InteractionEvent): InteractionEve
   if (event.type === 'message') return { ...event, author: { ...event.author, id: null } };
   if (event.type === 'agent.joined' || event.type === 'agent.left') {
     return { ...event, agent: { ...event.agent, id: null } };
+  }
+  if (event.type === 'transferred') {
+    const to =
+      event.to.kind === 'agent'
+        ? { kind: 'agent' as const, agent: { ...event.to.agent, id: null } }
+        : event.to;
+    return { ...event, by: { ...event.by, id: null }, to };
   }
   return event;
 }

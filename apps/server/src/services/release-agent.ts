@@ -1,17 +1,21 @@
 import {
-  decideOffer,
-  dropParticipant,
   findInteraction,
+  leaveParticipation,
   listParticipants,
   lockInteractionsOfAgent,
   lockPendingOfferForInteraction,
   requeueAtHead,
   setInteractionStatus,
+  type InteractionRow,
+  type ParticipantRow,
   type Tx,
 } from '@sangdam/store';
 import { inTransaction, type Deps } from './deps.ts';
 import { appendAndFanOut } from './fan-out.ts';
+import { cancelInvitation, leaveConference } from './hand-over.ts';
+import { pushInteractionToAgents, withdrawPendingOffer } from './lifecycle.ts';
 import type { Outbox } from './outbox.ts';
+import { queueRefOf } from './presenters.ts';
 
 export interface Released {
   /** Open contacts handed back to the head of their queues. */
@@ -34,21 +38,26 @@ export async function releaseAgentContacts(deps: Deps, userId: string): Promise<
     for (const interactionId of await lockInteractionsOfAgent(tx, userId)) {
       const offer = await lockPendingOfferForInteraction(tx, interactionId);
       if (offer?.userId === userId) {
-        await withdrawOffer(tx, outbox, interactionId, offer.id, userId, now);
+        await withdrawPendingOffer(tx, outbox, interactionId, now);
+        // A routed or transferred contact keeps its place in its queue (as after RONA, R-AV-4);
+        // a conference invitation is simply cancelled and the chat goes on.
+        if (offer.kind === 'conference') {
+          await cancelInvitation(tx, outbox, interactionId, offer.userId, 'withdrawn', now);
+        } else await setInteractionStatus(tx, interactionId, 'queued');
         result.withdrawn.push(offer.id);
-        continue;
       }
-      const participant = (await listParticipants(tx, interactionId)).find(
-        (p) => p.userId === userId && !p.releasedAt,
-      );
-      if (!participant) continue;
       const interaction = (await findInteraction(tx, interactionId))!;
-      if (interaction.status === 'ended' || participant.leftAt) {
-        await dropParticipant(tx, interactionId, userId, now);
-        result.wrapUpsDropped.push(interactionId);
-      } else {
-        await handBack(tx, outbox, interactionId, participant.displayName, userId, now);
-        result.requeued.push(interactionId);
+      for (const participation of await listParticipants(tx, interactionId)) {
+        if (participation.userId !== userId || participation.releasedAt) continue;
+        if (participation.leftAt || interaction.status === 'ended') {
+          await leaveParticipation(tx, participation.id, now, true);
+          result.wrapUpsDropped.push(interactionId);
+        } else if (participation.role === 'conference') {
+          await leaveConference(tx, outbox, participation, 'removed', now);
+        } else {
+          await handBack(tx, outbox, interaction, participation, now);
+          result.requeued.push(interactionId);
+        }
       }
     }
     return result;
@@ -57,54 +66,29 @@ export async function releaseAgentContacts(deps: Deps, userId: string): Promise<
   return released;
 }
 
-async function withdrawOffer(
-  tx: Tx,
-  outbox: Outbox,
-  interactionId: string,
-  offerId: string,
-  userId: string,
-  now: Date,
-) {
-  await decideOffer(tx, offerId, 'withdrawn', now);
-  // Queued again with its original enqueue time: it keeps its place, as after RONA (R-AV-4).
-  await setInteractionStatus(tx, interactionId, 'queued');
-  outbox.add({
-    to: 'agent',
-    userId,
-    event: 'offer:gone',
-    payload: { offerId, reason: 'withdrawn' },
-  });
-}
-
-/** The agent leaves the chat; the customer is told another agent will take over. */
+/**
+ * The primary agent leaves the chat without a wrap-up (a guest leaves with them); the customer is
+ * told another agent will take over, and the contact goes back to the head of its queue.
+ */
 async function handBack(
   tx: Tx,
   outbox: Outbox,
-  interactionId: string,
-  agentName: string,
-  userId: string,
+  interaction: InteractionRow,
+  primary: ParticipantRow,
   now: Date,
 ) {
-  await appendAndFanOut(tx, outbox, {
-    interactionId,
-    type: 'agent.left',
-    body: { agent: { id: userId, name: agentName } },
-    at: now,
-  });
-  await dropParticipant(tx, interactionId, userId, now);
-  await requeueAtHead(tx, interactionId);
-  const interaction = (await findInteraction(tx, interactionId))!;
-  await appendAndFanOut(tx, outbox, {
-    interactionId,
+  for (const participation of await listParticipants(tx, interaction.id)) {
+    if (participation.leftAt) continue;
+    const agent = { id: participation.userId, name: participation.displayName };
+    await appendAndFanOut(tx, outbox, interaction.id, { type: 'agent.left', agent }, now);
+    await leaveParticipation(tx, participation.id, now, true);
+  }
+  await requeueAtHead(tx, interaction.id);
+  const queued = {
     type: 'queued',
-    body: {
-      queue: {
-        id: interaction.queueId,
-        name: interaction.queueName,
-        channel: interaction.queueChannel,
-      },
-      reason: 'agent-removed',
-    },
-    at: now,
-  });
+    queue: queueRefOf(interaction),
+    reason: 'agent-removed',
+  } as const;
+  await appendAndFanOut(tx, outbox, interaction.id, queued, now);
+  await pushInteractionToAgents(tx, outbox, interaction.id, [primary.userId]);
 }

@@ -1,17 +1,14 @@
-import { AppError } from '@sangdam/core';
 import {
-  decideOffer,
   findDueOffers,
   listOffers,
   lockAgentsInOrder,
   lockDueOffers,
   nextOfferDeadline,
   offerWaitingContacts,
-  setInteractionStatus,
 } from '@sangdam/store';
 import { Histogram } from 'prom-client';
 import { inTransaction, type Deps } from './deps.ts';
-import { changePresence } from './presence.ts';
+import { expireOffer } from './hand-over.ts';
 import { presentOffer } from './presenters.ts';
 
 /** Offers expired per transaction of the sweep. */
@@ -106,8 +103,9 @@ export class Router {
   }
 
   /**
-   * R-AV-4: an unanswered offer returns the contact to the head of its queue; the agent goes
-   * RONA. Locks follow docs/ARCHITECTURE.md: the agents' rows first, then offers with their
+   * R-AV-4, R-CH-9: an unanswered offer does what its kind's rule says (`offerExpiry` in core:
+   * a routed contact back to the head of its queue, a transfer dropped, an invitation cancelled);
+   * the agent goes RONA. Locks follow docs/ARCHITECTURE.md: the agents' rows first, then offers with their
    * interactions (SKIP LOCKED).
    */
   private async expireDueOffers(): Promise<void> {
@@ -128,21 +126,7 @@ export class Router {
           now,
         );
         for (const offer of locked) {
-          await decideOffer(tx, offer.id, 'expired', now);
-          await setInteractionStatus(tx, offer.interactionId, 'queued');
-          outbox.add({
-            to: 'agent',
-            userId: offer.userId,
-            event: 'offer:gone',
-            payload: { offerId: offer.id, reason: 'expired' },
-          });
-          await changePresence(tx, outbox, offer.userId, { to: 'rona', cause: 'rona' }, now).catch(
-            (error: unknown) => {
-              // An agent who went Idle meanwhile stays Idle: RONA applies only to Available.
-              if (!(error instanceof AppError && error.code === 'INVALID_STATE_CHANGE'))
-                throw error;
-            },
-          );
+          await expireOffer(tx, outbox, offer, now);
           this.expiryLateness.observe((now.getTime() - offer.expiresAt.getTime()) / 1000);
         }
         return { found: due.length, expired: locked.length };

@@ -7,6 +7,7 @@ import * as chatStarts from './0005-chat-starts.ts';
 import * as userAccounts from './0006-user-accounts.ts';
 import * as liveConnections from './0007-live-connections.ts';
 import * as customerLimits from './0008-customer-limits.ts';
+import * as handOvers from './0011-hand-overs.ts';
 
 /** Every migration, in order. Names never change once released. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0006-user-accounts': userAccounts,
   '0007-live-connections': liveConnections,
   '0008-customer-limits': customerLimits,
+  '0011-hand-overs': handOvers,
 };
 
 export const migrationProvider: MigrationProvider = {

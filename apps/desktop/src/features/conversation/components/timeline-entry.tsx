@@ -21,13 +21,34 @@ function noticeText(t: TFunction, notice: Notice): string {
     case 'queued':
       return t('conversation.queued', { queue: notice.queue });
     case 'agent-joined':
-      return t('conversation.agentJoined', { name: notice.name });
+      return t(notice.conference ? 'conversation.conferenceJoined' : 'conversation.agentJoined', {
+        name: notice.name,
+      });
     case 'agent-left':
-      return t('conversation.agentLeft', { name: notice.name });
+      return t(
+        notice.reason === 'conference-ended'
+          ? 'conversation.conferenceLeft'
+          : notice.reason === 'transferred'
+            ? 'conversation.agentTransferredAway'
+            : 'conversation.agentLeft',
+        { name: notice.name },
+      );
+    case 'transferred':
+      return 'queue' in notice.to
+        ? t('conversation.transferredToQueue', { by: notice.by, queue: notice.to.queue })
+        : t('conversation.transferredToAgent', { by: notice.by, name: notice.to.agent });
+    case 'conference-requested':
+      return t('conversation.conferenceRequested', { by: notice.by, name: notice.name });
+    case 'conference-cancelled':
+      return t(
+        notice.expired ? 'conversation.conferenceUnanswered' : 'conversation.conferenceWithdrawn',
+        { name: notice.name },
+      );
     case 'customer-left':
       return t('conversation.customerLeft');
     case 'ended':
-      if (notice.customerAway) return t('conversation.endedCustomerAway');
+      if (notice.reason === 'customer-away') return t('conversation.endedCustomerAway');
+      if (notice.reason === 'transfer-unanswered') return t('conversation.endedTransferUnanswered');
       return t(
         notice.by === 'agent'
           ? 'conversation.endedByAgent'

@@ -7,10 +7,21 @@ export type DeliveryStatus = 'sent' | 'sending' | 'failed';
 export type Notice =
   | { type: 'chat-started'; name: string }
   | { type: 'queued'; queue: string }
-  | { type: 'agent-joined'; name: string }
-  | { type: 'agent-left'; name: string }
+  | { type: 'agent-joined'; name: string; conference: boolean }
+  | {
+      type: 'agent-left';
+      name: string;
+      reason: 'transferred' | 'conference-ended' | 'removed' | null;
+    }
+  | { type: 'transferred'; by: string; to: { queue: string } | { agent: string } }
+  | { type: 'conference-requested'; by: string; name: string }
+  | { type: 'conference-cancelled'; name: string; expired: boolean }
   | { type: 'customer-left' }
-  | { type: 'ended'; by: 'agent' | 'customer' | 'system'; customerAway: boolean }
+  | {
+      type: 'ended';
+      by: 'agent' | 'customer' | 'system';
+      reason: 'customer-away' | 'transfer-unanswered' | null;
+    }
   | { type: 'system-text'; text: string };
 
 /** One line of the conversation as the agent sees it. */
@@ -64,17 +75,34 @@ function eventItem(event: InteractionEvent, selfId: string): TimelineItem {
     case 'queued':
       return notice({ type: 'queued', queue: event.queue.name });
     case 'agent.joined':
-      return notice({ type: 'agent-joined', name: event.agent.name });
+      return notice({
+        type: 'agent-joined',
+        name: event.agent.name,
+        conference: event.role === 'conference',
+      });
     case 'agent.left':
-      return notice({ type: 'agent-left', name: event.agent.name });
+      return notice({ type: 'agent-left', name: event.agent.name, reason: event.reason ?? null });
+    case 'transferred':
+      return notice({
+        type: 'transferred',
+        by: event.by.name,
+        to:
+          event.to.kind === 'queue'
+            ? { queue: event.to.queue.name }
+            : { agent: event.to.agent.name },
+      });
+    case 'conference.requested':
+      return notice({ type: 'conference-requested', by: event.by.name, name: event.agent.name });
+    case 'conference.cancelled':
+      return notice({
+        type: 'conference-cancelled',
+        name: event.agent.name,
+        expired: event.reason === 'expired',
+      });
     case 'customer.left':
       return notice({ type: 'customer-left' });
     case 'ended':
-      return notice({
-        type: 'ended',
-        by: event.by,
-        customerAway: event.reason === 'customer-away',
-      });
+      return notice({ type: 'ended', by: event.by, reason: event.reason ?? null });
   }
 }
 

@@ -11,6 +11,8 @@ import {
 
 const offer = (id: string): Offer => ({
   id,
+  kind: 'route',
+  from: null,
   interactionId: `i-${id}`,
   channel: 'chat',
   customer: { id: `c-${id}`, name: `Customer ${id}`, email: null },
