@@ -55,6 +55,11 @@ export async function createSangdam(
     sweepEveryMs?: number;
     /** Where the built desktop and widget are (tests serve their own). */
     frontEnds?: FrontEndDirs;
+    /**
+     * A tar of an embedded database's data directory to start from when DATA_DIR holds none yet
+     * (tests start from a migrated template instead of running initdb and every migration).
+     */
+    embeddedInitialData?: string;
   } = {},
 ): Promise<Sangdam> {
   const log =
@@ -67,7 +72,7 @@ export async function createSangdam(
   const database = await openDatabase(
     config.DATABASE_URL
       ? { kind: 'postgres', url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }
-      : { kind: 'pglite', dataDir: config.dataDir },
+      : { kind: 'pglite', dataDir: config.dataDir, initialData: options.embeddedInitialData },
   );
   await migrate(database.db);
   const seededLogins = config.DEMO_SEED ? await seedDemoOrganisation(database.db) : null;

@@ -32,7 +32,7 @@ describe('a cluster of three nodes', () => {
   const survivors = () => nodes.filter((node) => node.alive);
 
   beforeAll(async () => {
-    const url = await createPostgresDatabase();
+    const url = await createPostgresDatabase('empty');
     // All three start at once: migrations and the demo seed must sort themselves out.
     nodes.push(...(await Promise.all([0, 1, 2].map((i) => ClusterNode.start(i, url)))));
     open = await openDatabase({ kind: 'postgres', url, poolSize: 2 });

@@ -6,7 +6,11 @@ import type {
   StartChatResponse,
 } from '@sangdam/contracts';
 import { agentPushes, namespaces } from '@sangdam/contracts';
-import { createPostgresDatabase, type Engine } from '@sangdam/store/test/test-databases.ts';
+import {
+  createPostgresDatabase,
+  pgliteTemplate,
+  type Engine,
+} from '@sangdam/store/test/test-databases.ts';
 import type { Logger } from 'pino';
 import { io, type Socket } from 'socket.io-client';
 import { createSangdam, type Sangdam } from '../src/app.ts';
@@ -20,7 +24,10 @@ export const generousCustomerLimits: CustomerLimits = {
   requestsPerIpPerMinute: 100_000,
 };
 
-/** A real Sangdam on a free port, on PGlite in memory or a fresh PostgreSQL database. */
+/**
+ * A real Sangdam on a free port, on PGlite in memory or a fresh PostgreSQL database, each
+ * started from the run's migrated template (Sangdam's own start still checks the migrations).
+ */
 export async function startTestServer(
   engine: Engine,
   env: Record<string, string> = {},
@@ -44,7 +51,11 @@ export async function startTestServer(
     ...(engine === 'postgres' && { DATABASE_URL: await createPostgresDatabase() }),
     ...env,
   });
-  const sangdam = await createSangdam(config, { sweepEveryMs: 200, ...options });
+  const sangdam = await createSangdam(config, {
+    sweepEveryMs: 200,
+    embeddedInitialData: pgliteTemplate(),
+    ...options,
+  });
   await sangdam.rateLimits.saveCustomerLimits(customerLimits);
   const address = await sangdam.app.listen({ port: 0, host: '127.0.0.1' });
   return new TestServer(address, sangdam);

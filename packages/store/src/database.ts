@@ -10,13 +10,21 @@ export type Tx = Transaction<Database>;
 export type Executor = Db | Tx;
 
 export type DatabaseTarget =
-  { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string; poolSize?: number };
+  | {
+      kind: 'pglite';
+      dataDir: string | null;
+      /** A tar of a data directory (PGlite's dumpDataDir) to start from when dataDir is empty. */
+      initialData?: string;
+    }
+  | { kind: 'postgres'; url: string; poolSize?: number };
 
 export interface OpenDatabase {
   db: Db;
   target: DatabaseTarget;
   /** The pg pool, for components that need raw connections (the Socket.IO adapter). */
   pool: pg.Pool | null;
+  /** The embedded database's thread, for what Kysely does not cover (dumping it). */
+  pglite: PGliteThread | null;
   close(): Promise<void>;
 }
 
@@ -31,14 +39,14 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
       dialect: new PostgresDialect({ pool }),
       plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })],
     });
-    return { db, target, pool, close: () => db.destroy() };
+    return { db, target, pool, pglite: null, close: () => db.destroy() };
   }
-  const pglite = await PGliteThread.start(target.dataDir);
+  const pglite = await PGliteThread.start(target.dataDir, target.initialData);
   const db = new Kysely<Database>({
     dialect: new PGliteDialect(pglite),
     plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })],
   });
-  return { db, target, pool: null, close: () => db.destroy() };
+  return { db, target, pool: null, pglite, close: () => db.destroy() };
 }
 
 /** Brings the schema up to date; safe to run on every start and from several nodes. */

@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type OpenDatabase } from './database.ts';
+import { migrate, openDatabase, type OpenDatabase } from './database.ts';
+import { pgliteTemplate } from '../test/test-databases.ts';
 
 /** The embedded database as every repository sees it: Kysely over PGlite in its own thread. */
 describe('the PGlite dialect', () => {
   let open: OpenDatabase;
   beforeEach(async () => {
-    open = await openDatabase({ kind: 'pglite', dataDir: null });
+    open = await openDatabase({ kind: 'pglite', dataDir: null, initialData: pgliteTemplate() });
     await sql`create table notes (id int primary key, body jsonb, at timestamptz)`.execute(open.db);
   });
   afterEach(() => open.close());
@@ -67,5 +68,27 @@ describe('the PGlite dialect', () => {
     );
     const { rows } = await sql<{ n: number }>`select max(id) as n from notes`.execute(open.db);
     expect(rows[0]!.n).toBe(20);
+  });
+
+  it('starts from a dump as the same database as a new one that ran every migration', async () => {
+    const fresh = await openDatabase({ kind: 'pglite', dataDir: null });
+    try {
+      await migrate(fresh.db);
+      await sql`drop table notes`.execute(open.db);
+      const schema = (db: OpenDatabase['db']) =>
+        sql<{ line: string }>`
+          select concat_ws(' ', table_name, column_name, data_type, is_nullable, column_default) as line
+          from information_schema.columns where table_schema = 'public'
+          union all select indexdef from pg_indexes where schemaname = 'public'
+          union all select name from kysely_migration
+          order by 1`
+          .execute(db)
+          .then(({ rows }) => rows.map((row) => row.line));
+      const expected = await schema(fresh.db);
+      expect(expected.length).toBeGreaterThan(50);
+      expect(await schema(open.db)).toEqual(expected);
+    } finally {
+      await fresh.close();
+    }
   });
 });

@@ -1,3 +1,6 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import {
   PostgresAdapter,
@@ -12,11 +15,48 @@ import {
   type TransactionSettings,
 } from 'kysely';
 
+/** A WebAssembly.Module, opaque here (the project's TypeScript libs do not declare WebAssembly). */
+type CompiledWasm = object;
+declare const WebAssembly: { compile(bytes: Uint8Array): Promise<CompiledWasm> };
+
+/**
+ * PGlite's WebAssembly, compiled once per process and handed to every database thread: the
+ * threads share its machine code (and V8's optimised tiers of it) instead of compiling 9 MB
+ * each time a database opens.
+ */
+let compiled: Promise<CompiledWasm> | undefined;
+function compiledPGlite(): Promise<CompiledWasm> {
+  compiled ??= readFile(
+    join(dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')), 'pglite.wasm'),
+  ).then((bytes) => WebAssembly.compile(bytes));
+  return compiled;
+}
+
+/**
+ * A file's bytes in memory every database thread can read, loaded once per process (a dump that
+ * seeds new databases does not change while they start from it).
+ */
+const shared = new Map<string, Promise<SharedArrayBuffer>>();
+function sharedBytes(file: string): Promise<SharedArrayBuffer> {
+  let bytes = shared.get(file);
+  if (!bytes) {
+    bytes = readFile(file).then((data) => {
+      const buffer = new SharedArrayBuffer(data.length);
+      new Uint8Array(buffer).set(data);
+      return buffer;
+    });
+    bytes.catch(() => shared.delete(file));
+    shared.set(file, bytes);
+  }
+  return bytes;
+}
+
 /** What a query into the PGlite thread returns. */
 interface WorkerReply {
   id: number;
   rows?: unknown[];
   affectedRows?: number;
+  data?: Uint8Array;
   error?: { message: string } & Record<string, unknown>;
 }
 
@@ -39,10 +79,17 @@ export class PGliteThread {
     worker.on('exit', () => this.fail(new Error('The embedded database thread stopped')));
   }
 
-  /** Starts the thread on a folder (or in memory when dataDir is null); resolves when ready. */
-  static async start(dataDir: string | null): Promise<PGliteThread> {
+  /**
+   * Starts the thread on a folder (or in memory when dataDir is null); resolves when ready.
+   * `initialData` (a tar from PGlite's dumpDataDir) seeds a folder that holds no database yet.
+   */
+  static async start(dataDir: string | null, initialData?: string): Promise<PGliteThread> {
     const worker = new Worker(new URL('./pglite-worker.js', import.meta.url), {
-      workerData: { dataDir },
+      workerData: {
+        dataDir,
+        wasmModule: await compiledPGlite(),
+        initialData: initialData && (await sharedBytes(initialData)),
+      },
     });
     const ready = await new Promise<{ ready: boolean; error?: { message: string } }>(
       (resolve, reject) => {
@@ -71,6 +118,12 @@ export class PGliteThread {
     await this.request({ sql });
   }
 
+  /** The whole data directory as a tar (PGlite's dumpDataDir), e.g. to start copies from. */
+  async dumpDataDir(): Promise<Uint8Array> {
+    const reply = await this.request({ dump: true });
+    return reply.data ?? new Uint8Array();
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     await this.request({ close: true });
@@ -78,7 +131,12 @@ export class PGliteThread {
     await this.worker.terminate();
   }
 
-  private request(body: { sql?: string; params?: readonly unknown[]; close?: boolean }) {
+  private request(body: {
+    sql?: string;
+    params?: readonly unknown[];
+    close?: boolean;
+    dump?: boolean;
+  }) {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     // Keep the process alive while the database owes an answer, and only then.

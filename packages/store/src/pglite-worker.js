@@ -2,18 +2,46 @@
 // runs beside the main thread's sockets and timers instead of between them. Plain JavaScript so
 // the thread starts under any runner, with or without a TypeScript loader.
 // Requests: { id, sql, params? } (params given: a prepared statement; absent: simple protocol,
-// for transaction control) or { id, close: true }, answered one at a time in arrival order.
-// Replies: { id, rows, affectedRows } or { id, error: { message, ...fields } } with PostgreSQL's
-// fields (code, constraint, detail…).
+// for transaction control), { id, dump: true } (the data directory as a tar) or
+// { id, close: true }, answered one at a time in arrival order.
+// Replies: { id, rows, affectedRows, data? } or { id, error: { message, ...fields } } with
+// PostgreSQL's fields (code, constraint, detail…).
 import { PGlite, parse, protocol } from '@electric-sql/pglite';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 
 const port = parentPort;
 if (!port) throw new Error('pglite-worker.js runs only as a worker thread');
 
-/** @type {string | null} */
-const dataDir = workerData.dataDir;
-const pg = dataDir ? new PGlite(dataDir) : new PGlite();
+/**
+ * dataDir: a folder, or null for memory. wasmModule: PGlite's WebAssembly, compiled once per
+ * process by the main thread (optional). initialData: a tar of a data directory (dumpDataDir),
+ * shared by the main thread, to start from when the folder holds no database yet, in place of
+ * running initdb.
+ * @type {{ dataDir: string | null, wasmModule?: WebAssembly.Module, initialData?: SharedArrayBuffer }}
+ */
+const { dataDir, wasmModule, initialData } = workerData;
+const fresh = !dataDir || !existsSync(join(dataDir, 'PG_VERSION'));
+const pg = new PGlite({
+  ...(dataDir && { dataDir }),
+  ...(wasmModule && { pgliteWasmModule: wasmModule }),
+  ...(initialData && fresh && { loadDataDir: tarFrom(initialData) }),
+});
+
+/**
+ * PGlite reads a dump only through `arrayBuffer()`: this hands it a private copy of the shared
+ * bytes. A real Blob would copy the 40 MB twice more, through a stream (most of a test start).
+ * @param {SharedArrayBuffer} shared
+ * @returns {Blob}
+ */
+function tarFrom(shared) {
+  const tar = {
+    type: '',
+    arrayBuffer: () => Promise.resolve(new Uint8Array(shared).slice().buffer),
+  };
+  return /** @type {Blob} */ (/** @type {unknown} */ (tar));
+}
 
 /** @param {unknown} error */
 function describe(error) {
@@ -118,11 +146,15 @@ async function execute(sql, params) {
   return result ?? { rows: [], affectedRows: 0 };
 }
 
-/** @param {{ id: number, sql?: string, params?: unknown[], close?: boolean }} request */
+/** @param {{ id: number, sql?: string, params?: unknown[], close?: boolean, dump?: boolean }} request */
 async function answer(request) {
   if (request.close) {
     await pg.close();
     return { id: request.id, rows: [] };
+  }
+  if (request.dump) {
+    const tar = await pg.dumpDataDir('none');
+    return { id: request.id, rows: [], data: new Uint8Array(await tar.arrayBuffer()) };
   }
   const sql = request.sql ?? '';
   if (!request.params) {
@@ -143,7 +175,7 @@ port.on('message', (request) => {
   previous = previous
     .then(() => answer(request))
     .then(
-      (reply) => port.postMessage(reply),
+      (reply) => port.postMessage(reply, reply.data ? [reply.data.buffer] : []),
       (error) => port.postMessage({ id: request.id, error: describe(error) }),
     );
 });

@@ -4,20 +4,38 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { buildPgliteTemplate, buildPostgresTemplate } from './database-templates.ts';
 
 /**
- * Gives the store and server suites a real PostgreSQL: TEST_DATABASE_URL when set, otherwise a
- * throwaway server from Debian's binaries in a temporary folder on a free port.
+ * Gives the store and server suites a real PostgreSQL (TEST_DATABASE_URL when set, otherwise a
+ * throwaway server from Debian's binaries in a temporary folder on a free port) and the migrated
+ * templates, one per engine, that each test's fresh database is copied from.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const external = process.env.TEST_DATABASE_URL;
-  if (external) {
-    project.provide('postgresUrl', external);
-    return () => Promise.resolve();
+  const server = external ? null : await startThrowawayPostgres();
+  const postgresUrl = external ?? server!.url;
+  const folder = mkdtempSync(join(tmpdir(), 'sangdam-templates-'));
+  const pgliteTemplate = join(folder, 'pglite.tar');
+  try {
+    const [postgresTemplate] = await Promise.all([
+      buildPostgresTemplate(postgresUrl),
+      buildPgliteTemplate(pgliteTemplate),
+    ]);
+    project.provide('postgresUrl', postgresUrl);
+    project.provide('postgresTemplate', postgresTemplate.name);
+    project.provide('pgliteTemplate', pgliteTemplate);
+    return async () => {
+      rmSync(folder, { recursive: true, force: true });
+      // The throwaway server goes with everything on it; an external one keeps only test databases.
+      if (server) await server.stop();
+      else await postgresTemplate.drop();
+    };
+  } catch (error) {
+    rmSync(folder, { recursive: true, force: true });
+    await server?.stop();
+    throw error;
   }
-  const server = await startThrowawayPostgres();
-  project.provide('postgresUrl', server.url);
-  return server.stop;
 }
 
 export async function startThrowawayPostgres(): Promise<{
