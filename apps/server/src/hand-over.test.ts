@@ -14,7 +14,7 @@ import {
   insertQueue,
   setChannelOfferTimeout,
 } from '@sangdam/store';
-import { engines } from '@sangdam/store/test/test-databases.ts';
+import { createPostgresDatabase, engines } from '@sangdam/store/test/test-databases.ts';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer, type RecordingClient, type TestServer } from '../test/test-server.ts';
@@ -406,5 +406,39 @@ describe.each(engines)('hand-overs on %s', (engine) => {
     );
     expect(interaction).toMatchObject({ wrapUpPending: true, role: null });
     await accept(two, email.id);
+  });
+});
+
+describe('a transfer across two nodes on one PostgreSQL', () => {
+  let nodeA: TestServer;
+  let nodeB: TestServer;
+  afterEach(async () => {
+    await nodeA.close();
+    await nodeB.close();
+  });
+
+  it('reaches the agent on the other node, who serves the customer connected to the first', async () => {
+    const url = await createPostgresDatabase();
+    nodeA = await startTestServer('postgres', { DATABASE_URL: url });
+    nodeB = await startTestServer('postgres', { DATABASE_URL: url, SANGDAM_ROLES: 'web' });
+    const one = await signIn(nodeA, 'agent1@sangdam.local');
+    const two = await signIn(nodeB, 'agent2@sangdam.local', false);
+    const chat = await nodeA.startChat();
+    await accept(one, chat.interactionId);
+    const customer = await nodeA.customerSocket(chat.customerToken);
+    ok(await two.client.send('presence:set', { state: 'available' }));
+    ok(
+      await one.client.send('transfer:start', {
+        interactionId: chat.interactionId,
+        to: { kind: 'agent', userId: two.id },
+      }),
+    );
+    await accept(two, chat.interactionId, 'transfer');
+    const sent = await say(two, chat.interactionId, 'Hello from the other node.');
+    const heard = await customer.next<InteractionEvent>(
+      'interaction:event',
+      (e) => e.seq === sent.seq,
+    );
+    expect(heard).toMatchObject({ type: 'message', author: { name: two.name } });
   });
 });

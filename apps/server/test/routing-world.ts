@@ -167,13 +167,21 @@ export class RoutingWorld {
     const offers = await this.db
       .selectFrom('offers as o')
       .innerJoin('interactions as i', 'i.id', 'o.interactionId')
-      .select(['o.id', 'o.interactionId', 'o.userId', 'o.status', 'o.expiresAt', 'i.channel'])
+      .select([
+        'o.id',
+        'o.kind',
+        'o.interactionId',
+        'o.userId',
+        'o.status',
+        'o.expiresAt',
+        'i.channel',
+      ])
       .where('i.queueId', 'in', queueIds)
       .execute();
     const participants = await this.db
       .selectFrom('participants as p')
       .innerJoin('interactions as i', 'i.id', 'p.interactionId')
-      .select(['p.interactionId', 'p.userId', 'p.leftAt', 'p.releasedAt', 'i.channel'])
+      .select(['p.interactionId', 'p.userId', 'p.role', 'p.leftAt', 'p.releasedAt', 'i.channel'])
       .where('i.queueId', 'in', queueIds)
       .execute();
     const presence = await this.db
