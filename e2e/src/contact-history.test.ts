@@ -1,7 +1,7 @@
 import { insertCustomer, insertInteraction } from '@sangdam/store';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { signInAvailable, useJourney } from './journey-setup.ts';
+import { shoot, signInAvailable, useJourney, useKorean } from './journey-setup.ts';
 import { see } from './see.ts';
 
 /** The customer, in a browser of their own, starts a chat in the widget and writes `text`. */
@@ -78,10 +78,8 @@ describe('contact history in the auxiliary pane', () => {
     await agent.getByTestId('history-back').click();
     await see(rows).toHaveCount(2);
 
-    await agent.getByTestId('language-switch').click();
-    await agent.getByTestId('language-ko').click();
+    await useKorean(agent);
     await see(agent.getByTestId('aux-tab-history')).toContainText('연락처 기록');
-    await see(agent.getByTestId('language-ko')).toBeHidden();
     await shoot(agent, 'contact-history-ko');
     await rows.nth(0).click();
     await see(transcript).toContainText('읽기 전용');
@@ -137,10 +135,3 @@ describe('a long contact history', () => {
     await shoot(agent, 'contact-history-load-more-en');
   });
 });
-
-/** Screenshots for people to look at, when SCREENSHOTS names a folder. */
-async function shoot(page: Page, name: string) {
-  if (process.env.SCREENSHOTS) {
-    await page.screenshot({ path: `${process.env.SCREENSHOTS}/${name}.png` });
-  }
-}

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, it } from 'vitest';
-import { signInAvailable, useJourney, type Journey } from './journey-setup.ts';
+import { shoot, signInAvailable, useJourney, useKorean, type Journey } from './journey-setup.ts';
 import { see } from './see.ts';
 
 /** A customer starts a chat in the widget and writes a first line. */
@@ -61,16 +61,27 @@ describe('a transfer in the browser (R-CH-8)', () => {
     await see(dialog).toBeVisible();
     await see(dialog.getByTestId('hand-over-queue')).toContainText('Chat support');
     await dialog.getByTestId('hand-over-tab-agent').click();
+    await see(dialog.getByTestId('hand-over-agent')).toHaveCount(1);
+    await shoot(one, 'transfer-dialog-en');
+    // The same dialog in Korean, then the transfer from there.
+    await one.keyboard.press('Escape');
+    await see(dialog).toHaveCount(0);
+    await useKorean(one);
+    await one.getByTestId('open-transfer').click();
+    await see(dialog).toContainText('전환 요청');
+    await dialog.getByTestId('hand-over-tab-agent').click();
     await dialog.getByTestId('hand-over-search').fill('alex');
     const alex = dialog.getByTestId('hand-over-agent');
     await see(alex).toHaveCount(1);
     await see(alex.locator('[data-can-take="true"]')).toBeVisible();
     await alex.click();
+    await shoot(one, 'transfer-dialog-ko');
     await dialog.getByTestId('hand-over-submit').click();
     await see(one.getByTestId('wrapup-dialog')).toBeVisible();
 
     const offer = two.getByTestId('offer-card');
     await see(offer.getByTestId('offer-kind')).toContainText('Transfer from Jiwoo Kim');
+    await shoot(two, 'transfer-offer-en');
     await two.getByTestId('offer-accept').click();
     await see(two.getByTestId('message-list')).toContainText('I need billing help');
     await write(two, 'Billing here, I can help.');
@@ -90,8 +101,17 @@ describe('a conference in the browser (R-CH-10, R-CH-11)', () => {
     await one.getByTestId('open-conference').click();
     const dialog = one.getByTestId('hand-over-dialog');
     await dialog.getByTestId('hand-over-agent').filter({ hasText: 'Alex Park' }).click();
+    await shoot(one, 'conference-dialog-en');
+    await one.keyboard.press('Escape');
+    await see(dialog).toHaveCount(0);
+    await useKorean(one);
+    await one.getByTestId('open-conference').click();
+    await see(dialog).toContainText('전화회의');
+    await dialog.getByTestId('hand-over-agent').filter({ hasText: 'Alex Park' }).click();
+    await shoot(one, 'conference-dialog-ko');
     await dialog.getByTestId('hand-over-submit').click();
     await see(one.getByTestId('conference-state')).toHaveAttribute('data-state', 'requested');
+    await shoot(one, 'conference-requested-ko');
 
     const offer = two.getByTestId('offer-card');
     await see(offer.getByTestId('offer-kind')).toContainText(
@@ -99,10 +119,12 @@ describe('a conference in the browser (R-CH-10, R-CH-11)', () => {
     );
     await two.getByTestId('offer-accept').click();
     await see(one.getByTestId('conference-state')).toHaveAttribute('data-state', 'active');
+    await shoot(two, 'conference-guest-en');
     await see(two.getByTestId('message-list')).toContainText('I need billing help');
 
     await write(one, 'My colleague Alex joins us.');
     await write(two, 'Hello, Alex from billing.');
+    await shoot(one, 'conference-active-ko');
     const seen = customer.getByTestId('message-list');
     await see(seen).toContainText('Alex Park joined');
     await see(seen).toContainText('Hello, Alex from billing.');

@@ -72,3 +72,17 @@ export async function signInAvailable(
   await see(selector).toHaveAttribute('data-state', 'available');
   return page;
 }
+
+/** Screenshots for people to look at, when SCREENSHOTS names a folder (none are committed). */
+export async function shoot(page: Page, name: string) {
+  if (process.env.SCREENSHOTS) {
+    await page.screenshot({ path: `${process.env.SCREENSHOTS}/${name}.png` });
+  }
+}
+
+/** Switches the desktop's language with its own menu, as the agent would. */
+export async function useKorean(page: Page) {
+  await page.getByTestId('language-switch').click();
+  await page.getByTestId('language-ko').click();
+  await see(page.getByTestId('language-ko')).toBeHidden();
+}
