@@ -1,6 +1,6 @@
 import type { Ack, ChannelSetting, ErrorCode, Interaction, Offer } from '@sangdam/contracts';
 import { loadsOf } from '@sangdam/store';
-import { engines } from '@sangdam/store/test/test-databases.ts';
+import { createPostgresDatabase, engines } from '@sangdam/store/test/test-databases.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test/test-server.ts';
 
@@ -53,7 +53,10 @@ describe.each(engines)('auto wrap-up on %s', (engine) => {
     const { client } = await server.agentSocket(cookie);
     ok(await client.send('presence:set', { state: 'available' }));
     const chat = await server.startChat();
-    const offer = await client.next<Offer>('offer:new', (o) => o.interactionId === chat.interactionId);
+    const offer = await client.next<Offer>(
+      'offer:new',
+      (o) => o.interactionId === chat.interactionId,
+    );
     ok(await client.send('offer:accept', { offerId: offer.id }));
     const { interaction } = ok(
       await client.send<{ interaction: Interaction }>('interaction:end', {
@@ -115,9 +118,9 @@ describe.each(engines)('auto wrap-up on %s', (engine) => {
       await new Promise((resolve) => setTimeout(resolve, 600));
       expect(await wrapUpsOf(interaction.id)).toEqual([]);
       pass(2);
-      await expect.poll(() => wrapUpsOf(interaction.id), { timeout: 10_000 }).toEqual([
-        { automatic: true, label: 'Resolved', isDefault: true },
-      ]);
+      await expect
+        .poll(() => wrapUpsOf(interaction.id), { timeout: 10_000 })
+        .toEqual([{ automatic: true, label: 'Resolved', isDefault: true }]);
       expect(await chatLoad(userId)).toBe(0);
 
       // The desktop opened again holds nothing.
@@ -212,7 +215,10 @@ describe.each(engines)('auto wrap-up on %s', (engine) => {
     const { client } = await server.agentSocket(cookie);
     ok(await client.send('presence:set', { state: 'available' }));
     const chat = await server.startChat();
-    const offer = await client.next<Offer>('offer:new', (o) => o.interactionId === chat.interactionId);
+    const offer = await client.next<Offer>(
+      'offer:new',
+      (o) => o.interactionId === chat.interactionId,
+    );
     ok(await client.send('offer:accept', { offerId: offer.id }));
     const queue = await server.sangdam.database.db
       .selectFrom('queues')
@@ -255,4 +261,61 @@ describe.each(engines)('auto wrap-up on %s', (engine) => {
     expect(updated.status).toBe('ended');
     expect(await wrapUpsOf(interaction.id)).toEqual([]);
   });
+});
+
+describe('auto wrap-up across nodes on one PostgreSQL', () => {
+  const nodes: TestServer[] = [];
+  afterEach(async () => {
+    await Promise.all(nodes.splice(0).map((node) => node.close()));
+  });
+
+  it(
+    'is recorded by another node’s workers after the node that ended the chat is gone',
+    async () => {
+      const url = await createPostgresDatabase();
+      // Node A serves the agent and runs no workers; it goes away before the deadline.
+      const nodeA = await startTestServer('postgres', {
+        DATABASE_URL: url,
+        SANGDAM_ROLES: 'web,realtime',
+      });
+      nodes.push(nodeA);
+      const admin = await nodeA.login('admin@sangdam.local');
+      await nodeA.request('/api/v1/admin/channels/chat', {
+        method: 'PUT',
+        headers: { cookie: admin.cookie, 'x-csrf-token': admin.session.csrfToken },
+        json: { offerTimeoutSeconds: 30, wrapUpTimeoutSeconds: 5, wrapUpCancelAllowed: false },
+      });
+      const agent = await nodeA.login('agent1@sangdam.local');
+      const { client } = await nodeA.agentSocket(agent.cookie);
+      // Routing runs on workers: node B routes the chat to the agent on node A.
+      const nodeB = await startTestServer('postgres', { DATABASE_URL: url });
+      nodes.push(nodeB);
+      ok(await client.send('presence:set', { state: 'available' }));
+      const chat = await nodeA.startChat();
+      const offer = await client.next<Offer>(
+        'offer:new',
+        (o) => o.interactionId === chat.interactionId,
+      );
+      ok(await client.send('offer:accept', { offerId: offer.id }));
+      // Node B stops before the chat ends, so nothing of node B's memory knows the deadline.
+      await nodes.pop()!.close();
+      ok(await client.send('interaction:end', { interactionId: chat.interactionId }));
+      await nodes.shift()!.close();
+
+      const nodeC = await startTestServer('postgres', { DATABASE_URL: url });
+      nodes.push(nodeC);
+      await expect
+        .poll(
+          () =>
+            nodeC.sangdam.database.db
+              .selectFrom('wrapUps')
+              .select('automatic')
+              .where('interactionId', '=', chat.interactionId)
+              .execute(),
+          { timeout: 15_000 },
+        )
+        .toEqual([{ automatic: true }]);
+    },
+    slow,
+  );
 });
