@@ -10,11 +10,7 @@ export interface DueWrapUp {
 }
 
 /** Participations owing a wrap-up whose deadline is at or before `now`, earliest first. */
-export async function listDueWrapUps(
-  db: Executor,
-  now: Date,
-  limit: number,
-): Promise<DueWrapUp[]> {
+export async function listDueWrapUps(db: Executor, now: Date, limit: number): Promise<DueWrapUp[]> {
   return db
     .selectFrom('participants')
     .select(['id as participationId', 'interactionId', 'userId'])

@@ -123,7 +123,12 @@ export async function holdWrapUp(
     if (owing.wrapUpDueAt) await clearWrapUpDeadline(tx, owing.id);
     const updated = await interactionFor(tx, interaction.id, agent.userId);
     // The agent's other desktops stop counting too.
-    outbox.add({ to: 'agent', userId: agent.userId, event: 'interaction:updated', payload: updated });
+    outbox.add({
+      to: 'agent',
+      userId: agent.userId,
+      event: 'interaction:updated',
+      payload: updated,
+    });
     return updated;
   });
 }

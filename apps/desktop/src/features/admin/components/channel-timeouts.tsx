@@ -134,7 +134,7 @@ export function ChannelTimeouts({
         </Text>
         <Group align="flex-start" gap="xl">
           {channels.map((channel) => (
-            <Stack key={channel} gap={8} w={220}>
+            <Stack key={channel} gap={8} w={260}>
               <NumberInput
                 label={t(`common.${channel}`)}
                 suffix={t('common.secondsSuffix')}
