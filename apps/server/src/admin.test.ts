@@ -186,6 +186,8 @@ describe.each(engines)('admin configuration over HTTP on %s', (engine) => {
       channel: 'chat',
       offerTimeoutSeconds: 40,
       customerAwayTimeoutSeconds: 600,
+      wrapUpTimeoutSeconds: null,
+      wrapUpCancelAllowed: true,
     });
     const users = (await admin<{ users: AdminUser[] }>('GET', '/users')).body.users;
     const byEmail = (email: string) => users.find((u) => u.email === email)!;

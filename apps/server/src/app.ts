@@ -30,6 +30,7 @@ import type { Deps } from './services/deps.ts';
 import { ConnectionSweep, connectionTiming } from './services/connections.ts';
 import { RateLimits } from './services/rate-limits.ts';
 import { Router } from './services/router.ts';
+import { WrapUpSweep } from './services/auto-wrap-up.ts';
 import { seedDemoOrganisation } from './seed/demo-organisation.ts';
 
 export interface Sangdam {
@@ -113,6 +114,7 @@ export async function createSangdam(
   const deps: Deps = { ...baseDeps, publisher };
   router = new Router(deps, options.sweepEveryMs);
   const connectionSweep = new ConnectionSweep(deps, timing);
+  const wrapUpSweep = new WrapUpSweep(deps, options.sweepEveryMs);
   connections.start();
 
   await registerSecurityHeaders(app, { publicUrl: config.PUBLIC_URL });
@@ -156,6 +158,7 @@ export async function createSangdam(
   if (config.SANGDAM_ROLES.includes('workers')) {
     router.start();
     connectionSweep.start();
+    wrapUpSweep.start();
   }
 
   return {
@@ -170,6 +173,7 @@ export async function createSangdam(
     async close() {
       await router.stop();
       await connectionSweep.stop();
+      await wrapUpSweep.stop();
       await gateway.liveFeeds.stop();
       await io.close();
       await connections.stop();

@@ -80,6 +80,8 @@ describe.each(engines)('the agent sees whether the customer is connected, on %s'
         channel: 'chat',
         offerTimeoutSeconds: 30,
         customerAwayTimeoutSeconds: 120,
+        wrapUpTimeoutSeconds: null,
+        wrapUpCancelAllowed: true,
       });
 
       const { agent, chat: gone } = await acceptedChat(server);

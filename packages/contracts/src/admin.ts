@@ -36,11 +36,20 @@ const customerAwayTimeoutSchema = wholeNumber(
   adminLimits.customerAwayTimeoutMaxSeconds,
 ).nullable();
 
+const wrapUpTimeoutSchema = wholeNumber(
+  adminLimits.wrapUpTimeoutMinSeconds,
+  adminLimits.wrapUpTimeoutMaxSeconds,
+).nullable();
+
 export const channelSettingSchema = z.object({
   channel: channelSchema,
   offerTimeoutSeconds: offerTimeoutSchema,
   /** A chat whose customer has had no widget open this long ends; null: never. */
   customerAwayTimeoutSeconds: customerAwayTimeoutSchema,
+  /** R-WU-2: the default wrap-up reason is recorded this long after it is owed; null: never. */
+  wrapUpTimeoutSeconds: wrapUpTimeoutSchema,
+  /** Whether agents may stop that countdown (`wrapup:hold`). */
+  wrapUpCancelAllowed: z.boolean(),
 });
 export type ChannelSetting = z.infer<typeof channelSettingSchema>;
 
@@ -48,6 +57,9 @@ export const channelSettingBodySchema = z.object({
   offerTimeoutSeconds: offerTimeoutSchema,
   /** Left out: unchanged. */
   customerAwayTimeoutSeconds: customerAwayTimeoutSchema.optional(),
+  /** Left out: unchanged. */
+  wrapUpTimeoutSeconds: wrapUpTimeoutSchema.optional(),
+  wrapUpCancelAllowed: z.boolean().optional(),
 });
 export type ChannelSettingBody = z.infer<typeof channelSettingBodySchema>;
 

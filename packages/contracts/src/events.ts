@@ -112,6 +112,11 @@ export const agentCommands = {
     }),
     result: z.object({ interaction: interactionSchema }),
   },
+  /** R-WU-2: stops the countdown of the agent's wrap-up, when the channel allows it. */
+  'wrapup:hold': {
+    payload: z.object({ interactionId: idSchema }),
+    result: z.object({ interaction: interactionSchema }),
+  },
   /** Everything after `afterSeq` in one interaction, oldest first (reconnect catch-up). */
   'interaction:sync': {
     payload: z.object({ interactionId: idSchema, afterSeq: afterSeqSchema }),

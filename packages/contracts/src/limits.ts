@@ -33,6 +33,9 @@ export const adminLimits = {
   /** A chat whose customer has been away this long ends (per channel; admins enter minutes). */
   customerAwayTimeoutMinSeconds: 60,
   customerAwayTimeoutMaxSeconds: 86_400,
+  /** R-WU-2: the default wrap-up reason is recorded this long after the wrap-up is owed. */
+  wrapUpTimeoutMinSeconds: 5,
+  wrapUpTimeoutMaxSeconds: 3600,
   /** Contacts of one channel an agent may hold at once (R-AV-7: 0–5). */
   capacityMax: 5,
   queuePriorityMax: 10,

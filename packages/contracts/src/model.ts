@@ -188,6 +188,10 @@ export const interactionSchema = z.object({
   endedAt: isoDateSchema.nullable(),
   /** True while this agent still owes a wrap-up (R-WU-1). */
   wrapUpPending: z.boolean(),
+  /** R-WU-2: when the server records the default reason for this agent's wrap-up; null: never. */
+  wrapUpDueAt: isoDateSchema.nullable(),
+  /** Whether this agent may stop that countdown (`wrapup:hold`). */
+  wrapUpCancellable: z.boolean(),
   /** This agent's part: serving it, or invited into it (null once they left it). */
   role: participationRoleSchema.nullable(),
   /** The agents in it now, the primary first. */

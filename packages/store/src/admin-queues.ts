@@ -72,7 +72,13 @@ export async function deleteAdminQueue(db: Executor, id: string): Promise<boolea
 export function listChannelSettings(db: Executor): Promise<ChannelSetting[]> {
   return db
     .selectFrom('channelSettings')
-    .select(['channel', 'offerTimeoutSeconds', 'customerAwayTimeoutSeconds'])
+    .select([
+      'channel',
+      'offerTimeoutSeconds',
+      'customerAwayTimeoutSeconds',
+      'wrapUpTimeoutSeconds',
+      'wrapUpCancelAllowed',
+    ])
     .orderBy('channel')
     .execute();
 }

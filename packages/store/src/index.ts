@@ -18,3 +18,4 @@ export * from './pci.ts';
 export * from './supervisor.ts';
 export * from './rate-limits.ts';
 export * from './contact-history.ts';
+export * from './auto-wrap-up.ts';

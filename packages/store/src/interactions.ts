@@ -22,6 +22,8 @@ export interface InteractionRow {
   endedAt: Date | null;
   lastSeq: number;
   customerConnected: boolean;
+  /** Whether agents may stop the wrap-up countdown (the channel's setting, R-WU-2). */
+  wrapUpCancelAllowed: boolean;
 }
 
 export interface StoredEvent {
@@ -81,6 +83,8 @@ function interactionQuery(db: Executor) {
       'i.endedAt',
       'i.lastSeq',
       'i.customerConnected',
+      sql<boolean>`coalesce((select s.wrap_up_cancel_allowed from channel_settings s
+        where s.channel = i.channel), true)`.as('wrapUpCancelAllowed'),
     ]);
 }
 
@@ -120,7 +124,8 @@ export async function findInteractionForMessage(
       sql<ParticipantJson[]>`(
         select coalesce(json_agg(json_build_object(
           'id', p.id, 'userId', p.user_id, 'displayName', u.display_name, 'role', p.role,
-          'joinedAt', p.joined_at, 'leftAt', p.left_at, 'releasedAt', p.released_at)), '[]')
+          'joinedAt', p.joined_at, 'leftAt', p.left_at, 'releasedAt', p.released_at,
+          'wrapUpDueAt', p.wrap_up_due_at)), '[]')
         from participants p join users u on u.id = p.user_id
         where p.interaction_id = i.id)`.as('participants'),
     ])
@@ -138,6 +143,7 @@ export async function findInteractionForMessage(
       joinedAt: new Date(p.joinedAt),
       leftAt: p.leftAt === null ? null : new Date(p.leftAt),
       releasedAt: p.releasedAt === null ? null : new Date(p.releasedAt),
+      wrapUpDueAt: p.wrapUpDueAt === null ? null : new Date(p.wrapUpDueAt),
     })),
   };
 }
@@ -151,6 +157,7 @@ interface ParticipantJson {
   joinedAt: string;
   leftAt: string | null;
   releasedAt: string | null;
+  wrapUpDueAt: string | null;
 }
 
 /**
@@ -270,6 +277,8 @@ export interface ParticipantRow {
   joinedAt: Date;
   leftAt: Date | null;
   releasedAt: Date | null;
+  /** When the default wrap-up is recorded for it, if it owes one with a deadline (R-WU-2). */
+  wrapUpDueAt: Date | null;
 }
 
 /** Every participation in the interaction, in the order they began. */
@@ -286,6 +295,7 @@ export function listParticipants(db: Executor, interactionId: string): Promise<P
       'p.joinedAt',
       'p.leftAt',
       'p.releasedAt',
+      'p.wrapUpDueAt',
     ])
     .where('p.interactionId', '=', interactionId)
     .orderBy('p.joinedAt')
@@ -306,16 +316,31 @@ export async function insertParticipant(
   await db.insertInto('participants').values(participant).execute();
 }
 
-/** Ends a participation; `release` also frees the agent's capacity (no wrap-up follows). */
+/**
+ * Ends a participation; `release` also frees the agent's capacity (no wrap-up follows).
+ * Otherwise a primary participation now owes its wrap-up (`owesWrapUp` in core), and the same
+ * statement sets its deadline from the channel's wrap-up timeout (R-WU-2), so no way of leaving
+ * can forget it.
+ */
 export async function leaveParticipation(
   db: Executor,
   participationId: string,
   at: Date,
   release: boolean,
 ): Promise<void> {
+  const wrapUpDueAt = sql<Date | null>`case
+    when left_at is null and role = 'primary' and released_at is null
+    then ${at}::timestamptz + make_interval(secs => (
+      select s.wrap_up_timeout_seconds from interactions i
+      join channel_settings s on s.channel = i.channel
+      where i.id = participants.interaction_id))
+    else wrap_up_due_at end`;
   await db
     .updateTable('participants')
-    .set({ leftAt: sql`coalesce(left_at, ${at})`, ...(release && { releasedAt: at }) })
+    .set({
+      leftAt: sql`coalesce(left_at, ${at})`,
+      ...(release ? { releasedAt: at } : { wrapUpDueAt }),
+    })
     .where('id', '=', participationId)
     .execute();
 }

@@ -51,6 +51,10 @@ export interface Database {
     offerTimeoutSeconds: number;
     /** A chat whose customer has been away this long ends; null: never. */
     customerAwayTimeoutSeconds: number | null;
+    /** R-WU-2: the default wrap-up reason is recorded this long after it is owed; null: never. */
+    wrapUpTimeoutSeconds: number | null;
+    /** Whether agents may stop that countdown. */
+    wrapUpCancelAllowed: Generated<boolean>;
   };
   customerLimits: {
     id: Generated<boolean>;
@@ -160,6 +164,8 @@ export interface Database {
     joinedAt: Timestamp;
     leftAt: Timestamp | null;
     releasedAt: Timestamp | null;
+    /** When the workers record the default wrap-up (0012-auto-wrap-up); null: no deadline. */
+    wrapUpDueAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   };
   offers: {
     id: Generated<string>;

@@ -195,6 +195,10 @@ export const en = {
     selected: '{{count}} selected',
     submit: 'Submit wrap-up',
     later: 'Later',
+    countdown: 'The default reason is recorded automatically in {{seconds}} s.',
+    recording: 'Recording the default reason…',
+    keepOpen: 'Keep open',
+    keepOpenHint: 'Stop the countdown and finish the wrap-up yourself',
   },
   liveView: {
     title: 'Live view',
@@ -239,6 +243,7 @@ export const en = {
     INTERACTION_ENDED: 'This conversation has ended.',
     NOT_A_PARTICIPANT: 'You are not part of this conversation.',
     WRAP_UP_NOT_PENDING: 'This contact needs no wrap-up.',
+    WRAP_UP_HOLD_NOT_ALLOWED: 'The countdown cannot be stopped: your admin does not allow it.',
     WRAP_UP_REASON_REQUIRED: 'Choose at least one wrap-up reason.',
     UNKNOWN_WRAP_UP_REASON: 'A chosen wrap-up reason no longer exists.',
     INVALID_STATE_CHANGE: 'This state cannot be chosen now.',

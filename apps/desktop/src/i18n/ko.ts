@@ -196,6 +196,10 @@ export const ko: Dictionary = {
     selected: '{{count}}개 선택됨',
     submit: '후속 작업 제출',
     later: '나중에',
+    countdown: '{{seconds}}초 후 기본 사유가 자동으로 기록됩니다.',
+    recording: '기본 사유를 기록하는 중…',
+    keepOpen: '계속 열어 두기',
+    keepOpenHint: '카운트다운을 멈추고 직접 후속 작업을 마칩니다',
   },
   liveView: {
     title: '실시간 현황',
@@ -240,6 +244,7 @@ export const ko: Dictionary = {
     INTERACTION_ENDED: '이 대화는 종료되었습니다.',
     NOT_A_PARTICIPANT: '이 대화의 참여자가 아닙니다.',
     WRAP_UP_NOT_PENDING: '이 연락에는 후속 작업이 필요하지 않습니다.',
+    WRAP_UP_HOLD_NOT_ALLOWED: '관리자가 허용하지 않아 카운트다운을 멈출 수 없습니다.',
     WRAP_UP_REASON_REQUIRED: '후속 작업 사유를 하나 이상 선택하세요.',
     UNKNOWN_WRAP_UP_REASON: '선택한 후속 작업 사유가 더 이상 없습니다.',
     INVALID_STATE_CHANGE: '지금은 이 상태를 선택할 수 없습니다.',

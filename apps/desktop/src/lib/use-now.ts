@@ -7,8 +7,10 @@ let timer: ReturnType<typeof setInterval> | undefined;
 
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
+  // A timer that appears while the clock runs starts from now, not from the last tick (React
+  // renders it again when the time it read has changed): a countdown never starts a second high.
+  now = Date.now();
   if (timer === undefined) {
-    now = Date.now();
     timer = setInterval(() => {
       now = Date.now();
       listeners.forEach((notify) => notify());

@@ -278,6 +278,12 @@ export class AgentConnection {
     this.dispatch({ type: 'interaction', interaction });
   }
 
+  /** R-WU-2: stops this wrap-up's countdown (when the channel allows it). */
+  async holdWrapUp(interactionId: string): Promise<void> {
+    const { interaction } = await this.command('wrapup:hold', { interactionId });
+    this.dispatch({ type: 'interaction', interaction });
+  }
+
   async submitWrapUp(interactionId: string, reasonIds: readonly string[]): Promise<void> {
     const payload = { interactionId, reasonIds: [...reasonIds] };
     const { interaction } = await this.command('wrapup:submit', payload);

@@ -29,6 +29,8 @@ export function buildInteraction(overrides: Partial<Interaction> = {}): Interact
     createdAt: '2026-01-01T10:00:00.000Z',
     endedAt: null,
     wrapUpPending: false,
+    wrapUpDueAt: null,
+    wrapUpCancellable: false,
     role: 'primary',
     agents: [{ id: '00000000-0000-4000-8000-000000000004', name: 'Agent One', role: 'primary' }],
     pendingOffer: null,

@@ -13,6 +13,7 @@ import {
   listChannelSettings,
   queueUsage,
   setChannelCustomerAwayTimeout,
+  setChannelWrapUp,
   setChannelOfferTimeout,
   updateAdminQueue,
 } from '@sangdam/store';
@@ -89,7 +90,8 @@ export function listChannelOfferTimeouts(deps: Deps): Promise<ChannelSetting[]> 
 
 /**
  * R-AV-7: the offer timeout of a channel, used by its queues without their own; and how long its
- * customers may be away before their chat ends (unchanged when left out).
+ * customers may be away before their chat ends; R-WU-2: the wrap-up timeout and whether agents
+ * may stop it (each unchanged when left out).
  */
 export async function setChannelTimeout(
   deps: Deps,
@@ -102,6 +104,8 @@ export async function setChannelTimeout(
     if (body.customerAwayTimeoutSeconds !== undefined) {
       await setChannelCustomerAwayTimeout(tx, channel, body.customerAwayTimeoutSeconds);
     }
+    const { wrapUpTimeoutSeconds, wrapUpCancelAllowed } = body;
+    await setChannelWrapUp(tx, channel, { wrapUpTimeoutSeconds, wrapUpCancelAllowed });
     const settings = await listChannelSettings(tx);
     return settings.find((setting) => setting.channel === channel)!;
   });

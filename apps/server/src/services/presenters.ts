@@ -58,6 +58,9 @@ export function presentInteraction(
   pending: PendingHandOver | undefined,
 ): Interaction {
   const mine = participants.filter((p) => p.userId === userId);
+  // The participation `wrapup:submit` would close: the oldest still owing one.
+  const owing = mine.find((p) => owesWrapUp(p, row));
+  const wrapUpDueAt = owing?.wrapUpDueAt?.toISOString() ?? null;
   const present = participants
     .filter((p) => !p.leftAt)
     .sort((a, b) => Number(a.role !== 'primary') - Number(b.role !== 'primary'));
@@ -69,7 +72,9 @@ export function presentInteraction(
     queue: queueRefOf(row),
     createdAt: row.createdAt.toISOString(),
     endedAt: row.endedAt?.toISOString() ?? null,
-    wrapUpPending: mine.some((p) => owesWrapUp(p, row)),
+    wrapUpPending: owing !== undefined,
+    wrapUpDueAt,
+    wrapUpCancellable: wrapUpDueAt !== null && row.wrapUpCancelAllowed,
     role: mine.find((p) => !p.leftAt)?.role ?? null,
     agents: present.map((p) => ({ id: p.userId, name: p.displayName, role: p.role })),
     pendingOffer: pending

@@ -10,6 +10,7 @@ import * as customerLimits from './0008-customer-limits.ts';
 import * as predefinedResponses from './0009-predefined-responses.ts';
 import * as contactHistory from './0010-contact-history.ts';
 import * as handOvers from './0011-hand-overs.ts';
+import * as autoWrapUp from './0012-auto-wrap-up.ts';
 
 /** Every migration, in order. Names never change once released. */
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0009-predefined-responses': predefinedResponses,
   '0010-contact-history': contactHistory,
   '0011-hand-overs': handOvers,
+  '0012-auto-wrap-up': autoWrapUp,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,6 +1,7 @@
 import type { agentCommands } from '@sangdam/contracts';
 import { sendMessage, syncEvents } from '../../services/chat.ts';
 import type { Deps } from '../../services/deps.ts';
+import { holdWrapUp } from '../../services/auto-wrap-up.ts';
 import {
   endConference,
   handOverTargets,
@@ -30,7 +31,12 @@ export const interactionHandlers = (
   deps: Deps,
   agent: AgentActor,
 ): AgentHandlers<
-  'offer:accept' | 'message:send' | 'interaction:end' | 'wrapup:submit' | 'interaction:sync'
+  | 'offer:accept'
+  | 'message:send'
+  | 'interaction:end'
+  | 'wrapup:submit'
+  | 'wrapup:hold'
+  | 'interaction:sync'
 > => ({
   'offer:accept': async ({ offerId }) => ({
     interaction: await acceptOffer(deps, agent, offerId),
@@ -40,6 +46,9 @@ export const interactionHandlers = (
     interaction: await endByAgent(deps, agent, interactionId),
   }),
   'wrapup:submit': async (input) => ({ interaction: await submitWrapUp(deps, agent, input) }),
+  'wrapup:hold': async ({ interactionId }) => ({
+    interaction: await holdWrapUp(deps, agent, interactionId),
+  }),
   'interaction:sync': (input) => syncEvents(deps, agent, input),
 });
 

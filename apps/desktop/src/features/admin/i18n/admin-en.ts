@@ -147,6 +147,11 @@ export const adminEn = {
     customerAway: 'End a chat when the customer is away for',
     customerAwayHint:
       'Minutes with no chat window open on the customer’s side (the tab closed); the agent is told and wraps up. Empty: never.',
+    wrapUp: 'Automatic wrap-up',
+    wrapUpHint:
+      'Seconds an agent has for a wrap-up once a contact ends or is transferred; then the default wrap-up reason is recorded for them and they can take the next contact. Empty: no limit.',
+    wrapUpOff: 'Off',
+    wrapUpCancel: 'Agents may stop the countdown',
   },
   profiles: {
     add: 'Add profile',

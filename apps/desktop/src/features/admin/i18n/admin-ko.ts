@@ -148,6 +148,11 @@ export const adminKo: AdminDictionary = {
     customerAway: '고객이 자리를 비우면 채팅 종료',
     customerAwayHint:
       '고객 쪽에 채팅 창이 열려 있지 않은(탭을 닫은) 시간(분)입니다. 상담원에게 알리고 상담원은 마무리를 합니다. 비워 두면 종료하지 않습니다.',
+    wrapUp: '자동 후속 작업',
+    wrapUpHint:
+      '연락이 끝나거나 전환된 뒤 상담원이 후속 작업에 쓸 수 있는 시간(초)입니다. 지나면 기본 후속 작업 사유가 자동으로 기록되고 상담원은 다음 연락을 받을 수 있습니다. 비워 두면 제한이 없습니다.',
+    wrapUpOff: '끔',
+    wrapUpCancel: '상담원이 카운트다운을 멈출 수 있음',
   },
   profiles: {
     add: '프로필 추가',

@@ -11,13 +11,15 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { IconSearch } from '@tabler/icons-react';
+import { IconHourglass, IconSearch } from '@tabler/icons-react';
 import { limits, type Interaction, type Reason } from '@sangdam/contracts';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../lib/app-error.ts';
+import { useNow } from '../../../lib/use-now.ts';
 import { useReferenceData } from '../../reference/hooks/use-reference-data.ts';
-import { useSubmitWrapUp } from '../hooks/use-submit-wrap-up.ts';
+import { useHoldWrapUp, useSubmitWrapUp } from '../hooks/use-submit-wrap-up.ts';
+import { wrapUpSecondsLeft } from '../model/countdown.ts';
 import { filterReasons, initialSelection } from '../model/filter-reasons.ts';
 
 interface WrapUpDialogProps {
@@ -26,7 +28,10 @@ interface WrapUpDialogProps {
   onClose: () => void;
 }
 
-/** R-WU-1: one or more wrap-up reasons, searchable, the default one ticked. */
+/**
+ * R-WU-1: one or more wrap-up reasons, searchable, the default one ticked. R-WU-2: with the
+ * channel's countdown, the server records the default reason at zero and the dialog closes.
+ */
 export function WrapUpDialog({ interaction, opened, onClose }: WrapUpDialogProps) {
   const { t } = useTranslation();
   const reference = useReferenceData();
@@ -73,6 +78,7 @@ function WrapUpForm({ interaction, reasons, onClose }: WrapUpFormProps) {
       <Text size="sm" c="dimmed">
         {t('wrapUp.subtitle', { name: interaction.customer.name })}
       </Text>
+      {interaction.wrapUpDueAt !== null && <Countdown interaction={interaction} />}
       <TextInput
         placeholder={t('wrapUp.search')}
         aria-label={t('wrapUp.search')}
@@ -135,5 +141,47 @@ function WrapUpForm({ interaction, reasons, onClose }: WrapUpFormProps) {
         </Group>
       </Group>
     </Stack>
+  );
+}
+
+/** Seconds until the default reason is recorded, and "Keep open" when the admin allows it. */
+function Countdown({ interaction }: { interaction: Interaction }) {
+  const { t } = useTranslation();
+  const now = useNow();
+  const hold = useHoldWrapUp(interaction.id);
+  const seconds = wrapUpSecondsLeft(interaction.wrapUpDueAt, now) ?? 0;
+  return (
+    <Alert
+      color="yellow"
+      variant="light"
+      icon={<IconHourglass size={18} />}
+      p="xs"
+      data-testid="wrapup-countdown"
+      data-seconds={seconds}
+    >
+      <Group justify="space-between" wrap="nowrap" gap="sm">
+        <Text size="sm" aria-live="polite">
+          {seconds > 0 ? t('wrapUp.countdown', { seconds }) : t('wrapUp.recording')}
+        </Text>
+        {interaction.wrapUpCancellable && (
+          <Button
+            size="compact-sm"
+            variant="default"
+            title={t('wrapUp.keepOpenHint')}
+            loading={hold.isPending}
+            onClick={() => hold.mutate()}
+            style={{ flexShrink: 0 }}
+            data-testid="wrapup-keep-open"
+          >
+            {t('wrapUp.keepOpen')}
+          </Button>
+        )}
+      </Group>
+      {hold.isError && (
+        <Text size="xs" c="red.7" mt={4} role="alert">
+          {errorText(t, hold.error)}
+        </Text>
+      )}
+    </Alert>
   );
 }

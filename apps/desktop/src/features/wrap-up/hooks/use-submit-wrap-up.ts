@@ -7,3 +7,9 @@ export function useSubmitWrapUp(interactionId: string) {
     mutationFn: (reasonIds: readonly string[]) => connection.submitWrapUp(interactionId, reasonIds),
   });
 }
+
+/** R-WU-2: stops the wrap-up's countdown. */
+export function useHoldWrapUp(interactionId: string) {
+  const connection = useAgentConnection();
+  return useMutation({ mutationFn: () => connection.holdWrapUp(interactionId) });
+}
