@@ -1,3 +1,4 @@
+import { addTeamQueues, insertQueue } from '@sangdam/store';
 import type { Page } from 'playwright-core';
 import { describe, it } from 'vitest';
 import { shoot, signInAvailable, useJourney, useKorean, type Journey } from './journey-setup.ts';
@@ -143,5 +144,65 @@ describe('a conference in the browser (R-CH-10, R-CH-11)', () => {
     await customer.getByTestId('leave-confirm').click();
     await see(one.getByTestId('wrapup-dialog')).toBeVisible();
     await see(two.getByTestId('wrapup-dialog')).toHaveCount(0);
+  });
+});
+
+describe('a transfer nobody accepts, in the browser (R-CH-9)', () => {
+  const journey = useJourney();
+
+  it('drops the chat: the customer is told, the agent who did not answer goes RONA, agent 1 wraps up', async () => {
+    await journey.sangdam.database.db
+      .updateTable('channelSettings')
+      .set({ offerTimeoutSeconds: 5 })
+      .where('channel', '=', 'chat')
+      .execute();
+    const { one, two, customer } = await agentsWithAChat(journey, 'Dropped Customer');
+    await one.getByTestId('open-transfer').click();
+    const dialog = one.getByTestId('hand-over-dialog');
+    await dialog.getByTestId('hand-over-tab-agent').click();
+    await dialog.getByTestId('hand-over-agent').filter({ hasText: 'Alex Park' }).click();
+    await dialog.getByTestId('hand-over-submit').click();
+    await see(one.getByTestId('wrapup-dialog')).toBeVisible();
+    await see(two.getByTestId('offer-card')).toBeVisible();
+    // Agent 2 lets the offer run out.
+    await see(two.getByTestId('rona-banner')).toBeVisible();
+    await see(customer.getByTestId('message-list')).toContainText(
+      'the agent it was transferred to could not take it',
+    );
+    await see(customer.getByTestId('chat-ended')).toBeVisible();
+  });
+});
+
+describe('a transfer to another queue, in the browser (R-CH-8)', () => {
+  const journey = useJourney();
+
+  it('reaches an agent of that queue, who serves the customer', async () => {
+    const db = journey.sangdam.database.db;
+    const billing = await insertQueue(db, {
+      name: 'Billing chat',
+      channel: 'chat',
+      offerTimeoutSeconds: null,
+    });
+    const team = await db.selectFrom('teams').select('id').executeTakeFirstOrThrow();
+    await addTeamQueues(db, team.id, [billing.id]);
+    const { one, two, customer } = await agentsWithAChat(journey, 'Queue Customer');
+    // Agent 1 takes nothing more, so the chat cannot come straight back to them.
+    await one.getByTestId('state-selector').click();
+    await one.locator('[data-testid^="state-idle-"]').first().click();
+    await see(one.getByTestId('state-selector')).toHaveAttribute('data-state', 'idle');
+
+    await one.getByTestId('open-transfer').click();
+    const dialog = one.getByTestId('hand-over-dialog');
+    await dialog.getByTestId('hand-over-search').fill('billing');
+    await see(dialog.getByTestId('hand-over-queue')).toHaveCount(1);
+    await dialog.getByTestId('hand-over-queue').click();
+    await dialog.getByTestId('hand-over-submit').click();
+    await see(one.getByTestId('wrapup-dialog')).toBeVisible();
+
+    const offer = two.getByTestId('offer-card');
+    await see(offer).toContainText('Billing chat');
+    await two.getByTestId('offer-accept').click();
+    await write(two, 'Billing chat here.');
+    await see(customer.getByTestId('message-list')).toContainText('Billing chat here.');
   });
 });
