@@ -24,9 +24,13 @@ function idsIn(value: unknown, into: Set<string> = new Set()): Set<string> {
   return into;
 }
 
-/** A path segment; a lone surrogate goes out as the invalid UTF-8 bytes it would be. */
+/**
+ * A path segment; an object goes out as its JSON text (a path carries only text, and generated
+ * objects may have keys like `toString: null`); a lone surrogate as the invalid UTF-8 bytes it
+ * would be.
+ */
 function pathSegment(value: unknown): string {
-  const text = String(value);
+  const text = typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
   if (isStorableText(text)) return encodeURIComponent(text);
   return `%ED%A0%80${encodeURIComponent(text.replace(/[\uD800-\uDFFF]/g, '').replace(/\0/g, ''))}%00`;
 }
