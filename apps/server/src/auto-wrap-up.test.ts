@@ -1,18 +1,8 @@
-import type { Ack, ChannelSetting, ErrorCode, Interaction, Offer } from '@sangdam/contracts';
+import type { ChannelSetting, Interaction, Offer } from '@sangdam/contracts';
 import { loadsOf } from '@sangdam/store';
 import { createPostgresDatabase, engines } from '@sangdam/store/test/test-databases.ts';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../test/test-server.ts';
-
-type Ok<T> = Extract<Ack<T>, { ok: true }>;
-function ok<T extends object>(ack: Ack<T>): Ok<T> {
-  if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
-  return ack;
-}
-function refused(ack: Ack<object>): ErrorCode {
-  if (ack.ok) throw new Error('expected a refusal');
-  return ack.error.code;
-}
+import { ok, refused, startTestServer, type TestServer } from '../test/test-server.ts';
 
 const slow = 60_000;
 

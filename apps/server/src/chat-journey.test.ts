@@ -1,5 +1,4 @@
 import type {
-  Ack,
   InteractionEvent,
   Interaction,
   Offer,
@@ -9,13 +8,7 @@ import type {
 import { engines } from '@sangdam/store/test/test-databases.ts';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../test/test-server.ts';
-
-type Ok<T> = Extract<Ack<T>, { ok: true }>;
-function ok<T extends object>(ack: Ack<T>): Ok<T> {
-  if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
-  return ack;
-}
+import { ok, startTestServer, type TestServer } from '../test/test-server.ts';
 
 describe.each(engines)('a whole chat journey on %s', (engine) => {
   let server: TestServer;

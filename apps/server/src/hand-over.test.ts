@@ -1,6 +1,4 @@
 import type {
-  Ack,
-  ErrorCode,
   HandOverTargets,
   Interaction,
   InteractionEvent,
@@ -17,17 +15,13 @@ import {
 import { createPostgresDatabase, engines } from '@sangdam/store/test/test-databases.ts';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestServer, type RecordingClient, type TestServer } from '../test/test-server.ts';
-
-type Ok<T> = Extract<Ack<T>, { ok: true }>;
-function ok<T extends object>(ack: Ack<T>): Ok<T> {
-  if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
-  return ack;
-}
-function refused(ack: Ack<object>): ErrorCode {
-  if (ack.ok) throw new Error('expected a refusal');
-  return ack.error.code;
-}
+import {
+  ok,
+  refused,
+  startTestServer,
+  type RecordingClient,
+  type TestServer,
+} from '../test/test-server.ts';
 
 interface Agent {
   id: string;

@@ -1,7 +1,8 @@
 import type {
-  AgentSnapshot,
   Ack,
+  AgentSnapshot,
   CustomerLimits,
+  ErrorCode,
   SessionResponse,
   StartChatResponse,
 } from '@sangdam/contracts';
@@ -188,4 +189,18 @@ export class RecordingClient {
   pushes<T>(event: string): T[] {
     return this.received.filter((r) => r.event === event).map((r) => r.payload as T);
   }
+}
+
+type Ok<T> = Extract<Ack<T>, { ok: true }>;
+
+/** The ack of a command that must succeed; a refusal fails the test with its code. */
+export function ok<T extends object>(ack: Ack<T>): Ok<T> {
+  if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
+  return ack;
+}
+
+/** The code of a command that must be refused. */
+export function refused(ack: Ack<object>): ErrorCode {
+  if (ack.ok) throw new Error('expected a refusal');
+  return ack.error.code;
 }

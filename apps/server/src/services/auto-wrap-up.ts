@@ -12,7 +12,7 @@ import {
 } from '@sangdam/store';
 import { loadForActor } from './chat.ts';
 import { inTransaction, type Deps } from './deps.ts';
-import { interactionFor, type AgentActor } from './lifecycle.ts';
+import { pushInteractionTo, type AgentActor } from './lifecycle.ts';
 
 /** Due wrap-ups read per pass of the sweep. */
 const sweepBatch = 50;
@@ -92,12 +92,7 @@ async function recordAutomaticWrapUp(deps: Deps, due: DueWrapUp): Promise<boolea
       );
       await clearWrapUpDeadline(tx, due.participationId);
     }
-    outbox.add({
-      to: 'agent',
-      userId: due.userId,
-      event: 'interaction:updated',
-      payload: await interactionFor(tx, due.interactionId, due.userId),
-    });
+    await pushInteractionTo(tx, outbox, due.interactionId, due.userId);
     return reasonId !== undefined;
   });
 }
@@ -121,14 +116,7 @@ export async function holdWrapUp(
       );
     }
     if (owing.wrapUpDueAt) await clearWrapUpDeadline(tx, owing.id);
-    const updated = await interactionFor(tx, interaction.id, agent.userId);
     // The agent's other desktops stop counting too.
-    outbox.add({
-      to: 'agent',
-      userId: agent.userId,
-      event: 'interaction:updated',
-      payload: updated,
-    });
-    return updated;
+    return pushInteractionTo(tx, outbox, interaction.id, agent.userId);
   });
 }

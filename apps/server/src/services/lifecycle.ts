@@ -60,13 +60,20 @@ export async function pushInteractionToAgents(
   const participants = await listParticipants(tx, interactionId);
   const holders = participants.filter((p) => !p.releasedAt).map((p) => p.userId);
   for (const userId of new Set([...holders, ...also])) {
-    outbox.add({
-      to: 'agent',
-      userId,
-      event: 'interaction:updated',
-      payload: await interactionFor(tx, interactionId, userId),
-    });
+    await pushInteractionTo(tx, outbox, interactionId, userId);
   }
+}
+
+/** Tells one agent (all their desktops) the interaction as they see it now; returns it. */
+export async function pushInteractionTo(
+  tx: Executor,
+  outbox: Outbox,
+  interactionId: string,
+  userId: string,
+): Promise<Interaction> {
+  const payload = await interactionFor(tx, interactionId, userId);
+  outbox.add({ to: 'agent', userId, event: 'interaction:updated', payload });
+  return payload;
 }
 
 /**
@@ -248,14 +255,7 @@ export async function submitWrapUp(
       at: now,
     });
     await releaseParticipation(tx, owing.id, now);
-    const updated = await interactionFor(tx, interaction.id, agent.userId);
-    outbox.add({
-      to: 'agent',
-      userId: agent.userId,
-      event: 'interaction:updated',
-      payload: updated,
-    });
-    return updated;
+    return pushInteractionTo(tx, outbox, interaction.id, agent.userId);
   });
   deps.requestRouting();
   return result;
