@@ -9,7 +9,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: [
-            'packages/{contracts,core,pci}/src/**/*.test.ts',
+            'packages/{contracts,core,pci,mail}/src/**/*.test.ts',
             'apps/desktop/src/**/*.test.ts',
             'apps/widget/src/**/*.test.ts',
           ],
