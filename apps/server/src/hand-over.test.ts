@@ -10,6 +10,8 @@ import {
   insertCustomer,
   insertInteraction,
   insertQueue,
+  listAgentActivity,
+  loadsOf,
   setChannelOfferTimeout,
 } from '@sangdam/store';
 import { createPostgresDatabase, engines } from '@sangdam/store/test/test-databases.ts';
@@ -155,6 +157,32 @@ describe.each(engines)('hand-overs on %s', (engine) => {
     );
     expect(wrapped.interaction.wrapUpPending).toBe(false);
     await say(two, chat.interactionId, 'Hello, billing here.');
+  });
+
+  it('counts a chat transferred back to its first agent once against their capacity', async () => {
+    const { one, two, chat } = await servedChat();
+    ok(await two.client.send('presence:set', { state: 'available' }));
+    ok(
+      await one.client.send('transfer:start', {
+        interactionId: chat.interactionId,
+        to: { kind: 'agent', userId: two.id },
+      }),
+    );
+    await accept(two, chat.interactionId, 'transfer');
+    // agent1 has not wrapped up their first part when the chat comes back to them.
+    ok(
+      await two.client.send('transfer:start', {
+        interactionId: chat.interactionId,
+        to: { kind: 'agent', userId: one.id },
+      }),
+    );
+    const { interaction } = await accept(one, chat.interactionId, 'transfer');
+    expect(interaction).toMatchObject({ role: 'primary', wrapUpPending: true });
+
+    const db = server.sangdam.database.db;
+    expect((await loadsOf(db, [one.id])).get(one.id)).toEqual({ chat: 1, email: 0 });
+    const activity = (await listAgentActivity(db)).find((a) => a.id === one.id);
+    expect(activity).toMatchObject({ openChat: 1, openEmail: 0 });
   });
 
   it('drops a chat transferred to an agent who does not accept it; the customer is told and the agent goes RONA', async () => {

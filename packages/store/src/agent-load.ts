@@ -34,17 +34,22 @@ export async function profilesOf(
   );
 }
 
-/** Open contacts plus pending offers per agent and channel. */
+/**
+ * Contacts held (until wrap-up releases them) plus pending offers, per agent and channel. A
+ * contact counts once however it is held: an agent transferred back a contact whose first part
+ * they have not wrapped up yet holds two participations in one contact.
+ */
 export async function loadsOf(
   db: Executor,
   userIds: readonly string[],
 ): Promise<Map<string, ChannelLoad>> {
   const { rows } = await sql<{ userId: string; channel: Channel; count: string }>`
     select held.user_id, held.channel, count(*) as count from (
-      select p.user_id, i.channel from participants p join interactions i on i.id = p.interaction_id
+      select p.user_id, i.channel, i.id from participants p
+      join interactions i on i.id = p.interaction_id
       where p.released_at is null and p.user_id in (${sql.join(userIds)})
-      union all
-      select o.user_id, i.channel from offers o join interactions i on i.id = o.interaction_id
+      union
+      select o.user_id, i.channel, i.id from offers o join interactions i on i.id = o.interaction_id
       where o.status = 'pending' and o.user_id in (${sql.join(userIds)})
     ) held group by held.user_id, held.channel`.execute(db);
   const loads = new Map<string, ChannelLoad>();

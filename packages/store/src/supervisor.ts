@@ -74,8 +74,8 @@ export async function listAgentActivity(db: Executor): Promise<AgentActivityRow[
   }>`
     with held as (
       select p.user_id,
-        count(*) filter (where i.channel = 'chat') as open_chat,
-        count(*) filter (where i.channel = 'email') as open_email
+        count(distinct i.id) filter (where i.channel = 'chat') as open_chat,
+        count(distinct i.id) filter (where i.channel = 'email') as open_email
       from participants p join interactions i on i.id = p.interaction_id
       where p.released_at is null
       group by p.user_id
