@@ -11,7 +11,7 @@ import { createPostgresDatabase } from '@sangdam/store/test/test-databases.ts';
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClusterAgent, type ClusterLog } from '../test/cluster-agent.ts';
+import { ClusterAgent, type ClusterLog, type ClusterTransfer } from '../test/cluster-agent.ts';
 import { ClusterNode } from '../test/cluster-nodes.ts';
 import { generousCustomerLimits } from '../test/test-server.ts';
 import { hashPassword } from './auth/passwords.ts';
@@ -138,11 +138,22 @@ describe('a cluster of three nodes', () => {
       .select('id')
       .where('isDefault', '=', true)
       .executeTakeFirstOrThrow();
+    const numberOf = (name: string) => Number(name.replace('Customer ', ''));
     const sampled = (n: number) => n % 20 === 0 && n < KILL_AFTER;
+    // One chat in ten goes to an agent on another node before it ends.
+    const transferred = (n: number) => n % 10 === 5;
     const log: ClusterLog = {
       offersReceived: [],
       replies: new Map(),
-      sampled: (name) => sampled(Number(name.replace('Customer ', ''))),
+      sampled: (name) => sampled(numberOf(name)),
+      transferTarget: (name, fromNode) => {
+        if (!transferred(numberOf(name))) return null;
+        const elsewhere = agents.filter(
+          (a) => a.nodeIndex !== fromNode && nodes[a.nodeIndex]!.alive,
+        );
+        return elsewhere[Math.floor(Math.random() * elsewhere.length)]?.userId ?? null;
+      },
+      transfers: [],
       failures: [],
     };
     await signInAgents(log, wrapUpReasonId);
@@ -176,6 +187,7 @@ describe('a cluster of three nodes', () => {
     };
     await Promise.all(Array.from({ length: STARTERS }, startOne));
 
+    // Every chat ends and every part of it is wrapped up (a transferred chat has two).
     const deadline = Date.now() + 100_000;
     for (;;) {
       const open_ = await open.db
@@ -183,13 +195,20 @@ describe('a cluster of three nodes', () => {
         .select((eb) => eb.fn.countAll<string>().as('n'))
         .where('status', '<>', 'ended')
         .executeTakeFirstOrThrow();
-      if (Number(open_.n) === 0) break;
+      const owed = await open.db
+        .selectFrom('participants')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('releasedAt', 'is', null)
+        .executeTakeFirstOrThrow();
+      if (Number(open_.n) === 0 && Number(owed.n) === 0) break;
       if (Date.now() > deadline)
-        throw new Error(`${open_.n} chats still open; ${log.failures.slice(0, 5).join('; ')}`);
+        throw new Error(
+          `${open_.n} chats open, ${owed.n} wrap-ups owed; ${log.failures.slice(0, 5).join('; ')}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
 
-    // Nothing lost: every chat started is stored, ended by its agent after exactly one accept.
+    // Nothing lost: every chat started is stored, routed to an agent who accepted it once.
     // A start the dead node committed but never answered was retried elsewhere: that chat is
     // stored too, without a customer waiting for it, and must be routed like any other.
     const interactions = await open.db.selectFrom('interactions').select('id').execute();
@@ -198,11 +217,11 @@ describe('a cluster of three nodes', () => {
     expect(stored.size - chats.length).toBeLessThanOrEqual(STARTERS);
     const offers = await open.db
       .selectFrom('offers')
-      .select(['id', 'interactionId', 'status', 'offeredAt', 'decidedAt'])
+      .select(['id', 'interactionId', 'kind', 'userId', 'status', 'offeredAt', 'decidedAt'])
       .orderBy('interactionId')
       .orderBy('offeredAt')
       .execute();
-    const accepted = offers.filter((o) => o.status === 'accepted');
+    const accepted = offers.filter((o) => o.kind === 'route' && o.status === 'accepted');
     expect(accepted).toHaveLength(stored.size);
     expect(new Set(accepted.map((o) => o.interactionId)).size).toBe(stored.size);
     expect(offers.filter((o) => o.status === 'pending')).toEqual([]);
@@ -213,6 +232,25 @@ describe('a cluster of three nodes', () => {
       if (before.interactionId !== after.interactionId) continue;
       expect(before.decidedAt!.getTime()).toBeLessThanOrEqual(after.offeredAt.getTime());
     }
+    // Transfers crossed nodes: each went to the agent named, on another node, who took it or
+    // let it run out (the chat then ended). Most were taken.
+    const transferOffers = offers.filter((o) => o.kind === 'transfer');
+    const offerOf = (t: ClusterTransfer) =>
+      transferOffers.find((o) => o.interactionId === t.interactionId && o.userId === t.toUserId);
+    // One transfer per chat, each one an agent asked for.
+    expect(new Set(transferOffers.map((o) => o.interactionId)).size).toBe(transferOffers.length);
+    expect(transferOffers.filter((o) => !log.transfers.some((t) => offerOf(t) === o))).toEqual([]);
+    const acked = log.transfers.filter((t) => t.acked);
+    for (const transfer of acked)
+      expect(['accepted', 'expired']).toContain(offerOf(transfer)?.status);
+    const takenOnAnotherNode = acked.filter((transfer) => {
+      const offer = offerOf(transfer)!;
+      const received = log.offersReceived.find((o) => o.offerId === offer.id);
+      return offer.status === 'accepted' && received && received.node !== transfer.fromNode;
+    });
+    expect(acked.length).toBeGreaterThan(50);
+    expect(takenOnAnotherNode.length).toBeGreaterThan(acked.length / 2);
+
     // Every offer:new an agent received is a stored offer, received once.
     const received = log.offersReceived.map((o) => o.offerId);
     expect(new Set(received).size).toBe(received.length);

@@ -11,8 +11,21 @@ import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import type { ClusterNode } from './cluster-nodes.ts';
 
-/** Refusals a busy cluster may rightly answer: the offer ran out or went elsewhere first. */
-const expectedRefusals = new Set(['OFFER_EXPIRED', 'OFFER_NOT_PENDING']);
+/**
+ * Refusals a busy cluster may rightly answer: the offer ran out or went elsewhere first; the
+ * transfer's target went RONA or filled up in the meantime.
+ */
+const expectedRefusals = new Set(['OFFER_EXPIRED', 'OFFER_NOT_PENDING', 'AGENT_UNAVAILABLE']);
+
+/** A chat one agent tried to transfer to an agent on another node. */
+export interface ClusterTransfer {
+  interactionId: string;
+  fromUserId: string;
+  fromNode: number;
+  toUserId: string;
+  /** The server said yes (a refusal, or an answer lost with a dying node, leaves it false). */
+  acked: boolean;
+}
 
 /** What every agent of the run saw, for the assertions at the end. */
 export interface ClusterLog {
@@ -21,12 +34,15 @@ export interface ClusterLog {
   replies: Map<string, { text: string; agentNode: number }>;
   /** Whether this customer writes first and waits for the agent's reply. */
   sampled: (customerName: string) => boolean;
+  /** Whom this agent transfers this customer's chat to (an agent on another node), if anyone. */
+  transferTarget: (customerName: string, fromNode: number) => string | null;
+  transfers: ClusterTransfer[];
   failures: string[];
 }
 
 /**
  * A signed-in agent with a real Socket.IO client: stays Available, accepts what it is offered,
- * ends and wraps up each chat, and moves to a surviving node when its node dies. After such a
+ * transfers the chats the log says to another agent, ends and wraps up the others, and moves to a surviving node when its node dies. After such a
  * move it leaves the offers shown on the dead node alone, so they run out and are routed again.
  */
 export class ClusterAgent {
@@ -34,6 +50,10 @@ export class ClusterAgent {
   private node!: ClusterNode;
   private ignoreOffers = new Set<string>();
   private closed = false;
+
+  get nodeIndex(): number {
+    return this.node.index;
+  }
 
   constructor(
     readonly userId: string,
@@ -111,9 +131,19 @@ export class ClusterAgent {
     if (accepted) await this.finish(accepted.interaction);
   }
 
-  /** Answers a sampled customer's message, ends the chat, submits the wrap-up. */
+  /**
+   * Answers a sampled customer's message, transfers the chat or ends it, submits the wrap-up.
+   * A chat this agent transferred away, or that ended while with someone else, needs only the
+   * wrap-up of this agent's part.
+   */
   private async finish(interaction: Interaction) {
     const { id } = interaction;
+    if (
+      interaction.role === 'primary' &&
+      interaction.status === 'active' &&
+      (await this.transfer(interaction))
+    )
+      return;
     if (
       interaction.status === 'active' &&
       this.log.sampled(interaction.customer.name) &&
@@ -130,11 +160,37 @@ export class ClusterAgent {
       if (!sent) return;
       this.log.replies.set(id, { text, agentNode });
     }
-    if (interaction.status === 'active') {
+    if (interaction.status === 'active' && interaction.role === 'primary') {
       const ended = await this.command('interaction:end', { interactionId: id });
       if (!ended) return;
     }
     await this.command('wrapup:submit', { interactionId: id, reasonIds: [this.wrapUpReasonId] });
+  }
+
+  /** Transfers the chat to the agent the log names (once per chat); true when it went. */
+  private async transfer(interaction: Interaction): Promise<boolean> {
+    const { id, customer } = interaction;
+    if (this.log.transfers.some((t) => t.interactionId === id)) return false;
+    const toUserId = this.log.transferTarget(customer.name, this.node.index);
+    if (!toUserId) return false;
+    // Logged before it is sent: the receiving agent may take the chat before this ack arrives,
+    // and must not transfer it again.
+    const transfer: ClusterTransfer = {
+      interactionId: id,
+      fromUserId: this.userId,
+      fromNode: this.node.index,
+      toUserId,
+      acked: false,
+    };
+    this.log.transfers.push(transfer);
+    const moved = await this.command<{ interaction: Interaction }>('transfer:start', {
+      interactionId: id,
+      to: { kind: 'agent', userId: toUserId },
+    });
+    if (!moved) return false;
+    transfer.acked = true;
+    await this.command('wrapup:submit', { interactionId: id, reasonIds: [this.wrapUpReasonId] });
+    return true;
   }
 
   /** Waits for the customer's first message (it may come before or after the accept). */
