@@ -1,5 +1,4 @@
 import type {
-  Ack,
   AdminProfile,
   AdminUser,
   CreatedUser,
@@ -10,14 +9,9 @@ import type {
 } from '@sangdam/contracts';
 import { createPostgresDatabase, engines } from '@sangdam/store/test/test-databases.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../test/test-server.ts';
+import { ok, startTestServer, type TestServer } from '../test/test-server.ts';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
-
-function ok<T extends object>(ack: Ack<T>): Extract<Ack<T>, { ok: true }> {
-  if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
-  return ack;
-}
 
 /** Signs in and returns a caller of /api/v1 with the session cookie and CSRF token. */
 async function signIn(server: TestServer, email: string, password?: string) {

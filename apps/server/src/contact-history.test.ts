@@ -1,5 +1,4 @@
 import type {
-  Ack,
   ContactHistoryPage,
   ErrorBody,
   Offer,
@@ -16,14 +15,9 @@ import {
 import { engines } from '@sangdam/store/test/test-databases.ts';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestServer, type RecordingClient, type TestServer } from '../test/test-server.ts';
+import { ok, startTestServer, type RecordingClient, type TestServer } from '../test/test-server.ts';
 import { hashPassword } from './auth/passwords.ts';
 import { demoPassword } from './seed/demo-organisation.ts';
-
-function ok<T extends object>(ack: Ack<T>): Extract<Ack<T>, { ok: true }> {
-  if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
-  return ack;
-}
 
 describe.each(engines)('contact history over HTTP on %s', (engine) => {
   let server: TestServer;

@@ -1,16 +1,11 @@
-import type { Ack, InteractionEvent, Offer } from '@sangdam/contracts';
+import type { InteractionEvent, Offer } from '@sangdam/contracts';
 import { namespaces } from '@sangdam/contracts';
 import { engines } from '@sangdam/store/test/test-databases.ts';
 import { randomUUID } from 'node:crypto';
 import { io } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from './config.ts';
-import { startTestServer, type TestServer } from '../test/test-server.ts';
-
-function ok<T extends object>(ack: Ack<T>) {
-  if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
-  return ack;
-}
+import { ok, startTestServer, type TestServer } from '../test/test-server.ts';
 
 /** Connects to the agent namespace with a chosen Origin; resolves with the refusal, if any. */
 function handshakeWithOrigin(url: string, origin: string, cookie = '') {

@@ -1,13 +1,8 @@
-import type { Ack, Offer, QueuePosition } from '@sangdam/contracts';
+import type { Offer, QueuePosition } from '@sangdam/contracts';
 import { engines } from '@sangdam/store/test/test-databases.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../test/test-server.ts';
+import { ok, startTestServer, type TestServer } from '../test/test-server.ts';
 import { estimateWaitSeconds } from './services/queue-position.ts';
-
-function ok<T extends object>(ack: Ack<T>): Extract<Ack<T>, { ok: true }> {
-  if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
-  return ack;
-}
 
 describe('the estimated wait', () => {
   it.each([

@@ -1,12 +1,7 @@
-import type { Ack, Offer, ReferenceData, SupervisorSnapshot } from '@sangdam/contracts';
+import type { Offer, ReferenceData, SupervisorSnapshot } from '@sangdam/contracts';
 import { engines } from '@sangdam/store/test/test-databases.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../test/test-server.ts';
-
-function ok<T extends object>(ack: Ack<T>): Extract<Ack<T>, { ok: true }> {
-  if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
-  return ack;
-}
+import { ok, startTestServer, type TestServer } from '../test/test-server.ts';
 
 const chatQueue = (snapshot: SupervisorSnapshot) =>
   snapshot.queues.find((row) => row.queue.name === 'Chat support');

@@ -1,16 +1,11 @@
-import type { Ack, InteractionEvent, Offer } from '@sangdam/contracts';
+import type { InteractionEvent, Offer } from '@sangdam/contracts';
 import { addTeamMembers, addTeamQueues, insertQueue, insertTeam, insertUser } from '@sangdam/store';
 import { engines } from '@sangdam/store/test/test-databases.ts';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../test/test-server.ts';
+import { ok, startTestServer, type TestServer } from '../test/test-server.ts';
 import { hashPassword } from './auth/passwords.ts';
 import { demoPassword } from './seed/demo-organisation.ts';
-
-function ok<T extends object>(ack: Ack<T>): Extract<Ack<T>, { ok: true }> {
-  if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
-  return ack;
-}
 
 describe.each(engines)('who reads a chat on %s', (engine) => {
   let server: TestServer;
