@@ -1,0 +1,78 @@
+import { htmlToText } from 'html-to-text';
+import sanitizeHtml from 'sanitize-html';
+
+const TABLE_ATTRIBUTES = [
+  'align',
+  'valign',
+  'width',
+  'height',
+  'bgcolor',
+  'border',
+  'cellpadding',
+  'cellspacing',
+  'colspan',
+  'rowspan',
+  'dir',
+];
+
+const OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: [
+    ...sanitizeHtml.defaults.allowedTags,
+    'img',
+    'font',
+    'center',
+    'u',
+    's',
+    'strike',
+    'del',
+    'ins',
+    'sup',
+    'sub',
+    'small',
+    'big',
+    'colgroup',
+    'col',
+  ],
+  // Inline styles and the layout attributes of tables are what mail clients build with: without
+  // them a newsletter or an Outlook signature falls apart. Scripts, handlers (on…), forms,
+  // frames and objects are not in the list, so they go.
+  allowedAttributes: {
+    '*': ['style', 'title', 'lang', 'dir', 'align', 'class'],
+    a: ['href', 'name', 'target', 'rel'],
+    img: ['src', 'alt', 'width', 'height', 'border'],
+    font: ['color', 'face', 'size'],
+    table: TABLE_ATTRIBUTES,
+    tr: TABLE_ATTRIBUTES,
+    td: TABLE_ATTRIBUTES,
+    th: TABLE_ATTRIBUTES,
+    tbody: TABLE_ATTRIBUTES,
+    thead: TABLE_ATTRIBUTES,
+    tfoot: TABLE_ATTRIBUTES,
+    col: TABLE_ATTRIBUTES,
+    colgroup: TABLE_ATTRIBUTES,
+    ol: ['start', 'type'],
+  },
+  allowedSchemes: ['http', 'https', 'mailto', 'tel'],
+  allowedSchemesByTag: { img: ['http', 'https', 'cid', 'data'] },
+  allowProtocolRelative: false,
+  transformTags: {
+    a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer', target: '_blank' }),
+  },
+};
+
+/** Customer HTML made safe to show: tables, inline styles and `cid:` images kept. */
+export function sanitizeMailHtml(html: string): string {
+  return sanitizeHtml(html, OPTIONS);
+}
+
+/** Readable plain text of an HTML body (for mail that has no text part). */
+export function textOfHtml(html: string): string {
+  return htmlToText(html, {
+    wordwrap: false,
+    selectors: [
+      { selector: 'img', format: 'skip' },
+      { selector: 'table', format: 'dataTable' },
+      { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
+    ],
+  }).trim();
+}
