@@ -8,3 +8,9 @@ export { redactMail } from './redact-mail.ts';
 export type { RedactedMail, RedactedAttachmentNotice } from './redact-mail.ts';
 export { applySizeRule, DEFAULT_MAIL_SIZE_LIMIT } from './size-rule.ts';
 export type { DroppedAttachment, SizeRuleOptions, SizeRuleResult } from './size-rule.ts';
+export {
+  createSmtpReceiver,
+  DEFAULT_SMTP_MAX_BYTES,
+  DEFAULT_SPILL_THRESHOLD,
+} from './smtp-receiver.ts';
+export type { SmtpReceiver, SmtpReceiverOptions } from './smtp-receiver.ts';
