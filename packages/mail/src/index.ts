@@ -14,3 +14,5 @@ export {
   DEFAULT_SPILL_THRESHOLD,
 } from './smtp-receiver.ts';
 export type { SmtpReceiver, SmtpReceiverOptions } from './smtp-receiver.ts';
+export { createImapSource } from './imap-source.ts';
+export type { ImapCheckpoint, ImapMailbox, ImapSourceOptions } from './imap-source.ts';
