@@ -15,6 +15,27 @@ const TABLE_ATTRIBUTES = [
   'dir',
 ];
 
+// Browsers skip whitespace and control characters inside a URL's scheme (`java\tscript:`), and
+// sanitize-html's own check misses some Unicode spaces: judge URLs and styles with them removed.
+const INVISIBLE = /[\s\p{Cc}\p{Cf}\u180e\u2028\u2029]/gu;
+const LINK = /^(https?:|mailto:|tel:|#|[^:]*$)/i;
+const IMAGE = /^(https?:|cid:|data:image\/(png|jpe?g|gif|webp)[;,])/i;
+// Old browsers ran script from CSS; a style that tries is dropped whole (escapes included).
+const ACTIVE_STYLE = /expression\(|javascript:|vbscript:|behavior:|-moz-binding|-o-link|\\/i;
+
+function cleanAttributes(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
+  const clean: sanitizeHtml.Attributes = {};
+  for (const [key, value] of Object.entries(attribs)) {
+    const compact = value.replace(INVISIBLE, '');
+    if (key === 'href' && !LINK.test(compact)) continue;
+    if (key === 'src' && !IMAGE.test(compact)) continue;
+    if (key === 'style' && ACTIVE_STYLE.test(compact.replace(/\/\*.*?\*\//g, ''))) continue;
+    clean[key] = value;
+  }
+  if (tagName === 'a') Object.assign(clean, { rel: 'noopener noreferrer', target: '_blank' });
+  return { tagName, attribs: clean };
+}
+
 const OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [
     ...sanitizeHtml.defaults.allowedTags,
@@ -55,9 +76,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
   allowedSchemes: ['http', 'https', 'mailto', 'tel'],
   allowedSchemesByTag: { img: ['http', 'https', 'cid', 'data'] },
   allowProtocolRelative: false,
-  transformTags: {
-    a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer', target: '_blank' }),
-  },
+  transformTags: { '*': cleanAttributes },
 };
 
 /** Customer HTML made safe to show: tables, inline styles and `cid:` images kept. */
