@@ -15,12 +15,16 @@ const LF = 0x0a;
 
 /** Where the header block ends (index of the blank line's first byte), or the length. */
 function headerEnd(raw: Uint8Array): number {
-  for (let i = 0; i < raw.length; i++) {
-    if (raw[i] !== LF) continue;
-    if (raw[i + 1] === LF) return i + 1;
-    if (raw[i + 1] === CR && raw[i + 2] === LF) return i + 1;
-  }
-  return raw.length;
+  const bytes = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  if (bytes[0] === LF) return 0;
+  if (bytes[0] === CR && bytes[1] === LF) return 0;
+  const ends = [bytes.indexOf('\n\n'), bytes.indexOf('\n\r\n')].filter((at) => at >= 0);
+  return ends.length === 0 ? raw.length : Math.min(...ends) + 1;
+}
+
+/** The top-level header block alone, ending with its blank line (cheap to parse on its own). */
+export function headerBlock(raw: Uint8Array): Uint8Array {
+  return Buffer.concat([raw.subarray(0, headerEnd(raw)), Buffer.from('\r\n')]);
 }
 
 function decodes(bytes: Uint8Array, charset: string): string | undefined {

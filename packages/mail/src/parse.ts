@@ -80,7 +80,10 @@ function attachmentsOf(email: Email, html: string | undefined): MailAttachment[]
 export async function parseMail(raw: Uint8Array, options: ParseOptions = {}): Promise<ParsedMail> {
   // A forwarded or returned message stays an attachment (.eml) rather than merging into the
   // body: the agent sees the customer's own words, and a report keeps the message it returns.
-  const email = await PostalMime.parse(repairHeaderBlock(raw), {
+  const input = repairHeaderBlock(raw);
+  // Given a view, postal-mime copies it; given the whole ArrayBuffer, it reads it in place.
+  const whole = input.byteOffset === 0 && input.byteLength === input.buffer.byteLength;
+  const email = await PostalMime.parse(whole ? (input.buffer as ArrayBuffer) : input, {
     forceRfc822Attachments: true,
     attachmentEncoding: 'arraybuffer',
   });

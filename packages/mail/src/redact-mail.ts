@@ -13,7 +13,7 @@ import {
   type Finding,
   type FindingType,
 } from '@sangdam/pci';
-import { repairHeaderBlock } from './header-charsets.ts';
+import { headerBlock, repairHeaderBlock } from './header-charsets.ts';
 import { textOfHtml } from './sanitize.ts';
 import type { MailAddress, MailAttachment, ParsedMail } from './types.ts';
 
@@ -119,7 +119,8 @@ async function screenAttachments(
 async function topLevelHeaders(
   raw: Uint8Array,
 ): Promise<{ key: string; originalKey: string; value: string }[]> {
-  const parsed = await PostalMime.parse(repairHeaderBlock(raw), { forceRfc822Attachments: true });
+  // The headers only: parsing the whole message again would decode every attachment again.
+  const parsed = await PostalMime.parse(repairHeaderBlock(headerBlock(raw)));
   return parsed.headers;
 }
 
