@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
@@ -238,5 +239,46 @@ describe('SMTP receiver', () => {
     await stopping;
     await expect(sending).resolves.toBeDefined();
     receiver = undefined;
+  });
+
+  it('hands nothing on when the client drops in the middle of a message, and stops at once', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'smtp-drop-'));
+    const received: ReceivedMail[] = [];
+    const current = await startReceiver({
+      spillThreshold: 10,
+      tempDirectory: directory,
+      sink: (mail) => (received.push(mail), Promise.resolve(stored)),
+    });
+    const socket = createConnection(current.port, '127.0.0.1');
+    const commands = [
+      'EHLO client.example',
+      'MAIL FROM:<kim@example.kr>',
+      `RCPT TO:<${SUPPORT}>`,
+      'DATA',
+    ];
+    const dropped = new Promise<void>((resolve) => {
+      socket.on('data', (data: Buffer) => {
+        const command = commands.shift();
+        if (command !== undefined) socket.write(`${command}\r\n`);
+        else if (data.toString().startsWith('354')) {
+          socket.write(
+            'Subject: half\r\n\r\nthe first half of a message, and then nothing\r\n',
+            () => {
+              socket.destroy();
+              resolve();
+            },
+          );
+        }
+      });
+    });
+    await dropped;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const began = Date.now();
+    await current.stop();
+    receiver = undefined;
+    expect(Date.now() - began).toBeLessThan(1000);
+    expect(received).toEqual([]);
+    expect(await readdir(directory)).toEqual([]);
+    await rm(directory, { recursive: true, force: true });
   });
 });
