@@ -42,6 +42,12 @@ export interface ImapSourceOptions {
   retryDelayMs?: number;
   /** Reconnection backoff, doubled per failure up to the maximum (default 1 s … 60 s). */
   reconnectDelayMs?: { initial: number; max: number };
+  /**
+   * Largest message downloaded (RFC822.SIZE is read first), 64 MB by default; a larger one is
+   * reported, left unseen in the mailbox and passed over.
+   */
+  maxBytes?: number;
+  onOversize?: (message: { uid: number; size: number }) => void;
   /** TLS options for a server with a private certificate (tests, self-hosted). */
   tlsOptions?: { rejectUnauthorized?: boolean };
 }
@@ -60,6 +66,7 @@ export function createImapSource(options: ImapSourceOptions): MailSource {
   const retryDelayMs = options.retryDelayMs ?? 30_000;
   const backoff = options.reconnectDelayMs ?? { initial: 1000, max: 60_000 };
   const onError = options.onError ?? (() => {});
+  const maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
   let stopped = false;
   let wake: () => void = () => {};
   let loop: Promise<void> | undefined;
@@ -94,6 +101,13 @@ export function createImapSource(options: ImapSourceOptions): MailSource {
     const uids = (found || []).filter((uid) => uid > lastUid).sort((a, b) => a - b);
     for (const uid of uids) {
       if (stopped) return true;
+      const head = await client.fetchOne(String(uid), { uid: true, size: true }, { uid: true });
+      if (!head) continue;
+      if ((head.size ?? 0) > maxBytes) {
+        options.onOversize?.({ uid, size: head.size ?? 0 });
+        await options.checkpoint.save({ uidValidity, lastUid: uid });
+        continue;
+      }
       const message = await client.fetchOne(
         String(uid),
         { uid: true, source: true },
