@@ -127,6 +127,9 @@ export function repairHeaderBlock(raw: Uint8Array): Uint8Array {
     start = next;
   }
   // Encoded words may be folded across lines: merge on the header text as a whole.
-  const repaired = Buffer.from(mergeSplitWords(lines.join('')), 'utf8');
-  return Buffer.concat([repaired, raw.subarray(end)]);
+  const text = lines.join('');
+  const merged = mergeSplitWords(text);
+  // Nothing to repair: hand on the message itself rather than a copy of it.
+  if (!hasEightBit && merged === text) return raw;
+  return Buffer.concat([Buffer.from(merged, 'utf8'), raw.subarray(end)]);
 }
