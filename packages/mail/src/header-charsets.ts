@@ -1,5 +1,6 @@
 /**
- * Repairs a message's top-level header block before the MIME parser sees it, for two habits of
+ * Repairs a message's header sections (its own and each MIME part's) before the MIME parser sees
+ * them, for two habits of
  * real mail clients that the standards do not allow but people's mail is full of:
  * - raw 8-bit header text without RFC 2047 encoding ("undeclared"), often EUC-KR from Korean
  *   clients: re-encoded as UTF-8, decoded with the body's declared charset, else EUC-KR, else
@@ -105,14 +106,11 @@ function mergeSplitWords(line: string): string {
   return at === 0 ? line : out + line.slice(at);
 }
 
-/** The raw message with its top-level header block made decodable (see the file's comment). */
-export function repairHeaderBlock(raw: Uint8Array): Uint8Array {
-  const end = headerEnd(raw);
-  const head = Buffer.from(raw.buffer, raw.byteOffset, end);
+/** A header section made decodable, or undefined when it needs nothing. */
+function repairSection(head: Buffer, fallbackCharset: string | undefined): Buffer | undefined {
   const hasEightBit = head.some((byte) => byte >= 0x80);
-  const hasWords = head.includes('=?');
-  if (!hasEightBit && !hasWords) return raw;
-  const declared = declaredCharset(head.toString('latin1'));
+  if (!hasEightBit && !head.includes('=?')) return undefined;
+  const declared = declaredCharset(head.toString('latin1')) ?? fallbackCharset;
   const lines: string[] = [];
   let start = 0;
   while (start < head.length) {
@@ -129,7 +127,60 @@ export function repairHeaderBlock(raw: Uint8Array): Uint8Array {
   // Encoded words may be folded across lines: merge on the header text as a whole.
   const text = lines.join('');
   const merged = mergeSplitWords(text);
+  return !hasEightBit && merged === text ? undefined : Buffer.from(merged, 'utf8');
+}
+
+/** The MIME boundaries a message declares (found by native search, not by a full parse). */
+function boundaries(raw: Buffer): string[] {
+  const found = new Set<string>();
+  for (let at = raw.indexOf('boundary='); at >= 0; at = raw.indexOf('boundary=', at + 9)) {
+    const value = raw.subarray(at + 9, at + 9 + 200).toString('latin1');
+    const boundary = /^"([^"\r\n]+)"|^([^\s;"]+)/.exec(value);
+    const text = boundary?.[1] ?? boundary?.[2];
+    if (text !== undefined) found.add(text);
+  }
+  return [...found];
+}
+
+/** Where each MIME part's header section is: after a boundary line, up to its blank line. */
+function partHeaderSections(raw: Buffer): { start: number; end: number }[] {
+  const sections = new Map<number, number>();
+  for (const boundary of boundaries(raw)) {
+    const marker = `\n--${boundary}`;
+    for (let at = raw.indexOf(marker); at >= 0; at = raw.indexOf(marker, at + marker.length)) {
+      const lineEnd = raw.indexOf(LF, at + marker.length);
+      if (lineEnd < 0) continue;
+      const start = lineEnd + 1;
+      const rest = raw.subarray(start, start + 65_536);
+      const end = start + headerEnd(rest);
+      if (end > start) sections.set(start, end);
+    }
+  }
+  return [...sections].map(([start, end]) => ({ start, end })).sort((a, b) => a.start - b.start);
+}
+
+/**
+ * The raw message with its header sections made decodable (see the file's comment): the
+ * top-level block and each MIME part's own (a Korean file name in raw EUC-KR, say).
+ */
+export function repairHeaderBlock(raw: Uint8Array): Uint8Array {
+  const bytes = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  const topEnd = headerEnd(bytes);
+  const top = bytes.subarray(0, topEnd);
+  const topCharset = declaredCharset(top.toString('latin1'));
+  const pieces: Uint8Array[] = [repairSection(top, undefined) ?? top];
+  let changed = pieces[0] !== top;
+  let at = topEnd;
+  for (const section of partHeaderSections(bytes)) {
+    if (section.start < at) continue;
+    const repaired = repairSection(bytes.subarray(section.start, section.end), topCharset);
+    if (repaired === undefined) continue;
+    pieces.push(bytes.subarray(at, section.start), repaired);
+    at = section.end;
+    changed = true;
+  }
   // Nothing to repair: hand on the message itself rather than a copy of it.
-  if (!hasEightBit && merged === text) return raw;
-  return Buffer.concat([Buffer.from(merged, 'utf8'), raw.subarray(end)]);
+  if (!changed) return raw;
+  pieces.push(bytes.subarray(at));
+  return Buffer.concat(pieces);
 }

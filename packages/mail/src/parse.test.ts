@@ -109,6 +109,40 @@ Content-Transfer-Encoding: 7bit
     expect(eucSplit.subject).toBe('한국어');
   });
 
+  it('reads Korean attachment names: raw EUC-KR in a part header, and RFC 2231 encoded', async () => {
+    const parsed = await parseMail(
+      mail(
+        ascii(`Subject: files
+Content-Type: multipart/mixed; boundary="=_part"
+
+--=_part
+Content-Type: text/plain; charset=ks_c_5601-1987
+
+`),
+        HANGUGEO_EUC,
+        ascii(`
+--=_part
+Content-Type: application/pdf; name="`),
+        HONG_EUC,
+        ascii(`.pdf"
+Content-Disposition: attachment; filename="`),
+        HONG_EUC,
+        ascii(`.pdf"
+
+%PDF-1.4
+--=_part
+Content-Type: application/pdf
+Content-Disposition: attachment; filename*=ks_c_5601-1987''%C7%D1%B1%B9%BE%EE.pdf
+
+%PDF-1.4
+--=_part--
+`),
+      ),
+    );
+    expect(parsed.text.trim()).toBe('한국어');
+    expect(parsed.attachments.map((a) => a.fileName)).toEqual(['홍길동.pdf', '한국어.pdf']);
+  });
+
   it('keeps words apart that are whole on their own', async () => {
     const parsed = await parseMail(
       ascii('Subject: =?UTF-8?Q?caf=C3=A9?= =?UTF-8?Q?_au_lait?=\n\nx'),
