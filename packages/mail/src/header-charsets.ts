@@ -1,7 +1,7 @@
 /**
  * Repairs a message's header sections (its own and each MIME part's) before the MIME parser sees
- * them, for two habits of
- * real mail clients that the standards do not allow but people's mail is full of:
+ * them, for two habits of real mail clients that the standards do not allow but people's mail is
+ * full of:
  * - raw 8-bit header text without RFC 2047 encoding ("undeclared"), often EUC-KR from Korean
  *   clients: re-encoded as UTF-8, decoded with the body's declared charset, else EUC-KR, else
  *   windows-1252 (every byte sequence decodes there, so the text is never lost);
