@@ -65,7 +65,7 @@ async function drain(
 export function createSmtpReceiver(options: SmtpReceiverOptions): SmtpReceiver {
   const maxBytes = options.maxBytes ?? DEFAULT_SMTP_MAX_BYTES;
   const spillThreshold = options.spillThreshold ?? DEFAULT_SPILL_THRESHOLD;
-  const inFlight = new Set<Promise<unknown>>();
+  const inFlight = new Set<Promise<void>>();
   const onError = options.onError ?? (() => {});
 
   async function receive(stream: SMTPServerDataStream, session: SMTPServerSession): Promise<void> {
@@ -126,17 +126,18 @@ export function createSmtpReceiver(options: SmtpReceiverOptions): SmtpReceiver {
       );
     },
     onData(stream, session, callback) {
-      const work = receive(stream, session);
+      // Settles once the client has its answer; stop() waits for every one in flight.
+      const work: Promise<void> = receive(stream, session)
+        .then(
+          () => callback(null, '2.0.0 Message accepted'),
+          (error: unknown) => {
+            if (error instanceof Error && 'responseCode' in error) return callback(error);
+            onError(error instanceof Error ? error : new Error(String(error)));
+            callback(reply(451, '4.3.0 Temporary failure, please try again later'));
+          },
+        )
+        .finally(() => inFlight.delete(work));
       inFlight.add(work);
-      work.then(
-        () => callback(null, '2.0.0 Message accepted'),
-        (error: unknown) => {
-          if (error instanceof Error && 'responseCode' in error) return callback(error);
-          onError(error instanceof Error ? error : new Error(String(error)));
-          callback(reply(451, '4.3.0 Temporary failure, please try again later'));
-        },
-      );
-      void work.finally(() => inFlight.delete(work)).catch(() => {});
     },
   });
   server.on('error', (error) => onError(error));
