@@ -100,10 +100,10 @@ describe.skipIf(!dovecotInstalled)('IMAP source against Dovecot', () => {
         pollIntervalMs: 60_000,
       },
     );
-    await expect.poll(() => received.map(subjectOf)).toEqual(['first']);
+    await expect.poll(() => received.map(subjectOf), { timeout: 10_000 }).toEqual(['first']);
     await dovecot.deliver(user, mail('second'));
     await expect
-      .poll(() => received.map(subjectOf), { timeout: 5000 })
+      .poll(() => received.map(subjectOf), { timeout: 10_000 })
       .toEqual(['first', 'second']);
     expect(received[1]?.origin).toMatchObject({
       kind: 'imap',
@@ -111,9 +111,9 @@ describe.skipIf(!dovecotInstalled)('IMAP source against Dovecot', () => {
       folder: 'INBOX',
       uid: 2,
     });
-    await expect.poll(() => checkpoint.value?.lastUid).toBe(2);
+    await expect.poll(() => checkpoint.value?.lastUid, { timeout: 10_000 }).toBe(2);
     await expect
-      .poll(async () => [...(await flagsByUid(user)).values()])
+      .poll(async () => [...(await flagsByUid(user)).values()], { timeout: 10_000 })
       .toEqual([['\\Seen'], ['\\Seen']]);
     // Nothing is handed twice while it keeps watching, and nothing is deleted.
     await new Promise((resolve) => setTimeout(resolve, 800));
@@ -138,11 +138,13 @@ describe.skipIf(!dovecotInstalled)('IMAP source against Dovecot', () => {
       },
       { onError: (error) => errors.push(error.message) },
     );
-    await expect.poll(() => attempts.length, { timeout: 5000 }).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => attempts.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
     expect((await flagsByUid(user)).get(1)).toEqual([]);
     expect(checkpoint.value).toBeUndefined();
     down = false;
-    await expect.poll(async () => (await flagsByUid(user)).get(1)).toEqual(['\\Seen']);
+    await expect
+      .poll(async () => (await flagsByUid(user)).get(1), { timeout: 10_000 })
+      .toEqual(['\\Seen']);
     expect(checkpoint.value?.lastUid).toBe(1);
     expect(new Set(attempts)).toEqual(new Set(['retry-me']));
     expect(errors.length).toBe(attempts.length - 1);
@@ -156,7 +158,7 @@ describe.skipIf(!dovecotInstalled)('IMAP source against Dovecot', () => {
       onError: () => {},
     });
     await dovecot.deliver(user, mail('before'));
-    await expect.poll(() => received.map(subjectOf), { timeout: 5000 }).toEqual(['before']);
+    await expect.poll(() => received.map(subjectOf), { timeout: 10_000 }).toEqual(['before']);
     await dovecot.restart();
     await dovecot.deliver(user, mail('after'));
     await expect
@@ -174,7 +176,7 @@ describe.skipIf(!dovecotInstalled)('IMAP source against Dovecot', () => {
       Promise.resolve({ status: 'stored' } as const)
     );
     const first = await startSource(user, sink);
-    await expect.poll(() => received.length).toBe(2);
+    await expect.poll(() => received.length, { timeout: 10_000 }).toBe(2);
     await first.source.stop();
     // Someone marks them unseen again in their mail client: the UIDs are still below the checkpoint.
     const client = new ImapFlow({
@@ -191,7 +193,7 @@ describe.skipIf(!dovecotInstalled)('IMAP source against Dovecot', () => {
     await dovecot.deliver(user, mail('three'));
     await startSource(user, sink, {}, memoryCheckpoint(first.checkpoint.value));
     await expect
-      .poll(() => received.map(subjectOf), { timeout: 5000 })
+      .poll(() => received.map(subjectOf), { timeout: 10_000 })
       .toEqual(['one', 'two', 'three']);
     await new Promise((resolve) => setTimeout(resolve, 800));
     expect(received).toHaveLength(3);
@@ -208,7 +210,7 @@ describe.skipIf(!dovecotInstalled)('IMAP source against Dovecot', () => {
       { onUidValidityChange: (change) => changes.push(change) },
       memoryCheckpoint({ uidValidity: 1n, lastUid: 10 }),
     );
-    await expect.poll(() => received.map(subjectOf)).toEqual(['kept']);
+    await expect.poll(() => received.map(subjectOf), { timeout: 10_000 }).toEqual(['kept']);
     expect(changes[0]?.previous).toBe(1n);
     expect(changes[0]?.current).not.toBe(1n);
   });
@@ -223,9 +225,11 @@ describe.skipIf(!dovecotInstalled)('IMAP source against Dovecot', () => {
       maxBytes: 10_000,
       onOversize: (message) => oversize.push(message),
     });
-    await expect.poll(() => received.map(subjectOf)).toEqual(['small']);
+    await expect.poll(() => received.map(subjectOf), { timeout: 10_000 }).toEqual(['small']);
     expect(oversize.map((message) => message.uid)).toEqual([1]);
     expect(oversize[0]!.size).toBeGreaterThan(20_000);
-    await expect.poll(async () => [...(await flagsByUid(user)).values()]).toEqual([[], ['\\Seen']]);
+    await expect
+      .poll(async () => [...(await flagsByUid(user)).values()], { timeout: 10_000 })
+      .toEqual([[], ['\\Seen']]);
   });
 });

@@ -69,7 +69,7 @@ describe('SMTP receiver', () => {
     });
     let answered = false;
     const sending = send(port, message()).then((info) => ((answered = true), info));
-    await expect.poll(() => received.length).toBe(1);
+    await expect.poll(() => received.length, { timeout: 10_000 }).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(answered).toBe(false);
     release(stored);
@@ -230,7 +230,7 @@ describe('SMTP receiver', () => {
       },
     });
     const sending = send(current.port, message());
-    await expect.poll(() => entered).toBe(true);
+    await expect.poll(() => entered, { timeout: 10_000 }).toBe(true);
     let stopped = false;
     const stopping = current.stop().then(() => (stopped = true));
     await new Promise((resolve) => setTimeout(resolve, 100));
