@@ -79,7 +79,7 @@ async function flagsByUid(user: string): Promise<Map<number, string[]>> {
   return flags;
 }
 
-describe.skipIf(!dovecotInstalled)('IMAP source against Dovecot', () => {
+describe.skipIf(!dovecotInstalled)('IMAP source against Dovecot', { timeout: 30_000 }, () => {
   beforeAll(async () => {
     dovecot = await startDovecot();
   }, 30_000);

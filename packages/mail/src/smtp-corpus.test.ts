@@ -53,74 +53,79 @@ function corpus(dir: string): CorpusMail[] {
 
 const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
 
-describe.skipIf(corpora === null)('the shared MIME corpus through the SMTP receiver', () => {
-  const mails = corpora === null ? [] : corpus(corpora);
-  const stored = new Map<string, ParsedMail>();
-  let receiver: SmtpReceiver;
+describe.skipIf(corpora === null)(
+  'the shared MIME corpus through the SMTP receiver',
+  { timeout: 30_000 },
+  () => {
+    const mails = corpora === null ? [] : corpus(corpora);
+    const stored = new Map<string, ParsedMail>();
+    let receiver: SmtpReceiver;
 
-  beforeAll(async () => {
-    receiver = createSmtpReceiver({
-      port: 0,
-      host: '127.0.0.1',
-      accepts: (recipient) => recipient === SUPPORT,
-      sink: async (mail) => {
-        const name =
-          Buffer.from(mail.raw)
-            .toString('latin1')
-            .match(/^X-Corpus-Name: (\S+)/m)?.[1] ?? '';
-        let parsed: ParsedMail;
-        try {
-          parsed = await parseMail(mail.raw, {
-            envelopeFrom: mail.origin.kind === 'smtp' ? mail.origin.envelopeFrom : undefined,
-          });
-        } catch {
-          return { status: 'refused', code: 554, message: '5.6.0 The message could not be read' };
-        }
-        const redacted = await redactMail(parsed, mail.raw);
-        stored.set(name, redacted.mail);
-        return { status: 'stored' };
-      },
-    });
-    await receiver.start();
-  });
-  afterAll(() => receiver.stop());
-
-  it('has the corpus', () => {
-    expect(mails.length).toBe(53);
-  });
-
-  it.each(mails.map((mail) => [mail.name, mail] as const))(
-    '%s is stored readable or refused with a code',
-    async (name, mail) => {
-      const transport = nodemailer.createTransport({
+    beforeAll(async () => {
+      receiver = createSmtpReceiver({
+        port: 0,
         host: '127.0.0.1',
-        port: receiver.port,
-        ignoreTLS: true,
+        accepts: (recipient) => recipient === SUPPORT,
+        sink: async (mail) => {
+          const name =
+            Buffer.from(mail.raw)
+              .toString('latin1')
+              .match(/^X-Corpus-Name: (\S+)/m)?.[1] ?? '';
+          let parsed: ParsedMail;
+          try {
+            parsed = await parseMail(mail.raw, {
+              envelopeFrom: mail.origin.kind === 'smtp' ? mail.origin.envelopeFrom : undefined,
+            });
+          } catch {
+            return { status: 'refused', code: 554, message: '5.6.0 The message could not be read' };
+          }
+          const redacted = await redactMail(parsed, mail.raw);
+          stored.set(name, redacted.mail);
+          return { status: 'stored' };
+        },
       });
-      // A header of our own names the file for the sink, ahead of the mail's own headers.
-      const raw = Buffer.concat([Buffer.from(`X-Corpus-Name: ${name}\r\n`), mail.raw]);
-      const result = await transport
-        .sendMail({ envelope: { from: 'sender@example.org', to: [SUPPORT] }, raw })
-        .then(
-          (info) => ({ ok: true as const, response: info.response }),
-          (error: { responseCode?: number; response?: string }) => ({
-            ok: false as const,
-            ...error,
-          }),
-        );
-      if (!result.ok) {
-        // Refused: a clear permanent SMTP code with a text, never a dropped connection.
-        expect(result.responseCode, `${name}: ${result.response}`).toBeGreaterThanOrEqual(500);
-        expect(mail.wellFormed, `${name} is well-formed and was refused`).toBe(false);
-        return;
-      }
-      const parsed = stored.get(name);
-      expect(parsed, name).toBeDefined();
-      if (mail.wellFormed) {
-        if (mail.subject !== undefined) expect(squash(parsed!.subject)).toBe(squash(mail.subject));
-        const text = squash(parsed!.text);
-        for (const word of mail.words) expect(text, name).toContain(word);
-      }
-    },
-  );
-});
+      await receiver.start();
+    });
+    afterAll(() => receiver.stop());
+
+    it('has the corpus', () => {
+      expect(mails.length).toBe(53);
+    });
+
+    it.each(mails.map((mail) => [mail.name, mail] as const))(
+      '%s is stored readable or refused with a code',
+      async (name, mail) => {
+        const transport = nodemailer.createTransport({
+          host: '127.0.0.1',
+          port: receiver.port,
+          ignoreTLS: true,
+        });
+        // A header of our own names the file for the sink, ahead of the mail's own headers.
+        const raw = Buffer.concat([Buffer.from(`X-Corpus-Name: ${name}\r\n`), mail.raw]);
+        const result = await transport
+          .sendMail({ envelope: { from: 'sender@example.org', to: [SUPPORT] }, raw })
+          .then(
+            (info) => ({ ok: true as const, response: info.response }),
+            (error: { responseCode?: number; response?: string }) => ({
+              ok: false as const,
+              ...error,
+            }),
+          );
+        if (!result.ok) {
+          // Refused: a clear permanent SMTP code with a text, never a dropped connection.
+          expect(result.responseCode, `${name}: ${result.response}`).toBeGreaterThanOrEqual(500);
+          expect(mail.wellFormed, `${name} is well-formed and was refused`).toBe(false);
+          return;
+        }
+        const parsed = stored.get(name);
+        expect(parsed, name).toBeDefined();
+        if (mail.wellFormed) {
+          if (mail.subject !== undefined)
+            expect(squash(parsed!.subject)).toBe(squash(mail.subject));
+          const text = squash(parsed!.text);
+          for (const word of mail.words) expect(text, name).toContain(word);
+        }
+      },
+    );
+  },
+);

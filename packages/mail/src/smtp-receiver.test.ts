@@ -57,7 +57,7 @@ afterEach(async () => {
   receiver = undefined;
 });
 
-describe('SMTP receiver', () => {
+describe('SMTP receiver', { timeout: 30_000 }, () => {
   it('answers 250 only after the sink resolved, with the envelope and the raw message', async () => {
     let release: (outcome: SinkOutcome) => void = () => {};
     const received: ReceivedMail[] = [];
