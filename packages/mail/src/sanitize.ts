@@ -1,4 +1,4 @@
-import { htmlToText } from 'html-to-text';
+import { compile } from 'html-to-text';
 import sanitizeHtml from 'sanitize-html';
 
 const TABLE_ATTRIBUTES = [
@@ -84,14 +84,17 @@ export function sanitizeMailHtml(html: string): string {
   return sanitizeHtml(html, OPTIONS);
 }
 
+// Compiled once: html-to-text otherwise rebuilds its selector tree on every call (most of its time).
+const toText = compile({
+  wordwrap: false,
+  selectors: [
+    { selector: 'img', format: 'skip' },
+    { selector: 'table', format: 'dataTable' },
+    { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
+  ],
+});
+
 /** Readable plain text of an HTML body (for mail that has no text part). */
 export function textOfHtml(html: string): string {
-  return htmlToText(html, {
-    wordwrap: false,
-    selectors: [
-      { selector: 'img', format: 'skip' },
-      { selector: 'table', format: 'dataTable' },
-      { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
-    ],
-  }).trim();
+  return toText(html).trim();
 }
