@@ -1,1 +1,18 @@
 export type * from './types.ts';
+export { parseMail, messageIds } from './parse.ts';
+export type { ParseOptions } from './parse.ts';
+export { classifyMail } from './classify.ts';
+export type { ClassifyInput, Classification } from './classify.ts';
+export { sanitizeMailHtml, textOfHtml } from './sanitize.ts';
+export { redactMail } from './redact-mail.ts';
+export type { RedactedMail, RedactedAttachmentNotice } from './redact-mail.ts';
+export { applySizeRule, DEFAULT_MAIL_SIZE_LIMIT } from './size-rule.ts';
+export type { DroppedAttachment, SizeRuleOptions, SizeRuleResult } from './size-rule.ts';
+export {
+  createSmtpReceiver,
+  DEFAULT_SMTP_MAX_BYTES,
+  DEFAULT_SPILL_THRESHOLD,
+} from './smtp-receiver.ts';
+export type { SmtpReceiver, SmtpReceiverOptions } from './smtp-receiver.ts';
+export { createImapSource } from './imap-source.ts';
+export type { ImapCheckpoint, ImapMailbox, ImapSourceOptions } from './imap-source.ts';

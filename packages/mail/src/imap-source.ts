@@ -1,0 +1,191 @@
+import { ImapFlow } from 'imapflow';
+import type { MailSink, MailSource } from './types.ts';
+
+/** An admin-configured mailbox to read mail from. */
+export interface ImapMailbox {
+  host: string;
+  port: number;
+  /** Implicit TLS (IMAPS, usually 993); without it STARTTLS is used when the server offers it. */
+  tls: boolean;
+  user: string;
+  password: string;
+  /** The folder to read, INBOX by default. */
+  folder?: string;
+}
+
+/** How far the server got in a folder: every UID up to `lastUid` is committed. */
+export interface ImapCheckpoint {
+  uidValidity: bigint;
+  lastUid: number;
+}
+
+export interface ImapSourceOptions {
+  /** The server's id of the configured mailbox (goes into each message's origin). */
+  mailboxId: string;
+  mailbox: ImapMailbox;
+  sink: MailSink;
+  /** Where the server keeps the checkpoint (the database), so a restart resumes after it. */
+  checkpoint: {
+    load(): Promise<ImapCheckpoint | undefined> | ImapCheckpoint | undefined;
+    save(checkpoint: ImapCheckpoint): Promise<void> | void;
+  };
+  /**
+   * The folder's UIDVALIDITY changed (it was recreated or restored): every UID is new, so the
+   * folder is read again from the start; the sink's Message-ID check keeps that from storing twice.
+   */
+  onUidValidityChange?: (change: { previous: bigint; current: bigint }) => void;
+  /** Told about connection and sink errors (never given the message itself). */
+  onError?: (error: Error) => void;
+  /** A look for new mail even without news from IDLE, in ms (default 60 s). */
+  pollIntervalMs?: number;
+  /** After a failing sink, when to try that message again, in ms (default 30 s). */
+  retryDelayMs?: number;
+  /** Reconnection backoff, doubled per failure up to the maximum (default 1 s … 60 s). */
+  reconnectDelayMs?: { initial: number; max: number };
+  /**
+   * Largest message downloaded (RFC822.SIZE is read first), 64 MB by default; a larger one is
+   * reported, left unseen in the mailbox and passed over.
+   */
+  maxBytes?: number;
+  onOversize?: (message: { uid: number; size: number }) => void;
+  /** TLS options for a server with a private certificate (tests, self-hosted). */
+  tlsOptions?: { rejectUnauthorized?: boolean };
+}
+
+const toError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
+
+/**
+ * Reads a mailbox over IMAP (imapflow): waits for news with IDLE (or a poll), fetches by UID
+ * above the checkpoint, hands each message to the sink in UID order, and only after the sink
+ * resolved marks it \Seen and advances the checkpoint. Never deletes. A dropped connection is
+ * reopened with backoff; a failing sink leaves the message unseen and tries it again later.
+ */
+export function createImapSource(options: ImapSourceOptions): MailSource {
+  const folder = options.mailbox.folder ?? 'INBOX';
+  const pollIntervalMs = options.pollIntervalMs ?? 60_000;
+  const retryDelayMs = options.retryDelayMs ?? 30_000;
+  const backoff = options.reconnectDelayMs ?? { initial: 1000, max: 60_000 };
+  const onError = options.onError ?? (() => {});
+  const maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
+  let stopped = false;
+  let wake: () => void = () => {};
+  let loop: Promise<void> | undefined;
+
+  /** Resolves on news from the server, a dropped connection, stop(), or after `ms`. */
+  function waitForNews(client: ImapFlow, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        client.off('exists', done);
+        client.off('close', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      client.on('exists', done);
+      client.on('close', done);
+      wake = done;
+    });
+  }
+
+  /** Hands every new message to the sink; false when the sink failed (try again later). */
+  async function sync(client: ImapFlow): Promise<boolean> {
+    if (client.mailbox === false) throw new Error(`${folder} is not open`);
+    const uidValidity = client.mailbox.uidValidity;
+    const saved = await options.checkpoint.load();
+    if (saved !== undefined && saved.uidValidity !== uidValidity) {
+      options.onUidValidityChange?.({ previous: saved.uidValidity, current: uidValidity });
+    }
+    const lastUid = saved?.uidValidity === uidValidity ? saved.lastUid : 0;
+    // `n:*` names the last message even when its UID is below n: filter, do not trust the range.
+    const found = await client.search({ uid: `${lastUid + 1}:*` }, { uid: true });
+    const uids = (found || []).filter((uid) => uid > lastUid).sort((a, b) => a - b);
+    for (const uid of uids) {
+      if (stopped) return true;
+      const head = await client.fetchOne(String(uid), { uid: true, size: true }, { uid: true });
+      if (!head) continue;
+      if ((head.size ?? 0) > maxBytes) {
+        options.onOversize?.({ uid, size: head.size ?? 0 });
+        await options.checkpoint.save({ uidValidity, lastUid: uid });
+        continue;
+      }
+      const message = await client.fetchOne(
+        String(uid),
+        { uid: true, source: true },
+        { uid: true },
+      );
+      if (!message || message.source === undefined) continue;
+      const outcome = await options
+        .sink({
+          origin: { kind: 'imap', mailboxId: options.mailboxId, folder, uidValidity, uid },
+          raw: message.source,
+        })
+        .catch((error: unknown) => {
+          onError(toError(error));
+          return undefined;
+        });
+      if (outcome === undefined) return false;
+      // A refused message stays unseen in the mailbox for a person to look at.
+      if (outcome.status !== 'refused')
+        await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
+      await options.checkpoint.save({ uidValidity, lastUid: uid });
+    }
+    return true;
+  }
+
+  async function session(): Promise<void> {
+    const client = new ImapFlow({
+      host: options.mailbox.host,
+      port: options.mailbox.port,
+      secure: options.mailbox.tls,
+      auth: { user: options.mailbox.user, pass: options.mailbox.password },
+      logger: false,
+      tls: options.tlsOptions,
+      // IDLE a second after our last command (imapflow waits 15 s): new mail shows at once.
+      autoIdleDelay: 1000,
+    });
+    client.on('error', (error: unknown) => onError(toError(error)));
+    try {
+      await client.connect();
+      // Opened, not locked: imapflow starts IDLE by itself only while no lock is held, and this
+      // connection is ours alone.
+      await client.mailboxOpen(folder);
+      while (!stopped && client.usable) {
+        const complete = await sync(client);
+        if (stopped) break;
+        await waitForNews(client, complete ? pollIntervalMs : retryDelayMs);
+      }
+    } finally {
+      if (client.usable) await client.logout().catch(() => client.close());
+      else client.close();
+    }
+  }
+
+  async function run(): Promise<void> {
+    let delay = backoff.initial;
+    while (!stopped) {
+      const began = Date.now();
+      await session().catch((error: unknown) => onError(toError(error)));
+      if (stopped) return;
+      // A connection that held for a while starts the backoff again.
+      delay = Date.now() - began > backoff.max ? backoff.initial : delay;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delay);
+        wake = () => (clearTimeout(timer), resolve());
+      });
+      delay = Math.min(delay * 2, backoff.max);
+    }
+  }
+
+  return {
+    start() {
+      stopped = false;
+      loop = run();
+      return Promise.resolve();
+    },
+    async stop() {
+      stopped = true;
+      wake();
+      await loop;
+    },
+  };
+}
