@@ -14,16 +14,17 @@ import {
 import type { Deps } from '../services/deps.ts';
 import { authGuards } from './auth-hooks.ts';
 
-/** Chat entry points and their virtual assistant (§7, R-CH-2): admins only. */
+/** Chat entry points and their virtual assistant (§7, R-CH-2): admins change, supervisors read. */
 export const entryPointRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   const { requireRole } = authGuards(deps);
   const admin = { preHandler: requireRole('admin') };
+  const read = { preHandler: requireRole('admin', 'supervisor') };
   const tags = ['admin'];
   const one = z.object({ entryPoint: adminEntryPointSchema });
 
   app.get(
     '/api/v1/admin/entry-points',
-    { ...admin, schema: { tags, response: { 200: adminEntryPointListSchema } } },
+    { ...read, schema: { tags, response: { 200: adminEntryPointListSchema } } },
     async () => ({ entryPoints: await listAdminEntryPoints(deps) }),
   );
   app.post(
