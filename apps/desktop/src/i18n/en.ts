@@ -92,6 +92,15 @@ export const en = {
     you: 'You: {{text}}',
     ended: 'Ended',
   },
+  unsent: {
+    title: 'Unsent message',
+    switchBody:
+      'What you wrote to {{name}} has not been sent. It stays in that conversation as a draft.',
+    switchConfirm: 'Switch anyway',
+    endBody: 'What you wrote to {{name}} has not been sent and is lost when the chat ends.',
+    endConfirm: 'End chat',
+    stay: 'Stay',
+  },
   conversation: {
     empty: 'Select a contact to see the conversation.',
     virtualAssistant: 'Customer Virtual Assistant',

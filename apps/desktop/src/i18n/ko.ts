@@ -92,6 +92,14 @@ export const ko: Dictionary = {
     you: '나: {{text}}',
     ended: '종료됨',
   },
+  unsent: {
+    title: '보내지 않은 메시지',
+    switchBody: '{{name}} 님에게 쓴 내용을 아직 보내지 않았습니다. 그 대화에 임시 저장됩니다.',
+    switchConfirm: '그래도 이동',
+    endBody: '{{name}} 님에게 쓴 내용을 아직 보내지 않았습니다. 채팅을 종료하면 사라집니다.',
+    endConfirm: '채팅 종료',
+    stay: '머무르기',
+  },
   conversation: {
     empty: '대화를 보려면 연락을 선택하세요.',
     virtualAssistant: '고객 가상 도우미',
