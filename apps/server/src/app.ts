@@ -20,6 +20,7 @@ import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './ht
 import { registerFrontEnds, type FrontEndDirs } from './http/front-ends.ts';
 import { pciRoutes } from './http/pci.routes.ts';
 import { predefinedResponseRoutes } from './http/predefined-responses.routes.ts';
+import { entryPointRoutes } from './http/entry-points.routes.ts';
 import { healthRoutes } from './http/health.routes.ts';
 import { metricsRoutes } from './http/metrics.routes.ts';
 import { referenceRoutes } from './http/reference.routes.ts';
@@ -153,6 +154,7 @@ export async function createSangdam(
   await app.register(adminUserRoutes, { deps });
   await app.register(pciRoutes, { deps });
   await app.register(predefinedResponseRoutes, { deps });
+  await app.register(entryPointRoutes, { deps });
   await registerFrontEnds(app, options.frontEnds);
 
   if (config.SANGDAM_ROLES.includes('workers')) {

@@ -122,3 +122,38 @@ describe('ChatLog', () => {
     expect(restored.lastSeq).toBe(2);
   });
 });
+
+describe('the virtual assistant in the customer’s log', () => {
+  const replied = (seq: number, choices: string[], offerAgent = true): InteractionEvent => ({
+    type: 'assistant.replied',
+    interactionId,
+    seq,
+    at,
+    kind: seq === 1 ? 'greeting' : 'answer',
+    text: 'Hi',
+    answer: null,
+    choices,
+    offerAgent,
+  });
+
+  it('offers the latest turn’s questions until the assistant hands over', () => {
+    const log = new ChatLog();
+    expect(log.assistant).toBeNull();
+    log.merge([replied(1, ['A', 'B'], false)]);
+    expect(log.assistant).toEqual({ choices: ['A', 'B'], offerAgent: false });
+    log.merge([customerMessage(2, 'c-1', 'A'), replied(3, ['A'])]);
+    expect(log.assistant).toEqual({ choices: ['A'], offerAgent: true });
+    log.merge([{ type: 'assistant.handed-over', interactionId, seq: 4, at, reason: 'asked' }]);
+    expect(log.assistant).toBeNull();
+  });
+
+  it('offers nothing once the chat ended or when it was queued from the start', () => {
+    const ended = new ChatLog();
+    ended.merge([replied(1, ['A']), { type: 'customer.left', interactionId, seq: 2, at }]);
+    expect(ended.assistant).toBeNull();
+    const queue = { id: interactionId, name: 'Chat', channel: 'chat' as const };
+    const queued = new ChatLog();
+    queued.merge([agentMessage(1), { type: 'queued', interactionId, seq: 2, at, queue }]);
+    expect(queued.assistant).toBeNull();
+  });
+});

@@ -56,6 +56,27 @@ export class ChatLog {
     return this.position;
   }
 
+  /**
+   * While the chat is with the virtual assistant: the questions it offers as buttons and
+   * whether "Talk to an agent" is one; null once it handed over (or never had the chat).
+   */
+  get assistant(): { choices: string[]; offerAgent: boolean } | null {
+    let current: { choices: string[]; offerAgent: boolean } | null = null;
+    for (const event of this.sorted()) {
+      if (event.type === 'assistant.replied') {
+        current = { choices: event.choices, offerAgent: event.offerAgent };
+      } else if (
+        event.type === 'assistant.handed-over' ||
+        event.type === 'queued' ||
+        event.type === 'ended' ||
+        event.type === 'customer.left'
+      ) {
+        current = null;
+      }
+    }
+    return current;
+  }
+
   /** Names of the agents in the chat now, in the order they joined. */
   agentsPresent(): string[] {
     const names: string[] = [];

@@ -40,6 +40,7 @@ export class ChatSession {
       lang,
       onSend: (text) => this.send(text),
       onRetry: (clientMessageId) => this.retry(clientMessageId),
+      onAskAgent: () => this.askForAgent(),
       onLeave: () => this.leave(),
       onNewChat: options.onNewChat,
     });
@@ -71,6 +72,7 @@ export class ChatSession {
     if (this.log.ended) return t('status.ended');
     const agents = this.log.agentsPresent();
     if (agents.length > 0) return t('status.chatting', { name: agents.join(', ') });
+    if (this.log.assistant !== null) return t('status.withAssistant');
     return t('status.waiting');
   }
 
@@ -125,6 +127,12 @@ export class ChatSession {
     }
   }
 
+  private async askForAgent(): Promise<string | null> {
+    if (this.connection === null) return null;
+    const code = await this.connection.askForAgent();
+    return code === null ? null : errorText(this.options.lang, code);
+  }
+
   private async leave(): Promise<string | null> {
     if (this.connection === null) return null;
     const code = await this.connection.leave();
@@ -134,8 +142,8 @@ export class ChatSession {
   private receive(events: readonly InteractionEvent[]): void {
     const incoming = events.some(
       (event) =>
-        event.type === 'message' &&
-        event.author.kind !== 'customer' &&
+        ((event.type === 'message' && event.author.kind !== 'customer') ||
+          event.type === 'assistant.replied') &&
         event.seq > this.log.lastSeq,
     );
     if (!this.log.merge(events)) return;
@@ -155,6 +163,7 @@ export class ChatSession {
       ended: this.log.ended,
       queuePosition: this.log.queuePosition,
       connection: this.status,
+      assistant: this.log.assistant,
     });
   }
 }

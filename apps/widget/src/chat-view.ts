@@ -12,6 +12,8 @@ export interface ChatViewState {
   ended: boolean;
   queuePosition: QueuePosition | null;
   connection: ConnectionStatus;
+  /** While with the virtual assistant: its questions as buttons, and "Talk to an agent". */
+  assistant: { choices: string[]; offerAgent: boolean } | null;
 }
 
 export interface ChatView {
@@ -27,6 +29,8 @@ export interface ChatViewOptions {
   lang: Lang;
   onSend: (text: string) => void;
   onRetry: (clientMessageId: string) => void;
+  /** Resolves with an error message to show, or null once the chat is queued. */
+  onAskAgent: () => Promise<string | null>;
   /** Resolves with an error message to show, or null once the customer has left. */
   onLeave: () => Promise<string | null>;
   onNewChat: () => void;
@@ -38,6 +42,7 @@ export function createChatView(options: ChatViewOptions): ChatView {
   const messages = createMessageList(options);
   const status = h('p', { class: 'status-line', role: 'status', hidden: true });
   const compose = createComposeBox(options);
+  const choices = createAssistantChoices(options);
 
   const leaveError = h('p', { class: 'form-error', role: 'alert' });
   const stay = h('button', { type: 'button', class: 'secondary', 'data-testid': 'leave-cancel' }, [
@@ -87,6 +92,7 @@ export function createChatView(options: ChatViewOptions): ChatView {
     element: h('div', { class: 'chat' }, [
       messages.element,
       status,
+      choices.element,
       compose.element,
       confirm,
       ended,
@@ -106,6 +112,7 @@ export function createChatView(options: ChatViewOptions): ChatView {
       status.textContent = statusText;
       status.hidden = statusText === '';
       status.classList.toggle('is-warning', state.connection === 'reconnecting');
+      choices.render(state.ended ? null : state.assistant);
       compose.setDisabled(state.ended);
       if (state.ended) {
         confirm.hidden = true;
@@ -121,4 +128,50 @@ export function createChatView(options: ChatViewOptions): ChatView {
     },
     focus: () => (isEnded ? newChat : compose).focus(),
   };
+}
+
+/**
+ * The assistant's questions as buttons (a click sends the question as the customer's message)
+ * and "Talk to an agent" when the assistant offers it (R-CH-2). Rebuilt only when they change.
+ */
+function createAssistantChoices(options: ChatViewOptions) {
+  const { t } = options;
+  const error = h('p', { class: 'form-error', role: 'alert' });
+  const buttons = h('div', { class: 'choice-buttons' });
+  const element = h(
+    'div',
+    { class: 'assistant-choices', role: 'group', 'data-testid': 'assistant-choices', hidden: true },
+    [buttons, error],
+  );
+  element.setAttribute('aria-label', t('assistant.choices'));
+  let shown = '';
+  const render = (assistant: ChatViewState['assistant']): void => {
+    const signature = JSON.stringify(assistant);
+    if (signature === shown) return;
+    shown = signature;
+    element.hidden = assistant === null;
+    error.textContent = '';
+    buttons.replaceChildren();
+    if (assistant === null) return;
+    for (const label of assistant.choices) {
+      const choice = h('button', { type: 'button', class: 'choice' }, [label]);
+      choice.addEventListener('click', () => options.onSend(label));
+      buttons.append(choice);
+    }
+    if (!assistant.offerAgent) return;
+    const agent = h(
+      'button',
+      { type: 'button', class: 'choice agent', 'data-testid': 'talk-to-agent' },
+      [t('assistant.talkToAgent')],
+    );
+    agent.addEventListener('click', () => {
+      agent.disabled = true;
+      void options.onAskAgent().then((message) => {
+        agent.disabled = false;
+        error.textContent = message ?? '';
+      });
+    });
+    buttons.append(agent);
+  };
+  return { element, render };
 }

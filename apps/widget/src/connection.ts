@@ -105,6 +105,17 @@ export class ChatConnection {
     }
   }
 
+  /** "Talk to an agent": the error code (the server's, or NETWORK), or null once queued. */
+  async askForAgent(): Promise<string | null> {
+    if (!this.socket.connected) return 'NETWORK';
+    try {
+      const ack = await this.request('assistant:hand-over', {});
+      return ack.ok ? null : ack.error.code;
+    } catch {
+      return 'NETWORK';
+    }
+  }
+
   /** Resolves with the error code (the server's, or NETWORK), or null once the customer left. */
   async leave(): Promise<string | null> {
     if (!this.socket.connected) return 'NETWORK';

@@ -54,6 +54,13 @@ const en: ErrorMessages = {
   CONFERENCE_NOT_ALLOWED: 'Something went wrong. Please try again.',
   ALREADY_IN_INTERACTION: 'Something went wrong. Please try again.',
   RESPONSE_LIMIT_REACHED: 'Something went wrong. Please try again.',
+  ENTRY_POINT_LIMIT_REACHED: 'Something went wrong. Please try again.',
+  ASSISTANT_TOO_MANY_ANSWERS: 'Something went wrong. Please try again.',
+  ASSISTANT_TOO_MANY_KEYWORDS: 'Something went wrong. Please try again.',
+  ASSISTANT_DUPLICATE_LABEL: 'Something went wrong. Please try again.',
+  ASSISTANT_NO_HAND_OVER: 'Something went wrong. Please try again.',
+  ASSISTANT_AGENT_NOT_OFFERED: 'Please pick one of the questions or ask yours first.',
+  PRECHAT_FIELD_REQUIRED: 'Please fill in the fields marked as required.',
   INTERNAL: 'Something went wrong on our side. Please try again.',
 };
 
@@ -104,6 +111,13 @@ const ko: ErrorMessages = {
   CONFERENCE_NOT_ALLOWED: '문제가 발생했습니다. 다시 시도해 주세요.',
   ALREADY_IN_INTERACTION: '문제가 발생했습니다. 다시 시도해 주세요.',
   RESPONSE_LIMIT_REACHED: '문제가 발생했습니다. 다시 시도해 주세요.',
+  ENTRY_POINT_LIMIT_REACHED: '문제가 발생했습니다. 다시 시도해 주세요.',
+  ASSISTANT_TOO_MANY_ANSWERS: '문제가 발생했습니다. 다시 시도해 주세요.',
+  ASSISTANT_TOO_MANY_KEYWORDS: '문제가 발생했습니다. 다시 시도해 주세요.',
+  ASSISTANT_DUPLICATE_LABEL: '문제가 발생했습니다. 다시 시도해 주세요.',
+  ASSISTANT_NO_HAND_OVER: '문제가 발생했습니다. 다시 시도해 주세요.',
+  ASSISTANT_AGENT_NOT_OFFERED: '먼저 질문을 고르시거나 직접 물어봐 주세요.',
+  PRECHAT_FIELD_REQUIRED: '필수 항목을 입력해 주세요.',
   INTERNAL: '일시적인 문제가 발생했습니다. 다시 시도해 주세요.',
 };
 

@@ -10,6 +10,7 @@ const en = {
   'prechat.intro': 'Tell us who you are and we will connect you with an agent.',
   'prechat.name': 'Name',
   'prechat.email': 'Email',
+  'prechat.optional': '(optional)',
   'prechat.start': 'Start chat',
   'prechat.starting': 'Starting…',
   'validation.name.required': 'Please enter your name.',
@@ -36,6 +37,13 @@ const en = {
   'event.endedTransfer':
     'This chat has ended: the agent it was transferred to could not take it. Please start a new chat.',
   'author.bot': 'Virtual Assistant',
+  'assistant.noMatch': 'Sorry, I have no answer to that. Try one of the questions below.',
+  'assistant.noMatchAgent':
+    'Sorry, I have no answer to that. Try one of the questions below, or talk to an agent.',
+  'assistant.handedOver': 'Connecting you to an agent…',
+  'assistant.talkToAgent': 'Talk to an agent',
+  'assistant.choices': 'Questions you can ask',
+  'status.withAssistant': 'Virtual Assistant',
   'message.sending': 'Sending…',
   'message.retry': 'Retry',
   'message.notSentEnded': 'Not sent: the chat has ended.',
@@ -64,6 +72,7 @@ const ko: Record<MessageKey, string> = {
   'prechat.intro': '이름과 이메일을 입력하시면 상담원과 연결해 드립니다.',
   'prechat.name': '이름',
   'prechat.email': '이메일',
+  'prechat.optional': '(선택)',
   'prechat.start': '상담 시작',
   'prechat.starting': '시작하는 중…',
   'validation.name.required': '이름을 입력해 주세요.',
@@ -90,6 +99,13 @@ const ko: Record<MessageKey, string> = {
   'event.endedTransfer':
     '전환된 상담원이 상담을 받지 못해 상담이 종료되었습니다. 새 상담을 시작해 주세요.',
   'author.bot': '가상 도우미',
+  'assistant.noMatch': '죄송합니다. 그 질문에는 답을 드릴 수 없어요. 아래 질문 중에서 골라 보세요.',
+  'assistant.noMatchAgent':
+    '죄송합니다. 그 질문에는 답을 드릴 수 없어요. 아래 질문 중에서 고르시거나 상담원과 연결하세요.',
+  'assistant.handedOver': '상담원에게 연결하고 있습니다…',
+  'assistant.talkToAgent': '상담원 연결',
+  'assistant.choices': '물어볼 수 있는 질문',
+  'status.withAssistant': '가상 도우미',
   'message.sending': '보내는 중…',
   'message.retry': '다시 보내기',
   'message.notSentEnded': '상담이 종료되어 전송되지 않았습니다.',

@@ -18,6 +18,7 @@ export interface MessageListOptions {
 }
 
 type MessageEvent = Extract<InteractionEvent, { type: 'message' }>;
+type AssistantEvent = Extract<InteractionEvent, { type: 'assistant.replied' }>;
 
 interface Rendered {
   signature: string;
@@ -78,6 +79,15 @@ export function createMessageList({ t, lang, onRetry }: MessageListOptions): Mes
     return bubble('theirs', showAuthor ? label : null, event.text, [at], kind);
   };
 
+  /** A turn of the virtual assistant; "no answer" in the customer's own language. */
+  const assistantTurn = (event: AssistantEvent, showAuthor: boolean): HTMLElement | null => {
+    const at = time.format(new Date(event.at));
+    const noMatch = event.offerAgent ? 'assistant.noMatchAgent' : 'assistant.noMatch';
+    const text = event.kind === 'no-match' ? t(noMatch) : event.text;
+    if (text.trim() === '') return null;
+    return bubble('theirs', showAuthor ? t('author.bot') : null, text, [at], 'bot');
+  };
+
   const pendingMessage = (message: PendingMessage, ended: boolean): HTMLElement => {
     if (ended) {
       const note = h('span', { class: 'message-error' }, [t('message.notSentEnded')]);
@@ -98,6 +108,10 @@ export function createMessageList({ t, lang, onRetry }: MessageListOptions): Mes
     switch (event.type) {
       case 'message':
         return storedMessage(event, showAuthor);
+      case 'assistant.replied':
+        return assistantTurn(event, showAuthor);
+      case 'assistant.handed-over':
+        return systemLine('assistant.handedOver');
       case 'queued':
         return systemLine(event.reason === 'agent-removed' ? 'event.transferred' : 'event.queued');
       case 'agent.joined':
@@ -165,7 +179,9 @@ function linkedText(text: string): (Node | string)[] {
 function authorKey(entry: TimelineEntry): string | null {
   if (entry.kind === 'pending') return 'customer';
   const { event } = entry;
+  if (event.type === 'assistant.replied') return 'bot:assistant';
   if (event.type !== 'message') return null;
+  if (event.author.kind === 'bot') return 'bot:assistant';
   return event.author.kind === 'customer'
     ? 'customer'
     : `${event.author.kind}:${event.author.name}`;

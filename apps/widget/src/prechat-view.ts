@@ -1,11 +1,13 @@
 import { limits } from '../../../packages/contracts/src/limits.ts';
 import { h } from './dom.ts';
 import type { MessageKey, Translate } from './i18n.ts';
-import { validatePrechat, type PrechatInput } from './validation.ts';
+import { validatePrechat, type PrechatFields, type PrechatInput } from './validation.ts';
 
 export interface PrechatView {
   element: HTMLElement;
   setGreeting(text: string): void;
+  /** Marks each field required or optional, as the entry point says. */
+  setFields(fields: PrechatFields): void;
   setBusy(busy: boolean): void;
   /** A form-level error, e.g. the server's message when starting failed. */
   showError(message: string): void;
@@ -22,6 +24,7 @@ interface Field {
   wrapper: HTMLElement;
   input: HTMLInputElement;
   setError(key: MessageKey | undefined): void;
+  setRequired(required: boolean): void;
 }
 
 function createField(
@@ -42,9 +45,19 @@ function createField(
   });
   input.value = attrs.value;
   const maxLength = name === 'name' ? limits.customerNameMaxLength : limits.emailMaxLength;
+  const optional = h('span', { class: 'optional', hidden: true }, [` ${t('prechat.optional')}`]);
   return {
-    wrapper: h('div', { class: 'field' }, [h('label', { for: id }, [label]), input, error]),
+    wrapper: h('div', { class: 'field' }, [
+      h('label', { for: id }, [label, optional]),
+      input,
+      error,
+    ]),
     input,
+    setRequired: (required) => {
+      input.required = required;
+      input.setAttribute('aria-required', String(required));
+      optional.hidden = required;
+    },
     setError: (key) => {
       error.textContent = key === undefined ? '' : t(key, { max: maxLength });
       input.toggleAttribute('aria-invalid', key !== undefined);
@@ -54,7 +67,7 @@ function createField(
   };
 }
 
-/** The pre-chat form: greeting, name and email (both required), Start chat. */
+/** The pre-chat form: greeting, name and email (each required or optional), Start chat. */
 export function createPrechatView({ t, initial, onSubmit }: PrechatOptions): PrechatView {
   const greeting = h('p', { class: 'greeting', hidden: true });
   const name = createField(t, 'name', t('prechat.name'), {
@@ -67,6 +80,7 @@ export function createPrechatView({ t, initial, onSubmit }: PrechatOptions): Pre
     autocomplete: 'email',
     value: initial.email,
   });
+  let fields: PrechatFields = { name: 'required', email: 'required' };
   const formError = h('p', { class: 'form-error', role: 'alert' });
   const start = h('button', { type: 'submit', class: 'primary', 'data-testid': 'prechat-start' }, [
     t('prechat.start'),
@@ -83,7 +97,7 @@ export function createPrechatView({ t, initial, onSubmit }: PrechatOptions): Pre
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     formError.textContent = '';
-    const result = validatePrechat({ name: name.input.value, email: email.input.value });
+    const result = validatePrechat({ name: name.input.value, email: email.input.value }, fields);
     name.setError(result.ok ? undefined : result.errors.name);
     email.setError(result.ok ? undefined : result.errors.email);
     if (result.ok) onSubmit(result.value);
@@ -95,6 +109,11 @@ export function createPrechatView({ t, initial, onSubmit }: PrechatOptions): Pre
     setGreeting: (text) => {
       greeting.textContent = text;
       greeting.hidden = text.trim() === '';
+    },
+    setFields: (next) => {
+      fields = next;
+      name.setRequired(next.name === 'required');
+      email.setRequired(next.email === 'required');
     },
     setBusy: (busy) => {
       start.disabled = busy;

@@ -28,6 +28,21 @@ describe('validatePrechat', () => {
   ])('rejects %o', (input, name, email) => {
     expect(validatePrechat(input)).toEqual({ ok: false, errors: { name, email } });
   });
+
+  it('lets an optional field stay empty but still checks what is typed in it', () => {
+    const optional = { name: 'optional', email: 'optional' } as const;
+    expect(validatePrechat({ name: ' ', email: '' }, optional)).toEqual({
+      ok: true,
+      value: { name: '', email: '' },
+    });
+    expect(validatePrechat({ name: '', email: 'mina@' }, optional)).toEqual({
+      ok: false,
+      errors: { email: 'validation.email.invalid' },
+    });
+    expect(
+      validatePrechat({ name: '', email: '' }, { name: 'optional', email: 'required' }),
+    ).toEqual({ ok: false, errors: { email: 'validation.email.required' } });
+  });
 });
 
 describe('checkMessage', () => {

@@ -19,15 +19,31 @@ export type PrechatResult =
 const emailPattern =
   /^(?!\.)(?!.*\.\.)([A-Za-z0-9_'+\-.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/;
 
-/** Checks the pre-chat form the way StartChatBody does; returns trimmed values when valid. */
-export function validatePrechat(input: PrechatInput): PrechatResult {
+/** Which pre-chat fields the entry point requires (the server checks the same). */
+export interface PrechatFields {
+  name: 'required' | 'optional';
+  email: 'required' | 'optional';
+}
+
+const bothRequired: PrechatFields = { name: 'required', email: 'required' };
+
+/**
+ * Checks the pre-chat form the way StartChatBody and the entry point do; returns trimmed values
+ * when valid (an optional field left empty stays empty and is not sent).
+ */
+export function validatePrechat(
+  input: PrechatInput,
+  fields: PrechatFields = bothRequired,
+): PrechatResult {
   const name = input.name.trim();
   const email = input.email.trim();
   const errors: PrechatErrors = {};
-  if (name === '') errors.name = 'validation.name.required';
-  else if (name.length > limits.customerNameMaxLength) errors.name = 'validation.name.tooLong';
-  if (email === '') errors.email = 'validation.email.required';
-  else if (email.length > limits.emailMaxLength) errors.email = 'validation.email.tooLong';
+  if (name === '') {
+    if (fields.name === 'required') errors.name = 'validation.name.required';
+  } else if (name.length > limits.customerNameMaxLength) errors.name = 'validation.name.tooLong';
+  if (email === '') {
+    if (fields.email === 'required') errors.email = 'validation.email.required';
+  } else if (email.length > limits.emailMaxLength) errors.email = 'validation.email.tooLong';
   else if (!emailPattern.test(email)) errors.email = 'validation.email.invalid';
   if (errors.name !== undefined || errors.email !== undefined) return { ok: false, errors };
   return { ok: true, value: { name, email } };

@@ -69,7 +69,10 @@ export function mountWidget(
   };
 
   const greet = (view: PrechatView): void => {
-    void loadEntryPoint().then((found) => view.setGreeting(found?.greeting ?? ''));
+    void loadEntryPoint().then((found) => {
+      view.setGreeting(found?.greeting ?? '');
+      if (found) view.setFields({ name: found.nameField, email: found.emailField });
+    });
   };
 
   const showChat = (chat: SavedChat): void => {
@@ -132,7 +135,12 @@ export function mountWidget(
 
   const begin = async (input: PrechatInput): Promise<SavedChat> => {
     const entryPointId = config.entryPointId ?? (await loadEntryPoint())?.id;
-    const body: StartChatBody = entryPointId === undefined ? input : { ...input, entryPointId };
+    // An optional field left empty is left out (the server names the customer by their email).
+    const body: StartChatBody = {
+      ...(entryPointId !== undefined && { entryPointId }),
+      ...(input.name !== '' && { name: input.name }),
+      ...(input.email !== '' && { email: input.email }),
+    };
     const started = await startChat(config.server, body, pendingStartKey(storage, key));
     clearPendingStart(storage, key);
     return {

@@ -34,6 +34,8 @@ export const queueLiveSchema = z.object({
   /** Contacts offered to an agent and not yet accepted. */
   offered: z.number().int().min(0),
   active: z.number().int().min(0),
+  /** Chats of this queue's entry points still with the virtual assistant (not yet waiting). */
+  withAssistant: z.number().int().min(0),
 });
 export type QueueLive = z.infer<typeof queueLiveSchema>;
 
@@ -166,6 +168,11 @@ export const customerCommands = {
     payload: z.object({ clientMessageId: clientMessageIdSchema, text: chatMessageTextSchema }),
     result: z.object({ event: interactionEventSchema }),
   },
+  /** R-CH-2: the customer picks "Talk to an agent" while with the assistant (when it offers it). */
+  'assistant:hand-over': {
+    payload: z.object({}),
+    result: z.object({}),
+  },
   /** The customer leaves; the interaction ends for everyone. */
   'chat:leave': {
     payload: z.object({}),
@@ -264,6 +271,8 @@ export const customerVisibleEventTypes: ReadonlySet<InteractionEventType> =
   new Set<InteractionEventType>([
     'queued',
     'message',
+    'assistant.replied',
+    'assistant.handed-over',
     'agent.joined',
     'agent.left',
     'transferred',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { limits } from './limits.ts';
 import { typedText } from './typed-text.ts';
+import { prechatFieldSchema } from './entry-points.ts';
 import {
   customerSchema,
   idSchema,
@@ -42,11 +43,14 @@ export const referenceDataSchema = z.object({
 });
 export type ReferenceData = z.infer<typeof referenceDataSchema>;
 
-/** The widget's pre-chat form (POST /api/v1/chats). */
+/**
+ * The widget's pre-chat form (POST /api/v1/chats). Which fields the entry point requires is
+ * checked by the server (PRECHAT_FIELD_REQUIRED); a field left empty is left out.
+ */
 export const startChatBodySchema = z.object({
   entryPointId: idSchema.optional(),
-  name: typedText().trim().min(1).max(limits.customerNameMaxLength),
-  email: z.email().max(limits.emailMaxLength),
+  name: typedText().trim().min(1).max(limits.customerNameMaxLength).optional(),
+  email: z.email().max(limits.emailMaxLength).optional(),
 });
 export type StartChatBody = z.infer<typeof startChatBodySchema>;
 
@@ -71,6 +75,9 @@ export const entryPointPublicSchema = z.object({
   id: idSchema,
   name: z.string(),
   greeting: z.string(),
+  /** Which pre-chat fields the form asks for as required. */
+  nameField: prechatFieldSchema,
+  emailField: prechatFieldSchema,
 });
 export type EntryPointPublic = z.infer<typeof entryPointPublicSchema>;
 

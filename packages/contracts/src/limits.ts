@@ -48,3 +48,14 @@ export const adminLimits = {
   /** The highest per-minute limit an admin may set on customers. */
   customerRateMax: 100_000,
 } as const;
+
+/** Chat entry points and their virtual assistant (R-CH-2, §7). */
+export const assistantLimits = {
+  entryPointsMax: 100,
+  answersMax: 30,
+  labelMaxLength: 80,
+  keywordsPerAnswerMax: 20,
+  keywordMaxLength: 40,
+  /** "No answer matched N times in a row" counts to at most this. */
+  missesMax: 10,
+} as const;

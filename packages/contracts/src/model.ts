@@ -152,6 +152,29 @@ export const interactionEventSchema = z.discriminatedUnion('type', [
     agent: agentRefSchema,
     reason: z.enum(['expired', 'withdrawn']),
   }),
+  /**
+   * R-CH-2: a turn of the virtual assistant before any agent: the greeting, a preset answer, or
+   * "no answer matched" (`text` empty: each client says it in its own language).
+   */
+  z.object({
+    ...eventBase,
+    type: z.literal('assistant.replied'),
+    kind: z.enum(['greeting', 'answer', 'no-match']),
+    text: z.string(),
+    /** The question (button label) of the answer given; null unless `kind` is `answer`. */
+    answer: z.string().nullable(),
+    /** The questions the customer can pick next, as buttons. */
+    choices: z.array(z.string()),
+    /** Whether the customer may pick "Talk to an agent". */
+    offerAgent: z.boolean(),
+  }),
+  /** The assistant passes the customer to the queue (a `queued` event follows). */
+  z.object({
+    ...eventBase,
+    type: z.literal('assistant.handed-over'),
+    /** The customer asked, no answer matched often enough, or the assistant has no answers. */
+    reason: z.enum(['asked', 'no-match', 'no-answers']),
+  }),
   z.object({ ...eventBase, type: z.literal('customer.left') }),
   z.object({
     ...eventBase,
@@ -174,7 +197,14 @@ export type NewInteractionEvent = DistributiveOmit<
   'interactionId' | 'seq' | 'at'
 >;
 
-export const interactionStatusSchema = z.enum(['queued', 'offered', 'active', 'ended']);
+/** `assistant`: a chat still with the virtual assistant, not yet queued (never routed). */
+export const interactionStatusSchema = z.enum([
+  'assistant',
+  'queued',
+  'offered',
+  'active',
+  'ended',
+]);
 export type InteractionStatus = z.infer<typeof interactionStatusSchema>;
 
 /** An interaction as an agent's desktop holds it. */

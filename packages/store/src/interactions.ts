@@ -22,6 +22,9 @@ export interface InteractionRow {
   endedAt: Date | null;
   lastSeq: number;
   customerConnected: boolean;
+  entryPointId: string | null;
+  /** Unmatched messages in a row while with the virtual assistant. */
+  assistantMisses: number;
   /** Whether agents may stop the wrap-up countdown (the channel's setting, R-WU-2). */
   wrapUpCancelAllowed: boolean;
 }
@@ -54,11 +57,13 @@ export function insertInteraction(
     entryPointId: string | null;
     customerTokenHash: string | null;
     enqueuedAt: Date;
+    /** `assistant`: the chat starts with the virtual assistant and is queued at hand-over. */
+    status?: 'assistant' | 'queued';
   },
 ) {
   return db
     .insertInto('interactions')
-    .values({ ...interaction, status: 'queued' })
+    .values({ status: 'queued', ...interaction })
     .returning('id')
     .executeTakeFirstOrThrow();
 }
@@ -83,6 +88,8 @@ function interactionQuery(db: Executor) {
       'i.endedAt',
       'i.lastSeq',
       'i.customerConnected',
+      'i.entryPointId',
+      'i.assistantMisses',
       sql<boolean>`coalesce((select s.wrap_up_cancel_allowed from channel_settings s
         where s.channel = i.channel), true)`.as('wrapUpCancelAllowed'),
     ]);

@@ -24,20 +24,6 @@ export function listQueues(db: Executor): Promise<QueueRef[]> {
   return db.selectFrom('queues').select(['id', 'name', 'channel']).orderBy('name').execute();
 }
 
-export interface EntryPointRow {
-  id: string;
-  name: string;
-  greeting: string;
-  queueId: string;
-}
-
-/** An entry point by id, or the default one when `id` is undefined. */
-export function findEntryPoint(db: Executor, id: string | undefined) {
-  let query = db.selectFrom('entryPoints').select(['id', 'name', 'greeting', 'queueId']);
-  query = id ? query.where('id', '=', id) : query.where('isDefault', '=', true);
-  return query.executeTakeFirst();
-}
-
 export async function countUsers(db: Executor): Promise<number> {
   const row = await db
     .selectFrom('users')

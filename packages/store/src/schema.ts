@@ -1,5 +1,13 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { AgentState, Channel, InteractionStatus, OfferKind, Role } from '@sangdam/contracts';
+import type {
+  AgentState,
+  AssistantAnswer,
+  Channel,
+  InteractionStatus,
+  OfferKind,
+  PrechatField,
+  Role,
+} from '@sangdam/contracts';
 import type { RoutingStrategy } from '@sangdam/core';
 
 /** Table shapes as Kysely sees them (camelCase through CamelCasePlugin). */
@@ -91,6 +99,12 @@ export interface Database {
     queueId: string;
     greeting: Generated<string>;
     isDefault: Generated<boolean>;
+    nameField: Generated<PrechatField>;
+    emailField: Generated<PrechatField>;
+    /** The assistant's answers, in the admin's order (0014-virtual-assistant). */
+    assistantAnswers: ColumnType<AssistantAnswer[], string | undefined, string>;
+    offerAgent: Generated<boolean>;
+    handOverAfterMisses: number | null;
   };
   agentPresence: {
     userId: string;
@@ -140,6 +154,8 @@ export interface Database {
     customerConnected: Generated<boolean>;
     /** Who the customer is across contacts (0010-contact-history); set by a trigger on insert. */
     customerKey: Generated<string>;
+    /** Unmatched customer messages in a row while with the assistant (0014-virtual-assistant). */
+    assistantMisses: Generated<number>;
   };
   chatStarts: {
     keyHash: string;

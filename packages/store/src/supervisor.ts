@@ -11,6 +11,8 @@ export interface QueueActivityRow {
   oldestWaitingSince: Date | null;
   offered: number;
   active: number;
+  /** Chats still with the virtual assistant, not yet waiting. */
+  withAssistant: number;
 }
 
 export async function listQueueActivity(db: Executor): Promise<QueueActivityRow[]> {
@@ -22,14 +24,17 @@ export async function listQueueActivity(db: Executor): Promise<QueueActivityRow[
     oldestWaitingSince: Date | string | null;
     offered: string | number;
     active: string | number;
+    withAssistant: string | number;
   }>`
     select q.id, q.name, q.channel,
       count(i.id) filter (where i.status = 'queued') as waiting,
       min(i.enqueued_at) filter (where i.status = 'queued') as oldest_waiting_since,
       count(i.id) filter (where i.status = 'offered') as offered,
-      count(i.id) filter (where i.status = 'active') as active
+      count(i.id) filter (where i.status = 'active') as active,
+      count(i.id) filter (where i.status = 'assistant') as with_assistant
     from queues q
-    left join interactions i on i.queue_id = q.id and i.status in ('queued', 'offered', 'active')
+    left join interactions i on i.queue_id = q.id
+      and i.status in ('assistant', 'queued', 'offered', 'active')
     group by q.id, q.name, q.channel
     order by q.name`.execute(db);
   return rows.map((row) => ({
@@ -40,6 +45,7 @@ export async function listQueueActivity(db: Executor): Promise<QueueActivityRow[
     oldestWaitingSince: toDate(row.oldestWaitingSince),
     offered: Number(row.offered),
     active: Number(row.active),
+    withAssistant: Number(row.withAssistant),
   }));
 }
 

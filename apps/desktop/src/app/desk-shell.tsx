@@ -4,6 +4,10 @@ import { lazy, Suspense, useState } from 'react';
 import { ConversationPane } from '../features/conversation/components/conversation-pane.tsx';
 import { AuxiliaryPane } from '../features/conversation/components/auxiliary-pane.tsx';
 import { InteractionList } from '../features/conversation/components/interaction-list.tsx';
+import {
+  useUnsentWorkGuard,
+  useWarnBeforeUnload,
+} from '../features/conversation/components/unsent-work-guard.tsx';
 import { OfferStack } from '../features/offers/components/offer-stack.tsx';
 import { useOfferAlerts } from '../features/offers/hooks/use-offer-alerts.ts';
 import { RonaBanner } from '../features/presence/components/rona-banner.tsx';
@@ -37,6 +41,13 @@ export function DeskShell({ user }: { user: User }) {
   const inDesk = view === 'desk';
   // Offers have their place in the contacts column, so it shows in every view while one waits.
   const navHidden = !inDesk && offerCount === 0;
+  // R-CH-6: leaving a conversation with unsent work in its compose box asks first.
+  const unsent = useUnsentWorkGuard();
+  useWarnBeforeUnload(interactions.map((interaction) => interaction.id));
+  const select = (id: string) => {
+    if (selected === null || selected.id === id) setSelectedId(id);
+    else unsent.guard(selected.id, selected.customer.name, 'switch', () => setSelectedId(id));
+  };
   const wrapUpOpen =
     inDesk && selected !== null && selected.wrapUpPending && !deferredWrapUps.has(selected.id);
 
@@ -69,11 +80,7 @@ export function DeskShell({ user }: { user: User }) {
       </AppShell.Header>
       <AppShell.Navbar style={{ display: 'flex', flexDirection: 'column' }}>
         <OfferStack onAccepted={showInteraction} />
-        <InteractionList
-          selfId={user.id}
-          selectedId={selected?.id ?? null}
-          onSelect={setSelectedId}
-        />
+        <InteractionList selfId={user.id} selectedId={selected?.id ?? null} onSelect={select} />
       </AppShell.Navbar>
       <AppShell.Main h="100dvh" style={{ display: 'flex', flexDirection: 'column' }}>
         <RonaBanner />
@@ -98,6 +105,7 @@ export function DeskShell({ user }: { user: User }) {
       <AppShell.Aside>
         <AuxiliaryPane interaction={selected} user={user} />
       </AppShell.Aside>
+      {unsent.dialog}
       {selected && (
         <WrapUpDialog
           key={selected.id}

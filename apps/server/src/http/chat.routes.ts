@@ -31,7 +31,8 @@ export const chatRoutes: FastifyPluginAsyncZod<{ deps: Deps; rateLimits: RateLim
       const id = request.params.id === 'default' ? undefined : request.params.id;
       const entryPoint = await findEntryPoint(deps.db, id);
       if (!entryPoint) throw new AppError('NOT_FOUND', 'This chat is not available');
-      return { id: entryPoint.id, name: entryPoint.name, greeting: entryPoint.greeting };
+      const { name, greeting, nameField, emailField } = entryPoint;
+      return { id: entryPoint.id, name, greeting, nameField, emailField };
     },
   );
 

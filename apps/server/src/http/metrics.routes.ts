@@ -43,7 +43,7 @@ export const metricsRoutes: FastifyPluginAsyncZod<{
 
   new Gauge({
     name: 'sangdam_contacts',
-    help: 'Contacts by queue and status (queued, offered, active)',
+    help: 'Contacts by queue and status (assistant, queued, offered, active)',
     labelNames: ['queue', 'status'],
     registers: [registry],
     async collect() {

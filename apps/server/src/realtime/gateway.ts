@@ -20,6 +20,7 @@ import { signInPresence } from '../services/presence.ts';
 import { presentEventForCustomer } from '../services/presenters.ts';
 import { QueuePositionFeed, queuePositionOf } from '../services/queue-position.ts';
 import { changesLivePicture, SupervisorFeed } from '../services/supervisor-feed.ts';
+import { askForAgent } from '../services/virtual-assistant.ts';
 import { canSupervise, watchLiveView } from '../services/supervisor-snapshot.ts';
 import { bindCommands } from './commands.ts';
 import { clientAddress, expireWithSession, handshake, sameOrigin } from './handshake.ts';
@@ -217,6 +218,10 @@ export function createGateway(
             await sendMessage(full, customer, { ...input, interactionId }),
           )!,
         }),
+        'assistant:hand-over': async () => {
+          await askForAgent(full, interactionId);
+          return {};
+        },
         'chat:leave': async () => {
           await leaveByCustomer(full, interactionId);
           return {};

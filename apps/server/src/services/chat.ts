@@ -1,6 +1,12 @@
 import type { InteractionEvent, StartChatBody, StartChatResponse } from '@sangdam/contracts';
 import { customerVisibleEventTypes, limits } from '@sangdam/contracts';
-import { AppError, assertAgentCanWrite, assertOpen, validateChatText } from '@sangdam/core';
+import {
+  AppError,
+  assertAgentCanWrite,
+  assertOpen,
+  startsWithAssistant,
+  validateChatText,
+} from '@sangdam/core';
 import {
   canOverseeInteraction,
   claimChatStart,
@@ -13,6 +19,7 @@ import {
   insertInteraction,
   listEventsAfter,
   listParticipants,
+  type EntryPoint,
   type InteractionRow,
   type ParticipantRow,
   type Tx,
@@ -23,6 +30,7 @@ import { inTransaction, type Deps } from './deps.ts';
 import { appendAndFanOut, fanOut } from './fan-out.ts';
 import { auditingBlockedText, guardText } from './pci-guard.ts';
 import { presentEvent, queueRefOf } from './presenters.ts';
+import { assistantAnswers, assistantGreets } from './virtual-assistant.ts';
 
 /** Who acts on a chat: the customer holding its token, or a signed-in agent. */
 export type Actor =
@@ -32,7 +40,8 @@ export type Actor =
 export const virtualAssistantName = 'Customer Virtual Assistant';
 
 /**
- * The widget's pre-chat form: creates the customer and the chat, queues it, greets. With an
+ * The widget's pre-chat form: creates the customer and the chat, greets, and queues it — or,
+ * when the entry point has an assistant with answers, leaves it with the assistant (R-CH-2). With an
  * idempotency key (random, 128 bits or more, kept by the widget until the start succeeds), a
  * repeated start — a retry after a lost answer, a second click, another node — answers the
  * first chat with the same customer token and creates nothing.
@@ -44,27 +53,31 @@ export async function startChat(
 ): Promise<StartChatResponse> {
   const customerToken = newToken();
   const interactionId = randomUUID();
-  let repeated = false;
+  let routable = false;
   const result = await auditingBlockedText(deps, () =>
     inTransaction(deps, async (tx, outbox): Promise<StartChatResponse> => {
       if (idempotencyKey !== undefined) {
         const keyHash = hashToken(idempotencyKey);
         const sealedToken = sealToken(idempotencyKey, customerToken);
         if (!(await claimChatStart(tx, { keyHash, interactionId, sealedToken }))) {
-          repeated = true;
           return firstChatOf(tx, idempotencyKey, keyHash);
         }
       }
       const entryPoint = await findEntryPoint(tx, input.entryPointId);
       if (!entryPoint) throw new AppError('NOT_FOUND', 'This chat is not available');
+      assertPrechatFields(entryPoint, input);
       const now = deps.clock();
-      const name = await guardText(deps, tx, input.name, {
+      const name = await guardText(deps, tx, input.name ?? input.email ?? guestName, {
         channel: 'chat',
         field: 'chat.customerName',
         actor: { kind: 'customer', id: null },
         interactionId: null,
       });
-      const customer = await insertCustomer(tx, { name: name.text, email: input.email });
+      const customer = await insertCustomer(tx, {
+        name: name.text,
+        email: input.email ?? null,
+      });
+      const withAssistant = startsWithAssistant(entryPoint);
       const { id } = await insertInteraction(tx, {
         id: interactionId,
         channel: 'chat',
@@ -73,9 +86,14 @@ export async function startChat(
         entryPointId: entryPoint.id,
         customerTokenHash: hashToken(customerToken),
         enqueuedAt: now,
+        status: withAssistant ? 'assistant' : 'queued',
       });
       const interaction = (await findInteraction(tx, id))!;
       await appendAndFanOut(tx, outbox, id, { type: 'chat.started', customer }, now);
+      if (withAssistant) {
+        await assistantGreets(tx, outbox, id, entryPoint, now);
+        return { interactionId: id, customerToken, customer };
+      }
       if (entryPoint.greeting) {
         const greeting = {
           type: 'message',
@@ -92,11 +110,25 @@ export async function startChat(
         { type: 'queued', queue: queueRefOf(interaction) },
         now,
       );
+      routable = true;
       return { interactionId: id, customerToken, customer };
     }),
   );
-  if (!repeated) deps.requestRouting();
+  if (routable) deps.requestRouting();
   return result;
+}
+
+/** The name a customer who left it out goes by (the email address stands in when given). */
+const guestName = 'Guest';
+
+/** The pre-chat fields this entry point requires (R-CH-1, §7). */
+function assertPrechatFields(entryPoint: EntryPoint, input: StartChatBody): void {
+  if (entryPoint.nameField === 'required' && input.name === undefined) {
+    throw new AppError('PRECHAT_FIELD_REQUIRED', 'Please enter your name');
+  }
+  if (entryPoint.emailField === 'required' && input.email === undefined) {
+    throw new AppError('PRECHAT_FIELD_REQUIRED', 'Please enter your email address');
+  }
 }
 
 /** What the first start under this idempotency key answered. */
@@ -128,7 +160,8 @@ export async function sendMessage(
   input: { interactionId: string; clientMessageId: string; text: string },
 ): Promise<InteractionEvent> {
   const text = validateChatText(input.text);
-  return auditingBlockedText(deps, () =>
+  let handedOver = false;
+  const stored = await auditingBlockedText(deps, () =>
     inTransaction(deps, async (tx, outbox) => {
       // One statement: lock and read, participants (the right to write and the fan-out) and a
       // possible earlier copy of this message.
@@ -168,7 +201,8 @@ export async function sendMessage(
             : { kind: 'customer', id: null },
         interactionId: interaction.id,
       });
-      return appendAndFanOut(
+      const now = deps.clock();
+      const event = await appendAndFanOut(
         tx,
         outbox,
         interaction.id,
@@ -179,11 +213,18 @@ export async function sendMessage(
           ...(guarded.redactedTypes.length > 0 && { redactedTypes: guarded.redactedTypes }),
           clientMessageId: input.clientMessageId,
         },
-        deps.clock(),
+        now,
         participants,
       );
+      // R-CH-2: before any agent, the assistant answers what the customer wrote (as stored).
+      if (actor.kind === 'customer' && interaction.status === 'assistant') {
+        handedOver = await assistantAnswers(tx, outbox, interaction, guarded.text, now);
+      }
+      return event;
     }),
   );
+  if (handedOver) deps.requestRouting();
+  return stored;
 }
 
 /** Missed events after `afterSeq` (reconnect catch-up), filtered to what the actor may see. */

@@ -19,6 +19,7 @@ export async function supervisorSnapshot(
       oldestWaitingSince: row.oldestWaitingSince?.toISOString() ?? null,
       offered: row.offered,
       active: row.active,
+      withAssistant: row.withAssistant,
     })),
     agents: agents.map((row) => ({
       id: row.id,

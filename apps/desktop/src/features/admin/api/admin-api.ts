@@ -1,4 +1,5 @@
 import type {
+  AdminEntryPoint,
   AdminProfile,
   AdminQueue,
   AdminReason,
@@ -9,6 +10,7 @@ import type {
   ChannelSettingBody,
   CreatedUser,
   CustomerLimits,
+  EntryPointBody,
   PciPolicyDto,
   PredefinedResponse,
   PredefinedResponseBody,
@@ -36,6 +38,8 @@ export const adminApi = {
   /** The same list agents read: admins and supervisors see what the pickers offer. */
   responses: async () =>
     (await apiRequest<{ responses: PredefinedResponse[] }>('/predefined-responses')).responses,
+  entryPoints: async () =>
+    (await apiRequest<{ entryPoints: AdminEntryPoint[] }>('/admin/entry-points')).entryPoints,
   reasons: async (kind: ReasonKind) =>
     (await apiRequest<{ reasons: AdminReason[] }>(`/admin/reasons/${kind}`)).reasons,
 };
@@ -61,6 +65,8 @@ export const adminWrites = {
     save(csrf, `reasons/${kind}`, id, body),
   saveResponse: (csrf: string, id: string | null, body: PredefinedResponseBody) =>
     save(csrf, 'predefined-responses', id, body),
+  saveEntryPoint: (csrf: string, id: string | null, body: EntryPointBody) =>
+    save(csrf, 'entry-points', id, body),
   setChannelTimeout: (csrf: string, channel: Channel, body: ChannelSettingBody) =>
     send<unknown>(csrf, 'PUT', `/channels/${channel}`, body),
   setPciPolicy: (csrf: string, { channel, ...policy }: PciPolicyDto) =>

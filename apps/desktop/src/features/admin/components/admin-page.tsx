@@ -5,6 +5,7 @@ import {
   IconGauge,
   IconListDetails,
   IconMessage2Bolt,
+  IconMessageChatbot,
   IconShieldLock,
   IconStack2,
   IconUsers,
@@ -12,6 +13,7 @@ import {
 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import {
+  useAdminEntryPoints,
   useAdminProfiles,
   useAdminQueues,
   useAdminReasons,
@@ -25,6 +27,7 @@ import {
 } from '../hooks/use-admin-data.ts';
 import { registerAdminStrings } from '../i18n/register.ts';
 import { CustomerLimitsCard } from './customer-limits-card.tsx';
+import { EntryPointsPanel } from './entry-points-panel.tsx';
 import { combine, Loadable } from './loadable.tsx';
 import { PciPolicies } from './pci-policies.tsx';
 import { ProfilesPanel } from './profiles-panel.tsx';
@@ -48,6 +51,7 @@ export function AdminPage() {
   const wrapUp = useAdminReasons('wrap-up');
   const idle = useAdminReasons('idle');
   const responses = useAdminResponses();
+  const entryPoints = useAdminEntryPoints();
   const pci = usePciPolicies();
   const customerLimits = useCustomerLimits();
   const tabs = [
@@ -58,6 +62,7 @@ export function AdminPage() {
     { value: 'wrapUp', icon: IconClipboardCheck },
     { value: 'idle', icon: IconClockPause },
     { value: 'responses', icon: IconMessage2Bolt },
+    { value: 'entryPoints', icon: IconMessageChatbot },
     { value: 'pci', icon: IconShieldLock },
     { value: 'limits', icon: IconGauge },
   ] as const;
@@ -119,6 +124,11 @@ export function AdminPage() {
           <Tabs.Panel value="responses" pt="md">
             <Loadable query={responses}>
               {(r) => <ResponsesPanel responses={r} canEdit={canEdit} />}
+            </Loadable>
+          </Tabs.Panel>
+          <Tabs.Panel value="entryPoints" pt="md">
+            <Loadable query={combine(entryPoints, queues)}>
+              {([e, q]) => <EntryPointsPanel entryPoints={e} queues={q} canEdit={canEdit} />}
             </Loadable>
           </Tabs.Panel>
           <Tabs.Panel value="pci" pt="md">

@@ -11,6 +11,8 @@ interface FormModalProps {
   error: unknown;
   children: ReactNode;
   testId: string;
+  /** Wider for forms with lists (the entry point's answers). */
+  size?: 'md' | 'lg' | 'xl';
 }
 
 /** A create/edit dialog, open while mounted: fields, the server's error if any, Cancel and Save. */
@@ -25,7 +27,7 @@ export function FormModal(props: FormModalProps) {
       opened
       onClose={props.onClose}
       title={<Text fw={600}>{props.title}</Text>}
-      size="md"
+      size={props.size ?? 'md'}
       centered
       attributes={{ content: { 'data-testid': props.testId } }}
     >

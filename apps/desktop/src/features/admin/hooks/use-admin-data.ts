@@ -22,6 +22,9 @@ export const useAdminReasons = (kind: ReasonKind) =>
 export const useAdminResponses = () =>
   useQuery({ queryKey: ['admin', 'predefined-responses'], queryFn: adminApi.responses });
 
+export const useAdminEntryPoints = () =>
+  useQuery({ queryKey: ['admin', 'entry-points'], queryFn: adminApi.entryPoints });
+
 /** Whether the signed-in user may change the configuration (supervisors only read it). */
 export function useCanEdit(): boolean {
   return useSignedInSession().user.role === 'admin';

@@ -23,6 +23,9 @@ export function useFormState<T extends object, F extends string>(
     if (!error) return undefined;
     if (error.key === 'tooLong') return t('validation.tooLong', { max: error.max });
     if (error.key === 'range') return t('validation.range', { min: error.min, max: error.max });
+    if (error.key === 'tooMany') return t('validation.tooMany', { max: error.max });
+    if (error.key === 'duplicateQuestion') return t('entryPoints.duplicateQuestion');
+    if (error.key === 'noWayOut') return t('entryPoints.noWayOut');
     return t(`validation.${error.key}`);
   };
 

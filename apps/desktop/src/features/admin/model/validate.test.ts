@@ -1,6 +1,8 @@
 import { adminLimits } from '@sangdam/contracts';
 import { describe, expect, it } from 'vitest';
 import {
+  validateEntryPoint,
+  type EntryPointForm,
   validateProfile,
   validateQueue,
   validateReason,
@@ -78,5 +80,74 @@ describe('admin form validation', () => {
       text: { key: 'required' },
       category: { key: 'tooLong', max: 40 },
     });
+  });
+});
+
+describe('validateEntryPoint', () => {
+  const base: EntryPointForm = {
+    name: 'Shop',
+    queueId: '00000000-0000-4000-8000-000000000001',
+    nameField: 'required',
+    emailField: 'optional',
+    greeting: '',
+    answers: [{ label: 'Refunds', keywords: ['refund', '환불'], text: '3 days' }],
+    offerAgent: true,
+    afterMisses: null,
+  };
+  const answer = (label: string, keywords: string[] = []) => ({ label, keywords, text: 'x' });
+
+  it('accepts an assistant within every limit', () => {
+    expect(validateEntryPoint(base)).toEqual({});
+  });
+
+  it.each([
+    ['no way to an agent', { offerAgent: false }, 'handOver', { key: 'noWayOut' }],
+    [
+      '31 answers',
+      { answers: Array.from({ length: 31 }, (_, i) => answer(`Q${i}`)) },
+      'answers',
+      { key: 'tooMany', max: 30 },
+    ],
+    [
+      'the same question twice',
+      { answers: [answer('환불'), answer(' 환불 ')] },
+      'answers.1.label',
+      { key: 'duplicateQuestion' },
+    ],
+    [
+      '21 keywords',
+      {
+        answers: [
+          answer(
+            'Q',
+            Array.from({ length: 21 }, (_, i) => `k${i}`),
+          ),
+        ],
+      },
+      'answers.0.keywords',
+      { key: 'tooMany', max: 20 },
+    ],
+    [
+      'a keyword of 41 characters',
+      { answers: [answer('Q', ['가'.repeat(41)])] },
+      'answers.0.keywords',
+      { key: 'tooLong', max: 40 },
+    ],
+    [
+      'an empty answer',
+      { answers: [{ label: 'Q', keywords: [], text: ' ' }] },
+      'answers.0.text',
+      { key: 'required' },
+    ],
+    [
+      'hand-over after 11 misses',
+      { afterMisses: 11 },
+      'afterMisses',
+      { key: 'range', min: 1, max: 10 },
+    ],
+    ['no queue', { queueId: null }, 'queueId', { key: 'required' }],
+  ])('shows %s before the server refuses it', (_, change, field, error) => {
+    const errors = validateEntryPoint({ ...base, ...change });
+    expect(errors).toMatchObject({ [field]: error });
   });
 });

@@ -1,7 +1,9 @@
 import {
   adminLimits,
+  assistantLimits,
   limits,
   type Channel,
+  type PrechatField,
   type ProfileMode,
   type RoutingStrategyName,
 } from '@sangdam/contracts';
@@ -12,7 +14,10 @@ export type FieldError =
   | { key: 'tooLong'; max: number }
   | { key: 'range'; min: number; max: number }
   | { key: 'noCapacity' }
-  | { key: 'email' };
+  | { key: 'email' }
+  | { key: 'tooMany'; max: number }
+  | { key: 'duplicateQuestion' }
+  | { key: 'noWayOut' };
 
 export type FieldErrors<F extends string> = Partial<Record<F, FieldError>>;
 
@@ -135,4 +140,65 @@ export function validateUser(form: { email: string; displayName: string }) {
     email: checkEmail(form.email),
     displayName: checkName(form.displayName, adminLimits.nameMaxLength),
   });
+}
+
+/** The entry point dialog's values: answers' keywords as typed tags, the miss count optional. */
+export interface EntryPointForm {
+  name: string;
+  queueId: string | null;
+  nameField: PrechatField;
+  emailField: PrechatField;
+  greeting: string;
+  answers: { label: string; keywords: string[]; text: string }[];
+  offerAgent: boolean;
+  afterMisses: NumberValue | null;
+}
+
+/** Two questions the server would take for the same button (it also ignores punctuation). */
+const sameQuestion = (label: string) => label.normalize('NFKC').toLowerCase().trim();
+
+/**
+ * The server's limits of an entry point, per field: `answers.N.label` and the like for one
+ * answer, `answers` for the list, `handOver` when customers would have no way to an agent.
+ */
+export function validateEntryPoint(form: EntryPointForm): FieldErrors<string> {
+  const errors: Record<string, FieldError | undefined> = {
+    name: checkName(form.name, adminLimits.nameMaxLength),
+    queueId: form.queueId === null ? { key: 'required' } : undefined,
+    greeting:
+      [...form.greeting.trim()].length > limits.chatMessageMaxLength
+        ? { key: 'tooLong', max: limits.chatMessageMaxLength }
+        : undefined,
+    answers:
+      form.answers.length > assistantLimits.answersMax
+        ? { key: 'tooMany', max: assistantLimits.answersMax }
+        : undefined,
+    handOver:
+      form.answers.length > 0 && !form.offerAgent && form.afterMisses === null
+        ? { key: 'noWayOut' }
+        : undefined,
+    afterMisses:
+      form.afterMisses === null
+        ? undefined
+        : checkWholeNumber(form.afterMisses, 1, assistantLimits.missesMax),
+  };
+  const seen = new Set<string>();
+  form.answers.forEach((answer, index) => {
+    const question = sameQuestion(answer.label);
+    errors[`answers.${index}.label`] =
+      checkName(answer.label, assistantLimits.labelMaxLength) ??
+      (seen.has(question) ? { key: 'duplicateQuestion' } : undefined);
+    seen.add(question);
+    errors[`answers.${index}.text`] = checkName(answer.text, limits.chatMessageMaxLength);
+    const longKeyword = answer.keywords.find(
+      (keyword) => [...keyword.trim()].length > assistantLimits.keywordMaxLength,
+    );
+    errors[`answers.${index}.keywords`] =
+      answer.keywords.length > assistantLimits.keywordsPerAnswerMax
+        ? { key: 'tooMany', max: assistantLimits.keywordsPerAnswerMax }
+        : longKeyword !== undefined
+          ? { key: 'tooLong', max: assistantLimits.keywordMaxLength }
+          : undefined;
+  });
+  return compact(errors);
 }

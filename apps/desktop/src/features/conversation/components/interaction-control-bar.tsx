@@ -11,7 +11,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HandOverDialog, type HandOverMode } from '../../hand-over/components/hand-over-dialog.tsx';
 import { ChannelIcon } from '../../offers/components/channel-icon.tsx';
+import { discardUnsent } from '../hooks/draft-cache.ts';
 import { useEndConference, useEndInteraction } from '../hooks/use-end-interaction.ts';
+import { useUnsentWorkGuard } from './unsent-work-guard.tsx';
 
 interface InteractionControlBarProps {
   interaction: Interaction;
@@ -24,6 +26,11 @@ export function InteractionControlBar({ interaction, onOpenWrapUp }: Interaction
   const end = useEndInteraction();
   const endConference = useEndConference();
   const [handOver, setHandOver] = useState<HandOverMode | null>(null);
+  const unsent = useUnsentWorkGuard();
+  const endChat = () =>
+    unsent.guard(interaction.id, interaction.customer.name, 'end', () =>
+      end.mutate(interaction.id, { onSuccess: () => discardUnsent(interaction.id) }),
+    );
   const active = interaction.status === 'active';
   const primary = active && interaction.role === 'primary';
   const guest = active && interaction.role === 'conference';
@@ -140,7 +147,7 @@ export function InteractionControlBar({ interaction, onOpenWrapUp }: Interaction
             leftSection={<IconPhoneOff size={16} />}
             disabled={!primary}
             loading={end.isPending}
-            onClick={() => end.mutate(interaction.id)}
+            onClick={endChat}
             data-testid="end-interaction"
           >
             {t('conversation.end')}
@@ -148,6 +155,7 @@ export function InteractionControlBar({ interaction, onOpenWrapUp }: Interaction
         )}
       </Group>
       <HandOverDialog interaction={interaction} mode={handOver} onClose={() => setHandOver(null)} />
+      {unsent.dialog}
     </Group>
   );
 }

@@ -44,6 +44,14 @@ function noticeText(t: TFunction, notice: Notice): string {
         notice.expired ? 'conversation.conferenceUnanswered' : 'conversation.conferenceWithdrawn',
         { name: notice.name },
       );
+    case 'handed-over':
+      return t(
+        notice.reason === 'asked'
+          ? 'conversation.handedOverAsked'
+          : notice.reason === 'no-match'
+            ? 'conversation.handedOverNoMatch'
+            : 'conversation.handedOverNoAnswers',
+      );
     case 'customer-left':
       return t('conversation.customerLeft');
     case 'ended':
@@ -159,9 +167,20 @@ function MessageBubble({ item }: { item: Extract<TimelineItem, { kind: 'message'
         data-testid="message"
         data-status={item.status}
       >
-        <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-          <LinkedText text={item.text} />
-        </Text>
+        {item.assistant?.question && (
+          <Text size="xs" c="teal.9" fw={500}>
+            {t('conversation.assistantAnswered', { question: item.assistant.question })}
+          </Text>
+        )}
+        {item.assistant?.kind === 'no-match' ? (
+          <Text size="sm" fs="italic" c="dimmed">
+            {t('conversation.assistantNoMatch')}
+          </Text>
+        ) : (
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+            <LinkedText text={item.text} />
+          </Text>
+        )}
       </Paper>
       {item.redacted && (
         <Text size="xs" c="orange.8" data-testid="message-redacted">
@@ -185,5 +204,7 @@ function MessageBubble({ item }: { item: Extract<TimelineItem, { kind: 'message'
 
 export function TimelineEntry({ item }: { item: TimelineItem }) {
   if (item.kind === 'notice') return <NoticeLine notice={item.notice} at={item.at} />;
+  // An assistant without a greeting still opens with its questions (for the widget's buttons).
+  if (item.assistant?.kind === 'greeting' && item.text.trim() === '') return null;
   return <MessageBubble item={item} />;
 }

@@ -20,6 +20,37 @@ describe('buildTimeline', () => {
     expect(roles).toEqual(['bot', 'customer', 'self', 'agent']);
   });
 
+  it('shows the virtual assistant’s turns as bot messages and its hand-over as a notice', () => {
+    const replied = { interactionId, at, choices: ['Refunds'], offerAgent: true };
+    const events: InteractionEvent[] = [
+      { ...replied, type: 'assistant.replied', seq: 1, kind: 'greeting', text: 'Hi', answer: null },
+      buildMessage(2, { text: 'refund?' }),
+      {
+        ...replied,
+        type: 'assistant.replied',
+        seq: 3,
+        kind: 'answer',
+        text: '3 days',
+        answer: 'Refunds',
+      },
+      { ...replied, type: 'assistant.replied', seq: 4, kind: 'no-match', text: '', answer: null },
+      { type: 'assistant.handed-over', interactionId, seq: 5, at, reason: 'asked' },
+    ];
+    const items = buildTimeline(events, [], selfId, 'Agent One');
+    expect(
+      items.map((item) =>
+        item.kind === 'message' ? [item.role, item.assistant?.kind ?? null] : [item.notice.type],
+      ),
+    ).toEqual([
+      ['bot', 'greeting'],
+      ['customer', null],
+      ['bot', 'answer'],
+      ['bot', 'no-match'],
+      ['handed-over'],
+    ]);
+    expect(items[2]).toMatchObject({ text: '3 days', assistant: { question: 'Refunds' } });
+  });
+
   it('shows joins, leaves and the end as notices', () => {
     const events: InteractionEvent[] = [
       { type: 'agent.joined', interactionId, seq: 1, at, agent: { id: selfId, name: 'Agent One' } },

@@ -16,6 +16,7 @@ export type Notice =
   | { type: 'transferred'; by: string; to: { queue: string } | { agent: string } }
   | { type: 'conference-requested'; by: string; name: string }
   | { type: 'conference-cancelled'; name: string; expired: boolean }
+  | { type: 'handed-over'; reason: 'asked' | 'no-match' | 'no-answers' }
   | { type: 'customer-left' }
   | {
       type: 'ended';
@@ -40,6 +41,8 @@ export type TimelineItem =
       error: string | null;
       /** Card or personal data was masked before the text was stored (R-PCI-2a). */
       redacted: boolean;
+      /** A virtual assistant's turn (R-CH-1): what kind, and the question it answered. */
+      assistant: { kind: 'greeting' | 'answer' | 'no-match'; question: string | null } | null;
     }
   | { kind: 'notice'; key: string; notice: Notice; at: string };
 
@@ -68,8 +71,25 @@ function eventItem(event: InteractionEvent, selfId: string): TimelineItem {
         clientMessageId: null,
         error: null,
         redacted: (event.redactedTypes?.length ?? 0) > 0,
+        assistant: null,
       };
     }
+    case 'assistant.replied':
+      return {
+        kind: 'message',
+        key,
+        role: 'bot',
+        authorName: '',
+        text: event.text,
+        at: event.at,
+        status: 'sent',
+        clientMessageId: null,
+        error: null,
+        redacted: false,
+        assistant: { kind: event.kind, question: event.answer },
+      };
+    case 'assistant.handed-over':
+      return notice({ type: 'handed-over', reason: event.reason });
     case 'chat.started':
       return notice({ type: 'chat-started', name: event.customer.name });
     case 'queued':
@@ -126,6 +146,7 @@ export function buildTimeline(
       clientMessageId: message.clientMessageId,
       error: message.error,
       redacted: false,
+      assistant: null,
     });
   }
   return items;

@@ -6,7 +6,10 @@ import { LiveTimer } from './live-timer.tsx';
 
 const numeric = { textAlign: 'right', fontVariantNumeric: 'tabular-nums' } as const;
 
-/** Per queue: waiting, the longest current wait (ticking), offered and active contacts. */
+/**
+ * Per queue: chats still with the virtual assistant (not yet waiting), waiting, the longest
+ * current wait (ticking), offered and active contacts.
+ */
 export function QueueLiveTable({ queues }: { queues: readonly QueueLive[] }) {
   const { t } = useTranslation();
   if (queues.length === 0) return <Text c="dimmed">{t('liveView.noQueues')}</Text>;
@@ -15,6 +18,7 @@ export function QueueLiveTable({ queues }: { queues: readonly QueueLive[] }) {
       <Table.Thead>
         <Table.Tr>
           <Table.Th>{t('liveView.queue')}</Table.Th>
+          <Table.Th style={numeric}>{t('liveView.withAssistant')}</Table.Th>
           <Table.Th style={numeric}>{t('liveView.waiting')}</Table.Th>
           <Table.Th style={numeric}>{t('liveView.longestWait')}</Table.Th>
           <Table.Th style={numeric}>{t('liveView.offered')}</Table.Th>
@@ -29,6 +33,9 @@ export function QueueLiveTable({ queues }: { queues: readonly QueueLive[] }) {
                 <ChannelIcon channel={row.queue.channel} size={22} />
                 <Text size="sm">{row.queue.name}</Text>
               </Group>
+            </Table.Td>
+            <Table.Td style={numeric} data-testid="live-queue-with-assistant">
+              {row.withAssistant}
             </Table.Td>
             <Table.Td style={numeric} data-testid="live-queue-waiting">
               <Text

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import {
+  discardUnsent,
+  hasUnsentContent,
+  readDraft,
+  setPendingAttachments,
+  writeDraft,
+} from './draft-cache.ts';
+
+describe('unsent work in the compose box (R-CH-6)', () => {
+  it('keeps each conversation’s draft apart', () => {
+    writeDraft('a', 'Hello A');
+    writeDraft('b', '안녕하세요 B');
+    expect([readDraft('a'), readDraft('b'), readDraft('c')]).toEqual([
+      'Hello A',
+      '안녕하세요 B',
+      '',
+    ]);
+    discardUnsent('a');
+    discardUnsent('b');
+  });
+
+  it.each([
+    ['nothing', '', 0, false],
+    ['only blanks', '  \n ', 0, false],
+    ['text', 'half a reply', 0, true],
+    ['an attachment without text', '', 1, true],
+  ])('counts %s as unsent: %s', (_, text, files, unsent) => {
+    writeDraft('x', text);
+    setPendingAttachments('x', files);
+    expect(hasUnsentContent('x')).toBe(unsent);
+    discardUnsent('x');
+    expect(hasUnsentContent('x')).toBe(false);
+  });
+});
