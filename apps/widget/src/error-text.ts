@@ -54,6 +54,11 @@ const en: ErrorMessages = {
   CONFERENCE_NOT_ALLOWED: 'Something went wrong. Please try again.',
   ALREADY_IN_INTERACTION: 'Something went wrong. Please try again.',
   RESPONSE_LIMIT_REACHED: 'Something went wrong. Please try again.',
+  NOT_EMAIL_CONTACT: 'Something went wrong. Please try again.',
+  EMAIL_ADDRESS_MISSING: 'Something went wrong. Please try again.',
+  EMAIL_ADDRESS_TAKEN: 'Something went wrong. Please try again.',
+  QUEUE_NOT_EMAIL: 'Something went wrong. Please try again.',
+  MAIL_SECRET_KEY_MISSING: 'Something went wrong. Please try again.',
   INTERNAL: 'Something went wrong on our side. Please try again.',
 };
 
@@ -104,6 +109,11 @@ const ko: ErrorMessages = {
   CONFERENCE_NOT_ALLOWED: '문제가 발생했습니다. 다시 시도해 주세요.',
   ALREADY_IN_INTERACTION: '문제가 발생했습니다. 다시 시도해 주세요.',
   RESPONSE_LIMIT_REACHED: '문제가 발생했습니다. 다시 시도해 주세요.',
+  NOT_EMAIL_CONTACT: '문제가 발생했습니다. 다시 시도해 주세요.',
+  EMAIL_ADDRESS_MISSING: '문제가 발생했습니다. 다시 시도해 주세요.',
+  EMAIL_ADDRESS_TAKEN: '문제가 발생했습니다. 다시 시도해 주세요.',
+  QUEUE_NOT_EMAIL: '문제가 발생했습니다. 다시 시도해 주세요.',
+  MAIL_SECRET_KEY_MISSING: '문제가 발생했습니다. 다시 시도해 주세요.',
   INTERNAL: '일시적인 문제가 발생했습니다. 다시 시도해 주세요.',
 };
 

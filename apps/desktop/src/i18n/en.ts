@@ -275,6 +275,13 @@ export const en = {
     ALREADY_IN_INTERACTION: 'That agent is already in this conversation.',
     RESPONSE_LIMIT_REACHED:
       'There are as many predefined responses as Sangdam keeps. Delete one first.',
+    NOT_EMAIL_CONTACT: 'Email replies can only be sent in an email contact.',
+    EMAIL_ADDRESS_MISSING:
+      'The email address this contact came to was removed. Ask an admin to add it again.',
+    EMAIL_ADDRESS_TAKEN: 'This email address is already set up.',
+    QUEUE_NOT_EMAIL: 'Choose an email queue for this address.',
+    MAIL_SECRET_KEY_MISSING:
+      'The server has no MAIL_SECRET_KEY, so it cannot keep an IMAP password. Ask your system administrator.',
     INTERNAL: 'The server had a problem. Try again.',
   } satisfies ErrorMessages,
 };

@@ -275,6 +275,13 @@ export const ko: Dictionary = {
     CONFERENCE_NOT_ALLOWED: '채팅만 전화회의를 할 수 있습니다.',
     ALREADY_IN_INTERACTION: '해당 상담원은 이미 이 대화에 참여하고 있습니다.',
     RESPONSE_LIMIT_REACHED: '사전 정의된 응답을 더 저장할 수 없습니다. 먼저 하나를 삭제하세요.',
+    NOT_EMAIL_CONTACT: '이메일 답장은 이메일 연락에서만 보낼 수 있습니다.',
+    EMAIL_ADDRESS_MISSING:
+      '이 연락이 도착한 이메일 주소가 삭제되었습니다. 관리자에게 다시 추가해 달라고 요청하세요.',
+    EMAIL_ADDRESS_TAKEN: '이 이메일 주소는 이미 설정되어 있습니다.',
+    QUEUE_NOT_EMAIL: '이 주소에는 이메일 대기열을 선택하세요.',
+    MAIL_SECRET_KEY_MISSING:
+      '서버에 MAIL_SECRET_KEY가 없어 IMAP 비밀번호를 보관할 수 없습니다. 시스템 관리자에게 문의하세요.',
     INTERNAL: '서버에 문제가 발생했습니다. 다시 시도하세요.',
   },
 };

@@ -46,5 +46,11 @@ export const errorStatus: Record<ErrorCode, number> = {
   CONFERENCE_NOT_ALLOWED: 400,
   ALREADY_IN_INTERACTION: 409,
   RESPONSE_LIMIT_REACHED: 409,
+  NOT_EMAIL_CONTACT: 400,
+  EMAIL_ADDRESS_MISSING: 409,
+  EMAIL_ADDRESS_TAKEN: 409,
+  QUEUE_NOT_EMAIL: 400,
+  // The server lacks configuration: nothing the admin's request can fix.
+  MAIL_SECRET_KEY_MISSING: 409,
   INTERNAL: 500,
 };
