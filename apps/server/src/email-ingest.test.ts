@@ -93,6 +93,16 @@ describe.each(engines)('email in on %s', (engine) => {
     expect(await emailContacts()).toHaveLength(1);
   });
 
+  it('keeps storing mail after many in a row (the insert as a prepared generic plan)', async () => {
+    // PGlite prepares each statement once; after five runs PostgreSQL plans it generically, and
+    // an ON CONFLICT whose index predicate was a parameter no longer found the index.
+    for (let i = 0; i < 8; i++) {
+      const mail = parsedMail({ from: fromAddress(`customer${i}@example.com`) });
+      expect(await ingest(mail)).toEqual({ status: 'stored' });
+      expect(await ingest(mail)).toEqual({ status: 'duplicate' });
+    }
+  });
+
   it('makes up the same Message-ID for the same bytes of a mail that has none', async () => {
     const raw = new TextEncoder().encode('From: hana@example.com\r\nSubject: no id\r\n\r\nhi\r\n');
     const mail = parsedMail({ messageId: undefined, subject: 'no id' });

@@ -241,20 +241,24 @@ export async function insertEmailMessage(
   mail: NewEmailMessage,
 ): Promise<{ id: string } | undefined> {
   const { from, to, cc, inReplyTo, references, ...rest } = mail;
-  return db
-    .insertInto('emailMessages')
-    .values({
-      ...rest,
-      fromAddress: from?.address ?? null,
-      fromName: from?.name ?? '',
-      toAddresses: JSON.stringify(to),
-      ccAddresses: JSON.stringify(cc),
-      inReplyTo: JSON.stringify(inReplyTo),
-      referenceIds: JSON.stringify(references),
-    })
-    .onConflict((oc) => oc.column('messageId').where('direction', '=', 'in').doNothing())
-    .returning('id')
-    .executeTakeFirst();
+  return (
+    db
+      .insertInto('emailMessages')
+      .values({
+        ...rest,
+        fromAddress: from?.address ?? null,
+        fromName: from?.name ?? '',
+        toAddresses: JSON.stringify(to),
+        ccAddresses: JSON.stringify(cc),
+        inReplyTo: JSON.stringify(inReplyTo),
+        referenceIds: JSON.stringify(references),
+      })
+      // The index predicate as a literal: a parameter cannot match the partial unique index once
+      // the statement runs as a prepared generic plan (PGlite prepares each text once).
+      .onConflict((oc) => oc.column('messageId').where('direction', '=', sql.lit('in')).doNothing())
+      .returning('id')
+      .executeTakeFirst()
+  );
 }
 
 /** Whether an inbound mail with this Message-ID is stored. */
