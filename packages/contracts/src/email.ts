@@ -14,7 +14,6 @@ import { typedText } from './typed-text.ts';
 
 const emailAddressSchema = z
   .email({ error: 'must be an email address' })
-  .trim()
   .toLowerCase()
   .max(limits.emailMaxLength, { error: `must be at most ${limits.emailMaxLength} characters` });
 
