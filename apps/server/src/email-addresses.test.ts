@@ -111,10 +111,20 @@ describe.each(engines)('email addresses on %s', (engine) => {
     expect(await inUse.json()).toMatchObject({ code: 'IN_USE' });
   });
 
-  it('is for admins only', async () => {
+  it('is changed by admins only', async () => {
     await asAdmin();
     const { cookie } = await server.login('agent1@sangdam.local');
     const response = await server.request('/api/v1/admin/email-addresses', { headers: { cookie } });
     expect(response.status).toBe(403);
+    // Supervisors read the configuration, and change none of it.
+    const supervisor = await server.login('supervisor@sangdam.local');
+    const headers = { cookie: supervisor.cookie, 'x-csrf-token': supervisor.session.csrfToken };
+    expect((await server.request('/api/v1/admin/email-addresses', { headers })).status).toBe(200);
+    const write = await server.request('/api/v1/admin/email-addresses', {
+      method: 'POST',
+      headers,
+      json: { address: 'a@example.com', displayName: '', queueId: crypto.randomUUID(), imap: null },
+    });
+    expect(write.status).toBe(403);
   });
 });

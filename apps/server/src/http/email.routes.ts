@@ -31,6 +31,7 @@ export const emailRoutes: FastifyPluginAsyncZod<{
 }> = async (app, { deps, retryMinutes, secretKey }) => {
   const { requireRole, requireSession } = authGuards(deps);
   const admin = { preHandler: requireRole('admin') };
+  const read = { preHandler: requireRole('admin', 'supervisor') };
   const tags = ['admin'];
   const one = z.object({ emailAddress: adminEmailAddressSchema });
 
@@ -80,7 +81,7 @@ export const emailRoutes: FastifyPluginAsyncZod<{
 
   app.get(
     '/api/v1/admin/email-addresses',
-    { ...admin, schema: { tags, response: { 200: adminEmailAddressListSchema } } },
+    { ...read, schema: { tags, response: { 200: adminEmailAddressListSchema } } },
     async () => ({ emailAddresses: await listAddresses(deps) }),
   );
   app.post(

@@ -1,4 +1,5 @@
 import type {
+  AdminEmailAddress,
   AdminProfile,
   AdminQueue,
   AdminReason,
@@ -9,6 +10,7 @@ import type {
   ChannelSettingBody,
   CreatedUser,
   CustomerLimits,
+  EmailAddressBody,
   PciPolicyDto,
   PredefinedResponse,
   PredefinedResponseBody,
@@ -36,6 +38,9 @@ export const adminApi = {
   /** The same list agents read: admins and supervisors see what the pickers offer. */
   responses: async () =>
     (await apiRequest<{ responses: PredefinedResponse[] }>('/predefined-responses')).responses,
+  emailAddresses: async () =>
+    (await apiRequest<{ emailAddresses: AdminEmailAddress[] }>('/admin/email-addresses'))
+      .emailAddresses,
   reasons: async (kind: ReasonKind) =>
     (await apiRequest<{ reasons: AdminReason[] }>(`/admin/reasons/${kind}`)).reasons,
 };
@@ -61,6 +66,8 @@ export const adminWrites = {
     save(csrf, `reasons/${kind}`, id, body),
   saveResponse: (csrf: string, id: string | null, body: PredefinedResponseBody) =>
     save(csrf, 'predefined-responses', id, body),
+  saveEmailAddress: (csrf: string, id: string | null, body: EmailAddressBody) =>
+    save(csrf, 'email-addresses', id, body),
   setChannelTimeout: (csrf: string, channel: Channel, body: ChannelSettingBody) =>
     send<unknown>(csrf, 'PUT', `/channels/${channel}`, body),
   setPciPolicy: (csrf: string, { channel, ...policy }: PciPolicyDto) =>

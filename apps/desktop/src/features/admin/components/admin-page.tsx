@@ -4,6 +4,7 @@ import {
   IconClipboardCheck,
   IconGauge,
   IconListDetails,
+  IconMail,
   IconMessage2Bolt,
   IconShieldLock,
   IconStack2,
@@ -12,6 +13,7 @@ import {
 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import {
+  useAdminEmailAddresses,
   useAdminProfiles,
   useAdminQueues,
   useAdminReasons,
@@ -25,6 +27,7 @@ import {
 } from '../hooks/use-admin-data.ts';
 import { registerAdminStrings } from '../i18n/register.ts';
 import { CustomerLimitsCard } from './customer-limits-card.tsx';
+import { EmailAddressesPanel } from './email-addresses-panel.tsx';
 import { combine, Loadable } from './loadable.tsx';
 import { PciPolicies } from './pci-policies.tsx';
 import { ProfilesPanel } from './profiles-panel.tsx';
@@ -48,6 +51,7 @@ export function AdminPage() {
   const wrapUp = useAdminReasons('wrap-up');
   const idle = useAdminReasons('idle');
   const responses = useAdminResponses();
+  const emailAddresses = useAdminEmailAddresses();
   const pci = usePciPolicies();
   const customerLimits = useCustomerLimits();
   const tabs = [
@@ -55,6 +59,7 @@ export function AdminPage() {
     { value: 'teams', icon: IconUsersGroup },
     { value: 'queues', icon: IconListDetails },
     { value: 'profiles', icon: IconStack2 },
+    { value: 'emailAddresses', icon: IconMail },
     { value: 'wrapUp', icon: IconClipboardCheck },
     { value: 'idle', icon: IconClockPause },
     { value: 'responses', icon: IconMessage2Bolt },
@@ -104,6 +109,11 @@ export function AdminPage() {
           <Tabs.Panel value="profiles" pt="md">
             <Loadable query={profiles}>
               {(p) => <ProfilesPanel profiles={p} canEdit={canEdit} />}
+            </Loadable>
+          </Tabs.Panel>
+          <Tabs.Panel value="emailAddresses" pt="md">
+            <Loadable query={combine(emailAddresses, queues)}>
+              {([e, q]) => <EmailAddressesPanel emailAddresses={e} queues={q} canEdit={canEdit} />}
             </Loadable>
           </Tabs.Panel>
           <Tabs.Panel value="wrapUp" pt="md">
