@@ -111,6 +111,17 @@ describe.each(engines)('email addresses on %s', (engine) => {
     expect(await inUse.json()).toMatchObject({ code: 'IN_USE' });
   });
 
+  it('keeps a queue an email address routes to from being deleted', async () => {
+    const { emailQueue } = await asAdmin();
+    const { cookie, session } = await server.login('admin@sangdam.local');
+    const response = await server.request(`/api/v1/admin/queues/${emailQueue.id}`, {
+      method: 'DELETE',
+      headers: { cookie, 'x-csrf-token': session.csrfToken },
+    });
+    expect(response.status).toBe(409);
+    expect(await response.json()).toMatchObject({ code: 'IN_USE' });
+  });
+
   it('is changed by admins only', async () => {
     await asAdmin();
     const { cookie } = await server.login('agent1@sangdam.local');
