@@ -1,5 +1,5 @@
 import type { EmailReplyResponse, InteractionEvent, Interaction, Offer } from '@sangdam/contracts';
-import { smtpRelayTransport } from '@sangdam/mail';
+import { smtpRelayTransport, type ParsedMail } from '@sangdam/mail';
 import { listSendAttempts } from '@sangdam/store';
 import { engines } from '@sangdam/store/test/test-databases.ts';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -39,8 +39,8 @@ describe.each(engines)('email out on %s', (engine) => {
   }
 
   /** Hana's first mail, accepted by agent1. */
-  async function contact() {
-    const mail = parsedMail({ references: ['older@mail.customer.example'] });
+  async function contact(fields: Partial<ParsedMail> = {}) {
+    const mail = parsedMail({ references: ['older@mail.customer.example'], ...fields });
     await ingestMail(server.sangdam.deps, mail, smtpOrigin());
     const offer = await agent.next<Offer>('offer:new', (o) => o.channel === 'email');
     const { interaction } = ok(
@@ -108,6 +108,17 @@ describe.each(engines)('email out on %s', (engine) => {
     },
     slow,
   );
+
+  it('answers to the Reply-To the customer’s mail names', async () => {
+    await start([]);
+    const { interaction } = await contact({
+      replyTo: [{ address: 'orders@hana.example', name: 'Hana Orders' }],
+    });
+    const { emailId } = (await (await reply(interaction.id, 'Hi')).json()) as EmailReplyResponse;
+    await agent.next<InteractionEvent>('interaction:event', (e) => e.type === 'email.sent');
+    const [raw] = relay.withId((await stored(emailId)).messageId);
+    expect(raw).toContain('To: Hana Orders <orders@hana.example>');
+  });
 
   it('stops on 550: the reply failed and the agent is told', async () => {
     await start([550]);

@@ -219,6 +219,8 @@ export interface NewEmailMessage {
   from: EmailAddressJson | null;
   to: readonly EmailAddressJson[];
   cc: readonly EmailAddressJson[];
+  /** Reply-To of an inbound mail; replies go there instead of From. */
+  replyTo?: readonly EmailAddressJson[];
   subject: string;
   text: string;
   html: string | null;
@@ -240,7 +242,7 @@ export async function insertEmailMessage(
   db: Executor,
   mail: NewEmailMessage,
 ): Promise<{ id: string } | undefined> {
-  const { from, to, cc, inReplyTo, references, ...rest } = mail;
+  const { from, to, cc, replyTo = [], inReplyTo, references, ...rest } = mail;
   return (
     db
       .insertInto('emailMessages')
@@ -250,6 +252,7 @@ export async function insertEmailMessage(
         fromName: from?.name ?? '',
         toAddresses: JSON.stringify(to),
         ccAddresses: JSON.stringify(cc),
+        replyToAddresses: JSON.stringify(replyTo),
         inReplyTo: JSON.stringify(inReplyTo),
         referenceIds: JSON.stringify(references),
       })
@@ -326,7 +329,16 @@ export function findOutboundEmail(db: Executor, messageId: string) {
 export function findReplyParent(db: Executor, interactionId: string) {
   return db
     .selectFrom('emailMessages')
-    .select(['id', 'messageId', 'inReplyTo', 'referenceIds', 'fromAddress', 'fromName', 'subject'])
+    .select([
+      'id',
+      'messageId',
+      'inReplyTo',
+      'referenceIds',
+      'fromAddress',
+      'fromName',
+      'replyToAddresses',
+      'subject',
+    ])
     .where('interactionId', '=', interactionId)
     .where('direction', '=', 'in')
     .where('kind', '=', 'personal')

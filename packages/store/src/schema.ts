@@ -181,6 +181,8 @@ export interface Database {
     fromName: string;
     toAddresses: ColumnType<EmailAddressJson[], string, string>;
     ccAddresses: ColumnType<EmailAddressJson[], string, string>;
+    /** Where the sender asks replies to go (Reply-To); empty: to From. */
+    replyToAddresses: ColumnType<EmailAddressJson[], string | undefined, string>;
     subject: string;
     text: string;
     html: string | null;

@@ -85,6 +85,7 @@ export async function ingestMail(
       from: sender ? mailbox(sender) : null,
       to: parsed.to.map(mailbox),
       cc: parsed.cc.map(mailbox),
+      replyTo: parsed.replyTo.map(mailbox),
       subject: mail.subject,
       text: mail.text,
       html: mail.html ?? null,

@@ -87,11 +87,16 @@ export async function sendEmailReply(
         );
       }
       const parent = await findReplyParent(tx, interaction.id);
-      const customer = {
-        address: parent?.fromAddress ?? interaction.customerEmail ?? '',
-        name: parent?.fromName ?? interaction.customerName,
-      };
-      if (customer.address === '') {
+      // The customer's Reply-To when their mail named one, else its From.
+      const recipients = parent?.replyToAddresses.length
+        ? parent.replyToAddresses
+        : [
+            {
+              address: parent?.fromAddress ?? interaction.customerEmail ?? '',
+              name: parent?.fromName ?? interaction.customerName,
+            },
+          ];
+      if (recipients.some((r) => r.address === '')) {
         throw new AppError('NOT_FOUND', 'This contact has no customer address to reply to');
       }
       const now = deps.clock();
@@ -100,7 +105,7 @@ export async function sendEmailReply(
       const mail: OutgoingMail = {
         messageId: `${randomUUID()}@${domain}`,
         from,
-        to: [customer],
+        to: recipients,
         cc: body.cc.map((address) => ({ address: address.toLowerCase(), name: '' })),
         bcc: [],
         replyTo: {

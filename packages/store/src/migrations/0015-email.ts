@@ -59,6 +59,7 @@ create table email_messages (
   from_name text not null default '',
   to_addresses jsonb not null default '[]',
   cc_addresses jsonb not null default '[]',
+  reply_to_addresses jsonb not null default '[]',
   subject text not null default '',
   text text not null default '',
   html text,
