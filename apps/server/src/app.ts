@@ -15,6 +15,7 @@ import { adminRoutes } from './http/admin.routes.ts';
 import { adminUserRoutes } from './http/admin-users.routes.ts';
 import { chatRoutes } from './http/chat.routes.ts';
 import { contactHistoryRoutes } from './http/contact-history.routes.ts';
+import { emailRoutes } from './http/email.routes.ts';
 import { customerLimitsRoutes } from './http/customer-limits.routes.ts';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './http/errors.ts';
 import { registerFrontEnds, type FrontEndDirs } from './http/front-ends.ts';
@@ -32,6 +33,10 @@ import { ConnectionSweep, connectionTiming } from './services/connections.ts';
 import { RateLimits } from './services/rate-limits.ts';
 import { Router } from './services/router.ts';
 import { WrapUpSweep } from './services/auto-wrap-up.ts';
+import { MailSender } from './services/email-reply.ts';
+import { demoMailboxTransport, smtpRelayTransport, type MailTransport } from '@sangdam/mail';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { seedDemoOrganisation } from './seed/demo-organisation.ts';
 
 export interface Sangdam {
@@ -39,6 +44,10 @@ export interface Sangdam {
   io: Server;
   deps: Deps;
   router: Router;
+  /** The mail outbox's sender (runs its passes only on a `workers` node). */
+  mailSender: MailSender;
+  /** Where outgoing mail lands without SMTP_RELAY_URL. */
+  demoMailbox: string;
   rateLimits: RateLimits;
   /** The supervisors' picture and the customers' queue positions (tests wait on `idle()`). */
   liveFeeds: LiveFeeds;
@@ -62,6 +71,8 @@ export async function createSangdam(
      * (tests start from a migrated template instead of running initdb and every migration).
      */
     embeddedInitialData?: string;
+    /** Sends outgoing mail instead of the relay or demo mailbox the configuration names. */
+    mailTransport?: MailTransport;
   } = {},
 ): Promise<Sangdam> {
   const log =
@@ -91,11 +102,14 @@ export async function createSangdam(
   registerErrorHandling(app);
 
   let router: Router | null = null;
+  let mailSender: MailSender | null = null;
+  const sendsMail = config.SANGDAM_ROLES.includes('workers');
   const baseDeps = {
     db: database.db,
     clock: options.clock ?? (() => new Date()),
     log,
     requestRouting: () => router?.request(),
+    requestMailSend: () => (sendsMail ? mailSender?.request() : undefined),
   };
   const rateLimits = new RateLimits(database.db, baseDeps.clock, {
     perIpAndEmail: config.LOGIN_RATE_LIMIT_PER_MINUTE,
@@ -116,6 +130,17 @@ export async function createSangdam(
   router = new Router(deps, options.sweepEveryMs);
   const connectionSweep = new ConnectionSweep(deps, timing);
   const wrapUpSweep = new WrapUpSweep(deps, options.sweepEveryMs);
+  const demoMailbox = config.dataDir.startsWith('memory://')
+    ? join(tmpdir(), `sangdam-demo-mailbox-${process.pid}`)
+    : join(config.dataDir, 'demo-mailbox');
+  mailSender = new MailSender(
+    deps,
+    options.mailTransport ??
+      (config.SMTP_RELAY_URL
+        ? smtpRelayTransport({ url: config.SMTP_RELAY_URL })
+        : demoMailboxTransport(demoMailbox)),
+    options.sweepEveryMs,
+  );
   connections.start();
 
   await registerSecurityHeaders(app, { publicUrl: config.PUBLIC_URL });
@@ -150,6 +175,11 @@ export async function createSangdam(
   await app.register(customerLimitsRoutes, { deps, rateLimits });
   await app.register(referenceRoutes, { deps });
   await app.register(contactHistoryRoutes, { deps });
+  await app.register(emailRoutes, {
+    deps,
+    retryMinutes: config.MAIL_RETRY_MINUTES,
+    secretKey: config.MAIL_SECRET_KEY,
+  });
   await app.register(adminRoutes, { deps });
   await app.register(adminUserRoutes, { deps });
   await app.register(pciRoutes, { deps });
@@ -161,6 +191,7 @@ export async function createSangdam(
     router.start();
     connectionSweep.start();
     wrapUpSweep.start();
+    mailSender.start();
   }
 
   return {
@@ -168,6 +199,8 @@ export async function createSangdam(
     io,
     deps,
     router,
+    mailSender,
+    demoMailbox,
     rateLimits,
     liveFeeds: gateway.liveFeeds,
     database,
@@ -176,6 +209,7 @@ export async function createSangdam(
       await router.stop();
       await connectionSweep.stop();
       await wrapUpSweep.stop();
+      await mailSender.stop();
       await gateway.liveFeeds.stop();
       await io.close();
       await connections.stop();

@@ -49,6 +49,20 @@ const schema = z.object({
   AGENT_DISCONNECT_SIGN_OUT_SECONDS: z.coerce.number().positive().max(86_400).default(300),
   /** When set, `/metrics` answers only requests with `Authorization: Bearer <token>`. */
   METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+  /** Outgoing mail goes through this relay (smtp:// or smtps://user:pass@host:port); unset: the demo mailbox. */
+  SMTP_RELAY_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/]/, 'SMTP_RELAY_URL must look like smtp://host:587 or smtps://host:465')
+    .optional(),
+  /** How long a reply the relay answers with 4xx (or cannot be reached for) is retried, in minutes. */
+  MAIL_RETRY_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(24 * 60),
+  /** Seals IMAP passwords (AES-256-GCM); at least 32 characters. Needed to configure an IMAP mailbox. */
+  MAIL_SECRET_KEY: z.string().min(32, 'MAIL_SECRET_KEY must be at least 32 characters').optional(),
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };

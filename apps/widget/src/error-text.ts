@@ -61,6 +61,11 @@ const en: ErrorMessages = {
   ASSISTANT_NO_HAND_OVER: 'Something went wrong. Please try again.',
   ASSISTANT_AGENT_NOT_OFFERED: 'Please pick one of the questions or ask yours first.',
   PRECHAT_FIELD_REQUIRED: 'Please fill in the fields marked as required.',
+  NOT_EMAIL_CONTACT: 'Something went wrong. Please try again.',
+  EMAIL_ADDRESS_MISSING: 'Something went wrong. Please try again.',
+  EMAIL_ADDRESS_TAKEN: 'Something went wrong. Please try again.',
+  QUEUE_NOT_EMAIL: 'Something went wrong. Please try again.',
+  MAIL_SECRET_KEY_MISSING: 'Something went wrong. Please try again.',
   INTERNAL: 'Something went wrong on our side. Please try again.',
 };
 
@@ -118,6 +123,11 @@ const ko: ErrorMessages = {
   ASSISTANT_NO_HAND_OVER: '문제가 발생했습니다. 다시 시도해 주세요.',
   ASSISTANT_AGENT_NOT_OFFERED: '먼저 질문을 고르시거나 직접 물어봐 주세요.',
   PRECHAT_FIELD_REQUIRED: '필수 항목을 입력해 주세요.',
+  NOT_EMAIL_CONTACT: '문제가 발생했습니다. 다시 시도해 주세요.',
+  EMAIL_ADDRESS_MISSING: '문제가 발생했습니다. 다시 시도해 주세요.',
+  EMAIL_ADDRESS_TAKEN: '문제가 발생했습니다. 다시 시도해 주세요.',
+  QUEUE_NOT_EMAIL: '문제가 발생했습니다. 다시 시도해 주세요.',
+  MAIL_SECRET_KEY_MISSING: '문제가 발생했습니다. 다시 시도해 주세요.',
   INTERNAL: '일시적인 문제가 발생했습니다. 다시 시도해 주세요.',
 };
 

@@ -11,3 +11,4 @@ export * from './outgoing.ts';
 export * from './typed-text.ts';
 export * from './contact-history.ts';
 export * from './entry-points.ts';
+export * from './email.ts';

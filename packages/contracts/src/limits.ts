@@ -14,6 +14,12 @@ export const limits = {
   contactHistoryPageSize: 20,
   /** The largest `seq` an interaction log can hold (a PostgreSQL integer). */
   seqMax: 2_147_483_647,
+  /** The text an email event carries for the conversation view; the whole mail stays stored. */
+  emailEventTextMaxLength: 20_000,
+  /** An agent's email reply (plain text), in characters. */
+  emailReplyMaxLength: 100_000,
+  /** Cc recipients of one reply. */
+  emailReplyCcMax: 20,
 } as const;
 
 /** Characters as people count them (code points, not UTF-16 units): what every limit counts. */

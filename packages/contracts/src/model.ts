@@ -89,6 +89,24 @@ export type Author = z.infer<typeof authorSchema>;
 export const participationRoleSchema = z.enum(['primary', 'conference']);
 export type ParticipationRole = z.infer<typeof participationRoleSchema>;
 
+/** A mailbox of an email header as events show it. */
+export const mailboxSchema = z.object({ address: z.string(), name: z.string() });
+export type Mailbox = z.infer<typeof mailboxSchema>;
+
+/** One email as the conversation shows it; the whole mail (HTML, headers) stays stored. */
+export const emailSummarySchema = z.object({
+  /** The stored mail's id (not its Message-ID). */
+  id: idSchema,
+  from: mailboxSchema.nullable(),
+  to: z.array(mailboxSchema),
+  cc: z.array(mailboxSchema),
+  subject: z.string(),
+  /** The plain text, cut at `limits.emailEventTextMaxLength` characters (`textTruncated`). */
+  text: z.string(),
+  textTruncated: z.boolean(),
+});
+export type EmailSummary = z.infer<typeof emailSummarySchema>;
+
 const eventBase = { interactionId: idSchema, seq: z.number().int().positive(), at: isoDateSchema };
 
 /** One entry of an interaction's event log. `seq` grows by one per interaction. */
@@ -174,6 +192,41 @@ export const interactionEventSchema = z.discriminatedUnion('type', [
     type: z.literal('assistant.handed-over'),
     /** The customer asked, no answer matched often enough, or the assistant has no answers. */
     reason: z.enum(['asked', 'no-match', 'no-answers']),
+  }),
+  /**
+   * An email from the customer: it opened this contact, or arrived while it was open. An
+   * auto-reply is appended to an open contact and never opens one. `followUpOf`: the ended
+   * contact this one follows up (the customer answered it after it ended).
+   */
+  z.object({
+    ...eventBase,
+    type: z.literal('email.received'),
+    email: emailSummarySchema,
+    kind: z.enum(['personal', 'auto-reply']),
+    followUpOf: idSchema.optional(),
+  }),
+  /** An agent's reply, stored and waiting in the mail outbox (agents only). */
+  z.object({
+    ...eventBase,
+    type: z.literal('email.queued'),
+    clientMessageId: z.string(),
+    author: authorSchema,
+    email: emailSummarySchema,
+    /** R-PCI-2a: what was masked before the reply was stored. */
+    redactedTypes: z.array(z.string()).optional(),
+  }),
+  /** The relay accepted the reply (agents only). */
+  z.object({ ...eventBase, type: z.literal('email.sent'), emailId: idSchema }),
+  /**
+   * The reply will not arrive: the relay refused it (5xx), retries ran out, or a delivery report
+   * came back for it (agents only). `response`: what the server said.
+   */
+  z.object({
+    ...eventBase,
+    type: z.literal('email.failed'),
+    emailId: idSchema,
+    reason: z.enum(['refused', 'gave-up', 'bounced']),
+    response: z.string(),
   }),
   z.object({ ...eventBase, type: z.literal('customer.left') }),
   z.object({

@@ -16,3 +16,7 @@ export {
 export type { SmtpReceiver, SmtpReceiverOptions } from './smtp-receiver.ts';
 export { createImapSource } from './imap-source.ts';
 export type { ImapCheckpoint, ImapMailbox, ImapSourceOptions } from './imap-source.ts';
+export * from './threading.ts';
+export { smtpRelayTransport, outcomeOfError, relayMessageIdOf } from './transports/smtp-relay.ts';
+export type { SmtpRelayOptions } from './transports/smtp-relay.ts';
+export { demoMailboxTransport, readDemoMailbox } from './transports/demo-mailbox.ts';

@@ -43,7 +43,7 @@ export async function updateAdminQueue(db: Executor, id: string, queue: QueueBod
   return result.numUpdatedRows === 1n;
 }
 
-/** What still points at a queue: contacts routed through it and chat entry points. */
+/** What still points at a queue: contacts routed through it, chat entry points, email addresses. */
 export async function queueUsage(db: Executor, id: string) {
   const row = await db
     .selectFrom('queues as q')
@@ -58,10 +58,21 @@ export async function queueUsage(db: Executor, id: string) {
         .select((e) => e.fn.countAll<string>().as('n'))
         .whereRef('queueId', '=', 'q.id')
         .as('entryPoints'),
+      eb
+        .selectFrom('emailAddresses')
+        .select((a) => a.fn.countAll<string>().as('n'))
+        .whereRef('queueId', '=', 'q.id')
+        .as('emailAddresses'),
     ])
     .where('q.id', '=', id)
     .executeTakeFirst();
-  return row && { interactions: Number(row.interactions), entryPoints: Number(row.entryPoints) };
+  return (
+    row && {
+      interactions: Number(row.interactions),
+      entryPoints: Number(row.entryPoints),
+      emailAddresses: Number(row.emailAddresses),
+    }
+  );
 }
 
 export async function deleteAdminQueue(db: Executor, id: string): Promise<boolean> {

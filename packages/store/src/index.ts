@@ -20,3 +20,4 @@ export * from './rate-limits.ts';
 export * from './contact-history.ts';
 export * from './auto-wrap-up.ts';
 export * from './entry-points.ts';
+export * from './email.ts';

@@ -14,6 +14,11 @@ import type { RoutingStrategy } from '@sangdam/core';
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
 type RoutingStrategyName = RoutingStrategy['name'];
+/** A mailbox as stored in jsonb columns. */
+export interface EmailAddressJson {
+  address: string;
+  name: string;
+}
 
 export interface Database {
   users: {
@@ -156,6 +161,87 @@ export interface Database {
     customerKey: Generated<string>;
     /** Unmatched customer messages in a row while with the assistant (0014-virtual-assistant). */
     assistantMisses: Generated<number>;
+    /** Email contacts: the address the customer wrote to (our replies come from it). */
+    emailAddressId: ColumnType<string | null, string | null | undefined, string | null>;
+    /** Email contacts: the token our replies carry (Reply-To `local+token@`, subject `[#token]`). */
+    emailReplyToken: ColumnType<string | null, string | null | undefined, string | null>;
+    /** A reply to an ended contact opens a new one that follows it up. */
+    previousInteractionId: ColumnType<string | null, string | null | undefined, string | null>;
+  };
+  /** The organisation's email addresses, each routed to a queue (0015-email). */
+  emailAddresses: {
+    id: Generated<string>;
+    address: string;
+    displayName: string;
+    queueId: string;
+    imapHost: string | null;
+    imapPort: number | null;
+    imapTls: boolean | null;
+    imapUser: string | null;
+    /** AES-256-GCM under the configured key; never the password in clear. */
+    imapPasswordSealed: string | null;
+    imapFolder: string | null;
+    createdAt: CreatedAt;
+  };
+  /** Every mail in or out (0015-email). Message ids without angle brackets. */
+  emailMessages: {
+    id: Generated<string>;
+    interactionId: string | null;
+    direction: 'in' | 'out';
+    kind: 'personal' | 'auto-reply' | 'delivery-report';
+    messageId: string;
+    relayMessageId: string | null;
+    inReplyTo: ColumnType<string[], string, string>;
+    referenceIds: ColumnType<string[], string, string>;
+    fromAddress: string | null;
+    fromName: string;
+    toAddresses: ColumnType<EmailAddressJson[], string, string>;
+    ccAddresses: ColumnType<EmailAddressJson[], string, string>;
+    /** Where the sender asks replies to go (Reply-To); empty: to From. */
+    replyToAddresses: ColumnType<EmailAddressJson[], string | undefined, string>;
+    subject: string;
+    text: string;
+    html: string | null;
+    size: number;
+    receivedAt: Timestamp | null;
+    sentAt: Timestamp | null;
+    /** Outbound only. */
+    status: 'queued' | 'sent' | 'failed' | null;
+    failure: string | null;
+    authorId: string | null;
+    clientMessageId: string | null;
+    /** A delivery report: the message of ours it reports on. */
+    reportsOnId: string | null;
+    createdAt: Timestamp;
+  };
+  imapCheckpoints: {
+    emailAddressId: string;
+    folder: string;
+    uidValidity: ColumnType<string, string | bigint, string | bigint>;
+    lastUid: ColumnType<string, string | bigint, string | bigint>;
+  };
+  imapSeen: {
+    emailAddressId: string;
+    folder: string;
+    uidValidity: ColumnType<string, string | bigint, string | bigint>;
+    uid: ColumnType<string, string | bigint | number, string | bigint | number>;
+    emailMessageId: string | null;
+    seenAt: Timestamp;
+  };
+  /** Replies waiting to be sent; a worker leases due rows (0015-email). */
+  mailOutbox: {
+    emailMessageId: string;
+    mail: ColumnType<Record<string, unknown>, string, string>;
+    attempts: Generated<number>;
+    nextAttemptAt: Timestamp;
+    giveUpAt: Timestamp;
+  };
+  mailSendAttempts: {
+    id: Generated<string>;
+    emailMessageId: string;
+    at: Timestamp;
+    outcome: 'sent' | 'retry' | 'failed';
+    response: string;
   };
   chatStarts: {
     keyHash: string;

@@ -128,6 +128,10 @@ export const en = {
     endedByAgent: 'The conversation was ended by the agent',
     endedByCustomer: 'The conversation was ended by the customer',
     endedBySystem: 'The conversation was ended',
+    emailSent: 'The email reply was sent',
+    emailRefused: 'The email reply was refused by the mail server and will not be delivered',
+    emailGaveUp: 'The email reply could not be sent and will not be retried',
+    emailBounced: 'The email reply bounced: it did not reach the customer',
     endedCustomerAway: 'The conversation was ended: the customer was away too long',
     customerOnline: 'Customer online',
     customerAway: 'Customer away',
@@ -294,6 +298,13 @@ export const en = {
       'Customers need a way to reach an agent: offer “Talk to an agent” or hand over after unmatched messages.',
     ASSISTANT_AGENT_NOT_OFFERED: 'This assistant does not offer “Talk to an agent”.',
     PRECHAT_FIELD_REQUIRED: 'A required pre-chat field is missing.',
+    NOT_EMAIL_CONTACT: 'Email replies can only be sent in an email contact.',
+    EMAIL_ADDRESS_MISSING:
+      'The email address this contact came to was removed. Ask an admin to add it again.',
+    EMAIL_ADDRESS_TAKEN: 'This email address is already set up.',
+    QUEUE_NOT_EMAIL: 'Choose an email queue for this address.',
+    MAIL_SECRET_KEY_MISSING:
+      'The server has no MAIL_SECRET_KEY, so it cannot keep an IMAP password. Ask your system administrator.',
     INTERNAL: 'The server had a problem. Try again.',
   } satisfies ErrorMessages,
 };

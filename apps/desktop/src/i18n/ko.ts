@@ -127,6 +127,10 @@ export const ko: Dictionary = {
     endedByAgent: '상담원이 대화를 종료했습니다',
     endedByCustomer: '고객이 대화를 종료했습니다',
     endedBySystem: '대화가 종료되었습니다',
+    emailSent: '이메일 답장을 보냈습니다',
+    emailRefused: '메일 서버가 이메일 답장을 거부하여 전달되지 않습니다',
+    emailGaveUp: '이메일 답장을 보내지 못했으며 더 이상 재시도하지 않습니다',
+    emailBounced: '이메일 답장이 반송되어 고객에게 전달되지 않았습니다',
     endedCustomerAway: '고객이 오랫동안 자리를 비워 대화가 종료되었습니다',
     customerOnline: '고객 접속 중',
     customerAway: '고객 자리 비움',
@@ -293,6 +297,13 @@ export const ko: Dictionary = {
       '고객이 상담원에게 연결될 방법이 필요합니다. “상담원 연결”을 제공하거나 답을 찾지 못했을 때 연결하도록 설정하세요.',
     ASSISTANT_AGENT_NOT_OFFERED: '이 도우미는 “상담원 연결”을 제공하지 않습니다.',
     PRECHAT_FIELD_REQUIRED: '필수 사전 채팅 항목이 비어 있습니다.',
+    NOT_EMAIL_CONTACT: '이메일 답장은 이메일 연락에서만 보낼 수 있습니다.',
+    EMAIL_ADDRESS_MISSING:
+      '이 연락이 도착한 이메일 주소가 삭제되었습니다. 관리자에게 다시 추가해 달라고 요청하세요.',
+    EMAIL_ADDRESS_TAKEN: '이 이메일 주소는 이미 설정되어 있습니다.',
+    QUEUE_NOT_EMAIL: '이 주소에는 이메일 대기열을 선택하세요.',
+    MAIL_SECRET_KEY_MISSING:
+      '서버에 MAIL_SECRET_KEY가 없어 IMAP 비밀번호를 보관할 수 없습니다. 시스템 관리자에게 문의하세요.',
     INTERNAL: '서버에 문제가 발생했습니다. 다시 시도하세요.',
   },
 };

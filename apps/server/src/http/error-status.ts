@@ -53,5 +53,11 @@ export const errorStatus: Record<ErrorCode, number> = {
   ASSISTANT_NO_HAND_OVER: 400,
   ASSISTANT_AGENT_NOT_OFFERED: 403,
   PRECHAT_FIELD_REQUIRED: 400,
+  NOT_EMAIL_CONTACT: 400,
+  EMAIL_ADDRESS_MISSING: 409,
+  EMAIL_ADDRESS_TAKEN: 409,
+  QUEUE_NOT_EMAIL: 400,
+  // The server lacks configuration: nothing the admin's request can fix.
+  MAIL_SECRET_KEY_MISSING: 409,
   INTERNAL: 500,
 };

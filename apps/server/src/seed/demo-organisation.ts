@@ -3,6 +3,7 @@ import {
   addTeamMembers,
   addTeamQueues,
   countUsers,
+  insertEmailAddress,
   insertEntryPoint,
   insertPredefinedResponse,
   insertProfile,
@@ -16,6 +17,9 @@ import { sql } from 'kysely';
 import { hashPassword } from '../auth/passwords.ts';
 
 export const demoPassword = 'sangdam-demo';
+
+/** The demo organisation's support email address. */
+export const demoSupportAddress = 'support@sangdam.local';
 
 const people: { email: string; displayName: string; role: Role }[] = [
   { email: 'admin@sangdam.local', displayName: 'Ada Admin', role: 'admin' },
@@ -77,6 +81,13 @@ export async function seedDemoOrganisation(
       name: 'Email support',
       channel: 'email',
       offerTimeoutSeconds: null,
+    });
+    // Mail to this address (SMTP receiver, the demo page) opens contacts in Email support.
+    await insertEmailAddress(tx, {
+      address: demoSupportAddress,
+      displayName: 'Sangdam Support',
+      queueId: emailQueue.id,
+      imap: null,
     });
     const team = await insertTeam(tx, { name: 'Customer care', profileId: profile.id });
     await addTeamMembers(

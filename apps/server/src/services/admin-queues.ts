@@ -70,6 +70,12 @@ export async function deleteQueue(deps: Deps, id: string): Promise<void> {
         'A chat entry point sends customers to this queue; point it to another queue first',
       );
     }
+    if (usage.emailAddresses > 0) {
+      throw new AppError(
+        'IN_USE',
+        'An email address sends its mail to this queue; point it to another queue first',
+      );
+    }
     if (usage.interactions > 0) {
       throw new AppError(
         'IN_USE',

@@ -10,6 +10,8 @@ export interface Deps {
   log: Logger;
   /** Asks the router to run soon (coalesced); never waits for it. */
   requestRouting: () => void;
+  /** Asks the mail sender to run soon (a reply was queued); absent where no sender runs. */
+  requestMailSend?: () => void;
 }
 
 /** Runs `work` in one transaction and publishes what it queued only after commit. */

@@ -12,6 +12,7 @@ import * as contactHistory from './0010-contact-history.ts';
 import * as handOvers from './0011-hand-overs.ts';
 import * as autoWrapUp from './0012-auto-wrap-up.ts';
 import * as virtualAssistant from './0014-virtual-assistant.ts';
+import * as email from './0015-email.ts';
 
 /** Every migration, in order. Names never change once released. */
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0011-hand-overs': handOvers,
   '0012-auto-wrap-up': autoWrapUp,
   '0014-virtual-assistant': virtualAssistant,
+  '0015-email': email,
 };
 
 export const migrationProvider: MigrationProvider = {

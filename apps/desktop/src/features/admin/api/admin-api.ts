@@ -1,5 +1,6 @@
 import type {
   AdminEntryPoint,
+  AdminEmailAddress,
   AdminProfile,
   AdminQueue,
   AdminReason,
@@ -11,6 +12,7 @@ import type {
   CreatedUser,
   CustomerLimits,
   EntryPointBody,
+  EmailAddressBody,
   PciPolicyDto,
   PredefinedResponse,
   PredefinedResponseBody,
@@ -40,6 +42,9 @@ export const adminApi = {
     (await apiRequest<{ responses: PredefinedResponse[] }>('/predefined-responses')).responses,
   entryPoints: async () =>
     (await apiRequest<{ entryPoints: AdminEntryPoint[] }>('/admin/entry-points')).entryPoints,
+  emailAddresses: async () =>
+    (await apiRequest<{ emailAddresses: AdminEmailAddress[] }>('/admin/email-addresses'))
+      .emailAddresses,
   reasons: async (kind: ReasonKind) =>
     (await apiRequest<{ reasons: AdminReason[] }>(`/admin/reasons/${kind}`)).reasons,
 };
@@ -67,6 +72,8 @@ export const adminWrites = {
     save(csrf, 'predefined-responses', id, body),
   saveEntryPoint: (csrf: string, id: string | null, body: EntryPointBody) =>
     save(csrf, 'entry-points', id, body),
+  saveEmailAddress: (csrf: string, id: string | null, body: EmailAddressBody) =>
+    save(csrf, 'email-addresses', id, body),
   setChannelTimeout: (csrf: string, channel: Channel, body: ChannelSettingBody) =>
     send<unknown>(csrf, 'PUT', `/channels/${channel}`, body),
   setPciPolicy: (csrf: string, { channel, ...policy }: PciPolicyDto) =>

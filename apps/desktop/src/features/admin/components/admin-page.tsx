@@ -4,6 +4,7 @@ import {
   IconClipboardCheck,
   IconGauge,
   IconListDetails,
+  IconMail,
   IconMessage2Bolt,
   IconMessageChatbot,
   IconShieldLock,
@@ -14,6 +15,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import {
   useAdminEntryPoints,
+  useAdminEmailAddresses,
   useAdminProfiles,
   useAdminQueues,
   useAdminReasons,
@@ -28,6 +30,7 @@ import {
 import { registerAdminStrings } from '../i18n/register.ts';
 import { CustomerLimitsCard } from './customer-limits-card.tsx';
 import { EntryPointsPanel } from './entry-points-panel.tsx';
+import { EmailAddressesPanel } from './email-addresses-panel.tsx';
 import { combine, Loadable } from './loadable.tsx';
 import { PciPolicies } from './pci-policies.tsx';
 import { ProfilesPanel } from './profiles-panel.tsx';
@@ -52,6 +55,7 @@ export function AdminPage() {
   const idle = useAdminReasons('idle');
   const responses = useAdminResponses();
   const entryPoints = useAdminEntryPoints();
+  const emailAddresses = useAdminEmailAddresses();
   const pci = usePciPolicies();
   const customerLimits = useCustomerLimits();
   const tabs = [
@@ -59,6 +63,7 @@ export function AdminPage() {
     { value: 'teams', icon: IconUsersGroup },
     { value: 'queues', icon: IconListDetails },
     { value: 'profiles', icon: IconStack2 },
+    { value: 'emailAddresses', icon: IconMail },
     { value: 'wrapUp', icon: IconClipboardCheck },
     { value: 'idle', icon: IconClockPause },
     { value: 'responses', icon: IconMessage2Bolt },
@@ -109,6 +114,11 @@ export function AdminPage() {
           <Tabs.Panel value="profiles" pt="md">
             <Loadable query={profiles}>
               {(p) => <ProfilesPanel profiles={p} canEdit={canEdit} />}
+            </Loadable>
+          </Tabs.Panel>
+          <Tabs.Panel value="emailAddresses" pt="md">
+            <Loadable query={combine(emailAddresses, queues)}>
+              {([e, q]) => <EmailAddressesPanel emailAddresses={e} queues={q} canEdit={canEdit} />}
             </Loadable>
           </Tabs.Panel>
           <Tabs.Panel value="wrapUp" pt="md">

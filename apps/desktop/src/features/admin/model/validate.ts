@@ -202,3 +202,37 @@ export function validateEntryPoint(form: EntryPointForm): FieldErrors<string> {
   });
   return compact(errors);
 }
+
+export interface EmailAddressForm {
+  address: string;
+  displayName: string;
+  queueId: string;
+  /** Read the address's mail from an IMAP mailbox. */
+  imapOn: boolean;
+  host: string;
+  port: NumberValue;
+  tls: boolean;
+  user: string;
+  /** '' keeps the stored password (editing); required for a new mailbox. */
+  password: string;
+  folder: string;
+  /** Whether a password is stored already (editing an address that has a mailbox). */
+  hasPassword: boolean;
+}
+
+export function validateEmailAddress(form: EmailAddressForm) {
+  const imap = form.imapOn;
+  return compact({
+    address: checkEmail(form.address),
+    displayName:
+      [...form.displayName.trim()].length > adminLimits.nameMaxLength
+        ? { key: 'tooLong', max: adminLimits.nameMaxLength }
+        : undefined,
+    queueId: form.queueId === '' ? { key: 'required' } : undefined,
+    host: imap ? checkName(form.host, 253) : undefined,
+    port: imap ? checkWholeNumber(form.port, 1, 65535) : undefined,
+    user: imap ? checkName(form.user, adminLimits.nameMaxLength * 4) : undefined,
+    password: imap && !form.hasPassword && form.password === '' ? { key: 'required' } : undefined,
+    folder: imap ? checkName(form.folder, 200) : undefined,
+  });
+}

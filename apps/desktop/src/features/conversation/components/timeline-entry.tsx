@@ -66,6 +66,16 @@ function noticeText(t: TFunction, notice: Notice): string {
       );
     case 'system-text':
       return notice.text;
+    case 'email-sent':
+      return t('conversation.emailSent');
+    case 'email-failed':
+      return t(
+        notice.reason === 'bounced'
+          ? 'conversation.emailBounced'
+          : notice.reason === 'gave-up'
+            ? 'conversation.emailGaveUp'
+            : 'conversation.emailRefused',
+      );
   }
 }
 

@@ -23,7 +23,9 @@ export type Notice =
       by: 'agent' | 'customer' | 'system';
       reason: 'customer-away' | 'transfer-unanswered' | null;
     }
-  | { type: 'system-text'; text: string };
+  | { type: 'system-text'; text: string }
+  | { type: 'email-sent' }
+  | { type: 'email-failed'; reason: 'refused' | 'gave-up' | 'bounced' };
 
 /** One line of the conversation as the agent sees it. */
 export type TimelineItem =
@@ -119,6 +121,33 @@ function eventItem(event: InteractionEvent, selfId: string): TimelineItem {
         name: event.agent.name,
         expired: event.reason === 'expired',
       });
+    case 'email.received':
+    case 'email.queued': {
+      // The email screens (next issue) show mails whole; until then, as messages of the thread.
+      const self = event.type === 'email.queued' && event.author.id === selfId;
+      return {
+        kind: 'message',
+        key,
+        role: event.type === 'email.received' ? 'customer' : self ? 'self' : 'agent',
+        authorName:
+          event.type === 'email.received'
+            ? (event.email.from?.name ?? event.email.from?.address ?? '')
+            : event.author.name,
+        text: event.email.subject
+          ? `${event.email.subject}\n\n${event.email.text}`
+          : event.email.text,
+        at: event.at,
+        status: 'sent',
+        clientMessageId: null,
+        error: null,
+        redacted: event.type === 'email.queued' && (event.redactedTypes?.length ?? 0) > 0,
+        assistant: null,
+      };
+    }
+    case 'email.sent':
+      return notice({ type: 'email-sent' });
+    case 'email.failed':
+      return notice({ type: 'email-failed', reason: event.reason });
     case 'customer.left':
       return notice({ type: 'customer-left' });
     case 'ended':

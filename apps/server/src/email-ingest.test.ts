@@ -1,0 +1,241 @@
+import type { InteractionEvent, Interaction, Offer } from '@sangdam/contracts';
+import type { MailOrigin, ParsedMail } from '@sangdam/mail';
+import { engines } from '@sangdam/store/test/test-databases.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fromAddress, parsedMail, smtpOrigin } from '../test/mail.ts';
+import { ok, startTestServer, type RecordingClient, type TestServer } from '../test/test-server.ts';
+import { ingestMail } from './services/email-ingest.ts';
+
+/**
+ * Mail in (R-EM-1, issue 11): the sink stores each mail once, threads it to the customer's
+ * contact, and queues new contacts on their address's queue, routed like chats (both engines).
+ */
+describe.each(engines)('email in on %s', (engine) => {
+  let server: TestServer;
+  let agent: RecordingClient;
+
+  beforeEach(async () => {
+    server = await startTestServer(engine);
+    const { cookie } = await server.login('agent1@sangdam.local');
+    ({ client: agent } = await server.agentSocket(cookie));
+    ok(await agent.send('presence:set', { state: 'available' }));
+  });
+  afterEach(() => server.close());
+
+  const db = () => server.sangdam.database.db;
+  const ingest = (mail: ParsedMail, origin: MailOrigin = smtpOrigin(), raw?: Uint8Array) =>
+    ingestMail(server.sangdam.deps, mail, origin, raw);
+  const emailContacts = () =>
+    db()
+      .selectFrom('interactions')
+      .select(['id', 'status', 'customerId', 'previousInteractionId', 'emailReplyToken'])
+      .where('channel', '=', 'email')
+      .orderBy('createdAt')
+      .execute();
+  const eventsOf = async (interactionId: string) =>
+    ok(
+      await agent.send<{ events: InteractionEvent[] }>('interaction:sync', {
+        interactionId,
+        afterSeq: 0,
+      }),
+    ).events;
+
+  /** Ingests a first mail and has agent1 accept the contact it opens. */
+  async function acceptedContact(mail = parsedMail()) {
+    expect(await ingest(mail)).toEqual({ status: 'stored' });
+    const offer = await agent.next<Offer>('offer:new', (o) => o.channel === 'email');
+    const { interaction } = ok(
+      await agent.send<{ interaction: Interaction }>('offer:accept', { offerId: offer.id }),
+    );
+    return { mail, offer, interaction };
+  }
+
+  it('offers a new mail on its address’s queue with the time since it was received', async () => {
+    const before = Date.now();
+    const mail = parsedMail();
+    expect(await ingest(mail)).toEqual({ status: 'stored' });
+    const after = Date.now();
+    const offer = await agent.next<Offer>('offer:new', (o) => o.channel === 'email');
+    expect(offer).toMatchObject({
+      kind: 'route',
+      channel: 'email',
+      customer: { name: 'Hana Kim', email: 'hana@example.com' },
+      queue: { name: 'Email support', channel: 'email' },
+    });
+    const received = Date.parse(offer.waitingSince);
+    expect(received).toBeGreaterThanOrEqual(before - 1);
+    expect(received).toBeLessThanOrEqual(after + 1);
+    ok(await agent.send('offer:accept', { offerId: offer.id }));
+    const events = await eventsOf(offer.interactionId);
+    expect(events.map((e) => e.type)).toEqual(['email.received', 'queued', 'agent.joined']);
+    expect(events[0]).toMatchObject({
+      email: {
+        from: { address: 'hana@example.com', name: 'Hana Kim' },
+        subject: mail.subject,
+        text: mail.text,
+        textTruncated: false,
+      },
+      kind: 'personal',
+    });
+  });
+
+  it('stores the same Message-ID once, even when it arrives twice at once', async () => {
+    const mail = parsedMail();
+    const outcomes = await Promise.all([ingest(mail), ingest({ ...mail, subject: 'again' })]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['duplicate', 'stored']);
+    expect(await ingest(mail)).toEqual({ status: 'duplicate' });
+    const stored = await db()
+      .selectFrom('emailMessages')
+      .select('id')
+      .where('messageId', '=', mail.messageId!)
+      .execute();
+    expect(stored).toHaveLength(1);
+    expect(await emailContacts()).toHaveLength(1);
+  });
+
+  it('keeps storing mail after many in a row (the insert as a prepared generic plan)', async () => {
+    // PGlite prepares each statement once; after five runs PostgreSQL plans it generically, and
+    // an ON CONFLICT whose index predicate was a parameter no longer found the index.
+    for (let i = 0; i < 8; i++) {
+      const mail = parsedMail({ from: fromAddress(`customer${i}@example.com`) });
+      expect(await ingest(mail)).toEqual({ status: 'stored' });
+      expect(await ingest(mail)).toEqual({ status: 'duplicate' });
+    }
+  });
+
+  it('makes up the same Message-ID for the same bytes of a mail that has none', async () => {
+    const raw = new TextEncoder().encode('From: hana@example.com\r\nSubject: no id\r\n\r\nhi\r\n');
+    const mail = parsedMail({ messageId: undefined, subject: 'no id' });
+    expect(await ingest(mail, smtpOrigin(), raw)).toEqual({ status: 'stored' });
+    expect(await ingest(mail, smtpOrigin(), raw)).toEqual({ status: 'duplicate' });
+    const other = new TextEncoder().encode(
+      'From: hana@example.com\r\nSubject: no id\r\n\r\nbye\r\n',
+    );
+    expect(await ingest(mail, smtpOrigin(), other)).toEqual({ status: 'stored' });
+  });
+
+  it('stores an IMAP message once per mailbox, UIDVALIDITY and UID', async () => {
+    const { id: mailboxId } = await db()
+      .selectFrom('emailAddresses')
+      .select('id')
+      .where('address', '=', 'support@sangdam.local')
+      .executeTakeFirstOrThrow();
+    const origin: MailOrigin = {
+      kind: 'imap',
+      mailboxId,
+      folder: 'INBOX',
+      uidValidity: 7n,
+      uid: 42,
+    };
+    expect(await ingest(parsedMail(), origin)).toEqual({ status: 'stored' });
+    // The same UID again (a re-delivery after a dropped connection), whatever its Message-ID.
+    expect(await ingest(parsedMail(), origin)).toEqual({ status: 'duplicate' });
+    expect(await ingest(parsedMail(), { ...origin, uidValidity: 8n })).toEqual({
+      status: 'stored',
+    });
+    // Two stored mails, neither a reply: two contacts; the re-delivered UID made none.
+    expect(await emailContacts()).toHaveLength(2);
+  });
+
+  it('refuses mail for an address the organisation does not have', async () => {
+    const mail = parsedMail({ to: [fromAddress('nobody@elsewhere.example')] });
+    expect(await ingest(mail, smtpOrigin(['nobody@elsewhere.example']))).toMatchObject({
+      status: 'refused',
+      code: 550,
+    });
+    expect(await emailContacts()).toHaveLength(0);
+  });
+
+  it('appends a reply to the open contact and tells its agent', async () => {
+    const { mail, interaction } = await acceptedContact();
+    const reply = parsedMail({
+      inReplyTo: [mail.messageId!],
+      references: [mail.messageId!],
+      subject: 'Re: Order 1042 has not arrived',
+      text: 'Any news?',
+    });
+    expect(await ingest(reply)).toEqual({ status: 'stored' });
+    const pushed = await agent.next<InteractionEvent>(
+      'interaction:event',
+      (e) => e.type === 'email.received' && e.interactionId === interaction.id && e.seq > 3,
+    );
+    expect(pushed).toMatchObject({ email: { text: 'Any news?' } });
+    expect(await emailContacts()).toHaveLength(1);
+  });
+
+  it('opens a new contact linked to an ended one the customer answers', async () => {
+    const { mail, interaction } = await acceptedContact();
+    ok(await agent.send('interaction:end', { interactionId: interaction.id }));
+    const reply = parsedMail({ inReplyTo: [mail.messageId!], text: 'It came broken' });
+    expect(await ingest(reply)).toEqual({ status: 'stored' });
+    const offer = await agent.next<Offer>(
+      'offer:new',
+      (o) => o.channel === 'email' && o.interactionId !== interaction.id,
+    );
+    const contacts = await emailContacts();
+    expect(contacts).toHaveLength(2);
+    expect(contacts[1]).toMatchObject({
+      id: offer.interactionId,
+      previousInteractionId: interaction.id,
+      customerId: contacts[0]!.customerId,
+    });
+    ok(await agent.send('offer:accept', { offerId: offer.id }));
+    const [received] = await eventsOf(offer.interactionId);
+    expect(received).toMatchObject({ type: 'email.received', followUpOf: interaction.id });
+  });
+
+  it('never opens a contact for an auto-reply, and keeps it with an open one', async () => {
+    const outOfOffice = parsedMail({ kind: 'auto-reply', subject: 'Out of office' });
+    expect(await ingest(outOfOffice)).toEqual({ status: 'stored' });
+    expect(await emailContacts()).toHaveLength(0);
+
+    const { mail, interaction } = await acceptedContact();
+    const autoAnswer = parsedMail({ kind: 'auto-reply', inReplyTo: [mail.messageId!] });
+    expect(await ingest(autoAnswer)).toEqual({ status: 'stored' });
+    const pushed = await agent.next<InteractionEvent>(
+      'interaction:event',
+      (e) => e.type === 'email.received' && e.kind === 'auto-reply',
+    );
+    expect(pushed.interactionId).toBe(interaction.id);
+    expect(await emailContacts()).toHaveLength(1);
+  });
+
+  it('matches the customer across chat and email by address', async () => {
+    const chat = await server.startChat('Hana Kim', 'hana@example.com');
+    const mail = parsedMail({ from: fromAddress('Hana@Example.COM', 'H. Kim') });
+    expect(await ingest(mail)).toEqual({ status: 'stored' });
+    const [contact] = await emailContacts();
+    expect(contact!.customerId).toBe(chat.customer.id);
+  });
+
+  it('keeps two people answering one newsletter apart', async () => {
+    const newsletter = 'newsletter-2026-11@news.sangdam.local';
+    expect(await ingest(parsedMail({ inReplyTo: [newsletter] }))).toEqual({ status: 'stored' });
+    const minho = parsedMail({
+      from: fromAddress('minho@example.net', 'Minho'),
+      inReplyTo: [newsletter],
+      references: [newsletter],
+    });
+    expect(await ingest(minho)).toEqual({ status: 'stored' });
+    const contacts = await emailContacts();
+    expect(contacts).toHaveLength(2);
+    expect(contacts[0]!.customerId).not.toBe(contacts[1]!.customerId);
+  });
+
+  it('masks card data that reaches the sink before storing it', async () => {
+    const pan = '4111 1111 1111 1111';
+    const mail = parsedMail({
+      subject: `card ${pan}`,
+      text: `my card is ${pan}`,
+      html: `<p>${pan}</p>`,
+    });
+    expect(await ingest(mail)).toEqual({ status: 'stored' });
+    const stored = await db()
+      .selectFrom('emailMessages')
+      .select(['subject', 'text', 'html'])
+      .executeTakeFirstOrThrow();
+    expect(JSON.stringify(stored)).not.toContain('4111');
+    const events = await db().selectFrom('interactionEvents').select('body').execute();
+    expect(JSON.stringify(events)).not.toContain('4111');
+  });
+});

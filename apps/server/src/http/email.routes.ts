@@ -1,0 +1,116 @@
+import {
+  adminEmailAddressListSchema,
+  adminEmailAddressSchema,
+  emailAddressBodySchema,
+  emailMessageListSchema,
+  emailReplyBodySchema,
+  emailReplyResponseSchema,
+  idParamsSchema,
+} from '@sangdam/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  createAddress,
+  deleteAddress,
+  listAddresses,
+  updateAddress,
+} from '../services/admin-email-addresses.ts';
+import type { Deps } from '../services/deps.ts';
+import { listContactEmails } from '../services/email-read.ts';
+import { sendEmailReply } from '../services/email-reply.ts';
+import { authGuards, signedInOf } from './auth-hooks.ts';
+
+/**
+ * The email channel over HTTP: an agent's reply and a contact's mails (the email screens come
+ * next; the API is here now), and the admins' email addresses.
+ */
+export const emailRoutes: FastifyPluginAsyncZod<{
+  deps: Deps;
+  retryMinutes: number;
+  secretKey: string | undefined;
+}> = async (app, { deps, retryMinutes, secretKey }) => {
+  const { requireRole, requireSession } = authGuards(deps);
+  const admin = { preHandler: requireRole('admin') };
+  const read = { preHandler: requireRole('admin', 'supervisor') };
+  const tags = ['admin'];
+  const one = z.object({ emailAddress: adminEmailAddressSchema });
+
+  app.post(
+    '/api/v1/interactions/:id/email-replies',
+    {
+      preHandler: requireSession,
+      schema: {
+        tags: ['desktop'],
+        description:
+          'The agent in this email contact answers the customer’s newest mail. Stored and ' +
+          'queued for sending at once (event `email.queued`); `email.sent` or `email.failed` follow.',
+        params: idParamsSchema,
+        body: emailReplyBodySchema,
+        response: { 201: emailReplyResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const { user } = signedInOf(request);
+      const result = await sendEmailReply(
+        deps,
+        { kind: 'agent', userId: user.id, displayName: user.displayName },
+        request.params.id,
+        request.body,
+        retryMinutes,
+      );
+      return reply.status(201).send(result);
+    },
+  );
+  app.get(
+    '/api/v1/interactions/:id/emails',
+    {
+      preHandler: requireSession,
+      schema: {
+        tags: ['desktop'],
+        description: 'Every mail of an email contact, whole, oldest first.',
+        params: idParamsSchema,
+        response: { 200: emailMessageListSchema },
+      },
+    },
+    async (request) => {
+      const { user } = signedInOf(request);
+      const actor = { kind: 'agent' as const, userId: user.id, displayName: user.displayName };
+      return { emails: await listContactEmails(deps, actor, request.params.id) };
+    },
+  );
+
+  app.get(
+    '/api/v1/admin/email-addresses',
+    { ...read, schema: { tags, response: { 200: adminEmailAddressListSchema } } },
+    async () => ({ emailAddresses: await listAddresses(deps) }),
+  );
+  app.post(
+    '/api/v1/admin/email-addresses',
+    { ...admin, schema: { tags, body: emailAddressBodySchema, response: { 201: one } } },
+    async (request, reply) =>
+      reply.status(201).send({ emailAddress: await createAddress(deps, request.body, secretKey) }),
+  );
+  app.put(
+    '/api/v1/admin/email-addresses/:id',
+    {
+      ...admin,
+      schema: {
+        tags,
+        params: idParamsSchema,
+        body: emailAddressBodySchema,
+        response: { 200: one },
+      },
+    },
+    async (request) => ({
+      emailAddress: await updateAddress(deps, request.params.id, request.body, secretKey),
+    }),
+  );
+  app.delete(
+    '/api/v1/admin/email-addresses/:id',
+    { ...admin, schema: { tags, params: idParamsSchema, response: { 204: z.null() } } },
+    async (request, reply) => {
+      await deleteAddress(deps, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+};

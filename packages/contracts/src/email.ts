@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { adminLimits, limits } from './limits.ts';
+import {
+  clientMessageIdSchema,
+  idSchema,
+  interactionEventSchema,
+  isoDateSchema,
+  mailboxSchema,
+  queueRefSchema,
+} from './model.ts';
+import { typedText } from './typed-text.ts';
+
+/** The email channel's HTTP shapes (issue 11): agents' replies, a contact's mails, admin addresses. */
+
+const emailAddressSchema = z
+  .email({ error: 'must be an email address' })
+  .toLowerCase()
+  .max(limits.emailMaxLength, { error: `must be at most ${limits.emailMaxLength} characters` });
+
+/** An agent's reply to the customer's newest mail of the contact (plain text). */
+export const emailReplyBodySchema = z.object({
+  /** Chosen by the client; a retry with the same id answers the reply already stored. */
+  clientMessageId: clientMessageIdSchema,
+  /** Length is checked in code points (MESSAGE_TOO_LONG at `limits.emailReplyMaxLength`). */
+  text: typedText(),
+  cc: z.array(emailAddressSchema).max(limits.emailReplyCcMax).default([]),
+});
+export type EmailReplyBody = z.infer<typeof emailReplyBodySchema>;
+
+export const emailReplyResponseSchema = z.object({
+  /** The stored reply; its delivery comes as `email.sent` or `email.failed` events. */
+  emailId: idSchema,
+  event: interactionEventSchema,
+});
+export type EmailReplyResponse = z.infer<typeof emailReplyResponseSchema>;
+
+/** One mail of a contact, whole. */
+export const emailMessageSchema = z.object({
+  id: idSchema,
+  direction: z.enum(['in', 'out']),
+  kind: z.enum(['personal', 'auto-reply', 'delivery-report']),
+  messageId: z.string(),
+  from: mailboxSchema.nullable(),
+  to: z.array(mailboxSchema),
+  cc: z.array(mailboxSchema),
+  subject: z.string(),
+  text: z.string(),
+  /** Sanitised on ingest; show it in a sandboxed frame. */
+  html: z.string().nullable(),
+  receivedAt: isoDateSchema.nullable(),
+  sentAt: isoDateSchema.nullable(),
+  /** Outbound only. */
+  status: z.enum(['queued', 'sent', 'failed']).nullable(),
+  failure: z.string().nullable(),
+});
+export type EmailMessage = z.infer<typeof emailMessageSchema>;
+export const emailMessageListSchema = z.object({ emails: z.array(emailMessageSchema) });
+
+const imapText = (max: number) =>
+  typedText()
+    .trim()
+    .min(1, { error: 'is required' })
+    .max(max, { error: `must be at most ${max} characters` });
+
+/** An address's IMAP mailbox as admins write it; without `password`, an update keeps the stored one. */
+export const imapMailboxBodySchema = z.object({
+  host: imapText(253),
+  port: z.number().int().min(1).max(65535),
+  tls: z.boolean(),
+  user: imapText(adminLimits.nameMaxLength * 4),
+  password: z.string().min(1).max(1000).optional(),
+  folder: imapText(200).default('INBOX'),
+});
+
+export const emailAddressBodySchema = z.object({
+  address: emailAddressSchema,
+  /** The name our replies come from, e.g. “Example Support”. */
+  displayName: typedText()
+    .trim()
+    .max(adminLimits.nameMaxLength, {
+      error: `must be at most ${adminLimits.nameMaxLength} characters`,
+    }),
+  queueId: idSchema,
+  imap: imapMailboxBodySchema.nullable(),
+});
+export type EmailAddressBody = z.infer<typeof emailAddressBodySchema>;
+
+/** An email address as admins read it: the IMAP password never leaves the server. */
+export const adminEmailAddressSchema = z.object({
+  id: idSchema,
+  address: z.string(),
+  displayName: z.string(),
+  queue: queueRefSchema,
+  imap: z
+    .object({
+      host: z.string(),
+      port: z.number().int(),
+      tls: z.boolean(),
+      user: z.string(),
+      folder: z.string(),
+    })
+    .nullable(),
+});
+export type AdminEmailAddress = z.infer<typeof adminEmailAddressSchema>;
+export const adminEmailAddressListSchema = z.object({
+  emailAddresses: z.array(adminEmailAddressSchema),
+});

@@ -1,0 +1,118 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SMTPServer } from 'smtp-server';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { OutgoingMail } from '../types.ts';
+import { demoMailboxTransport, readDemoMailbox } from './demo-mailbox.ts';
+import { smtpRelayTransport } from './smtp-relay.ts';
+
+const reply: OutgoingMail = {
+  messageId: 'r-1.abc@sangdam.example',
+  from: { address: 'support@example.com', name: 'Example Support' },
+  to: [{ address: 'hana@example.com', name: '김하나' }],
+  cc: [],
+  bcc: [],
+  replyTo: { address: 'support+k3v9x2m7q4p8@example.com', name: 'Example Support' },
+  subject: 'Re: 주문 문의 [#k3v9x2m7q4p8]',
+  text: '안녕하세요, 주문을 확인했습니다.',
+  html: undefined,
+  inReplyTo: 'CAF=first@mail.gmail.com',
+  references: ['CAF=first@mail.gmail.com'],
+  attachments: [],
+};
+
+/** A real SMTP server on a free port answering each DATA with the next code of `answers`. */
+async function relay(answers: number[]) {
+  const received: string[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        const code = answers.shift() ?? 250;
+        if (code === 250) {
+          received.push(Buffer.concat(chunks).toString('utf8'));
+          return callback(null, 'Ok queued as <relay-42@relay.example>');
+        }
+        const error = Object.assign(new Error(code === 451 ? 'try again later' : 'no such user'), {
+          responseCode: code,
+        });
+        callback(error);
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as AddressInfo;
+  return { server, port, received };
+}
+
+describe('SMTP relay transport', () => {
+  const closers: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const close of closers.splice(0)) await close();
+  });
+
+  async function transportTo(answers: number[]) {
+    const { server, port, received } = await relay(answers);
+    const transport = smtpRelayTransport({ url: `smtp://127.0.0.1:${port}`, timeoutMs: 5000 });
+    closers.push(
+      () => transport.close(),
+      () => new Promise<void>((resolve) => server.close(() => resolve())),
+    );
+    return { transport, received };
+  }
+
+  it('sends with our Message-ID, In-Reply-To and References, and names the relay’s id', async () => {
+    const { transport, received } = await transportTo([250]);
+    const outcome = await transport.send(reply);
+    expect(outcome).toMatchObject({ status: 'sent', relayMessageId: 'relay-42@relay.example' });
+    expect(received).toHaveLength(1);
+    const raw = received[0]!;
+    expect(raw).toContain('Message-ID: <r-1.abc@sangdam.example>');
+    expect(raw).toContain('In-Reply-To: <CAF=first@mail.gmail.com>');
+    expect(raw).toContain('References: <CAF=first@mail.gmail.com>');
+    expect(raw).toContain('Reply-To: Example Support <support+k3v9x2m7q4p8@example.com>');
+  });
+
+  it('asks to retry on 4xx and fails for good on 5xx', async () => {
+    const { transport, received } = await transportTo([451, 550]);
+    expect(await transport.send(reply)).toMatchObject({ status: 'retry' });
+    const refused = await transport.send(reply);
+    expect(refused.status).toBe('failed');
+    expect(refused.response).toMatch(/550/);
+    expect(received).toHaveLength(0);
+  });
+
+  it('asks to retry when the relay cannot be reached', async () => {
+    const { server, port } = await relay([]);
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const transport = smtpRelayTransport({ url: `smtp://127.0.0.1:${port}`, timeoutMs: 2000 });
+    closers.push(() => transport.close());
+    expect(await transport.send(reply)).toMatchObject({ status: 'retry' });
+  });
+});
+
+describe('demo mailbox transport', () => {
+  it('writes each mail whole into its folder, readable in order', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'sangdam-demo-mailbox-'));
+    try {
+      const transport = demoMailboxTransport(join(folder, 'out'));
+      expect(await transport.send(reply)).toMatchObject({ status: 'sent' });
+      expect(await transport.send({ ...reply, messageId: 'r-2@sangdam.example' })).toMatchObject({
+        status: 'sent',
+      });
+      const mails = await readDemoMailbox(join(folder, 'out'));
+      expect(mails).toHaveLength(2);
+      expect(mails[0]!.raw.toString()).toContain('Message-ID: <r-1.abc@sangdam.example>');
+      expect(mails[1]!.raw.toString()).toContain('Message-ID: <r-2@sangdam.example>');
+      expect(await readDemoMailbox(join(folder, 'none'))).toEqual([]);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+});
