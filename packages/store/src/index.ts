@@ -19,3 +19,4 @@ export * from './supervisor.ts';
 export * from './rate-limits.ts';
 export * from './contact-history.ts';
 export * from './auto-wrap-up.ts';
+export * from './blobs/index.ts';

@@ -11,6 +11,7 @@ import * as predefinedResponses from './0009-predefined-responses.ts';
 import * as contactHistory from './0010-contact-history.ts';
 import * as handOvers from './0011-hand-overs.ts';
 import * as autoWrapUp from './0012-auto-wrap-up.ts';
+import * as attachments from './0013-attachments.ts';
 
 /** Every migration, in order. Names never change once released. */
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0010-contact-history': contactHistory,
   '0011-hand-overs': handOvers,
   '0012-auto-wrap-up': autoWrapUp,
+  '0013-attachments': attachments,
 };
 
 export const migrationProvider: MigrationProvider = {
