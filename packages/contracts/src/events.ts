@@ -264,6 +264,7 @@ export const customerVisibleEventTypes: ReadonlySet<InteractionEventType> =
   new Set<InteractionEventType>([
     'queued',
     'message',
+    'attachment.dropped',
     'agent.joined',
     'agent.left',
     'transferred',

@@ -10,3 +10,4 @@ export * from './links.ts';
 export * from './outgoing.ts';
 export * from './typed-text.ts';
 export * from './contact-history.ts';
+export * from './attachments.ts';

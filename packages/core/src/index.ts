@@ -6,3 +6,4 @@ export * from './interaction.ts';
 export * from './routing-strategy.ts';
 export * from './password.ts';
 export * from './hand-over.ts';
+export * from './attachment-type.ts';

@@ -20,3 +20,4 @@ export * from './rate-limits.ts';
 export * from './contact-history.ts';
 export * from './auto-wrap-up.ts';
 export * from './blobs/index.ts';
+export * from './attachments.ts';

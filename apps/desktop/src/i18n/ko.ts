@@ -92,6 +92,20 @@ export const ko: Dictionary = {
     you: '나: {{text}}',
     ended: '종료됨',
   },
+  attachments: {
+    attach: '파일 첨부',
+    remove: '{{name}} 빼기',
+    download: '{{name}} 내려받기',
+    limit: '최대 {{count}}개, 합계 {{size}} 미만',
+    dropHere: '여기에 파일을 놓으면 첨부됩니다',
+    uploading: '파일 보내는 중…',
+    droppedCardDataCustomer:
+      '고객의 파일 “{{name}}”에 카드 또는 개인 정보가 있어 전달되지 않았습니다.',
+    droppedCardDataAgent: '내 파일 “{{name}}”에 카드 또는 개인 정보가 있어 전달되지 않았습니다.',
+    droppedUnreadableCustomer:
+      '고객의 파일 “{{name}}”은 카드 정보 검사를 할 수 없어 전달되지 않았습니다.',
+    droppedUnreadableAgent: '내 파일 “{{name}}”은 카드 정보 검사를 할 수 없어 전달되지 않았습니다.',
+  },
   conversation: {
     empty: '대화를 보려면 연락을 선택하세요.',
     virtualAssistant: '고객 가상 도우미',
@@ -271,6 +285,14 @@ export const ko: Dictionary = {
     CONFERENCE_NOT_ALLOWED: '채팅만 전화회의를 할 수 있습니다.',
     ALREADY_IN_INTERACTION: '해당 상담원은 이미 이 대화에 참여하고 있습니다.',
     RESPONSE_LIMIT_REACHED: '사전 정의된 응답을 더 저장할 수 없습니다. 먼저 하나를 삭제하세요.',
+    ATTACHMENTS_DISABLED: '이 대화에서는 파일을 보낼 수 없습니다.',
+    ATTACHMENT_TOO_MANY:
+      '한 메시지에 보낼 수 있는 파일 수를 넘었습니다. 일부를 빼고 다시 시도하세요.',
+    ATTACHMENT_TOO_LARGE: '파일 크기의 합계가 너무 큽니다. 일부를 빼고 다시 시도하세요.',
+    ATTACHMENT_TYPE_NOT_ALLOWED: '이 형식의 파일은 보낼 수 없습니다.',
+    ATTACHMENT_CONTENT_MISMATCH: '파일 내용이 이름의 형식과 맞지 않아 보낼 수 없습니다.',
+    ATTACHMENT_NAME_INVALID: '이 파일 이름은 사용할 수 없습니다. 이름을 바꾼 뒤 다시 시도하세요.',
+    ATTACHMENT_EMPTY: '빈 파일입니다.',
     INTERNAL: '서버에 문제가 발생했습니다. 다시 시도하세요.',
   },
 };
