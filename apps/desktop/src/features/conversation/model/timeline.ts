@@ -1,4 +1,4 @@
-import type { InteractionEvent } from '@sangdam/contracts';
+import type { AttachmentRef, InteractionEvent } from '@sangdam/contracts';
 import type { PendingMessage } from '../../../realtime/pending-messages.ts';
 
 export type MessageRole = 'customer' | 'bot' | 'agent' | 'self';
@@ -22,7 +22,8 @@ export type Notice =
       by: 'agent' | 'customer' | 'system';
       reason: 'customer-away' | 'transfer-unanswered' | null;
     }
-  | { type: 'system-text'; text: string };
+  | { type: 'system-text'; text: string }
+  | { type: 'attachment-dropped'; name: string; byCustomer: boolean; cardData: boolean };
 
 /** One line of the conversation as the agent sees it. */
 export type TimelineItem =
@@ -40,6 +41,9 @@ export type TimelineItem =
       error: string | null;
       /** Card or personal data was masked before the text was stored (R-PCI-2a). */
       redacted: boolean;
+      /** Files that came with the message (R-CH-5), downloaded under `interactionId`. */
+      attachments: AttachmentRef[];
+      interactionId: string;
     }
   | { kind: 'notice'; key: string; notice: Notice; at: string };
 
@@ -68,8 +72,17 @@ function eventItem(event: InteractionEvent, selfId: string): TimelineItem {
         clientMessageId: null,
         error: null,
         redacted: (event.redactedTypes?.length ?? 0) > 0,
+        attachments: event.attachments ?? [],
+        interactionId: event.interactionId,
       };
     }
+    case 'attachment.dropped':
+      return notice({
+        type: 'attachment-dropped',
+        name: event.name,
+        byCustomer: event.sender === 'customer',
+        cardData: event.reason === 'card-data',
+      });
     case 'chat.started':
       return notice({ type: 'chat-started', name: event.customer.name });
     case 'queued':
@@ -126,6 +139,8 @@ export function buildTimeline(
       clientMessageId: message.clientMessageId,
       error: message.error,
       redacted: false,
+      attachments: [],
+      interactionId: message.interactionId,
     });
   }
   return items;
