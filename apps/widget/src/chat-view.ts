@@ -1,4 +1,5 @@
-import type { QueuePosition } from '@sangdam/contracts';
+import type { AttachmentRef, QueuePosition } from '@sangdam/contracts';
+import type { ComposeAttachments } from './attachment-tray.ts';
 import type { TimelineEntry } from './chat-log.ts';
 import { createComposeBox } from './compose-box.ts';
 import type { ConnectionStatus } from './connection.ts';
@@ -20,6 +21,8 @@ export interface ChatView {
   /** Shows the "Leave this chat?" confirmation in place of the compose box. */
   askLeave(): void;
   focus(): void;
+  /** The attachment policy arrived: show the paperclip if files are allowed. */
+  refreshCompose(): void;
 }
 
 export interface ChatViewOptions {
@@ -27,6 +30,8 @@ export interface ChatViewOptions {
   lang: Lang;
   onSend: (text: string) => void;
   onRetry: (clientMessageId: string) => void;
+  onDownload: (file: AttachmentRef) => void;
+  attachments: ComposeAttachments;
   /** Resolves with an error message to show, or null once the customer has left. */
   onLeave: () => Promise<string | null>;
   onNewChat: () => void;
@@ -120,5 +125,6 @@ export function createChatView(options: ChatViewOptions): ChatView {
       stay.focus();
     },
     focus: () => (isEnded ? newChat : compose).focus(),
+    refreshCompose: () => compose.refresh(),
   };
 }

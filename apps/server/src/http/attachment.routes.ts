@@ -2,11 +2,12 @@ import fastifyMultipart from '@fastify/multipart';
 import {
   attachmentLimits,
   attachmentParamsSchema,
+  attachmentPolicySchema,
   idSchema,
   sendAttachmentsResponseSchema,
 } from '@sangdam/contracts';
 import { AppError } from '@sangdam/core';
-import { findInteractionByCustomerToken } from '@sangdam/store';
+import { findInteractionByCustomerToken, loadAttachmentPolicy } from '@sangdam/store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -91,6 +92,21 @@ export const attachmentRoutes: FastifyPluginAsyncZod<{
       throw error;
     }
   };
+
+  app.get(
+    '/api/v1/chats/attachment-policy',
+    {
+      schema: {
+        tags: ['widget', 'desktop'],
+        description:
+          'The chat channel’s attachment policy, for the check before sending (public: the ' +
+          'same rules answer every upload anyway).',
+        response: { 200: attachmentPolicySchema },
+      },
+      onRequest: (request) => rateLimits.admitCustomer(request.ip, null),
+    },
+    async () => loadAttachmentPolicy(deps.db, 'chat'),
+  );
 
   const uploadSchema = {
     consumes: ['multipart/form-data'],
