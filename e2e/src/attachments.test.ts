@@ -127,3 +127,37 @@ describe('a file with card data in the chat', () => {
     await shoot(agent, 'attachments-dropped-ko');
   });
 });
+
+describe('the attachment policy in Admin → Queues', () => {
+  const journey = useJourney();
+
+  it('an admin adds an extension and lowers the total; the chat channel answers with it', async () => {
+    const admin = await (
+      await journey.browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } })
+    ).newPage();
+    await admin.goto(`${journey.url}/`);
+    await admin.getByTestId('login-email').fill('admin@sangdam.local');
+    await admin.getByTestId('login-password').fill('sangdam-demo');
+    await admin.getByTestId('login-submit').click();
+    await admin.getByTestId('nav-admin').click();
+    await admin.getByTestId('admin-tab-queues').click();
+    const extensions = admin.getByTestId('admin-attachments-extensions-chat');
+    await extensions.fill('.PNG');
+    await extensions.press('Enter');
+    await admin.getByTestId('admin-attachments-total-chat').fill('20');
+    await admin.getByTestId('admin-attachments-save').click();
+    await see(admin.getByText('Saved')).toBeVisible();
+    await admin.getByTestId('admin-channel-attachments').scrollIntoViewIfNeeded();
+    await shoot(admin, 'admin-attachments-en');
+    await useKorean(admin);
+    await see(admin.getByTestId('admin-channel-attachments')).toContainText('허용 확장자');
+    await shoot(admin, 'admin-attachments-ko');
+
+    const policy = (await (
+      await fetch(`${journey.url}/api/v1/chats/attachment-policy`)
+    ).json()) as { extensions: string[]; totalLimitBytes: number };
+    expect(policy.extensions).toContain('png');
+    expect(policy.extensions).toContain('pdf');
+    expect(policy.totalLimitBytes).toBe(20 * 1024 * 1024);
+  });
+});
