@@ -9,12 +9,14 @@ import { seedAttachmentExtensions } from '@sangdam/contracts';
 import { engines } from '@sangdam/store/test/test-databases.ts';
 import { strToU8, zipSync } from 'fflate';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { sql } from 'kysely';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ok, startTestServer, type RecordingClient, type TestServer } from '../test/test-server.ts';
+import { corporaDir } from '../test/corpora.ts';
 
 async function pdfWith(text: string): Promise<Uint8Array> {
   const document = await PDFDocument.create();
@@ -355,6 +357,40 @@ describe.each(engines)('attachments on %s', (engine) => {
     expect([empty.status, codeOf(empty.body)]).toEqual([400, 'ATTACHMENT_EMPTY']);
     expect(await storedCounts()).toEqual({ attachments: 0, chunks: 0 });
     expect(await spoolDirs()).toEqual([]);
+  });
+
+  it('takes every well-formed mail of the shared MIME corpus as an .eml and gives it back unchanged', async (context) => {
+    const corpora = corporaDir();
+    if (!corpora) {
+      context.skip('../shared/corpora is absent (a fresh clone): skipped');
+      return;
+    }
+    const files: FilePart[] = [];
+    for (const folder of ['rfc', 'thirdparty']) {
+      const dir = join(corpora, 'mime', folder);
+      for (const name of (await readdir(dir)).filter((n) => n.endsWith('.eml')).sort()) {
+        files.push({ name: `${folder}-${name}`, bytes: await readFile(join(dir, name)) });
+      }
+    }
+    expect(files.length).toBeGreaterThan(20);
+    await setPolicy({ maxFiles: 20 });
+    for (let from = 0; from < files.length; from += 20) {
+      const batch = files.slice(from, from + 20);
+      const sent = await upload('customer', form(batch));
+      expect(sent.status).toBe(200);
+      const body = sent.body as SendAttachmentsResponse;
+      expect(body.dropped).toEqual([]);
+      for (const [index, ref] of body.attachments.entries()) {
+        const got = await download(
+          `/api/v1/chats/${chat.interactionId}/attachments/${ref.id}`,
+          asCustomer(),
+        );
+        expect([
+          ref.name,
+          Buffer.from(got.bytes).equals(Buffer.from(batch[index]!.bytes as Uint8Array)),
+        ]).toEqual([batch[index]!.name, true]);
+      }
+    }
   });
 
   it('refuses everything when the admin turned attachments off, and strangers always', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentFitsExtension, looksLikeText } from './attachment-type.ts';
+import { contentFitsExtension, isTextExtension, looksLikeText } from './attachment-type.ts';
 
 describe('content fits the extension', () => {
   it('refuses an executable, whatever name it carries', () => {
@@ -32,6 +32,13 @@ describe('content fits the extension', () => {
     expect(contentFitsExtension('dwg', undefined)).toBe(true);
     expect(contentFitsExtension('dwg', 'dwg')).toBe(true);
     expect(contentFitsExtension('dwg', 'zip')).toBe(false);
+  });
+
+  it('asks plain text to look like text, but not mail, whose parts may be binary', () => {
+    expect(isTextExtension('txt')).toBe(true);
+    expect(isTextExtension('html')).toBe(true);
+    expect(isTextExtension('eml')).toBe(false);
+    expect(isTextExtension('pdf')).toBe(false);
   });
 
   it('reads text as text and binary as not', () => {

@@ -39,9 +39,15 @@ const rules = new Map<string, Rule>([
   ['webp', (d) => d === 'webp'],
 ]); // prettier-ignore
 
-/** Text kinds: what has no signature must also look like text (see `looksLikeText`). */
+/** MIME messages: text headers, but a part may be 8-bit binary (NUL bytes and all). */
+const mimeMessages = ['eml', 'mht', 'mhtml'];
+
+/**
+ * Text kinds: what has no signature must also look like text (see `looksLikeText`). Not MIME
+ * messages, whose binary parts may hold any byte; their signature check still refuses a program.
+ */
 export function isTextExtension(extension: string): boolean {
-  return textExtensions.includes(extension);
+  return textExtensions.includes(extension) && !mimeMessages.includes(extension);
 }
 
 export function contentFitsExtension(extension: string, detected: string | undefined): boolean {
