@@ -16,6 +16,7 @@ import { sql, type Kysely } from 'kysely';
  * files, which must stay under the limit (`attachment_total_limit_bytes`, exclusive: chat < 35 MB,
  * email < 25 MB as R-CH-5 and R-EM-5 say).
  */
+// prettier-ignore
 const seedExtensions = [
   'html', 'mhtml', 'mht', 'odt', 'pdf', 'pdfxml', 'rtf', 'shtml', 'xps', 'xml', 'xhtml', 'txt',
   'eml', 'msg', 'ods', 'dot', 'dothtml', 'doc', 'dotx', 'dotm', 'pot', 'pothtml', 'ppthtml',
