@@ -17,6 +17,7 @@ import {
   openDatabase,
   type DatabaseTarget,
   type Db,
+  blobStoreFor,
 } from '@sangdam/store';
 import { startThrowawayPostgres } from '@sangdam/store/test/postgres-global-setup.ts';
 import { connectDesktop } from '@sangdam/store/test/factories.ts';
@@ -155,6 +156,7 @@ async function benchEngine(label: string, target: DatabaseTarget) {
   let routers: Router[] = [];
   const deps: Deps = {
     db: open.db,
+    blobs: blobStoreFor(open),
     clock: () => new Date(),
     log: pino({ level: 'warn' }),
     requestRouting: () => routers[0]?.request(),

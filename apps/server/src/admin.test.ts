@@ -8,6 +8,7 @@ import type {
   Offer,
   Presence,
 } from '@sangdam/contracts';
+import { attachmentLimits, seedAttachmentExtensions } from '@sangdam/contracts';
 import { engines } from '@sangdam/store/test/test-databases.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test/test-server.ts';
@@ -188,6 +189,13 @@ describe.each(engines)('admin configuration over HTTP on %s', (engine) => {
       customerAwayTimeoutSeconds: 600,
       wrapUpTimeoutSeconds: null,
       wrapUpCancelAllowed: true,
+      // Left out too, the attachment policy stays the seed's (SPEC §6, R-CH-5).
+      attachments: {
+        enabled: true,
+        extensions: [...seedAttachmentExtensions],
+        maxFiles: 10,
+        totalLimitBytes: attachmentLimits.chatTotalLimitBytes,
+      },
     });
     const users = (await admin<{ users: AdminUser[] }>('GET', '/users')).body.users;
     const byEmail = (email: string) => users.find((u) => u.email === email)!;

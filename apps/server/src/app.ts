@@ -1,7 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import { migrate, openDatabase, type OpenDatabase } from '@sangdam/store';
+import { blobStoreFor, migrate, openDatabase, type OpenDatabase } from '@sangdam/store';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -13,6 +13,7 @@ import type { Server } from 'socket.io';
 import type { Config } from './config.ts';
 import { adminRoutes } from './http/admin.routes.ts';
 import { adminUserRoutes } from './http/admin-users.routes.ts';
+import { attachmentRoutes } from './http/attachment.routes.ts';
 import { chatRoutes } from './http/chat.routes.ts';
 import { contactHistoryRoutes } from './http/contact-history.routes.ts';
 import { emailRoutes } from './http/email.routes.ts';
@@ -106,6 +107,7 @@ export async function createSangdam(
   const sendsMail = config.SANGDAM_ROLES.includes('workers');
   const baseDeps = {
     db: database.db,
+    blobs: blobStoreFor(database),
     clock: options.clock ?? (() => new Date()),
     log,
     requestRouting: () => router?.request(),
@@ -155,7 +157,8 @@ export async function createSangdam(
     // The widget runs on customers' own sites: its endpoints answer any origin, without cookies.
     if (request.url.startsWith('/api/v1/chats') || request.url.startsWith('/api/v1/entry-points')) {
       reply.header('access-control-allow-origin', '*');
-      reply.header('access-control-allow-headers', 'content-type, idempotency-key');
+      reply.header('access-control-allow-headers', 'content-type, idempotency-key, authorization');
+      reply.header('access-control-expose-headers', 'content-disposition');
       if (request.method === 'OPTIONS') return reply.status(204).send();
     }
   });
@@ -172,6 +175,7 @@ export async function createSangdam(
     rateLimits,
   });
   await app.register(chatRoutes, { deps, rateLimits });
+  await app.register(attachmentRoutes, { deps, rateLimits });
   await app.register(customerLimitsRoutes, { deps, rateLimits });
   await app.register(referenceRoutes, { deps });
   await app.register(contactHistoryRoutes, { deps });

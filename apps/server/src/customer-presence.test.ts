@@ -76,7 +76,7 @@ describe.each(engines)('the agent sees whether the customer is connected, on %s'
       const refused = await put({ offerTimeoutSeconds: 30, customerAwayTimeoutSeconds: 10 });
       expect(refused.status).toBe(400);
       const saved = await put({ offerTimeoutSeconds: 30, customerAwayTimeoutSeconds: 120 });
-      expect(((await saved.json()) as { channel: ChannelSetting }).channel).toEqual({
+      expect(((await saved.json()) as { channel: ChannelSetting }).channel).toMatchObject({
         channel: 'chat',
         offerTimeoutSeconds: 30,
         customerAwayTimeoutSeconds: 120,

@@ -2,6 +2,7 @@ import type { Channel } from '@sangdam/contracts';
 import { hasFreeCapacity, type ChannelLoad, type MultimediaProfile } from '@sangdam/core';
 import {
   addTeamMembers,
+  DatabaseBlobStore,
   addTeamQueues,
   insertEntryPoint,
   insertProfile,
@@ -58,6 +59,7 @@ export class RoutingWorld {
   ) {
     this.deps = {
       db,
+      blobs: new DatabaseBlobStore(db),
       clock: () => clock.now,
       publisher: { publish: async (pushes) => void this.pushes.push(...pushes) },
       log: pino({ level: 'silent' }),

@@ -1,4 +1,5 @@
-import type { InteractionEvent } from '@sangdam/contracts';
+import type { AttachmentPolicy, InteractionEvent } from '@sangdam/contracts';
+import { ApiError, downloadAttachment, fetchAttachmentPolicy, sendAttachments } from './api.ts';
 import { ChatLog } from './chat-log.ts';
 import { createChatView, type ChatView } from './chat-view.ts';
 import { newClientMessageId } from './client-message-id.ts';
@@ -31,6 +32,7 @@ export class ChatSession {
   private status: ConnectionStatus = 'connecting';
   private outbox: Promise<void> = Promise.resolve();
   private readonly inFlight = new Set<string>();
+  private attachmentPolicy: AttachmentPolicy | null = null;
 
   constructor(private readonly options: ChatSessionOptions) {
     const { t, lang, saved } = options;
@@ -41,6 +43,17 @@ export class ChatSession {
       onSend: (text) => this.send(text),
       onRetry: (clientMessageId) => this.retry(clientMessageId),
       onAskAgent: () => this.askForAgent(),
+      onDownload: (file) => {
+        void downloadAttachment(options.server, saved, file).catch(() => undefined);
+      },
+      attachments: {
+        policy: () => this.attachmentPolicy,
+        send: (text, files) =>
+          sendAttachments(options.server, saved, newClientMessageId(), text, files).then(
+            () => null,
+            (error: unknown) => (error instanceof ApiError ? error.code : 'INTERNAL'),
+          ),
+      },
       onLeave: () => this.leave(),
       onNewChat: options.onNewChat,
     });
@@ -64,6 +77,14 @@ export class ChatSession {
           onInvalidToken: options.onInvalidToken,
         });
     this.render();
+    if (!this.log.closed) {
+      void fetchAttachmentPolicy(options.server)
+        .then((policy) => {
+          this.attachmentPolicy = policy;
+          this.view.refreshCompose();
+        })
+        .catch(() => undefined);
+    }
   }
 
   /** What the header says: waiting, chatting with whom, or ended. */

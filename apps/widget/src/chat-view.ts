@@ -1,4 +1,5 @@
-import type { QueuePosition } from '@sangdam/contracts';
+import type { AttachmentRef, QueuePosition } from '@sangdam/contracts';
+import type { ComposeAttachments } from './attachment-tray.ts';
 import type { TimelineEntry } from './chat-log.ts';
 import { createComposeBox } from './compose-box.ts';
 import type { ConnectionStatus } from './connection.ts';
@@ -22,6 +23,8 @@ export interface ChatView {
   /** Shows the "Leave this chat?" confirmation in place of the compose box. */
   askLeave(): void;
   focus(): void;
+  /** The attachment policy arrived: show the paperclip if files are allowed. */
+  refreshCompose(): void;
 }
 
 export interface ChatViewOptions {
@@ -31,6 +34,8 @@ export interface ChatViewOptions {
   onRetry: (clientMessageId: string) => void;
   /** Resolves with an error message to show, or null once the chat is queued. */
   onAskAgent: () => Promise<string | null>;
+  onDownload: (file: AttachmentRef) => void;
+  attachments: ComposeAttachments;
   /** Resolves with an error message to show, or null once the customer has left. */
   onLeave: () => Promise<string | null>;
   onNewChat: () => void;
@@ -127,6 +132,7 @@ export function createChatView(options: ChatViewOptions): ChatView {
       stay.focus();
     },
     focus: () => (isEnded ? newChat : compose).focus(),
+    refreshCompose: () => compose.refresh(),
   };
 }
 

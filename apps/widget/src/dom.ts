@@ -26,6 +26,8 @@ const iconPaths = {
   close: 'M6 6l12 12M18 6L6 18',
   minimize: 'M6 9l6 6 6-6',
   send: 'M4 12l16-8-6 16-2.5-6.5z',
+  clip: 'M15.5 7.5l-6.8 6.8a1.8 1.8 0 0 0 2.5 2.5l7-7a3.5 3.5 0 0 0-5-5l-7 7a5.2 5.2 0 0 0 7.4 7.4l6.4-6.4',
+  file: 'M7 3h7l5 5v13H7zM14 3v5h5M12 11v6M9.5 14.5L12 17l2.5-2.5',
 } as const;
 
 export type IconName = keyof typeof iconPaths;

@@ -66,6 +66,13 @@ const en: ErrorMessages = {
   EMAIL_ADDRESS_TAKEN: 'Something went wrong. Please try again.',
   QUEUE_NOT_EMAIL: 'Something went wrong. Please try again.',
   MAIL_SECRET_KEY_MISSING: 'Something went wrong. Please try again.',
+  ATTACHMENTS_DISABLED: 'Files cannot be sent in this conversation.',
+  ATTACHMENT_TOO_MANY: 'Too many files for one message. Remove some and try again.',
+  ATTACHMENT_TOO_LARGE: 'The files are too large together. Remove some and try again.',
+  ATTACHMENT_TYPE_NOT_ALLOWED: 'This type of file cannot be sent.',
+  ATTACHMENT_CONTENT_MISMATCH: 'This file is not what its name says it is, so it cannot be sent.',
+  ATTACHMENT_NAME_INVALID: 'This file name cannot be used. Rename the file and try again.',
+  ATTACHMENT_EMPTY: 'This file is empty.',
   INTERNAL: 'Something went wrong on our side. Please try again.',
 };
 
@@ -128,6 +135,13 @@ const ko: ErrorMessages = {
   EMAIL_ADDRESS_TAKEN: '문제가 발생했습니다. 다시 시도해 주세요.',
   QUEUE_NOT_EMAIL: '문제가 발생했습니다. 다시 시도해 주세요.',
   MAIL_SECRET_KEY_MISSING: '문제가 발생했습니다. 다시 시도해 주세요.',
+  ATTACHMENTS_DISABLED: '이 대화에서는 파일을 보낼 수 없습니다.',
+  ATTACHMENT_TOO_MANY: '한 번에 보낼 수 있는 파일 수를 넘었습니다. 일부를 빼고 다시 시도해 주세요.',
+  ATTACHMENT_TOO_LARGE: '파일 크기의 합계가 너무 큽니다. 일부를 빼고 다시 시도해 주세요.',
+  ATTACHMENT_TYPE_NOT_ALLOWED: '이 형식의 파일은 보낼 수 없습니다.',
+  ATTACHMENT_CONTENT_MISMATCH: '파일 내용이 이름의 형식과 맞지 않아 보낼 수 없습니다.',
+  ATTACHMENT_NAME_INVALID: '이 파일 이름은 사용할 수 없습니다. 이름을 바꾼 뒤 다시 시도해 주세요.',
+  ATTACHMENT_EMPTY: '빈 파일입니다.',
   INTERNAL: '일시적인 문제가 발생했습니다. 다시 시도해 주세요.',
 };
 

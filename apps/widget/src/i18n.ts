@@ -58,6 +58,19 @@ const en = {
   'leave.cancel': 'Stay',
   'ended.thanks': 'Thank you for chatting with us.',
   'ended.newChat': 'Start a new chat',
+  'attach.button': 'Attach files',
+  'attach.remove': 'Remove {name}',
+  'attach.limit': 'Up to {count} files, under {size} in total',
+  'attach.drop': 'Drop files to attach them',
+  'attach.sending': 'Sending files…',
+  'attach.download': 'Download {name}',
+  'event.attachmentDroppedMine':
+    'Your file “{name}” contained card or personal data and was not sent.',
+  'event.attachmentDroppedAgent':
+    'A file from the agent contained card or personal data and was not delivered.',
+  'event.attachmentUnreadableMine': 'Your file “{name}” could not be checked and was not sent.',
+  'event.attachmentUnreadableAgent':
+    'A file from the agent could not be checked and was not delivered.',
   'error.sessionExpired': 'Your chat is no longer available. Please start a new one.',
 } as const;
 
@@ -120,6 +133,16 @@ const ko: Record<MessageKey, string> = {
   'leave.cancel': '계속하기',
   'ended.thanks': '상담해 주셔서 감사합니다.',
   'ended.newChat': '새 상담 시작',
+  'attach.button': '파일 첨부',
+  'attach.remove': '{name} 빼기',
+  'attach.limit': '최대 {count}개, 합계 {size} 미만',
+  'attach.drop': '여기에 파일을 놓으면 첨부됩니다',
+  'attach.sending': '파일 보내는 중…',
+  'attach.download': '{name} 내려받기',
+  'event.attachmentDroppedMine': '파일 “{name}”에 카드 또는 개인 정보가 있어 보내지 않았습니다.',
+  'event.attachmentDroppedAgent': '상담원의 파일에 카드 또는 개인 정보가 있어 전달되지 않았습니다.',
+  'event.attachmentUnreadableMine': '파일 “{name}”을 검사할 수 없어 보내지 않았습니다.',
+  'event.attachmentUnreadableAgent': '상담원의 파일을 검사할 수 없어 전달되지 않았습니다.',
   'error.sessionExpired': '이전 상담을 더 이상 이어갈 수 없습니다. 새 상담을 시작해 주세요.',
 };
 

@@ -1,7 +1,8 @@
-import type { InteractionEvent } from '@sangdam/contracts';
+import type { AttachmentRef, InteractionEvent } from '@sangdam/contracts';
+import { formatFileSize } from '../../../packages/contracts/src/attachment-rules.ts';
 import { splitLinks } from '../../../packages/contracts/src/links.ts';
 import type { PendingMessage, TimelineEntry } from './chat-log.ts';
-import { h } from './dom.ts';
+import { h, icon } from './dom.ts';
 import { errorText } from './error-text.ts';
 import type { Lang, MessageKey, Translate } from './i18n.ts';
 
@@ -15,6 +16,8 @@ export interface MessageListOptions {
   t: Translate;
   lang: Lang;
   onRetry: (clientMessageId: string) => void;
+  /** Downloads a file of a message (with the customer's token, never a cookie). */
+  onDownload: (file: AttachmentRef) => void;
 }
 
 type MessageEvent = Extract<InteractionEvent, { type: 'message' }>;
@@ -29,7 +32,12 @@ interface Rendered {
  * The transcript (`role="log"`). Nodes are kept by key and rebuilt only when their entry
  * changed, so a pending bubble turns into the stored message in place and nothing repeats.
  */
-export function createMessageList({ t, lang, onRetry }: MessageListOptions): MessageList {
+export function createMessageList({
+  t,
+  lang,
+  onRetry,
+  onDownload,
+}: MessageListOptions): MessageList {
   const list = h('ol', {
     class: 'messages',
     role: 'log',
@@ -52,16 +60,37 @@ export function createMessageList({ t, lang, onRetry }: MessageListOptions): Mes
   const systemLine = (key: MessageKey, params?: Record<string, string>): HTMLElement =>
     h('li', { class: 'system' }, [t(key, params)]);
 
+  const fileButton = (file: AttachmentRef): HTMLElement => {
+    const button = h(
+      'button',
+      {
+        type: 'button',
+        class: 'file',
+        'aria-label': t('attach.download', { name: file.name }),
+        'data-testid': 'attachment-link',
+      },
+      [
+        icon('file'),
+        h('span', { class: 'name' }, [file.name]),
+        h('span', { class: 'size' }, [formatFileSize(file.size)]),
+      ],
+    );
+    button.addEventListener('click', () => onDownload(file));
+    return button;
+  };
+
   const bubble = (
     side: 'mine' | 'theirs',
     author: string | null,
     text: string,
     meta: (Node | string)[],
     extraClass = '',
+    files: readonly AttachmentRef[] = [],
   ): HTMLElement =>
     h('li', { class: `message ${side} ${extraClass}`.trim() }, [
       ...(author === null ? [] : [h('span', { class: 'author' }, [author])]),
-      h('p', { class: 'bubble' }, linkedText(text)),
+      ...(text === '' && files.length > 0 ? [] : [h('p', { class: 'bubble' }, linkedText(text))]),
+      ...files.map(fileButton),
       h('span', { class: 'meta' }, meta),
     ]);
 
@@ -70,13 +99,14 @@ export function createMessageList({ t, lang, onRetry }: MessageListOptions): Mes
     const { kind, name } = event.author;
     // R-PCI-2a: the sender is told that sensitive data was removed before the text was kept.
     const redacted = (event.redactedTypes?.length ?? 0) > 0;
+    const files = event.attachments ?? [];
     if (kind === 'customer') {
       const note = h('span', { class: 'message-note' }, [t('message.sensitiveRemoved')]);
-      return bubble('mine', null, event.text, redacted ? [note, at] : [at]);
+      return bubble('mine', null, event.text, redacted ? [note, at] : [at], '', files);
     }
     if (kind === 'system') return h('li', { class: 'system' }, [event.text]);
     const label = kind === 'bot' ? t('author.bot') : name;
-    return bubble('theirs', showAuthor ? label : null, event.text, [at], kind);
+    return bubble('theirs', showAuthor ? label : null, event.text, [at], kind, files);
   };
 
   /** A turn of the virtual assistant; "no answer" in the customer's own language. */
@@ -122,6 +152,21 @@ export function createMessageList({ t, lang, onRetry }: MessageListOptions): Mes
         return systemLine('event.transferred');
       case 'customer.left':
         return systemLine('event.customerLeft');
+      case 'attachment.dropped': {
+        const mine = event.sender === 'customer';
+        const key =
+          event.reason === 'card-data'
+            ? mine
+              ? 'event.attachmentDroppedMine'
+              : 'event.attachmentDroppedAgent'
+            : mine
+              ? 'event.attachmentUnreadableMine'
+              : 'event.attachmentUnreadableAgent';
+        const line = systemLine(key, { name: event.name });
+        line.classList.add('is-warning');
+        line.setAttribute('data-testid', 'attachment-dropped');
+        return line;
+      }
       case 'ended':
         return systemLine(
           event.reason === 'customer-away'

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attachmentPolicySchema } from './attachments.ts';
 import { adminLimits, limits } from './limits.ts';
 import { channelSchema, idSchema, presenceSchema, roleSchema, userSchema } from './model.ts';
 import { typedText } from './typed-text.ts';
@@ -50,6 +51,8 @@ export const channelSettingSchema = z.object({
   wrapUpTimeoutSeconds: wrapUpTimeoutSchema,
   /** Whether agents may stop that countdown (`wrapup:hold`). */
   wrapUpCancelAllowed: z.boolean(),
+  /** R-CH-5: whether files may be sent, which types, how many and how large together. */
+  attachments: attachmentPolicySchema,
 });
 export type ChannelSetting = z.infer<typeof channelSettingSchema>;
 
@@ -60,6 +63,8 @@ export const channelSettingBodySchema = z.object({
   /** Left out: unchanged. */
   wrapUpTimeoutSeconds: wrapUpTimeoutSchema.optional(),
   wrapUpCancelAllowed: z.boolean().optional(),
+  /** Left out: unchanged. The total limit stays under the channel's (chat 35 MB, email 25 MB). */
+  attachments: attachmentPolicySchema.optional(),
 });
 export type ChannelSettingBody = z.infer<typeof channelSettingBodySchema>;
 

@@ -273,6 +273,7 @@ export const customerVisibleEventTypes: ReadonlySet<InteractionEventType> =
     'message',
     'assistant.replied',
     'assistant.handed-over',
+    'attachment.dropped',
     'agent.joined',
     'agent.left',
     'transferred',

@@ -12,3 +12,4 @@ export * from './typed-text.ts';
 export * from './contact-history.ts';
 export * from './entry-points.ts';
 export * from './email.ts';
+export * from './attachments.ts';

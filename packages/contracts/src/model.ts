@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { typedText } from './typed-text.ts';
+import { attachmentRefSchema, droppedAttachmentSchema } from './attachments.ts';
 
 export const channelSchema = z.enum(['chat', 'email']);
 export type Channel = z.infer<typeof channelSchema>;
@@ -131,6 +132,17 @@ export const interactionEventSchema = z.discriminatedUnion('type', [
     text: z.string(),
     /** R-PCI-2a: what was masked before the text was stored (e.g. CREDIT_CARD); absent if nothing. */
     redactedTypes: z.array(z.string()).optional(),
+    /** R-CH-5: files that came with the message (the text may then be empty). */
+    attachments: z.array(attachmentRefSchema).optional(),
+  }),
+  /** R-PCI-3: a file was not kept (card data, or unreadable per the PCI policy); both sides see it. */
+  z.object({
+    ...eventBase,
+    type: z.literal('attachment.dropped'),
+    sender: z.enum(['agent', 'customer']),
+    /** The file's name, card data in it masked. */
+    name: z.string(),
+    reason: droppedAttachmentSchema.shape.reason,
   }),
   z.object({
     ...eventBase,

@@ -7,3 +7,4 @@ export * from './routing-strategy.ts';
 export * from './password.ts';
 export * from './hand-over.ts';
 export * from './virtual-assistant.ts';
+export * from './attachment-type.ts';

@@ -1,5 +1,6 @@
 import type { AdminQueue, ChannelSetting, Channel, QueueBody } from '@sangdam/contracts';
 import { sql } from 'kysely';
+import { policyOf } from './attachments.ts';
 import type { Executor } from './database.ts';
 
 /** Queues with their effective offer timeout and the teams serving them, by name. */
@@ -80,8 +81,8 @@ export async function deleteAdminQueue(db: Executor, id: string): Promise<boolea
   return result.numDeletedRows === 1n;
 }
 
-export function listChannelSettings(db: Executor): Promise<ChannelSetting[]> {
-  return db
+export async function listChannelSettings(db: Executor): Promise<ChannelSetting[]> {
+  const rows = await db
     .selectFrom('channelSettings')
     .select([
       'channel',
@@ -89,9 +90,30 @@ export function listChannelSettings(db: Executor): Promise<ChannelSetting[]> {
       'customerAwayTimeoutSeconds',
       'wrapUpTimeoutSeconds',
       'wrapUpCancelAllowed',
+      'attachmentsEnabled',
+      'attachmentExtensions',
+      'attachmentMaxFiles',
+      'attachmentTotalLimitBytes',
     ])
     .orderBy('channel')
     .execute();
+  return rows.map(
+    ({
+      attachmentsEnabled,
+      attachmentExtensions,
+      attachmentMaxFiles,
+      attachmentTotalLimitBytes,
+      ...setting
+    }) => ({
+      ...setting,
+      attachments: policyOf({
+        attachmentsEnabled,
+        attachmentExtensions,
+        attachmentMaxFiles,
+        attachmentTotalLimitBytes,
+      }),
+    }),
+  );
 }
 
 /** How long a chat's customer may be away before the chat ends (null: never). */

@@ -21,3 +21,5 @@ export * from './contact-history.ts';
 export * from './auto-wrap-up.ts';
 export * from './entry-points.ts';
 export * from './email.ts';
+export * from './blobs/index.ts';
+export * from './attachments.ts';

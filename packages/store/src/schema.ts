@@ -68,6 +68,13 @@ export interface Database {
     wrapUpTimeoutSeconds: number | null;
     /** Whether agents may stop that countdown. */
     wrapUpCancelAllowed: Generated<boolean>;
+    /** R-CH-5: whether this channel's messages may carry files. */
+    attachmentsEnabled: Generated<boolean>;
+    /** Allowed extensions, lower case, without the dot (SPEC §6's list by default). */
+    attachmentExtensions: Generated<string[]>;
+    attachmentMaxFiles: Generated<number>;
+    /** One message's files together must be smaller than this (exclusive). */
+    attachmentTotalLimitBytes: ColumnType<string, string | number | undefined, string | number>;
   };
   customerLimits: {
     id: Generated<boolean>;
@@ -247,6 +254,30 @@ export interface Database {
     keyHash: string;
     interactionId: string;
     sealedToken: string;
+    createdAt: CreatedAt;
+  };
+  /** File contents when the blob store is the database (`DatabaseBlobStore`). */
+  blobs: {
+    key: string;
+    size: ColumnType<string, string | number, string | number>;
+    sha256: string;
+    chunks: number;
+    createdAt: CreatedAt;
+  };
+  blobChunks: { key: string; seq: number; data: Uint8Array; createdAt: CreatedAt };
+  /** A kept file and the message event it came with (channel-neutral). */
+  attachments: {
+    id: Generated<string>;
+    interactionId: string;
+    eventSeq: number;
+    sender: 'agent' | 'customer';
+    senderUserId: string | null;
+    originalName: string;
+    contentType: string;
+    size: ColumnType<string, string | number, string | number>;
+    sha256: string;
+    blobKey: string;
+    verdict: 'clean' | 'unreadable';
     createdAt: CreatedAt;
   };
   interactionEvents: {

@@ -101,6 +101,22 @@ export const en = {
     endConfirm: 'End chat',
     stay: 'Stay',
   },
+  attachments: {
+    attach: 'Attach files',
+    remove: 'Remove {{name}}',
+    download: 'Download {{name}}',
+    limit: 'Up to {{count}} files, under {{size}} in total',
+    dropHere: 'Drop files to attach them',
+    uploading: 'Sending files…',
+    droppedCardDataCustomer:
+      'The customer’s file “{{name}}” contained card or personal data and was not delivered.',
+    droppedCardDataAgent:
+      'Your file “{{name}}” contained card or personal data and was not delivered.',
+    droppedUnreadableCustomer:
+      'The customer’s file “{{name}}” could not be checked for card data and was not delivered.',
+    droppedUnreadableAgent:
+      'Your file “{{name}}” could not be checked for card data and was not delivered.',
+  },
   conversation: {
     empty: 'Select a contact to see the conversation.',
     virtualAssistant: 'Customer Virtual Assistant',
@@ -305,6 +321,13 @@ export const en = {
     QUEUE_NOT_EMAIL: 'Choose an email queue for this address.',
     MAIL_SECRET_KEY_MISSING:
       'The server has no MAIL_SECRET_KEY, so it cannot keep an IMAP password. Ask your system administrator.',
+    ATTACHMENTS_DISABLED: 'Files cannot be sent in this conversation.',
+    ATTACHMENT_TOO_MANY: 'Too many files for one message. Remove some and try again.',
+    ATTACHMENT_TOO_LARGE: 'The files are too large together. Remove some and try again.',
+    ATTACHMENT_TYPE_NOT_ALLOWED: 'This type of file cannot be sent.',
+    ATTACHMENT_CONTENT_MISMATCH: 'This file is not what its name says it is, so it cannot be sent.',
+    ATTACHMENT_NAME_INVALID: 'This file name cannot be used. Rename the file and try again.',
+    ATTACHMENT_EMPTY: 'This file is empty.',
     INTERNAL: 'The server had a problem. Try again.',
   } satisfies ErrorMessages,
 };

@@ -100,6 +100,20 @@ export const ko: Dictionary = {
     endConfirm: '채팅 종료',
     stay: '머무르기',
   },
+  attachments: {
+    attach: '파일 첨부',
+    remove: '{{name}} 빼기',
+    download: '{{name}} 내려받기',
+    limit: '최대 {{count}}개, 합계 {{size}} 미만',
+    dropHere: '여기에 파일을 놓으면 첨부됩니다',
+    uploading: '파일 보내는 중…',
+    droppedCardDataCustomer:
+      '고객의 파일 “{{name}}”에 카드 또는 개인 정보가 있어 전달되지 않았습니다.',
+    droppedCardDataAgent: '내 파일 “{{name}}”에 카드 또는 개인 정보가 있어 전달되지 않았습니다.',
+    droppedUnreadableCustomer:
+      '고객의 파일 “{{name}}”은 카드 정보 검사를 할 수 없어 전달되지 않았습니다.',
+    droppedUnreadableAgent: '내 파일 “{{name}}”은 카드 정보 검사를 할 수 없어 전달되지 않았습니다.',
+  },
   conversation: {
     empty: '대화를 보려면 연락을 선택하세요.',
     virtualAssistant: '고객 가상 도우미',
@@ -304,6 +318,14 @@ export const ko: Dictionary = {
     QUEUE_NOT_EMAIL: '이 주소에는 이메일 대기열을 선택하세요.',
     MAIL_SECRET_KEY_MISSING:
       '서버에 MAIL_SECRET_KEY가 없어 IMAP 비밀번호를 보관할 수 없습니다. 시스템 관리자에게 문의하세요.',
+    ATTACHMENTS_DISABLED: '이 대화에서는 파일을 보낼 수 없습니다.',
+    ATTACHMENT_TOO_MANY:
+      '한 메시지에 보낼 수 있는 파일 수를 넘었습니다. 일부를 빼고 다시 시도하세요.',
+    ATTACHMENT_TOO_LARGE: '파일 크기의 합계가 너무 큽니다. 일부를 빼고 다시 시도하세요.',
+    ATTACHMENT_TYPE_NOT_ALLOWED: '이 형식의 파일은 보낼 수 없습니다.',
+    ATTACHMENT_CONTENT_MISMATCH: '파일 내용이 이름의 형식과 맞지 않아 보낼 수 없습니다.',
+    ATTACHMENT_NAME_INVALID: '이 파일 이름은 사용할 수 없습니다. 이름을 바꾼 뒤 다시 시도하세요.',
+    ATTACHMENT_EMPTY: '빈 파일입니다.',
     INTERNAL: '서버에 문제가 발생했습니다. 다시 시도하세요.',
   },
 };

@@ -5,6 +5,7 @@ const apiBase = '/api/v1';
 
 interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** JSON, or a FormData sent as multipart (files). */
   body?: unknown;
   csrfToken?: string;
 }
@@ -21,7 +22,8 @@ function isErrorBody(value: unknown): value is ErrorBody {
 /** The one way the desktop talks REST: JSON in and out, cookies included, errors as AppError. */
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const form = options.body instanceof FormData ? options.body : null;
+  if (options.body !== undefined && !form) headers['content-type'] = 'application/json';
   if (options.csrfToken) headers['x-csrf-token'] = options.csrfToken;
 
   let response: Response;
@@ -30,7 +32,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
       method: options.method ?? 'GET',
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: form ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
     });
   } catch (error) {
     throw new AppError('NETWORK', error instanceof Error ? error.message : 'Network error');

@@ -59,5 +59,12 @@ export const errorStatus: Record<ErrorCode, number> = {
   QUEUE_NOT_EMAIL: 400,
   // The server lacks configuration: nothing the admin's request can fix.
   MAIL_SECRET_KEY_MISSING: 409,
+  ATTACHMENTS_DISABLED: 403,
+  ATTACHMENT_TOO_MANY: 400,
+  ATTACHMENT_TOO_LARGE: 413,
+  ATTACHMENT_TYPE_NOT_ALLOWED: 415,
+  ATTACHMENT_CONTENT_MISMATCH: 415,
+  ATTACHMENT_NAME_INVALID: 400,
+  ATTACHMENT_EMPTY: 400,
   INTERNAL: 500,
 };

@@ -5,6 +5,7 @@ import type {
   ChannelSettingBody,
   QueueBody,
 } from '@sangdam/contracts';
+import { channelTotalLimitMax, formatFileSize } from '@sangdam/contracts';
 import { AppError } from '@sangdam/core';
 import {
   deleteAdminQueue,
@@ -12,6 +13,7 @@ import {
   listAdminQueues,
   listChannelSettings,
   queueUsage,
+  saveAttachmentPolicy,
   setChannelCustomerAwayTimeout,
   setChannelWrapUp,
   setChannelOfferTimeout,
@@ -112,6 +114,15 @@ export async function setChannelTimeout(
     }
     const { wrapUpTimeoutSeconds, wrapUpCancelAllowed } = body;
     await setChannelWrapUp(tx, channel, { wrapUpTimeoutSeconds, wrapUpCancelAllowed });
+    if (body.attachments) {
+      if (body.attachments.totalLimitBytes > channelTotalLimitMax(channel)) {
+        throw new AppError(
+          'VALIDATION_FAILED',
+          `Attachments of one ${channel} message must stay under ${formatFileSize(channelTotalLimitMax(channel))}`,
+        );
+      }
+      await saveAttachmentPolicy(tx, channel, body.attachments);
+    }
     const settings = await listChannelSettings(tx);
     return settings.find((setting) => setting.channel === channel)!;
   });

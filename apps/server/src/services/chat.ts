@@ -277,20 +277,20 @@ async function loadChecked(
 }
 
 /** A customer's token opens only their own chat. */
-function assertOwnChat(actor: Actor, interactionId: string): void {
+export function assertOwnChat(actor: Actor, interactionId: string): void {
   if (actor.kind === 'customer' && actor.interactionId !== interactionId) {
     throw new AppError('FORBIDDEN', 'This is not your conversation');
   }
 }
 
 /** An agent reads only interactions they are or were a participant of. */
-function assertParticipant(actor: Actor, participants: readonly ParticipantRow[]): void {
+export function assertParticipant(actor: Actor, participants: readonly ParticipantRow[]): void {
   if (actor.kind === 'agent' && !participants.some((p) => p.userId === actor.userId)) {
     throw new AppError('NOT_A_PARTICIPANT', 'You are not in this conversation');
   }
 }
 
-function authorOf(actor: Actor, interaction: InteractionRow) {
+export function authorOf(actor: Actor, interaction: InteractionRow) {
   return actor.kind === 'agent'
     ? { kind: 'agent' as const, id: actor.userId, name: actor.displayName }
     : { kind: 'customer' as const, id: null, name: interaction.customerName };

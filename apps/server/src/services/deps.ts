@@ -1,4 +1,4 @@
-import type { Db, Tx } from '@sangdam/store';
+import type { BlobStore, Db, Tx } from '@sangdam/store';
 import type { Logger } from 'pino';
 import { Outbox, type Publisher } from './outbox.ts';
 
@@ -8,6 +8,8 @@ export interface Deps {
   clock: () => Date;
   publisher: Publisher;
   log: Logger;
+  /** Where file contents live (attachments). */
+  blobs: BlobStore;
   /** Asks the router to run soon (coalesced); never waits for it. */
   requestRouting: () => void;
   /** Asks the mail sender to run soon (a reply was queued); absent where no sender runs. */

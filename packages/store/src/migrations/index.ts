@@ -11,6 +11,7 @@ import * as predefinedResponses from './0009-predefined-responses.ts';
 import * as contactHistory from './0010-contact-history.ts';
 import * as handOvers from './0011-hand-overs.ts';
 import * as autoWrapUp from './0012-auto-wrap-up.ts';
+import * as attachments from './0013-attachments.ts';
 import * as virtualAssistant from './0014-virtual-assistant.ts';
 import * as email from './0015-email.ts';
 
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0010-contact-history': contactHistory,
   '0011-hand-overs': handOvers,
   '0012-auto-wrap-up': autoWrapUp,
+  '0013-attachments': attachments,
   '0014-virtual-assistant': virtualAssistant,
   '0015-email': email,
 };

@@ -2,6 +2,7 @@ import { Badge, Group, Stack, Table, Text } from '@mantine/core';
 import type { AdminQueue, AdminTeam, ChannelSetting } from '@sangdam/contracts';
 import { useTranslation } from 'react-i18next';
 import { ChannelIcon } from '../../offers/components/channel-icon.tsx';
+import { ChannelAttachments } from './channel-attachments.tsx';
 import { ChannelTimeouts } from './channel-timeouts.tsx';
 import { EntityTablePanel } from './entity-table-panel.tsx';
 import { QueueForm } from './queue-form.tsx';
@@ -24,6 +25,7 @@ export function QueuesPanel({
   return (
     <Stack gap="md">
       <ChannelTimeouts settings={channels} canEdit={canEdit} />
+      <ChannelAttachments settings={channels} canEdit={canEdit} />
       <EntityTablePanel
         items={queues}
         canEdit={canEdit}

@@ -155,6 +155,13 @@ export const adminEn = {
       'Seconds an agent has for a wrap-up once a contact ends or is transferred; then the default wrap-up reason is recorded for them and they can take the next contact. Empty: no limit.',
     wrapUpOff: 'Off',
     wrapUpCancel: 'Agents may stop the countdown',
+    attachments: 'Attachments',
+    attachmentsHint:
+      'Whether customers and agents may send files in each channel, which types (by extension; the content must match), how many per message and how large together.',
+    attachmentsExtensions: 'Allowed extensions',
+    attachmentsExtensionsRequired: 'List at least one extension.',
+    attachmentsMaxFiles: 'Files per message',
+    attachmentsTotal: 'Total under',
   },
   profiles: {
     add: 'Add profile',

@@ -156,6 +156,13 @@ export const adminKo: AdminDictionary = {
       '연락이 끝나거나 전환된 뒤 상담원이 후속 작업에 쓸 수 있는 시간(초)입니다. 지나면 기본 후속 작업 사유가 자동으로 기록되고 상담원은 다음 연락을 받을 수 있습니다. 비워 두면 제한이 없습니다.',
     wrapUpOff: '끔',
     wrapUpCancel: '상담원이 카운트다운을 멈출 수 있음',
+    attachments: '첨부 파일',
+    attachmentsHint:
+      '채널별로 고객과 상담원이 파일을 보낼 수 있는지, 허용 형식(확장자, 내용도 일치해야 함), 메시지당 파일 수와 합계 크기를 정합니다.',
+    attachmentsExtensions: '허용 확장자',
+    attachmentsExtensionsRequired: '확장자를 하나 이상 입력하세요.',
+    attachmentsMaxFiles: '메시지당 파일 수',
+    attachmentsTotal: '합계 크기 미만',
   },
   profiles: {
     add: '프로필 추가',

@@ -1,8 +1,17 @@
 import { ActionIcon, Group, Paper, Text, Textarea, Tooltip } from '@mantine/core';
 import { IconMessage2Bolt, IconSend } from '@tabler/icons-react';
 import { countCharacters, limits, type PredefinedResponse } from '@sangdam/contracts';
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorText } from '../../../lib/app-error.ts';
+import { useSignedInSession } from '../../auth/hooks/use-session.ts';
+import {
+  AttachButton,
+  AttachmentChips,
+  attachmentProblem,
+  sendWithAttachments,
+  useAttachmentPolicy,
+} from '../../attachments/attachment-picker.tsx';
 import { useAgentConnection } from '../../../realtime/realtime-context.tsx';
 import { ResponsePicker } from '../../responses/components/response-picker.tsx';
 import { insertResponse } from '../../responses/model/response-picker.ts';
@@ -28,7 +37,32 @@ export function ComposeBox({ interactionId, disabled }: ComposeBoxProps) {
   // Code points, as the server and the widget count them: an emoji is one character.
   const length = countCharacters(text);
   const tooLong = length > max;
-  const canSend = !disabled && !tooLong && text.trim().length > 0;
+  // R-CH-5: files wait here (name, size, X) until sent; the server's own check runs first here.
+  const { csrfToken } = useSignedInSession();
+  const policy = useAttachmentPolicy();
+  const [files, setFiles] = useState<File[]>([]);
+  const [sendingFiles, setSendingFiles] = useState(false);
+  const [sendError, setSendError] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const problem = attachmentProblem(policy, files);
+  const canAttach = !disabled && policy?.enabled === true;
+  const canSend =
+    !disabled &&
+    !tooLong &&
+    !sendingFiles &&
+    problem === null &&
+    (text.trim().length > 0 || files.length > 0);
+
+  const addFiles = (added: File[]) => {
+    if (!canAttach || added.length === 0) return;
+    setSendError(null);
+    setFiles((current) => [...current, ...added]);
+  };
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    addFiles([...event.dataTransfer.files]);
+  };
 
   const update = (value: string) => {
     setText(value);
@@ -37,6 +71,18 @@ export function ComposeBox({ interactionId, disabled }: ComposeBoxProps) {
 
   const submit = () => {
     if (!canSend) return;
+    if (files.length > 0) {
+      setSendingFiles(true);
+      setSendError(null);
+      sendWithAttachments(csrfToken, interactionId, text.trim(), files)
+        .then(() => {
+          setFiles([]);
+          update('');
+        })
+        .catch((error: unknown) => setSendError(errorText(t, error)))
+        .finally(() => setSendingFiles(false));
+      return;
+    }
     // Shown at once as sending; a refusal stays in the conversation as failed, with Retry.
     void connection.sendMessage(interactionId, text.trim());
     update('');
@@ -97,7 +143,26 @@ export function ComposeBox({ interactionId, disabled }: ComposeBoxProps) {
       onEscape={() => dismissPicker(true)}
       onPick={pickResponse}
     >
-      <Paper withBorder radius="md" p="xs" bg={disabled ? 'gray.0' : undefined}>
+      <Paper
+        withBorder
+        radius="md"
+        p="xs"
+        bg={disabled ? 'gray.0' : dragging ? 'indigo.0' : undefined}
+        style={dragging ? { borderColor: 'var(--mantine-color-indigo-5)' } : undefined}
+        onDragOver={(event) => {
+          if (!canAttach) return;
+          event.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+        data-testid="compose-box"
+      >
+        <AttachmentChips
+          files={files}
+          policy={policy}
+          onRemove={(index) => setFiles((current) => current.filter((_, i) => i !== index))}
+        />
         <Textarea
           ref={input}
           variant="unstyled"
@@ -109,7 +174,13 @@ export function ComposeBox({ interactionId, disabled }: ComposeBoxProps) {
           onKeyDown={onKeyDown}
           disabled={disabled}
           autoFocus={!disabled}
-          placeholder={disabled ? t('conversation.closed') : t('conversation.placeholder')}
+          placeholder={
+            disabled
+              ? t('conversation.closed')
+              : dragging
+                ? t('attachments.dropHere')
+                : t('conversation.placeholder')
+          }
           aria-label={t('conversation.placeholder')}
           aria-invalid={tooLong}
           data-testid="compose-input"
@@ -132,8 +203,13 @@ export function ComposeBox({ interactionId, disabled }: ComposeBoxProps) {
                 <IconMessage2Bolt size={18} />
               </ActionIcon>
             </Tooltip>
+            {policy?.enabled && <AttachButton disabled={!canAttach} onFiles={addFiles} />}
             <Text size="xs" c="red.7" role="alert" data-testid="compose-error" miw={0}>
-              {tooLong ? t('conversation.tooLong', { max }) : ''}
+              {tooLong
+                ? t('conversation.tooLong', { max })
+                : problem
+                  ? t(`errors.${problem.code}`)
+                  : (sendError ?? (sendingFiles ? t('attachments.uploading') : ''))}
             </Text>
           </Group>
           <Group gap="sm" wrap="nowrap">

@@ -1,5 +1,13 @@
 import { Alert, Button, Divider, Group, Loader, Paper, Stack, Text } from '@mantine/core';
-import { IconAlertCircle, IconDoorExit, IconRefresh, IconRobot } from '@tabler/icons-react';
+import { formatFileSize, type AttachmentRef } from '@sangdam/contracts';
+import {
+  IconAlertCircle,
+  IconDoorExit,
+  IconFileDownload,
+  IconFileOff,
+  IconRefresh,
+  IconRobot,
+} from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../lib/app-error.ts';
@@ -76,6 +84,17 @@ function noticeText(t: TFunction, notice: Notice): string {
             ? 'conversation.emailGaveUp'
             : 'conversation.emailRefused',
       );
+    case 'attachment-dropped':
+      return t(
+        notice.cardData
+          ? notice.byCustomer
+            ? 'attachments.droppedCardDataCustomer'
+            : 'attachments.droppedCardDataAgent'
+          : notice.byCustomer
+            ? 'attachments.droppedUnreadableCustomer'
+            : 'attachments.droppedUnreadableAgent',
+        { name: notice.name },
+      );
   }
 }
 
@@ -91,6 +110,19 @@ function useTimeOfDay(iso: string | null): string {
 function NoticeLine({ notice, at }: { notice: Notice; at: string }) {
   const { t } = useTranslation();
   const time = useTimeOfDay(at);
+  if (notice.type === 'attachment-dropped') {
+    return (
+      <Alert
+        color="red"
+        variant="light"
+        icon={<IconFileOff size={18} />}
+        py={8}
+        data-testid="attachment-dropped"
+      >
+        <Text size="sm">{noticeText(t, notice)}</Text>
+      </Alert>
+    );
+  }
   if (notice.type === 'customer-left') {
     return (
       <Alert
@@ -167,31 +199,36 @@ function MessageBubble({ item }: { item: Extract<TimelineItem, { kind: 'message'
           </Text>
         )}
       </Group>
-      <Paper
-        px="sm"
-        py={6}
-        radius="md"
-        maw="75%"
-        bg={bubbleColors[item.role]}
-        opacity={item.status === 'sent' ? 1 : 0.7}
-        data-testid="message"
-        data-status={item.status}
-      >
-        {item.assistant?.question && (
-          <Text size="xs" c="teal.9" fw={500}>
-            {t('conversation.assistantAnswered', { question: item.assistant.question })}
-          </Text>
-        )}
-        {item.assistant?.kind === 'no-match' ? (
-          <Text size="sm" fs="italic" c="dimmed">
-            {t('conversation.assistantNoMatch')}
-          </Text>
-        ) : (
-          <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-            <LinkedText text={item.text} />
-          </Text>
-        )}
-      </Paper>
+      {(item.text !== '' || item.attachments.length === 0) && (
+        <Paper
+          px="sm"
+          py={6}
+          radius="md"
+          maw="75%"
+          bg={bubbleColors[item.role]}
+          opacity={item.status === 'sent' ? 1 : 0.7}
+          data-testid="message"
+          data-status={item.status}
+        >
+          {item.assistant?.question && (
+            <Text size="xs" c="teal.9" fw={500}>
+              {t('conversation.assistantAnswered', { question: item.assistant.question })}
+            </Text>
+          )}
+          {item.assistant?.kind === 'no-match' ? (
+            <Text size="sm" fs="italic" c="dimmed">
+              {t('conversation.assistantNoMatch')}
+            </Text>
+          ) : (
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+              <LinkedText text={item.text} />
+            </Text>
+          )}
+        </Paper>
+      )}
+      {item.attachments.map((file) => (
+        <AttachmentLink key={file.id} interactionId={item.interactionId} file={file} />
+      ))}
       {item.redacted && (
         <Text size="xs" c="orange.8" data-testid="message-redacted">
           {t('conversation.sensitiveRemoved')}
@@ -209,6 +246,36 @@ function MessageBubble({ item }: { item: Extract<TimelineItem, { kind: 'message'
         <FailedNote clientMessageId={item.clientMessageId} error={item.error} />
       )}
     </Stack>
+  );
+}
+
+/** A file of a message: a download link (the server sends it as an attachment, never shown inline). */
+function AttachmentLink({ interactionId, file }: { interactionId: string; file: AttachmentRef }) {
+  const { t } = useTranslation();
+  return (
+    <Paper
+      component="a"
+      href={`/api/v1/interactions/${interactionId}/attachments/${file.id}`}
+      download={file.name}
+      withBorder
+      px="sm"
+      py={6}
+      radius="md"
+      maw="75%"
+      data-testid="attachment-link"
+      aria-label={t('attachments.download', { name: file.name })}
+      style={{ textDecoration: 'none', color: 'inherit' }}
+    >
+      <Group gap={8} wrap="nowrap">
+        <IconFileDownload size={18} color="var(--mantine-color-indigo-7)" />
+        <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
+          {file.name}
+        </Text>
+        <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+          {formatFileSize(file.size)}
+        </Text>
+      </Group>
+    </Paper>
   );
 }
 

@@ -1,4 +1,4 @@
-import type { InteractionEvent } from '@sangdam/contracts';
+import type { AttachmentRef, InteractionEvent } from '@sangdam/contracts';
 import type { PendingMessage } from '../../../realtime/pending-messages.ts';
 
 export type MessageRole = 'customer' | 'bot' | 'agent' | 'self';
@@ -25,7 +25,8 @@ export type Notice =
     }
   | { type: 'system-text'; text: string }
   | { type: 'email-sent' }
-  | { type: 'email-failed'; reason: 'refused' | 'gave-up' | 'bounced' };
+  | { type: 'email-failed'; reason: 'refused' | 'gave-up' | 'bounced' }
+  | { type: 'attachment-dropped'; name: string; byCustomer: boolean; cardData: boolean };
 
 /** One line of the conversation as the agent sees it. */
 export type TimelineItem =
@@ -45,6 +46,9 @@ export type TimelineItem =
       redacted: boolean;
       /** A virtual assistant's turn (R-CH-1): what kind, and the question it answered. */
       assistant: { kind: 'greeting' | 'answer' | 'no-match'; question: string | null } | null;
+      /** Files that came with the message (R-CH-5), downloaded under `interactionId`. */
+      attachments: AttachmentRef[];
+      interactionId: string;
     }
   | { kind: 'notice'; key: string; notice: Notice; at: string };
 
@@ -74,6 +78,8 @@ function eventItem(event: InteractionEvent, selfId: string): TimelineItem {
         error: null,
         redacted: (event.redactedTypes?.length ?? 0) > 0,
         assistant: null,
+        attachments: event.attachments ?? [],
+        interactionId: event.interactionId,
       };
     }
     case 'assistant.replied':
@@ -89,9 +95,18 @@ function eventItem(event: InteractionEvent, selfId: string): TimelineItem {
         error: null,
         redacted: false,
         assistant: { kind: event.kind, question: event.answer },
+        attachments: [],
+        interactionId: event.interactionId,
       };
     case 'assistant.handed-over':
       return notice({ type: 'handed-over', reason: event.reason });
+    case 'attachment.dropped':
+      return notice({
+        type: 'attachment-dropped',
+        name: event.name,
+        byCustomer: event.sender === 'customer',
+        cardData: event.reason === 'card-data',
+      });
     case 'chat.started':
       return notice({ type: 'chat-started', name: event.customer.name });
     case 'queued':
@@ -142,6 +157,8 @@ function eventItem(event: InteractionEvent, selfId: string): TimelineItem {
         error: null,
         redacted: event.type === 'email.queued' && (event.redactedTypes?.length ?? 0) > 0,
         assistant: null,
+        attachments: [],
+        interactionId: event.interactionId,
       };
     }
     case 'email.sent':
@@ -176,6 +193,8 @@ export function buildTimeline(
       error: message.error,
       redacted: false,
       assistant: null,
+      attachments: [],
+      interactionId: message.interactionId,
     });
   }
   return items;

@@ -1,0 +1,109 @@
+import type { AttachmentPolicy, Channel } from '@sangdam/contracts';
+import type { Executor } from './database.ts';
+
+/** The admin's attachment policy of a channel (R-CH-5, SPEC §6). */
+export async function loadAttachmentPolicy(
+  db: Executor,
+  channel: Channel,
+): Promise<AttachmentPolicy> {
+  const row = await db
+    .selectFrom('channelSettings')
+    .select([
+      'attachmentsEnabled',
+      'attachmentExtensions',
+      'attachmentMaxFiles',
+      'attachmentTotalLimitBytes',
+    ])
+    .where('channel', '=', channel)
+    .executeTakeFirstOrThrow();
+  return policyOf(row);
+}
+
+export function policyOf(row: {
+  attachmentsEnabled: boolean;
+  attachmentExtensions: string[];
+  attachmentMaxFiles: number;
+  attachmentTotalLimitBytes: string;
+}): AttachmentPolicy {
+  return {
+    enabled: row.attachmentsEnabled,
+    extensions: row.attachmentExtensions,
+    maxFiles: row.attachmentMaxFiles,
+    totalLimitBytes: Number(row.attachmentTotalLimitBytes),
+  };
+}
+
+export async function saveAttachmentPolicy(
+  db: Executor,
+  channel: Channel,
+  policy: AttachmentPolicy,
+): Promise<void> {
+  await db
+    .updateTable('channelSettings')
+    .set({
+      attachmentsEnabled: policy.enabled,
+      attachmentExtensions: policy.extensions,
+      attachmentMaxFiles: policy.maxFiles,
+      attachmentTotalLimitBytes: policy.totalLimitBytes,
+    })
+    .where('channel', '=', channel)
+    .execute();
+}
+
+export interface NewAttachment {
+  /** Chosen by the caller when the message event names it before the row exists. */
+  id?: string;
+  interactionId: string;
+  eventSeq: number;
+  sender: 'agent' | 'customer';
+  senderUserId: string | null;
+  originalName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  blobKey: string;
+  verdict: 'clean' | 'unreadable';
+}
+
+export async function insertAttachment(db: Executor, attachment: NewAttachment): Promise<string> {
+  const { id } = await db
+    .insertInto('attachments')
+    .values(attachment)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+export interface AttachmentRow {
+  id: string;
+  interactionId: string;
+  originalName: string;
+  contentType: string;
+  size: number;
+  blobKey: string;
+}
+
+/** One attachment of one interaction (undefined when it is not that interaction's). */
+export async function findAttachment(
+  db: Executor,
+  interactionId: string,
+  attachmentId: string,
+): Promise<AttachmentRow | undefined> {
+  const row = await db
+    .selectFrom('attachments')
+    .select(['id', 'interactionId', 'originalName', 'contentType', 'size', 'blobKey'])
+    .where('id', '=', attachmentId)
+    .where('interactionId', '=', interactionId)
+    .executeTakeFirst();
+  return row && { ...row, size: Number(row.size) };
+}
+
+export function listAttachments(db: Executor, interactionId: string) {
+  return db
+    .selectFrom('attachments')
+    .selectAll()
+    .where('interactionId', '=', interactionId)
+    .orderBy('eventSeq')
+    .orderBy('createdAt')
+    .execute();
+}

@@ -1,0 +1,162 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OpenDatabase } from '../database.ts';
+import { createTestDatabase, engines } from '../../test/test-databases.ts';
+import { BlobNotFoundError, isBlobKey, type BlobStore } from './blob-store.ts';
+import { BLOB_CHUNK_BYTES, DatabaseBlobStore } from './database-blob-store.ts';
+import { FolderBlobStore } from './folder-blob-store.ts';
+
+async function readAll(stream: Readable): Promise<{ bytes: Buffer; largestChunk: number }> {
+  const parts: Buffer[] = [];
+  let largestChunk = 0;
+  for await (const chunk of stream) {
+    const buffer = Buffer.from(chunk as Uint8Array);
+    largestChunk = Math.max(largestChunk, buffer.length);
+    parts.push(buffer);
+  }
+  return { bytes: Buffer.concat(parts), largestChunk };
+}
+
+/** Bytes in uneven pieces, as a network stream delivers them. */
+async function* pieces(bytes: Buffer, size = 70_001): AsyncGenerator<Buffer> {
+  for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
+}
+
+async function* failingAfter(bytes: Buffer): AsyncGenerator<Buffer> {
+  yield* pieces(bytes);
+  throw new Error('the client went away');
+}
+
+interface Driver {
+  store: BlobStore;
+  /** Everything the driver keeps, to show a failed put or a delete left nothing. */
+  leftovers(): Promise<number>;
+  close(): Promise<void>;
+}
+
+async function folderDriver(): Promise<Driver> {
+  const root = await mkdtemp(join(tmpdir(), 'sangdam-blobs-'));
+  const countFiles = async (dir: string): Promise<number> => {
+    let count = 0;
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      count += entry.isDirectory() ? await countFiles(join(dir, entry.name)) : 1;
+    }
+    return count;
+  };
+  return {
+    store: new FolderBlobStore(join(root, 'blobs')),
+    leftovers: () => countFiles(root),
+    close: () => rm(root, { recursive: true, force: true }),
+  };
+}
+
+async function databaseDriver(engine: 'pglite' | 'postgres'): Promise<Driver> {
+  const open: OpenDatabase = await createTestDatabase(engine);
+  return {
+    store: new DatabaseBlobStore(open.db),
+    leftovers: async () => {
+      const blobs = await open.db.selectFrom('blobs').select('key').execute();
+      const chunks = await open.db.selectFrom('blobChunks').select('key').execute();
+      return blobs.length + chunks.length;
+    },
+    close: () => open.close(),
+  };
+}
+
+const drivers: [string, () => Promise<Driver>][] = [
+  ['a folder', folderDriver],
+  ...engines.map((engine): [string, () => Promise<Driver>] => [
+    `the database on ${engine}`,
+    () => databaseDriver(engine),
+  ]),
+];
+
+describe.each(drivers)('blob store in %s', (_name, start) => {
+  let driver: Driver;
+  beforeAll(async () => {
+    driver = await start();
+  });
+  afterAll(() => driver.close());
+
+  it('streams a file of several chunks in and out unchanged, with its size and SHA-256', async () => {
+    const bytes = randomBytes(BLOB_CHUNK_BYTES * 3 + 12_345);
+    const stored = await driver.store.put(pieces(bytes));
+    expect(stored.size).toBe(bytes.length);
+    expect(stored.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    const { bytes: back, largestChunk } = await readAll(await driver.store.open(stored.key));
+    expect(back.equals(bytes)).toBe(true);
+    // Read back a piece at a time, never the whole file at once.
+    expect(largestChunk).toBeLessThanOrEqual(BLOB_CHUNK_BYTES);
+    await driver.store.delete(stored.key);
+  });
+
+  it('takes a Node stream and an empty one', async () => {
+    const stored = await driver.store.put(Readable.from([Buffer.from('안녕하세요')]));
+    expect((await readAll(await driver.store.open(stored.key))).bytes.toString()).toBe(
+      '안녕하세요',
+    );
+    const empty = await driver.store.put(Readable.from([]));
+    expect(empty.size).toBe(0);
+    expect((await readAll(await driver.store.open(empty.key))).bytes.length).toBe(0);
+    await driver.store.delete(stored.key);
+    await driver.store.delete(empty.key);
+  });
+
+  it('names every blob with a new random key, never from its content', async () => {
+    const same = Buffer.from('same bytes');
+    const a = await driver.store.put(pieces(same));
+    const b = await driver.store.put(pieces(same));
+    expect(a.key).not.toBe(b.key);
+    expect(a.sha256).toBe(b.sha256);
+    expect(isBlobKey(a.key) && isBlobKey(b.key)).toBe(true);
+    await driver.store.delete(a.key);
+    await driver.store.delete(b.key);
+  });
+
+  it('deletes a blob: nothing of it is left and opening it is refused', async () => {
+    const stored = await driver.store.put(pieces(randomBytes(BLOB_CHUNK_BYTES + 1)));
+    expect(await driver.leftovers()).toBeGreaterThan(0);
+    await driver.store.delete(stored.key);
+    expect(await driver.leftovers()).toBe(0);
+    await expect(driver.store.open(stored.key)).rejects.toBeInstanceOf(BlobNotFoundError);
+    await driver.store.delete(stored.key);
+  });
+
+  it('leaves nothing behind when the source fails half-way', async () => {
+    await expect(driver.store.put(failingAfter(randomBytes(BLOB_CHUNK_BYTES * 2)))).rejects.toThrow(
+      'the client went away',
+    );
+    expect(await driver.leftovers()).toBe(0);
+  });
+
+  it('refuses keys it did not make, paths included', async () => {
+    for (const key of ['../../etc/passwd', 'a/b', '', 'x'.repeat(22) + '/', '..']) {
+      await expect(driver.store.open(key)).rejects.toBeInstanceOf(BlobNotFoundError);
+      await driver.store.delete(key);
+    }
+    await expect(driver.store.open('A'.repeat(22))).rejects.toBeInstanceOf(BlobNotFoundError);
+  });
+});
+
+describe.each(engines)('database blob store on %s: orphan chunks', (engine) => {
+  let open: OpenDatabase;
+  beforeAll(async () => {
+    open = await createTestDatabase(engine);
+  });
+  afterAll(() => open.close());
+
+  it('sweeps chunks that no blob names once they are old, and keeps whole blobs', async () => {
+    const store = new DatabaseBlobStore(open.db);
+    const kept = await store.put(pieces(randomBytes(1000)));
+    await open.db
+      .insertInto('blobChunks')
+      .values({ key: 'B'.repeat(22), seq: 0, data: Buffer.from('half'), createdAt: '2020-01-01' })
+      .execute();
+    expect(await store.deleteOrphanChunks(new Date('2026-01-01'))).toBe(1);
+    expect((await readAll(await store.open(kept.key))).bytes.length).toBe(1000);
+  });
+});
