@@ -34,8 +34,15 @@ import { ConnectionSweep, connectionTiming } from './services/connections.ts';
 import { RateLimits } from './services/rate-limits.ts';
 import { Router } from './services/router.ts';
 import { WrapUpSweep } from './services/auto-wrap-up.ts';
+import { createMailReceiver } from './services/email-receiver.ts';
 import { MailSender } from './services/email-reply.ts';
-import { demoMailboxTransport, smtpRelayTransport, type MailTransport } from '@sangdam/mail';
+import {
+  demoMailboxTransport,
+  smtpRelayTransport,
+  type MailTransport,
+  type SmtpReceiver,
+} from '@sangdam/mail';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedDemoOrganisation } from './seed/demo-organisation.ts';
@@ -53,6 +60,10 @@ export interface Sangdam {
   /** The supervisors' picture and the customers' queue positions (tests wait on `idle()`). */
   liveFeeds: LiveFeeds;
   database: OpenDatabase;
+  /** The SMTP receiver of an `smtp` node, started by `startSmtp()`. */
+  smtp: SmtpReceiver | null;
+  /** Starts the SMTP receiver on SMTP_PORT (no-op without the `smtp` role); resolves with its port. */
+  startSmtp(): Promise<number | null>;
   /** The demo logins when this start seeded them. */
   seededLogins: { email: string; role: string; password: string }[] | null;
   close(): Promise<void>;
@@ -144,6 +155,20 @@ export async function createSangdam(
     options.sweepEveryMs,
   );
   connections.start();
+  const smtp = config.SANGDAM_ROLES.includes('smtp')
+    ? createMailReceiver(deps, {
+        port: config.SMTP_PORT,
+        host: config.HOST,
+        tls:
+          config.SMTP_TLS_KEY_FILE && config.SMTP_TLS_CERT_FILE
+            ? {
+                key: await readFile(config.SMTP_TLS_KEY_FILE),
+                cert: await readFile(config.SMTP_TLS_CERT_FILE),
+              }
+            : undefined,
+      })
+    : null;
+  let smtpStarted = false;
 
   await registerSecurityHeaders(app, { publicUrl: config.PUBLIC_URL });
   await app.register(fastifyCookie);
@@ -209,7 +234,15 @@ export async function createSangdam(
     liveFeeds: gateway.liveFeeds,
     database,
     seededLogins,
+    smtp,
+    async startSmtp() {
+      if (!smtp) return null;
+      await smtp.start();
+      smtpStarted = true;
+      return smtp.port;
+    },
     async close() {
+      if (smtpStarted) await smtp?.stop();
       await router.stop();
       await connectionSweep.stop();
       await wrapUpSweep.stop();

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
-const roles = ['web', 'realtime', 'workers'] as const;
+const roles = ['web', 'realtime', 'workers', 'smtp'] as const;
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -28,7 +28,10 @@ const schema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((value) => value === 'true'),
-  /** Which parts this node runs: web (HTTP + UIs), realtime (sockets), workers (router sweeps). */
+  /**
+   * Which parts this node runs: web (HTTP + UIs), realtime (sockets), workers (router sweeps, mail
+   * out), smtp (the SMTP receiver on SMTP_PORT).
+   */
   SANGDAM_ROLES: z
     .string()
     .default(roles.join(','))
@@ -49,6 +52,11 @@ const schema = z.object({
   AGENT_DISCONNECT_SIGN_OUT_SECONDS: z.coerce.number().positive().max(86_400).default(300),
   /** When set, `/metrics` answers only requests with `Authorization: Bearer <token>`. */
   METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+  /** The built-in SMTP receiver's port (role `smtp`); 0 picks a free one. */
+  SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  /** STARTTLS for the SMTP receiver: PEM files of its key and certificate (both or neither). */
+  SMTP_TLS_KEY_FILE: z.string().optional(),
+  SMTP_TLS_CERT_FILE: z.string().optional(),
   /** Outgoing mail goes through this relay (smtp:// or smtps://user:pass@host:port); unset: the demo mailbox. */
   SMTP_RELAY_URL: z
     .string()
@@ -73,6 +81,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     .refine((c) => c.AGENT_DISCONNECT_SIGN_OUT_SECONDS > c.AGENT_DISCONNECT_GRACE_SECONDS, {
       message: 'must be longer than AGENT_DISCONNECT_GRACE_SECONDS',
       path: ['AGENT_DISCONNECT_SIGN_OUT_SECONDS'],
+    })
+    .refine((c) => (c.SMTP_TLS_KEY_FILE === undefined) === (c.SMTP_TLS_CERT_FILE === undefined), {
+      message: 'set both SMTP_TLS_KEY_FILE and SMTP_TLS_CERT_FILE, or neither',
+      path: ['SMTP_TLS_CERT_FILE'],
     })
     .safeParse(env);
   if (!parsed.success) {

@@ -10,6 +10,7 @@ async function main() {
     sangdam.deps.log.error({ err: reason }, 'unhandled promise rejection');
   });
   const address = await sangdam.app.listen({ port: config.PORT, host: config.HOST });
+  const smtpPort = await sangdam.startSmtp();
   const base = config.PUBLIC_URL ?? address.replace('0.0.0.0', 'localhost');
   const lines = [
     '',
@@ -18,6 +19,7 @@ async function main() {
     `  Customer widget:   ${base}/demo`,
     `  API docs:          ${base}/api/docs`,
   ];
+  if (smtpPort !== null) lines.push(`  Mail in (SMTP):    port ${smtpPort}`);
   if (sangdam.seededLogins) {
     lines.push('', 'Demo logins (created now; change them before real use):');
     for (const login of sangdam.seededLogins) {

@@ -27,6 +27,8 @@ export class ClusterNode {
         ...process.env,
         DATABASE_URL: databaseUrl,
         PORT: String(port),
+        // Three nodes on one machine: each receiver on a port of its own.
+        SMTP_PORT: '0',
         HOST: '127.0.0.1',
         DEMO_SEED: 'true',
         LOG_LEVEL: 'warn',

@@ -1,8 +1,12 @@
 import type { EmailSummary, NewInteractionEvent } from '@sangdam/contracts';
 import { countCharacters, limits } from '@sangdam/contracts';
 import {
+  applySizeRule,
   baseAddress,
   customerKeyOf,
+  DEFAULT_MAIL_SIZE_LIMIT,
+  parseMail,
+  redactMail,
   normaliseMessageId,
   resolveThread,
   threadKeys,
@@ -27,6 +31,7 @@ import {
   insertEmailMessage,
   insertInteraction,
   linkImapMessage,
+  loadAttachmentPolicy,
   recordAudit,
   type EmailAddressRow,
   type Tx,
@@ -140,14 +145,30 @@ export async function ingestMail(
 }
 
 /**
- * A MailSink for the sources: parses the raw mail (the parser and PCI redaction of
- * `@sangdam/mail`, wired by the caller) and ingests it.
+ * The MailSink every source hands received mail to: parses it, applies the size rule and the
+ * email channel's attachment policy (§7), redacts card data (R-PCI-4), then ingests it — the
+ * order `packages/mail/README.md` gives. A mail that cannot be parsed is refused (554) rather
+ * than retried forever; a failure of the store rejects, so the source makes the sender retry.
  */
-export function mailSink(
-  deps: Deps,
-  parse: (raw: Uint8Array) => ParsedMail | Promise<ParsedMail>,
-): MailSink {
-  return async ({ origin, raw }) => ingestMail(deps, await parse(raw), origin, raw);
+export function mailSink(deps: Deps): MailSink {
+  return async ({ origin, raw }) => {
+    let parsed: ParsedMail;
+    try {
+      parsed = await parseMail(raw, {
+        envelopeFrom: origin.kind === 'smtp' ? origin.envelopeFrom : undefined,
+      });
+    } catch (error) {
+      deps.log.warn({ err: error }, 'a received mail could not be parsed');
+      return { status: 'refused', code: 554, message: '5.6.0 The message could not be read' };
+    }
+    const policy = await loadAttachmentPolicy(deps.db, 'email');
+    const sized = applySizeRule(parsed, {
+      limitBytes: Math.min(policy.totalLimitBytes, DEFAULT_MAIL_SIZE_LIMIT),
+      attachmentsAllowed: policy.enabled,
+    });
+    const redacted = await redactMail(sized.mail, raw);
+    return ingestMail(deps, redacted.mail, origin, raw);
+  };
 }
 
 /** The configured address the mail came to: the IMAP mailbox's, else the first recipient we know. */
