@@ -183,8 +183,14 @@ describe('leaving a conversation with unsent work (R-CH-6)', () => {
     await agent.getByTestId('unsent-leave').click();
     await see(agent.getByTestId('conversation')).toContainText('Joon Lee');
     await valueOf(compose).toBe('');
-    // Nothing typed here: going back asks nothing, and Hana's text is still there.
+    // A file waiting in the box is unsent work too: leaving asks, and Hana's text is still there.
+    await agent
+      .getByTestId('compose-file-input')
+      .setInputFiles([{ name: 'note.txt', mimeType: 'text/plain', buffer: Buffer.from('hi') }]);
+    await see(agent.getByTestId('attachment-chip')).toHaveCount(1);
     await hana.click();
+    await see(dialog).toContainText('What you wrote to Joon Lee has not been sent');
+    await agent.getByTestId('unsent-leave').click();
     await see(dialog).toBeHidden();
     await valueOf(compose).toBe('Half a reply to Hana');
 

@@ -131,11 +131,12 @@ describe.each(engines)('admin configuration store on %s', (engine) => {
     expect(await missingIds(open.db, 'queues', [queue.id, ghost])).toEqual([ghost]);
   });
 
-  it('counts the contacts routed through a queue', async () => {
+  it('counts the contacts, entry points and email addresses routed through a queue', async () => {
     const queue = await buildQueue(open.db);
-    expect(await queueUsage(open.db, queue.id)).toEqual({ interactions: 0, entryPoints: 0 });
+    const unused = { interactions: 0, entryPoints: 0, emailAddresses: 0 };
+    expect(await queueUsage(open.db, queue.id)).toEqual(unused);
     await buildChat(open.db, { queueId: queue.id });
-    expect(await queueUsage(open.db, queue.id)).toEqual({ interactions: 1, entryPoints: 0 });
+    expect(await queueUsage(open.db, queue.id)).toEqual({ ...unused, interactions: 1 });
   });
 
   it('keeps one default reason per kind and sees whether a reason was used', async () => {

@@ -73,6 +73,7 @@ describe.each(engines)('supervisor aggregates on %s', (engine) => {
       oldestWaitingSince: new Date('2026-03-01T09:02:00Z'),
       offered: 1,
       active: 1,
+      withAssistant: 0,
     });
     expect(rows.find((row) => row.id === quiet.id)).toMatchObject({
       waiting: 0,

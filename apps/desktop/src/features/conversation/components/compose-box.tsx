@@ -1,7 +1,7 @@
 import { ActionIcon, Group, Paper, Text, Textarea, Tooltip } from '@mantine/core';
 import { IconMessage2Bolt, IconSend } from '@tabler/icons-react';
 import { countCharacters, limits, type PredefinedResponse } from '@sangdam/contracts';
-import { useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../lib/app-error.ts';
 import { useSignedInSession } from '../../auth/hooks/use-session.ts';
@@ -15,7 +15,7 @@ import {
 import { useAgentConnection } from '../../../realtime/realtime-context.tsx';
 import { ResponsePicker } from '../../responses/components/response-picker.tsx';
 import { insertResponse } from '../../responses/model/response-picker.ts';
-import { readDraft, writeDraft } from '../hooks/draft-cache.ts';
+import { readDraft, setPendingAttachments, writeDraft } from '../hooks/draft-cache.ts';
 
 interface ComposeBoxProps {
   interactionId: string;
@@ -45,6 +45,11 @@ export function ComposeBox({ interactionId, disabled }: ComposeBoxProps) {
   const [sendError, setSendError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const problem = attachmentProblem(policy, files);
+  // R-CH-6: files waiting here count as unsent work; they go with this box when it closes.
+  useEffect(() => {
+    setPendingAttachments(interactionId, files.length);
+    return () => setPendingAttachments(interactionId, 0);
+  }, [interactionId, files.length]);
   const canAttach = !disabled && policy?.enabled === true;
   const canSend =
     !disabled &&
