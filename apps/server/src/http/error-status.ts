@@ -66,5 +66,8 @@ export const errorStatus: Record<ErrorCode, number> = {
   ATTACHMENT_CONTENT_MISMATCH: 415,
   ATTACHMENT_NAME_INVALID: 400,
   ATTACHMENT_EMPTY: 400,
+  // The demo page's mail: our own SMTP receiver said no (5xx), or could not be reached / 4xx.
+  DEMO_MAIL_REFUSED: 422,
+  DEMO_MAIL_UNAVAILABLE: 503,
   INTERNAL: 500,
 };
