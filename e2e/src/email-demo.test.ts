@@ -70,6 +70,7 @@ describe('the email demo page without a relay (issue 11)', () => {
     const answer = thread.getByTestId('demo-email-answer');
     await see(answer).toContainText('A medium is on its way today.');
     await see(answer).toContainText('Re: Wrong size delivered');
+    await answer.scrollIntoViewIfNeeded();
     await shoot(customer, 'email-demo-en');
 
     const stored = await readDemoMailbox(sangdam.demoMailbox);
@@ -85,6 +86,7 @@ describe('the email demo page without a relay (issue 11)', () => {
     await customer.goto(`${url}/demo/email?lang=ko`);
     await see(customer.getByTestId('demo-email-send')).toContainText('이메일 보내기');
     await see(customer.getByTestId('demo-email-answer')).toContainText('답장');
+    await customer.getByTestId('demo-email-answer').scrollIntoViewIfNeeded();
     await shoot(customer, 'email-demo-ko');
   });
 });

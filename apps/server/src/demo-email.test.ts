@@ -71,9 +71,9 @@ describe.each(engines)('the email demo on %s', (engine) => {
         inReplyTo: [messageId],
         fromName: 'Jiwoo Kim',
         subject: 'Re: Where is my parcel?',
-        text: expect.stringContaining('On its way.'),
       },
     ]);
+    expect(listed.answers[0]!.text).toContain('On its way.');
   });
 
   it('refuses bad input and a foreign address with stable codes, and says when SMTP is down', async () => {
@@ -123,10 +123,11 @@ describe.each(engines)('the email demo on %s', (engine) => {
   });
 
   it('is not there with a relay configured or without the smtp role', async () => {
-    for (const env of [
+    const setups: Record<string, string>[] = [
       { SMTP_PORT: '0', SMTP_RELAY_URL: 'smtp://127.0.0.1:1' },
       { SANGDAM_ROLES: 'web,realtime,workers' },
-    ]) {
+    ];
+    for (const env of setups) {
       server = await startTestServer(engine, env);
       await server.sangdam.startSmtp();
       expect((await server.request('/demo/email')).status).toBe(404);
