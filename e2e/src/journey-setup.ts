@@ -34,12 +34,14 @@ export function useJourney(): Journey {
 
 async function startJourney(): Promise<Journey & { close: () => Promise<void> }> {
   const sangdam = await createSangdam(
-    loadConfig({ DATA_DIR: 'memory://', LOG_LEVEL: 'silent', PORT: '0' }),
+    loadConfig({ DATA_DIR: 'memory://', LOG_LEVEL: 'silent', PORT: '0', SMTP_PORT: '0' }),
     { sweepEveryMs: 250 },
   );
   // Every customer here comes from one address and some write fast; limits have tests of their own.
   await sangdam.rateLimits.saveCustomerLimits(generousCustomerLimits);
   const url = await sangdam.app.listen({ port: 0, host: '127.0.0.1' });
+  // Mail in over real SMTP (the email demo page sends to it), on a free port.
+  await sangdam.startSmtp();
   const browser = await launchChromium();
   return {
     sangdam,

@@ -18,8 +18,9 @@ import { chatRoutes } from './http/chat.routes.ts';
 import { contactHistoryRoutes } from './http/contact-history.routes.ts';
 import { emailRoutes } from './http/email.routes.ts';
 import { customerLimitsRoutes } from './http/customer-limits.routes.ts';
+import { demoEmailRoutes } from './http/demo-email.routes.ts';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './http/errors.ts';
-import { registerFrontEnds, type FrontEndDirs } from './http/front-ends.ts';
+import { builtFrontEnds, registerFrontEnds, type FrontEndDirs } from './http/front-ends.ts';
 import { pciRoutes } from './http/pci.routes.ts';
 import { predefinedResponseRoutes } from './http/predefined-responses.routes.ts';
 import { entryPointRoutes } from './http/entry-points.routes.ts';
@@ -214,6 +215,14 @@ export async function createSangdam(
   await app.register(pciRoutes, { deps });
   await app.register(predefinedResponseRoutes, { deps });
   await app.register(entryPointRoutes, { deps });
+  await app.register(demoEmailRoutes, {
+    deps,
+    rateLimits,
+    enabled: smtp !== null && !config.SMTP_RELAY_URL && !options.mailTransport,
+    demoMailbox,
+    smtpPort: () => (smtpStarted ? (smtp?.port ?? null) : null),
+    widgetDir: (options.frontEnds ?? builtFrontEnds).widget,
+  });
   await registerFrontEnds(app, options.frontEnds);
 
   if (config.SANGDAM_ROLES.includes('workers')) {

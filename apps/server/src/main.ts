@@ -20,6 +20,9 @@ async function main() {
     `  API docs:          ${base}/api/docs`,
   ];
   if (smtpPort !== null) lines.push(`  Mail in (SMTP):    port ${smtpPort}`);
+  if (smtpPort !== null && !config.SMTP_RELAY_URL) {
+    lines.push(`  Email demo:        ${base}/demo/email (answers land in ${sangdam.demoMailbox})`);
+  }
   if (sangdam.seededLogins) {
     lines.push('', 'Demo logins (created now; change them before real use):');
     for (const login of sangdam.seededLogins) {

@@ -73,6 +73,8 @@ const en: ErrorMessages = {
   ATTACHMENT_CONTENT_MISMATCH: 'This file is not what its name says it is, so it cannot be sent.',
   ATTACHMENT_NAME_INVALID: 'This file name cannot be used. Rename the file and try again.',
   ATTACHMENT_EMPTY: 'This file is empty.',
+  DEMO_MAIL_REFUSED: 'The support address did not take this mail.',
+  DEMO_MAIL_UNAVAILABLE: 'The mail service is not available right now. Please try again.',
   INTERNAL: 'Something went wrong on our side. Please try again.',
 };
 
@@ -142,6 +144,8 @@ const ko: ErrorMessages = {
   ATTACHMENT_CONTENT_MISMATCH: '파일 내용이 이름의 형식과 맞지 않아 보낼 수 없습니다.',
   ATTACHMENT_NAME_INVALID: '이 파일 이름은 사용할 수 없습니다. 이름을 바꾼 뒤 다시 시도해 주세요.',
   ATTACHMENT_EMPTY: '빈 파일입니다.',
+  DEMO_MAIL_REFUSED: '지원 주소가 이 메일을 받지 않았습니다.',
+  DEMO_MAIL_UNAVAILABLE: '지금은 메일 서비스를 사용할 수 없습니다. 다시 시도해 주세요.',
   INTERNAL: '일시적인 문제가 발생했습니다. 다시 시도해 주세요.',
 };
 

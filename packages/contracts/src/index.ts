@@ -13,3 +13,4 @@ export * from './contact-history.ts';
 export * from './entry-points.ts';
 export * from './email.ts';
 export * from './attachments.ts';
+export * from './demo-email.ts';

@@ -20,6 +20,9 @@ export const limits = {
   emailReplyMaxLength: 100_000,
   /** Cc recipients of one reply. */
   emailReplyCcMax: 20,
+  /** What a visitor of the email demo page may write (subject and text, in characters). */
+  demoEmailSubjectMaxLength: 200,
+  demoEmailTextMaxLength: 10_000,
 } as const;
 
 /** Characters as people count them (code points, not UTF-16 units): what every limit counts. */

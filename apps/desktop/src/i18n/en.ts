@@ -328,6 +328,8 @@ export const en = {
     ATTACHMENT_CONTENT_MISMATCH: 'This file is not what its name says it is, so it cannot be sent.',
     ATTACHMENT_NAME_INVALID: 'This file name cannot be used. Rename the file and try again.',
     ATTACHMENT_EMPTY: 'This file is empty.',
+    DEMO_MAIL_REFUSED: 'The support address did not take this mail.',
+    DEMO_MAIL_UNAVAILABLE: 'The mail service is not available right now. Please try again.',
     INTERNAL: 'The server had a problem. Try again.',
   } satisfies ErrorMessages,
 };

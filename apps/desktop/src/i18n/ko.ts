@@ -326,6 +326,8 @@ export const ko: Dictionary = {
     ATTACHMENT_CONTENT_MISMATCH: '파일 내용이 이름의 형식과 맞지 않아 보낼 수 없습니다.',
     ATTACHMENT_NAME_INVALID: '이 파일 이름은 사용할 수 없습니다. 이름을 바꾼 뒤 다시 시도하세요.',
     ATTACHMENT_EMPTY: '빈 파일입니다.',
+    DEMO_MAIL_REFUSED: '지원 주소가 이 메일을 받지 않았습니다.',
+    DEMO_MAIL_UNAVAILABLE: '지금은 메일 서비스를 사용할 수 없습니다. 다시 시도해 주세요.',
     INTERNAL: '서버에 문제가 발생했습니다. 다시 시도하세요.',
   },
 };

@@ -66,5 +66,9 @@ export const errorStatus: Record<ErrorCode, number> = {
   ATTACHMENT_CONTENT_MISMATCH: 415,
   ATTACHMENT_NAME_INVALID: 400,
   ATTACHMENT_EMPTY: 400,
+  // The demo page's mail: our own SMTP receiver said no (5xx), or is not running / deferred it
+  // (4xx). Not a 5xx: no input of the customer's makes the server fail.
+  DEMO_MAIL_REFUSED: 422,
+  DEMO_MAIL_UNAVAILABLE: 409,
   INTERNAL: 500,
 };
