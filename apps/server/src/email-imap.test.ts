@@ -49,7 +49,7 @@ async function asAdmin(server: TestServer) {
   };
   const emailQueue = queues.queues.find((q) => q.channel === 'email')!;
   return {
-    async addMailbox(address: string, user: string, password: string) {
+    addMailbox: async (address: string, user: string, password: string) => {
       const response = await server.request('/api/v1/admin/email-addresses', {
         method: 'POST',
         headers,
@@ -71,7 +71,7 @@ async function asAdmin(server: TestServer) {
       return ((await response.json()) as { emailAddress: AdminEmailAddress }).emailAddress;
     },
     /** Keeps the address, without a mailbox. */
-    async dropMailbox(address: AdminEmailAddress) {
+    dropMailbox: async (address: AdminEmailAddress) => {
       const response = await server.request(`/api/v1/admin/email-addresses/${address.id}`, {
         method: 'PUT',
         headers,
@@ -84,7 +84,7 @@ async function asAdmin(server: TestServer) {
       });
       expect(response.status).toBe(200);
     },
-    async remove(id: string) {
+    remove: async (id: string) => {
       const response = await server.request(`/api/v1/admin/email-addresses/${id}`, {
         method: 'DELETE',
         headers,
@@ -260,7 +260,9 @@ describe.skipIf(!dovecotInstalled)('IMAP mailboxes', { timeout: 60_000 }, () => 
       await new Promise((resolve) => setTimeout(resolve, 1000));
       expect(readers()).toHaveLength(1);
       await dovecot.deliver(user, mail('one', 'shared-1@example.com'));
-      await expect.poll(() => storedCount(first, 'shared-1@example.com'), { timeout: 15_000 }).toBe(1);
+      await expect
+        .poll(() => storedCount(first, 'shared-1@example.com'), { timeout: 15_000 })
+        .toBe(1);
 
       const [reader] = readers();
       const other = reader === first ? second : first;
@@ -270,7 +272,9 @@ describe.skipIf(!dovecotInstalled)('IMAP mailboxes', { timeout: 60_000 }, () => 
         .poll(() => other.sangdam.imapPollers.polling, { timeout: 5000 })
         .toContain(address.id);
       await dovecot.deliver(user, mail('two', 'shared-2@example.com'));
-      await expect.poll(() => storedCount(other, 'shared-2@example.com'), { timeout: 15_000 }).toBe(1);
+      await expect
+        .poll(() => storedCount(other, 'shared-2@example.com'), { timeout: 15_000 })
+        .toBe(1);
       expect(await storedCount(other, 'shared-1@example.com')).toBe(1);
     });
   });

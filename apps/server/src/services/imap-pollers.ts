@@ -55,7 +55,9 @@ export class ImapPollers {
     private readonly options: ImapPollerOptions,
   ) {
     options.locks.onLost(() => {
-      deps.log.warn('IMAP: the connection holding the mailbox locks broke; reading stops until retaken');
+      deps.log.warn(
+        'IMAP: the connection holding the mailbox locks broke; reading stops until retaken',
+      );
       const sources = [...this.running.values()];
       this.running.clear();
       void Promise.all(sources.map((r) => r.source.stop()));
