@@ -6,8 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import pino from 'pino';
+import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ok, startTestServer, type TestServer } from '../test/test-server.ts';
+import { imapLockClass } from './services/imap-pollers.ts';
 
 const secretKey = 'test-mail-secret-key-of-at-least-32-chars';
 /** Short intervals: a new mailbox is picked up within 200 ms, a lost connection retried in 100 ms. */
@@ -242,7 +244,7 @@ describe.skipIf(!dovecotInstalled)('IMAP mailboxes', { timeout: 60_000 }, () => 
     const servers: TestServer[] = [];
     afterAll(() => Promise.all(servers.map((server) => server.close())));
 
-    it('only one node reads a mailbox; when it stops, the other takes over', async () => {
+    it('only one node reads a mailbox; when its lock connection dies or it stops, one other reader takes over', async () => {
       const url = await createPostgresDatabase();
       const env = { MAIL_SECRET_KEY: secretKey, DATABASE_URL: url };
       const first = await startTestServer('postgres', env, { imap });
@@ -262,6 +264,26 @@ describe.skipIf(!dovecotInstalled)('IMAP mailboxes', { timeout: 60_000 }, () => 
       await dovecot.deliver(user, mail('one', 'shared-1@example.com'));
       await expect
         .poll(() => storedCount(first, 'shared-1@example.com'), { timeout: 15_000 })
+        .toBe(1);
+
+      // The lock holder's connection dies (as when its process is killed): PostgreSQL drops the
+      // lock at once, the node stops reading, and exactly one node reads again.
+      const holder = async () =>
+        (
+          await sql<{ pid: number }>`select pid from pg_locks
+            where locktype = 'advisory' and classid = ${imapLockClass} and granted`.execute(
+            first.sangdam.database.db,
+          )
+        ).rows.map((row) => row.pid);
+      const [before] = await holder();
+      await sql`select pg_terminate_backend(${before!})`.execute(first.sangdam.database.db);
+      await expect
+        .poll(async () => (await holder()).filter((pid) => pid !== before), { timeout: 5000 })
+        .toHaveLength(1);
+      await expect.poll(() => readers().length, { timeout: 5000 }).toBe(1);
+      await dovecot.deliver(user, mail('after', 'shared-after@example.com'));
+      await expect
+        .poll(() => storedCount(first, 'shared-after@example.com'), { timeout: 15_000 })
         .toBe(1);
 
       const [reader] = readers();
