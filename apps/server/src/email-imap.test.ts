@@ -121,11 +121,15 @@ describe.skipIf(!dovecotInstalled)('IMAP mailboxes', { timeout: 60_000 }, () => 
     let databaseUrl: string | undefined;
     let logged = '';
 
-    /** A server on this test's database (the same one again after a restart). */
-    async function start() {
+    /**
+     * A server on this test's database (the same one again after a restart); `persistent` puts
+     * PGlite in a folder, so that it survives the restart (in memory it starts faster).
+     */
+    async function start({ persistent = false } = {}) {
       const logs = new PassThrough();
       logs.on('data', (chunk: Buffer) => (logged += chunk.toString()));
-      if (engine === 'pglite') dataDir ??= mkdtempSync(join(tmpdir(), 'sangdam-imap-'));
+      if (engine === 'pglite' && persistent)
+        dataDir ??= mkdtempSync(join(tmpdir(), 'sangdam-imap-'));
       else databaseUrl ??= await createPostgresDatabase();
       const server = await startTestServer(
         engine,
@@ -149,7 +153,7 @@ describe.skipIf(!dovecotInstalled)('IMAP mailboxes', { timeout: 60_000 }, () => 
     });
 
     it('reads a mailbox an admin adds, offers its mail to an agent, marks it \\Seen, and stores it once across a restart', async () => {
-      let server = await start();
+      let server = await start({ persistent: true });
       const user = await newMailbox();
       const { addMailbox } = await asAdmin(server);
       const { cookie } = await server.login('agent1@sangdam.local');
@@ -189,7 +193,7 @@ describe.skipIf(!dovecotInstalled)('IMAP mailboxes', { timeout: 60_000 }, () => 
       await raw.sangdam.database.db.deleteFrom('imapCheckpoints').execute();
       await raw.close();
 
-      server = await start();
+      server = await start({ persistent: true });
       await dovecot.deliver(user, mail('두 번째', `second-${engine}@example.com`));
       await expect
         .poll(() => storedCount(server, `second-${engine}@example.com`), { timeout: 15_000 })
