@@ -1,7 +1,13 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import { blobStoreFor, migrate, openDatabase, type OpenDatabase } from '@sangdam/store';
+import {
+  blobStoreFor,
+  migrate,
+  openDatabase,
+  sessionLocks,
+  type OpenDatabase,
+} from '@sangdam/store';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -37,6 +43,7 @@ import { Router } from './services/router.ts';
 import { WrapUpSweep } from './services/auto-wrap-up.ts';
 import { createMailReceiver } from './services/email-receiver.ts';
 import { MailSender } from './services/email-reply.ts';
+import { ImapPollers, imapLockClass, type ImapPollerOptions } from './services/imap-pollers.ts';
 import {
   demoMailboxTransport,
   smtpRelayTransport,
@@ -55,6 +62,8 @@ export interface Sangdam {
   router: Router;
   /** The mail outbox's sender (runs its passes only on a `workers` node). */
   mailSender: MailSender;
+  /** The IMAP mailboxes this node reads (only on a `workers` node, one node per mailbox). */
+  imapPollers: ImapPollers;
   /** Where outgoing mail lands without SMTP_RELAY_URL. */
   demoMailbox: string;
   rateLimits: RateLimits;
@@ -86,6 +95,8 @@ export async function createSangdam(
     embeddedInitialData?: string;
     /** Sends outgoing mail instead of the relay or demo mailbox the configuration names. */
     mailTransport?: MailTransport;
+    /** IMAP reading intervals (tests shorten them). */
+    imap?: Pick<ImapPollerOptions, 'rescanEveryMs' | 'source'>;
   } = {},
 ): Promise<Sangdam> {
   const log =
@@ -155,6 +166,11 @@ export async function createSangdam(
         : demoMailboxTransport(demoMailbox)),
     options.sweepEveryMs,
   );
+  const imapPollers = new ImapPollers(deps, {
+    secretKey: config.MAIL_SECRET_KEY,
+    locks: sessionLocks(database, imapLockClass),
+    ...options.imap,
+  });
   connections.start();
   const smtp = config.SANGDAM_ROLES.includes('smtp')
     ? createMailReceiver(deps, {
@@ -230,6 +246,7 @@ export async function createSangdam(
     connectionSweep.start();
     wrapUpSweep.start();
     mailSender.start();
+    imapPollers.start();
   }
 
   return {
@@ -238,6 +255,7 @@ export async function createSangdam(
     deps,
     router,
     mailSender,
+    imapPollers,
     demoMailbox,
     rateLimits,
     liveFeeds: gateway.liveFeeds,
@@ -252,6 +270,7 @@ export async function createSangdam(
     },
     async close() {
       if (smtpStarted) await smtp?.stop();
+      await imapPollers.stop();
       await router.stop();
       await connectionSweep.stop();
       await wrapUpSweep.stop();

@@ -18,6 +18,8 @@ import { createSangdam, type Sangdam } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import type { FrontEndDirs } from '../src/http/front-ends.ts';
 
+type SangdamOptions = NonNullable<Parameters<typeof createSangdam>[1]>;
+
 /** Customer limits no test of something else runs into (all test customers share one address). */
 export const generousCustomerLimits: CustomerLimits = {
   chatStartsPerIpPerMinute: 100_000,
@@ -40,6 +42,7 @@ export async function startTestServer(
     clock?: () => Date;
     customerLimits?: CustomerLimits;
     frontEnds?: FrontEndDirs;
+    imap?: SangdamOptions['imap'];
   } = {},
 ) {
   const config = loadConfig({

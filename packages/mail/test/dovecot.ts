@@ -10,6 +10,7 @@ import { createConnection, createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
 
 const run = promisify(execFile);
@@ -44,6 +45,8 @@ export interface Dovecot {
   addUser(user: string, password: string): Promise<void>;
   /** Delivers a raw message into a user's INBOX over LMTP. */
   deliver(user: string, raw: string | Buffer): Promise<void>;
+  /** The flags of every message in a user's INBOX, by UID, read with an IMAP client of its own. */
+  flags(user: string): Promise<Map<number, string[]>>;
   /** Stops and starts the server on the same ports: every IMAP connection is dropped. */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -139,13 +142,16 @@ service imap-login {
     clearTimeout(timer);
   };
   await start();
+  const passwords = new Map<string, string>();
 
   return {
     host: '127.0.0.1',
     imapPort,
     lmtpPort,
-    addUser: (user, password) =>
-      writeFile(join(users, user), `${user}:{PLAIN}${password}::::\n`, { mode: 0o644 }),
+    async addUser(user, password) {
+      passwords.set(user, password);
+      await writeFile(join(users, user), `${user}:{PLAIN}${password}::::\n`, { mode: 0o644 });
+    },
     async deliver(user, raw) {
       const lmtp = nodemailer.createTransport({
         lmtp: true,
@@ -155,6 +161,27 @@ service imap-login {
       });
       await lmtp.sendMail({ envelope: { from: 'sender@example.org', to: [user] }, raw });
       lmtp.close();
+    },
+    async flags(user) {
+      const client = new ImapFlow({
+        host: '127.0.0.1',
+        port: imapPort,
+        secure: false,
+        auth: { user, pass: passwords.get(user) ?? '' },
+        logger: false,
+      });
+      await client.connect();
+      const lock = await client.getMailboxLock('INBOX');
+      const flags = new Map<number, string[]>();
+      try {
+        for await (const message of client.fetch('1:*', { uid: true, flags: true })) {
+          flags.set(message.uid, [...(message.flags ?? [])]);
+        }
+      } finally {
+        lock.release();
+        await client.logout();
+      }
+      return flags;
     },
     async restart() {
       await halt();

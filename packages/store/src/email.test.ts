@@ -4,9 +4,13 @@ import { createTestDatabase, engines } from '../test/test-databases.ts';
 import type { OpenDatabase } from './database.ts';
 import {
   claimDueMail,
+  deleteEmailAddress,
   enqueueMail,
   findThreadMatches,
+  insertEmailAddress,
   insertEmailMessage,
+  loadImapCheckpoint,
+  saveImapCheckpoint,
   type NewEmailMessage,
 } from './email.ts';
 import { setInteractionStatus } from './interactions.ts';
@@ -140,5 +144,31 @@ describe.each(engines)('email rows on %s', (engine) => {
       .execute((tx) => claimDueMail(tx, later(301), later(600), 10));
     expect(again.map((m) => m.attempts)).toEqual([2, 2, 2, 2, 2, 2]);
     expect(again.map((m) => m.mail)).toEqual(expect.arrayContaining([{ i: 0 }, { i: 5 }]));
+  });
+
+  it('keeps an IMAP checkpoint that only moves forward within one UIDVALIDITY', async () => {
+    const queue = await buildQueue(open.db, { channel: 'email' });
+    const { id } = await insertEmailAddress(open.db, {
+      address: `${crypto.randomUUID()}@example.test`,
+      displayName: '',
+      queueId: queue.id,
+      imap: null,
+    });
+    expect(await loadImapCheckpoint(open.db, id, 'INBOX')).toBeUndefined();
+    await saveImapCheckpoint(open.db, id, 'INBOX', { uidValidity: 7n, lastUid: 5 });
+    // A reader that lost its lock saves an older UID: the checkpoint stays.
+    await saveImapCheckpoint(open.db, id, 'INBOX', { uidValidity: 7n, lastUid: 3 });
+    expect(await loadImapCheckpoint(open.db, id, 'INBOX')).toEqual({ uidValidity: 7n, lastUid: 5 });
+    expect(await loadImapCheckpoint(open.db, id, 'Archive')).toBeUndefined();
+    // The folder was recreated: its new UIDVALIDITY starts over.
+    await saveImapCheckpoint(open.db, id, 'INBOX', { uidValidity: 4_294_967_295n, lastUid: 1 });
+    expect(await loadImapCheckpoint(open.db, id, 'INBOX')).toEqual({
+      uidValidity: 4_294_967_295n,
+      lastUid: 1,
+    });
+    // The address was deleted while its mailbox was being read: nothing to keep.
+    await deleteEmailAddress(open.db, id);
+    await saveImapCheckpoint(open.db, id, 'INBOX', { uidValidity: 7n, lastUid: 9 });
+    expect(await loadImapCheckpoint(open.db, id, 'INBOX')).toBeUndefined();
   });
 });

@@ -315,6 +315,43 @@ export async function linkImapMessage(
     .execute();
 }
 
+/** How far the IMAP reader got in a mailbox's folder: every UID up to `lastUid` is committed. */
+export async function loadImapCheckpoint(
+  db: Executor,
+  emailAddressId: string,
+  folder: string,
+): Promise<{ uidValidity: bigint; lastUid: number } | undefined> {
+  const row = await db
+    .selectFrom('imapCheckpoints')
+    .select(['uidValidity', 'lastUid'])
+    .where('emailAddressId', '=', emailAddressId)
+    .where('folder', '=', folder)
+    .executeTakeFirst();
+  return row && { uidValidity: BigInt(row.uidValidity), lastUid: Number(row.lastUid) };
+}
+
+/**
+ * Saves the checkpoint. Within one UIDVALIDITY it only moves forward (a reader that lost its
+ * lock while another took over never winds it back); a new UIDVALIDITY replaces it. An address
+ * deleted meanwhile is left alone.
+ */
+export async function saveImapCheckpoint(
+  db: Executor,
+  emailAddressId: string,
+  folder: string,
+  checkpoint: { uidValidity: bigint; lastUid: number },
+): Promise<void> {
+  await sql`
+    insert into imap_checkpoints (email_address_id, folder, uid_validity, last_uid)
+    select ${emailAddressId}::uuid, ${folder}, ${checkpoint.uidValidity.toString()}::bigint,
+      ${checkpoint.lastUid}::bigint
+    where exists (select 1 from email_addresses where id = ${emailAddressId}::uuid)
+    on conflict (email_address_id, folder) do update set
+      last_uid = case when imap_checkpoints.uid_validity = excluded.uid_validity
+        then greatest(imap_checkpoints.last_uid, excluded.last_uid) else excluded.last_uid end,
+      uid_validity = excluded.uid_validity`.execute(db);
+}
+
 /** One of our outbound mails, by its Message-ID or the id a relay gave it instead. */
 export function findOutboundEmail(db: Executor, messageId: string) {
   return db

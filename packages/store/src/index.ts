@@ -23,3 +23,4 @@ export * from './entry-points.ts';
 export * from './email.ts';
 export * from './blobs/index.ts';
 export * from './attachments.ts';
+export * from './session-locks.ts';
