@@ -163,6 +163,9 @@ describe('leaving a conversation with unsent work (R-CH-6)', () => {
     await agent.getByTestId('offer-accept').click();
     const items = agent.getByTestId('interaction-item');
     await see(items).toHaveCount(2);
+    // Accepting opens the new chat; wait for that before choosing another (a slow ack would
+    // otherwise switch away from the chat being typed in).
+    await see(agent.getByTestId('conversation')).toContainText('Joon Lee');
 
     const hana = items.filter({ hasText: 'Hana Choi' });
     const joon = items.filter({ hasText: 'Joon Lee' });
