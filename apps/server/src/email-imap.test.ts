@@ -240,7 +240,7 @@ describe.skipIf(!dovecotInstalled)('IMAP mailboxes', { timeout: 60_000 }, () => 
       expect(server.sangdam.imapPollers.polling.sort()).toEqual([broken.id, working.id].sort());
       await admin.remove(broken.id);
       await admin.dropMailbox(working);
-      await expect.poll(() => server.sangdam.imapPollers.polling, { timeout: 5000 }).toEqual([]);
+      await expect.poll(() => server.sangdam.imapPollers.polling, { timeout: 15_000 }).toEqual([]);
     });
   });
 

@@ -114,10 +114,15 @@ export class ImapPollers {
         .filter((row) => row.imapHost !== null)
         .map((row) => [row.id, row]),
     );
-    for (const [id, running] of [...this.running]) {
-      const row = wanted.get(id);
-      if (!row || fingerprintOf(row) !== running.fingerprint) await this.stopSource(id);
-    }
+    // Stopped side by side: one mailbox still logging in (a server may delay a failed login)
+    // must not hold up letting go of the others.
+    const changed = [...this.running]
+      .filter(([id, running]) => {
+        const row = wanted.get(id);
+        return !row || fingerprintOf(row) !== running.fingerprint;
+      })
+      .map(([id]) => id);
+    await Promise.all(changed.map((id) => this.stopSource(id)));
     for (const row of wanted.values()) {
       if (this.stopped) return;
       if (!this.running.has(row.id)) await this.startSource(row);
