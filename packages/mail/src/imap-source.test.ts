@@ -56,29 +56,6 @@ async function startSource(
   return { source, checkpoint };
 }
 
-/** What the mailbox holds, read with a client of its own: subject → flags. */
-async function flagsByUid(user: string): Promise<Map<number, string[]>> {
-  const client = new ImapFlow({
-    host: dovecot.host,
-    port: dovecot.imapPort,
-    secure: false,
-    auth: { user, pass: 'secret' },
-    logger: false,
-  });
-  await client.connect();
-  const lock = await client.getMailboxLock('INBOX');
-  const flags = new Map<number, string[]>();
-  try {
-    for await (const message of client.fetch('1:*', { uid: true, flags: true })) {
-      flags.set(message.uid, [...(message.flags ?? [])]);
-    }
-  } finally {
-    lock.release();
-    await client.logout();
-  }
-  return flags;
-}
-
 describe.skipIf(!dovecotInstalled)('IMAP source against Dovecot', { timeout: 30_000 }, () => {
   beforeAll(async () => {
     dovecot = await startDovecot();
@@ -113,12 +90,12 @@ describe.skipIf(!dovecotInstalled)('IMAP source against Dovecot', { timeout: 30_
     });
     await expect.poll(() => checkpoint.value?.lastUid, { timeout: 10_000 }).toBe(2);
     await expect
-      .poll(async () => [...(await flagsByUid(user)).values()], { timeout: 10_000 })
+      .poll(async () => [...(await dovecot.flags(user)).values()], { timeout: 10_000 })
       .toEqual([['\\Seen'], ['\\Seen']]);
     // Nothing is handed twice while it keeps watching, and nothing is deleted.
     await new Promise((resolve) => setTimeout(resolve, 800));
     expect(received).toHaveLength(2);
-    expect((await flagsByUid(user)).size).toBe(2);
+    expect((await dovecot.flags(user)).size).toBe(2);
   });
 
   it('leaves a message unseen when the sink fails, and fetches it again later', async () => {
@@ -139,11 +116,11 @@ describe.skipIf(!dovecotInstalled)('IMAP source against Dovecot', { timeout: 30_
       { onError: (error) => errors.push(error.message) },
     );
     await expect.poll(() => attempts.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
-    expect((await flagsByUid(user)).get(1)).toEqual([]);
+    expect((await dovecot.flags(user)).get(1)).toEqual([]);
     expect(checkpoint.value).toBeUndefined();
     down = false;
     await expect
-      .poll(async () => (await flagsByUid(user)).get(1), { timeout: 10_000 })
+      .poll(async () => (await dovecot.flags(user)).get(1), { timeout: 10_000 })
       .toEqual(['\\Seen']);
     expect(checkpoint.value?.lastUid).toBe(1);
     expect(new Set(attempts)).toEqual(new Set(['retry-me']));
@@ -229,7 +206,7 @@ describe.skipIf(!dovecotInstalled)('IMAP source against Dovecot', { timeout: 30_
     expect(oversize.map((message) => message.uid)).toEqual([1]);
     expect(oversize[0]!.size).toBeGreaterThan(20_000);
     await expect
-      .poll(async () => [...(await flagsByUid(user)).values()], { timeout: 10_000 })
+      .poll(async () => [...(await dovecot.flags(user)).values()], { timeout: 10_000 })
       .toEqual([[], ['\\Seen']]);
   });
 });
