@@ -4,7 +4,7 @@ import { listSendAttempts } from '@sangdam/store';
 import { engines } from '@sangdam/store/test/test-databases.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parsedMail, smtpOrigin } from '../test/mail.ts';
-import { startSmtpRelay } from '../test/smtp-relay.ts';
+import { startSmtpRelay } from '@sangdam/mail/test/smtp-relay.ts';
 import { ok, startTestServer, type RecordingClient, type TestServer } from '../test/test-server.ts';
 import { ingestMail } from './services/email-ingest.ts';
 import { MailSender } from './services/email-reply.ts';
@@ -30,7 +30,7 @@ describe.each(engines)('email out on %s', (engine) => {
   });
 
   async function start(answers: number[], env: Record<string, string> = {}, delayMs = 0) {
-    relay = await startSmtpRelay(answers, delayMs);
+    relay = await startSmtpRelay(answers, { delayMs });
     server = await startTestServer(engine, { SMTP_RELAY_URL: relay.url, ...env }, { clock });
     const { cookie, session } = await server.login('agent1@sangdam.local');
     login = { cookie, csrf: session.csrfToken };

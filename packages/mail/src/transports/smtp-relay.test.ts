@@ -1,9 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startSmtpRelay } from '../../test/smtp-relay.ts';
 import type { OutgoingMail } from '../types.ts';
 import { demoMailboxTransport, readDemoMailbox } from './demo-mailbox.ts';
 import { smtpRelayTransport } from './smtp-relay.ts';
@@ -23,34 +22,6 @@ const reply: OutgoingMail = {
   attachments: [],
 };
 
-/** A real SMTP server on a free port answering each DATA with the next code of `answers`. */
-async function relay(answers: number[]) {
-  const received: string[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        const code = answers.shift() ?? 250;
-        if (code === 250) {
-          received.push(Buffer.concat(chunks).toString('utf8'));
-          return callback(null, 'Ok queued as <relay-42@relay.example>');
-        }
-        const error = Object.assign(new Error(code === 451 ? 'try again later' : 'no such user'), {
-          responseCode: code,
-        });
-        callback(error);
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return { server, port, received };
-}
-
 describe('SMTP relay transport', () => {
   const closers: (() => Promise<void>)[] = [];
   afterEach(async () => {
@@ -58,12 +29,10 @@ describe('SMTP relay transport', () => {
   });
 
   async function transportTo(answers: number[]) {
-    const { server, port, received } = await relay(answers);
-    const transport = smtpRelayTransport({ url: `smtp://127.0.0.1:${port}`, timeoutMs: 5000 });
-    closers.push(
-      () => transport.close(),
-      () => new Promise<void>((resolve) => server.close(() => resolve())),
-    );
+    const relay = await startSmtpRelay(answers, { queuedAs: 'relay-42@relay.example' });
+    const transport = smtpRelayTransport({ url: relay.url, timeoutMs: 5000 });
+    closers.push(() => transport.close(), relay.close);
+    const { received } = relay;
     return { transport, received };
   }
 
@@ -89,9 +58,9 @@ describe('SMTP relay transport', () => {
   });
 
   it('asks to retry when the relay cannot be reached', async () => {
-    const { server, port } = await relay([]);
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    const transport = smtpRelayTransport({ url: `smtp://127.0.0.1:${port}`, timeoutMs: 2000 });
+    const relay = await startSmtpRelay();
+    await relay.close();
+    const transport = smtpRelayTransport({ url: relay.url, timeoutMs: 2000 });
     closers.push(() => transport.close());
     expect(await transport.send(reply)).toMatchObject({ status: 'retry' });
   });

@@ -3,9 +3,13 @@ import { SMTPServer } from 'smtp-server';
 
 /**
  * A real SMTP server on a free port standing in for the relay: each DATA is answered with the
- * next code of `answers` (then 250); accepted mails are kept raw.
+ * next code of `answers` (then 250, naming `queuedAs` as the relay's id when given) after
+ * `delayMs`; accepted mails are kept raw.
  */
-export async function startSmtpRelay(answers: number[] = [], delayMs = 0) {
+export async function startSmtpRelay(
+  answers: number[] = [],
+  { delayMs = 0, queuedAs }: { delayMs?: number; queuedAs?: string } = {},
+) {
   const received: string[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -19,7 +23,7 @@ export async function startSmtpRelay(answers: number[] = [], delayMs = 0) {
         setTimeout(() => {
           if (code === 250) {
             received.push(Buffer.concat(chunks).toString('utf8'));
-            return callback(null, 'Ok queued');
+            return callback(null, queuedAs ? `Ok queued as <${queuedAs}>` : 'Ok queued');
           }
           const text = code < 500 ? 'Greylisted, try again later' : 'No such user here';
           callback(Object.assign(new Error(text), { responseCode: code }));
@@ -31,6 +35,7 @@ export async function startSmtpRelay(answers: number[] = [], delayMs = 0) {
   const { port } = server.server.address() as AddressInfo;
   return {
     url: `smtp://127.0.0.1:${port}`,
+    port,
     received,
     /** Raw mails that carry this Message-ID. */
     withId: (messageId: string) =>
