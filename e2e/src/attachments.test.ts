@@ -3,7 +3,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { strToU8, zipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { shoot, signInAvailable, useJourney, useKorean } from './journey-setup.ts';
+import { openAdminTab, shoot, signInAvailable, useJourney, useKorean } from './journey-setup.ts';
 import { see } from './see.ts';
 
 async function pdfWith(text: string): Promise<Buffer> {
@@ -132,15 +132,7 @@ describe('the attachment policy in Admin → Queues', () => {
   const journey = useJourney();
 
   it('an admin adds an extension and lowers the total; the chat channel answers with it', async () => {
-    const admin = await (
-      await journey.browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } })
-    ).newPage();
-    await admin.goto(`${journey.url}/`);
-    await admin.getByTestId('login-email').fill('admin@sangdam.local');
-    await admin.getByTestId('login-password').fill('sangdam-demo');
-    await admin.getByTestId('login-submit').click();
-    await admin.getByTestId('nav-admin').click();
-    await admin.getByTestId('admin-tab-queues').click();
+    const admin = await openAdminTab(journey.browser, journey.url, 'queues');
     const extensions = admin.getByTestId('admin-attachments-extensions-chat');
     await extensions.fill('.PNG');
     await extensions.press('Enter');

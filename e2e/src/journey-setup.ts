@@ -75,6 +75,20 @@ export async function signInAvailable(
   return page;
 }
 
+/** Signs the demo admin in and opens one tab of Administration (its `admin-tab-…` id). */
+export async function openAdminTab(browser: Browser, url: string, tab: string): Promise<Page> {
+  const page = await (
+    await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } })
+  ).newPage();
+  await page.goto(`${url}/`);
+  await page.getByTestId('login-email').fill('admin@sangdam.local');
+  await page.getByTestId('login-password').fill('sangdam-demo');
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('nav-admin').click();
+  await page.getByTestId(`admin-tab-${tab}`).click();
+  return page;
+}
+
 /** Screenshots for people to look at, when SCREENSHOTS names a folder (none are committed). */
 export async function shoot(page: Page, name: string) {
   if (process.env.SCREENSHOTS) {

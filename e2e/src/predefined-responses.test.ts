@@ -1,20 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { signInAvailable, useJourney } from './journey-setup.ts';
+import { openAdminTab, signInAvailable, useJourney } from './journey-setup.ts';
 import { see } from './see.ts';
-
-async function signInAdmin(browser: Browser, url: string): Promise<Page> {
-  const page = await (
-    await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } })
-  ).newPage();
-  await page.goto(`${url}/`);
-  await page.getByTestId('login-email').fill('admin@sangdam.local');
-  await page.getByTestId('login-password').fill('sangdam-demo');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('nav-admin').click();
-  await page.getByTestId('admin-tab-responses').click();
-  return page;
-}
 
 async function addResponse(admin: Page, title: string, text: string, category = '') {
   await admin.getByTestId('admin-add-response').click();
@@ -31,7 +18,7 @@ describe('predefined chat responses (R-CH-4)', () => {
 
   it('lets an agent combine two responses an admin wrote, edit the reply and send it', async () => {
     const { browser, url } = journey;
-    const admin = await signInAdmin(browser, url);
+    const admin = await openAdminTab(browser, url, 'responses');
     await addResponse(admin, 'Order received', 'We have your order.', 'Orders');
 
     const agent = await signInAvailable(browser, url);

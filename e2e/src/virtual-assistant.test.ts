@@ -1,23 +1,10 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { shoot, signInAvailable, useJourney, useKorean } from './journey-setup.ts';
+import { openAdminTab, shoot, signInAvailable, useJourney, useKorean } from './journey-setup.ts';
 import { see } from './see.ts';
 
 /** The text in a form field, retried like `see`. */
 const valueOf = (field: Locator) => expect.poll(() => field.inputValue(), { timeout: 15_000 });
-
-async function signInAdmin(browser: Browser, url: string): Promise<Page> {
-  const page = await (
-    await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } })
-  ).newPage();
-  await page.goto(`${url}/`);
-  await page.getByTestId('login-email').fill('admin@sangdam.local');
-  await page.getByTestId('login-password').fill('sangdam-demo');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('nav-admin').click();
-  await page.getByTestId('admin-tab-entryPoints').click();
-  return page;
-}
 
 /** The admin defines an entry point with an assistant of one answer; returns its embed snippet. */
 async function createShopAssistant(admin: Page): Promise<string> {
@@ -83,7 +70,7 @@ describe('the virtual assistant (R-CH-1, R-CH-2)', () => {
 
   it('answers a customer, hands them to an agent on request, and the agent reads the whole bot conversation', async () => {
     const { browser, url } = journey;
-    const admin = await signInAdmin(browser, url);
+    const admin = await openAdminTab(browser, url, 'entryPoints');
     const snippet = await createShopAssistant(admin);
     const agent = await signInAvailable(browser, url);
 
