@@ -40,19 +40,26 @@ export interface ClusterLog {
   failures: string[];
 }
 
+/** One socket on one node: every step of a chat's handling goes through the one it began on. */
+interface Connection {
+  socket: Socket;
+  node: ClusterNode;
+}
+
 /**
  * A signed-in agent with a real Socket.IO client: stays Available, accepts what it is offered,
- * transfers the chats the log says to another agent, ends and wraps up the others, and moves to a surviving node when its node dies. After such a
- * move it leaves the offers shown on the dead node alone, so they run out and are routed again.
+ * transfers the chats the log says to another agent, ends and wraps up the others, and moves to
+ * a surviving node when its node dies. Like a desktop reloaded after such a move, it drops what
+ * it was doing on the dead node and goes on from the new node's snapshot; it leaves the offers
+ * shown on the dead node alone, so they run out and are routed again.
  */
 export class ClusterAgent {
-  private socket: Socket | null = null;
-  private node!: ClusterNode;
+  private connection: Connection | null = null;
   private ignoreOffers = new Set<string>();
   private closed = false;
 
   get nodeIndex(): number {
-    return this.node.index;
+    return this.connection!.node.index;
   }
 
   constructor(
@@ -66,14 +73,14 @@ export class ClusterAgent {
   ) {}
 
   async connect(node: ClusterNode): Promise<void> {
-    this.node = node;
     const socket = io(`${node.url}${namespaces.agent}`, {
       transports: ['websocket'],
       extraHeaders: { cookie: this.cookie },
       forceNew: true,
       reconnection: false,
     });
-    this.socket = socket;
+    const via: Connection = { socket, node };
+    this.connection = via;
     const snapshot = new Promise<AgentSnapshot>((resolve, reject) => {
       socket.once('agent:snapshot', resolve);
       socket.once('connect_error', reject);
@@ -85,29 +92,29 @@ export class ClusterAgent {
         userId: this.userId,
         node: node.index,
       });
-      void this.accept(offer.id);
+      void this.accept(offer.id, via);
     });
     socket.on('presence:changed', (presence: Presence) => {
-      if (presence.state === 'rona') void this.command('presence:set', { state: 'available' });
+      if (presence.state === 'rona') void this.command(via, 'presence:set', { state: 'available' });
     });
     socket.on('disconnect', () => {
       if (!this.closed && !node.alive) void this.moveToSurvivor();
     });
-    await this.catchUp(await snapshot);
+    await this.catchUp(await snapshot, via);
   }
 
   close(): void {
     this.closed = true;
-    this.socket?.disconnect();
+    this.connection?.socket.disconnect();
   }
 
   /** Goes on with what the server says this agent has: presence, offers, open chats. */
-  private async catchUp(snapshot: AgentSnapshot) {
+  private async catchUp(snapshot: AgentSnapshot, via: Connection) {
     if (snapshot.presence.state !== 'available')
-      await this.command('presence:set', { state: 'available' });
+      await this.command(via, 'presence:set', { state: 'available' });
     for (const offer of snapshot.offers)
-      if (!this.ignoreOffers.has(offer.id)) void this.accept(offer.id);
-    for (const interaction of snapshot.interactions) void this.finish(interaction);
+      if (!this.ignoreOffers.has(offer.id)) void this.accept(offer.id, via);
+    for (const interaction of snapshot.interactions) void this.finish(interaction, via);
   }
 
   private async moveToSurvivor() {
@@ -124,35 +131,35 @@ export class ClusterAgent {
     }
   }
 
-  private async accept(offerId: string) {
+  private async accept(offerId: string, via: Connection) {
     if (this.readingMs > 0) await new Promise((resolve) => setTimeout(resolve, this.readingMs));
     if (this.ignoreOffers.has(offerId)) return;
-    const accepted = await this.command<{ interaction: Interaction }>('offer:accept', { offerId });
-    if (accepted) await this.finish(accepted.interaction);
+    const accepted = await this.command<{ interaction: Interaction }>(via, 'offer:accept', {
+      offerId,
+    });
+    if (accepted) await this.finish(accepted.interaction, via);
   }
 
   /**
    * Answers a sampled customer's message, transfers the chat or ends it, submits the wrap-up.
    * A chat this agent transferred away, or that ended while with someone else, needs only the
-   * wrap-up of this agent's part.
+   * wrap-up of this agent's part. Stops at the first step its node did not answer.
    */
-  private async finish(interaction: Interaction) {
+  private async finish(interaction: Interaction, via: Connection) {
     const { id } = interaction;
-    if (
-      interaction.role === 'primary' &&
-      interaction.status === 'active' &&
-      (await this.transfer(interaction))
-    )
-      return;
+    if (interaction.role === 'primary' && interaction.status === 'active') {
+      const transferred = await this.transfer(interaction, via);
+      if (transferred || !via.node.alive) return;
+    }
     if (
       interaction.status === 'active' &&
       this.log.sampled(interaction.customer.name) &&
       !this.log.replies.has(id)
     ) {
-      if (!(await this.customerHasWritten(id))) return;
-      const text = `Reply from node ${this.node.index}`;
-      const agentNode = this.node.index;
-      const sent = await this.command('message:send', {
+      if (!(await this.customerHasWritten(id, via))) return;
+      const text = `Reply from node ${via.node.index}`;
+      const agentNode = via.node.index;
+      const sent = await this.command(via, 'message:send', {
         interactionId: id,
         clientMessageId: randomUUID(),
         text,
@@ -161,42 +168,48 @@ export class ClusterAgent {
       this.log.replies.set(id, { text, agentNode });
     }
     if (interaction.status === 'active' && interaction.role === 'primary') {
-      const ended = await this.command('interaction:end', { interactionId: id });
+      const ended = await this.command(via, 'interaction:end', { interactionId: id });
       if (!ended) return;
     }
-    await this.command('wrapup:submit', { interactionId: id, reasonIds: [this.wrapUpReasonId] });
+    await this.command(via, 'wrapup:submit', {
+      interactionId: id,
+      reasonIds: [this.wrapUpReasonId],
+    });
   }
 
   /** Transfers the chat to the agent the log names (once per chat); true when it went. */
-  private async transfer(interaction: Interaction): Promise<boolean> {
+  private async transfer(interaction: Interaction, via: Connection): Promise<boolean> {
     const { id, customer } = interaction;
     if (this.log.transfers.some((t) => t.interactionId === id)) return false;
-    const toUserId = this.log.transferTarget(customer.name, this.node.index);
+    const toUserId = this.log.transferTarget(customer.name, via.node.index);
     if (!toUserId) return false;
     // Logged before it is sent: the receiving agent may take the chat before this ack arrives,
     // and must not transfer it again.
     const transfer: ClusterTransfer = {
       interactionId: id,
       fromUserId: this.userId,
-      fromNode: this.node.index,
+      fromNode: via.node.index,
       toUserId,
       acked: false,
     };
     this.log.transfers.push(transfer);
-    const moved = await this.command<{ interaction: Interaction }>('transfer:start', {
+    const moved = await this.command<{ interaction: Interaction }>(via, 'transfer:start', {
       interactionId: id,
       to: { kind: 'agent', userId: toUserId },
     });
     if (!moved) return false;
     transfer.acked = true;
-    await this.command('wrapup:submit', { interactionId: id, reasonIds: [this.wrapUpReasonId] });
+    await this.command(via, 'wrapup:submit', {
+      interactionId: id,
+      reasonIds: [this.wrapUpReasonId],
+    });
     return true;
   }
 
   /** Waits for the customer's first message (it may come before or after the accept). */
-  private async customerHasWritten(interactionId: string): Promise<boolean> {
+  private async customerHasWritten(interactionId: string, via: Connection): Promise<boolean> {
     for (let attempt = 0; attempt < 150; attempt++) {
-      const sync = await this.command<{ events: InteractionEvent[] }>('interaction:sync', {
+      const sync = await this.command<{ events: InteractionEvent[] }>(via, 'interaction:sync', {
         interactionId,
         afterSeq: 0,
       });
@@ -209,11 +222,16 @@ export class ClusterAgent {
     return true;
   }
 
-  /** Sends a command; a refusal the cluster may rightly give, or a dead node, yields null. */
-  private async command<T extends object>(event: string, payload: unknown): Promise<T | null> {
-    const socket = this.socket;
-    const node = this.node;
-    if (!socket) return null;
+  /**
+   * Sends a command over the connection its chat's handling began on; a refusal the cluster may
+   * rightly give, or a dead node, yields null.
+   */
+  private async command<T extends object>(
+    { socket, node }: Connection,
+    event: string,
+    payload: unknown,
+  ): Promise<T | null> {
+    if (!node.alive) return null;
     try {
       const ack = (await socket.timeout(15_000).emitWithAck(event, payload)) as Ack<T>;
       if (ack.ok) return ack;
