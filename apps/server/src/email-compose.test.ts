@@ -141,6 +141,35 @@ describe.each(engines)('email compose on %s', (engine) => {
     slow,
   );
 
+  it('masks card data in a standard reply’s HTML and text, and sends text only when a number is split across elements', async () => {
+    const { interaction } = await contact();
+    const masked = await reply(interaction.id, {
+      mode: 'reply',
+      html: '<p>Is your card <i>4111 1111 1111 1111</i>?</p>',
+    });
+    const first = (await masked.json()) as EmailReplyResponse;
+    expect(first.event).toMatchObject({ redactedTypes: ['CREDIT_CARD'] });
+    const split = await reply(interaction.id, {
+      mode: 'reply',
+      html: '<p>Card 4111 <b>1111</b> 1111 1111</p>',
+    });
+    expect(split.status).toBe(201);
+    const second = (await split.json()) as EmailReplyResponse;
+    await server.sangdam.mailSender.drain();
+    const byId = new Map((await outbound()).map((mail) => [mail.id, mail]));
+    expect(byId.get(first.emailId)!.html).toBe('<p>Is your card <i>**** **** **** 1111</i>?</p>');
+    // Masked node by node it would read "**** <b>1111</b> 1111 1111": twelve digits shown.
+    expect(byId.get(second.emailId)).toMatchObject({
+      html: null,
+      text: 'Card **** **** **** 1111',
+    });
+    for (const mail of byId.values()) {
+      expect(`${mail.html} ${mail.text}`).not.toMatch(/1111 1111|4111 1111/);
+    }
+    await expect.poll(() => relay.received.length).toBe(2);
+    expect(relay.received.join('')).not.toMatch(/1111 1111|4111 1111/);
+  });
+
   it('refuses a client’s To or Subject, a bad CC and a template on a quick reply, and sends nothing', async () => {
     const { interaction } = await contact();
     await refused(

@@ -83,6 +83,17 @@ function replyContent(body: EmailReplyBody): ReplyContent {
   return { text, html };
 }
 
+/**
+ * The HTML of a reply whose text had card or personal data, masked node by node — kept only
+ * when it then reads exactly as the masked text: a number split across elements
+ * (`4111 <b>1111</b> …`) is masked in part node by node and would show most of its digits,
+ * so such a reply goes as text only.
+ */
+function maskedHtml(html: string, maskedText: string): string | undefined {
+  const masked = redactHtml(html).html;
+  return masked !== undefined && textOfHtml(masked) === maskedText ? masked : undefined;
+}
+
 /** The event's copy of the text, cut as received mail's is. */
 function eventText(text: string): { text: string; textTruncated: boolean } {
   const max = limits.emailEventTextMaxLength;
@@ -135,11 +146,9 @@ export async function sendEmailReply(
         interactionId: interaction.id,
       };
       const guarded = await guardText(deps, tx, content.text, where);
-      // The text's verdict stands for the HTML too (it is the HTML's text); its secrets are
-      // masked node by node, or the HTML is left out when one is split across elements.
       const html =
         content.html !== undefined && guarded.redactedTypes.length > 0
-          ? redactHtml(content.html).html
+          ? maskedHtml(content.html, guarded.text)
           : content.html;
       const headers = await replyHeadersFor(tx, interaction, body.mode);
       const cc = checkCc(body.cc, headers.to, headers.isOurs);
