@@ -30,9 +30,9 @@ describe('email templates in Administration (R-EM-4)', () => {
     await see(rows.first()).toContainText('Delivery delay');
     await see(rows.first()).toContainText('Dear {{customer.name}}');
 
-    const stored = (await (
-      await admin.request.get(`${url}/api/v1/email-templates`)
-    ).json()) as { templates: EmailTemplate[] };
+    const stored = (await (await admin.request.get(`${url}/api/v1/email-templates`)).json()) as {
+      templates: EmailTemplate[];
+    };
     expect(stored.templates).toHaveLength(1);
     expect(stored.templates[0]!.bodyHtml).toContain('<b>on its way</b>');
     expect(stored.templates[0]!.bodyHtml).not.toContain('script');

@@ -51,7 +51,11 @@ export type EmailDraft = z.infer<typeof emailDraftSchema>;
 
 /** Everything the compose area needs when the contact opens. */
 export const emailComposeSchema = z.object({
-  headers: z.object({ quick: replyHeadersSchema, reply: replyHeadersSchema, replyAll: replyHeadersSchema }),
+  headers: z.object({
+    quick: replyHeadersSchema,
+    reply: replyHeadersSchema,
+    replyAll: replyHeadersSchema,
+  }),
   drafts: z.array(emailDraftSchema),
 });
 export type EmailCompose = z.infer<typeof emailComposeSchema>;

@@ -30,7 +30,9 @@ describe('reply recipients (R-EM-3)', () => {
 
   it('answers the Reply-To the mail names instead of its From', () => {
     const named = { ...parent, replyTo: [box('orders@hana.example', 'Orders')] };
-    expect(replyRecipients('reply', named, isOurs).to).toEqual([box('orders@hana.example', 'Orders')]);
+    expect(replyRecipients('reply', named, isOurs).to).toEqual([
+      box('orders@hana.example', 'Orders'),
+    ]);
   });
 
   it('starts reply all from the other recipients and the original CC, minus our own addresses', () => {
@@ -57,9 +59,9 @@ describe('CC of a reply', () => {
   });
 
   it('keeps each address once, lower-cased, and drops those already in To', () => {
-    expect(checkCc(['Jisoo@Example.com', 'jisoo@example.com', 'HANA@example.com'], to, isOurs)).toEqual([
-      'jisoo@example.com',
-    ]);
+    expect(
+      checkCc(['Jisoo@Example.com', 'jisoo@example.com', 'HANA@example.com'], to, isOurs),
+    ).toEqual(['jisoo@example.com']);
   });
 });
 
@@ -74,9 +76,9 @@ describe('templates (R-EM-4)', () => {
   });
 
   it('leaves unknown variables visible, and never reads inherited properties', () => {
-    expect(renderTemplate('{{order.id}} {{constructor}} {{ customer.name', { 'customer.name': 'H' })).toBe(
-      '{{order.id}} {{constructor}} {{ customer.name',
-    );
+    expect(
+      renderTemplate('{{order.id}} {{constructor}} {{ customer.name', { 'customer.name': 'H' }),
+    ).toBe('{{order.id}} {{constructor}} {{ customer.name');
   });
 
   it('is refused on a quick reply only', () => {

@@ -69,7 +69,10 @@ export function checkCc(
   isOurs: (address: string) => boolean,
 ): string[] {
   if (cc.length > limits.emailReplyCcMax) {
-    throw new AppError('EMAIL_CC_INVALID', `A reply can have at most ${limits.emailReplyCcMax} CC recipients`);
+    throw new AppError(
+      'EMAIL_CC_INVALID',
+      `A reply can have at most ${limits.emailReplyCcMax} CC recipients`,
+    );
   }
   const taken = new Set(to.map((box) => canonical(box.address)));
   const kept: string[] = [];
@@ -89,7 +92,10 @@ export function checkCc(
 }
 
 /** R-EM-2 / R-EM-4: templates are for Reply and Reply all only. */
-export function assertTemplateAllowed(mode: ReplyMode, templateId: string | null | undefined): void {
+export function assertTemplateAllowed(
+  mode: ReplyMode,
+  templateId: string | null | undefined,
+): void {
   if (mode === 'quick' && templateId) {
     throw new AppError(
       'EMAIL_TEMPLATE_NOT_ALLOWED',

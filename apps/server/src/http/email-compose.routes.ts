@@ -129,7 +129,12 @@ export const emailComposeRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (
     '/api/v1/admin/email-templates/:id',
     {
       ...admin,
-      schema: { tags, params: idParamsSchema, body: emailTemplateBodySchema, response: { 200: one } },
+      schema: {
+        tags,
+        params: idParamsSchema,
+        body: emailTemplateBodySchema,
+        response: { 200: one },
+      },
     },
     async (request) => ({ template: await updateTemplate(deps, request.params.id, request.body) }),
   );

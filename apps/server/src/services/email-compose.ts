@@ -36,7 +36,8 @@ export function assertHoldsEmail(
   participants: readonly ParticipantRow[],
 ): void {
   const mine = participants.filter((p) => p.userId === agent.userId);
-  if (mine.length === 0) throw new AppError('NOT_A_PARTICIPANT', 'You are not in this conversation');
+  if (mine.length === 0)
+    throw new AppError('NOT_A_PARTICIPANT', 'You are not in this conversation');
   if (interaction.channel !== 'email') {
     throw new AppError('NOT_EMAIL_CONTACT', 'Email replies go to email contacts only');
   }
@@ -91,9 +92,7 @@ export async function replyHeadersFor(
   const { to, cc } = replyRecipients(
     mode,
     {
-      from: parent?.fromAddress
-        ? { address: parent.fromAddress, name: parent.fromName }
-        : fallback,
+      from: parent?.fromAddress ? { address: parent.fromAddress, name: parent.fromName } : fallback,
       replyTo: parent?.replyToAddresses ?? [],
       to: parent?.toAddresses ?? [],
       cc: parent?.ccAddresses ?? [],
