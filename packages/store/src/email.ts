@@ -230,6 +230,8 @@ export interface NewEmailMessage {
   authorId: string | null;
   clientMessageId: string | null;
   reportsOnId: string | null;
+  /** An outbound reply: the email template it started from. */
+  templateId?: string | null;
   createdAt: Date;
 }
 
@@ -374,6 +376,8 @@ export function findReplyParent(db: Executor, interactionId: string) {
       'fromAddress',
       'fromName',
       'replyToAddresses',
+      'toAddresses',
+      'ccAddresses',
       'subject',
     ])
     .where('interactionId', '=', interactionId)

@@ -219,7 +219,29 @@ export interface Database {
     clientMessageId: string | null;
     /** A delivery report: the message of ours it reports on. */
     reportsOnId: string | null;
+    /** The email template the reply started from (0019-email-compose). */
+    templateId: Generated<string | null>;
     createdAt: Timestamp;
+  };
+  /** Email templates (R-EM-4, 0019-email-compose). */
+  emailTemplates: {
+    id: Generated<string>;
+    name: string;
+    bodyHtml: string;
+    category: string | null;
+    createdAt: CreatedAt;
+    updatedAt: CreatedAt;
+  };
+  /** Reply drafts, one per (contact, agent, mode) (R-EM-6, 0019-email-compose). */
+  emailDrafts: {
+    interactionId: string;
+    userId: string;
+    mode: 'quick' | 'reply' | 'replyAll';
+    body: string;
+    cc: ColumnType<string[], string, string>;
+    templateId: string | null;
+    version: number;
+    updatedAt: Timestamp;
   };
   imapCheckpoints: {
     emailAddressId: string;

@@ -328,6 +328,12 @@ export const en = {
     ATTACHMENT_CONTENT_MISMATCH: 'This file is not what its name says it is, so it cannot be sent.',
     ATTACHMENT_NAME_INVALID: 'This file name cannot be used. Rename the file and try again.',
     ATTACHMENT_EMPTY: 'This file is empty.',
+    EMAIL_HEADERS_FIXED:
+      'To and Subject of a reply are set by Sangdam and cannot be changed. Nothing was sent.',
+    EMAIL_CC_INVALID: 'A CC recipient is not a valid email address (or is one of our own).',
+    EMAIL_TEMPLATE_NOT_ALLOWED: 'Templates are for Reply and Reply all, not for a quick reply.',
+    TEMPLATE_LIMIT_REACHED: 'No more email templates can be saved. Delete one first.',
+    DRAFT_CONFLICT: 'This draft was changed in another tab or browser. The saved one is shown.',
     DEMO_MAIL_REFUSED: 'The support address did not take this mail.',
     DEMO_MAIL_UNAVAILABLE: 'The mail service is not available right now. Please try again.',
     INTERNAL: 'The server had a problem. Try again.',

@@ -326,6 +326,14 @@ export const ko: Dictionary = {
     ATTACHMENT_CONTENT_MISMATCH: '파일 내용이 이름의 형식과 맞지 않아 보낼 수 없습니다.',
     ATTACHMENT_NAME_INVALID: '이 파일 이름은 사용할 수 없습니다. 이름을 바꾼 뒤 다시 시도하세요.',
     ATTACHMENT_EMPTY: '빈 파일입니다.',
+    EMAIL_HEADERS_FIXED:
+      '회신의 받는 사람과 제목은 Sangdam이 정하며 바꿀 수 없습니다. 보내지 않았습니다.',
+    EMAIL_CC_INVALID: '참조(CC) 수신자 중 올바른 이메일 주소가 아닌 것(또는 우리 주소)이 있습니다.',
+    EMAIL_TEMPLATE_NOT_ALLOWED:
+      '템플릿은 회신과 전체 회신에서만 쓸 수 있고 빠른 회신에서는 쓸 수 없습니다.',
+    TEMPLATE_LIMIT_REACHED: '이메일 템플릿을 더 저장할 수 없습니다. 먼저 하나를 삭제하세요.',
+    DRAFT_CONFLICT:
+      '다른 탭이나 브라우저에서 이 임시 저장본이 바뀌었습니다. 저장된 내용을 보여 드립니다.',
     DEMO_MAIL_REFUSED: '지원 주소가 이 메일을 받지 않았습니다.',
     DEMO_MAIL_UNAVAILABLE: '지금은 메일 서비스를 사용할 수 없습니다. 다시 시도해 주세요.',
     INTERNAL: '서버에 문제가 발생했습니다. 다시 시도하세요.',
