@@ -17,6 +17,10 @@ const remoteCssUrl = /url\(\s*['"]?\s*https?:/gi;
 const absoluteLink = /^\s*(https?:|mailto:|tel:)/i;
 // What the common mail clients wrap the quoted history in (Gmail, Thunderbird, Apple, Yahoo).
 const quoteSelector = '.gmail_quote, .moz-cite-prefix, .yahoo_quoted, blockquote';
+// The server sanitises every mail on ingest; these go again here in case a mail slipped past
+// it (the frame's sandbox and CSP would still stop them running or loading).
+const activeSelector =
+  'script, noscript, meta, link, base, style, iframe, frame, frameset, object, embed, applet, form, svg, math, template';
 const blockSelector = 'br, p, div, li, tr, h1, h2, h3, h4, h5, h6, blockquote, pre, hr';
 
 /** The first quote block after which nothing but more quoted history follows. */
@@ -48,7 +52,7 @@ function metricsOf(body: HTMLElement): BodyMetrics {
 
 /**
  * Parses the (server-sanitised) HTML of a mail in an inert document — nothing in it loads or
- * runs — and prepares it for the frame: remote images counted and, unless `showImages`, left
+ * runs — and prepares it for the frame: anything active dropped again, remote images counted and, unless `showImages`, left
  * without their address; links forced to a new tab without opener or referrer (relative ones
  * made inert); the quoted history at the end folded unless `showQuoted`.
  */
@@ -58,6 +62,12 @@ export function prepareMailHtml(
 ): PreparedHtml {
   const doc = new DOMParser().parseFromString(html, 'text/html');
   const { body } = doc;
+  for (const active of body.querySelectorAll(activeSelector)) active.remove();
+  for (const element of body.querySelectorAll('*')) {
+    for (const name of element.getAttributeNames()) {
+      if (name.toLowerCase().startsWith('on')) element.removeAttribute(name);
+    }
+  }
   let remoteImages = 0;
   for (const image of body.querySelectorAll('img')) {
     const src = image.getAttribute('src') ?? '';
