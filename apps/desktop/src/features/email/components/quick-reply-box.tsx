@@ -74,7 +74,7 @@ export function QuickReplyBox({ interactionId, recipient, disabled }: QuickReply
         onChange={(event) => update(event.currentTarget.value)}
         onKeyDown={onKeyDown}
         disabled={disabled || reply.isPending}
-        placeholder={disabled ? t('email.closed') : t('email.placeholder')}
+        placeholder={disabled ? undefined : t('email.placeholder')}
         aria-label={t('email.quickReply')}
         aria-invalid={tooLong}
         data-testid="quick-reply-input"

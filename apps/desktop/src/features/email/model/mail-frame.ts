@@ -14,7 +14,7 @@ export function frameCsp(showImages: boolean): string {
 const frameStyle = `
 html,body{margin:0;padding:0}
 body{padding:2px 4px;font:14px/1.5 system-ui,-apple-system,"Segoe UI","Noto Sans KR","Noto Sans CJK KR",sans-serif;color:#212529;overflow-wrap:anywhere;word-break:break-word}
-img{max-width:100%;height:auto}
+img{max-width:100%}
 table{max-width:100%}
 pre{white-space:pre-wrap}
 a{color:#4263eb}

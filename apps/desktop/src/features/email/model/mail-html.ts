@@ -21,6 +21,23 @@ const quoteSelector = '.gmail_quote, .moz-cite-prefix, .yahoo_quoted, blockquote
 // it (the frame's sandbox and CSP would still stop them running or loading).
 const activeSelector =
   'script, noscript, meta, link, base, style, iframe, frame, frameset, object, embed, applet, form, svg, math, template';
+const urlAttributes = new Set([
+  'href',
+  'src',
+  'action',
+  'formaction',
+  'xlink:href',
+  'data',
+  'background',
+  'poster',
+  'srcset',
+  'dynsrc',
+  'lowsrc',
+  'ping',
+]);
+// Browsers skip blanks and control characters inside a URL's scheme (`java\tscript:`).
+const invisible = /[\s\p{Cc}\p{Cf}]/gu;
+const safeUrl = /^(https?:|mailto:|tel:|cid:|#|data:image\/(png|jpe?g|gif|webp)[;,]|[^:]*$)/i;
 const blockSelector = 'br, p, div, li, tr, h1, h2, h3, h4, h5, h6, blockquote, pre, hr';
 
 /** The first quote block after which nothing but more quoted history follows. */
@@ -65,7 +82,10 @@ export function prepareMailHtml(
   for (const active of body.querySelectorAll(activeSelector)) active.remove();
   for (const element of body.querySelectorAll('*')) {
     for (const name of element.getAttributeNames()) {
-      if (name.toLowerCase().startsWith('on')) element.removeAttribute(name);
+      const lower = name.toLowerCase();
+      const value = (element.getAttribute(name) ?? '').replace(invisible, '');
+      const badUrl = urlAttributes.has(lower) && !safeUrl.test(value);
+      if (lower.startsWith('on') || badUrl) element.removeAttribute(name);
     }
   }
   let remoteImages = 0;
