@@ -16,7 +16,21 @@ const payloads = existsSync(fixtures)
       .map((f) => f.payload)
       .filter((p) => p.trim() !== '')
   : [];
-const hostileHtml = payloads.map((payload) => `<div>${payload}</div>`).join('\n');
+// Beside the corpus, every way a mail asks a browser to fetch something (TEST-NET-2 address).
+const remote = 'http://198.51.100.7';
+const remoteLoads = [
+  `<img src="${remote}/pixel.png" width="1" height="1">`,
+  `<div style="background-image:url(${remote}/bg.png)">background</div>`,
+  `<table background="${remote}/table.png"><tr><td>cell</td></tr></table>`,
+  `<link rel="stylesheet" href="${remote}/style.css">`,
+  `<iframe src="${remote}/frame.html"></iframe>`,
+  `<meta http-equiv="refresh" content="0;url=${remote}/refresh">`,
+  `<video poster="${remote}/poster.png" src="${remote}/video.mp4"></video>`,
+  `<object data="${remote}/object.swf"></object>`,
+];
+const hostileHtml = [...remoteLoads, ...payloads]
+  .map((payload) => `<div>${payload}</div>`)
+  .join('\n');
 
 /** Everything in a mail's frame that could run code or load something. */
 function activeContent(frame: Frame): Promise<string[]> {
