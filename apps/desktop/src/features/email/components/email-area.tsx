@@ -43,6 +43,7 @@ export function EmailArea({ interaction }: { interaction: Interaction }) {
   const view = threadView(thread, acknowledged);
   const [showEarlier, setShowEarlier] = useState(false);
   const [toggled, setToggled] = useState<Readonly<Record<string, boolean>>>({});
+  const [imagesShown, setImagesShown] = useState<ReadonlySet<string>>(new Set());
   const toggle = (mail: ThreadMail, open: boolean) =>
     setToggled((current) => ({ ...current, [mail.id]: !open }));
   const recipient =
@@ -60,6 +61,8 @@ export function EmailArea({ interaction }: { interaction: Interaction }) {
         expanded={open}
         onToggle={() => toggle(mail, open)}
         newer={view.newer.has(mail.id)}
+        showImages={imagesShown.has(mail.id)}
+        onShowImages={() => setImagesShown((shown) => new Set(shown).add(mail.id))}
       />
     );
   };

@@ -76,10 +76,19 @@ interface EmailMessageCardProps {
   onToggle: () => void;
   /** A customer mail that came after the one the agent read (R-EM-1 banner). */
   newer: boolean;
+  showImages: boolean;
+  onShowImages: () => void;
 }
 
 /** R-EM-7: one mail of the thread, open (headers and body) or folded to one line. */
-export function EmailMessageCard({ mail, expanded, onToggle, newer }: EmailMessageCardProps) {
+export function EmailMessageCard({
+  mail,
+  expanded,
+  onToggle,
+  newer,
+  showImages,
+  onShowImages,
+}: EmailMessageCardProps) {
   const { t, i18n } = useTranslation();
   const at = mail.at
     ? new Date(mail.at).toLocaleString(i18n.resolvedLanguage, {
@@ -185,7 +194,13 @@ export function EmailMessageCard({ mail, expanded, onToggle, newer }: EmailMessa
               />
             )}
           </Stack>
-          <MailBody html={mail.html} text={mail.text} title={t('email.customerMail', { name })} />
+          <MailBody
+            html={mail.html}
+            text={mail.text}
+            title={t('email.customerMail', { name })}
+            showImages={showImages}
+            onShowImages={onShowImages}
+          />
         </Stack>
       )}
     </Paper>

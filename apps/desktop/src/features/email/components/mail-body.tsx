@@ -31,9 +31,8 @@ function QuotedToggle({ shown, onToggle }: { shown: boolean; onToggle: () => voi
  * A mail's HTML in a sandboxed frame: no scripts, no same origin, its own CSP that lets nothing
  * load from outside until the agent shows the images; links open in a new tab.
  */
-function HtmlBody({ html, title }: { html: string; title: string }) {
+function HtmlBody({ html, title, showImages, onShowImages }: MailBodyProps & { html: string }) {
   const { t } = useTranslation();
-  const [showImages, setShowImages] = useState(false);
   const [showQuoted, setShowQuoted] = useState(false);
   const { ref, width } = useElementSize();
   const prepared = useMemo(
@@ -63,7 +62,7 @@ function HtmlBody({ html, title }: { html: string; title: string }) {
           <Button
             variant="subtle"
             size="compact-xs"
-            onClick={() => setShowImages(true)}
+            onClick={onShowImages}
             data-testid="email-show-images"
           >
             {t('email.showImages', { count: prepared.remoteImages })}
@@ -116,19 +115,21 @@ function TextBody({ text }: { text: string }) {
   );
 }
 
-/** The body of one mail: its HTML in a frame, or its plain text when it has no HTML. */
-export function MailBody({
-  html,
-  text,
-  title,
-}: {
+interface MailBodyProps {
   html: string | null;
   text: string;
   title: string;
-}) {
+  /** The agent chose "Show images" for this mail (kept while the mail folds and opens). */
+  showImages: boolean;
+  onShowImages: () => void;
+}
+
+/** The body of one mail: its HTML in a frame, or its plain text when it has no HTML. */
+export function MailBody(props: MailBodyProps) {
+  const { html, text } = props;
   return html === null || html.trim() === '' ? (
     <TextBody text={text} />
   ) : (
-    <HtmlBody html={html} title={title} />
+    <HtmlBody {...props} html={html} />
   );
 }
