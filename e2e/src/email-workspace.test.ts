@@ -83,6 +83,10 @@ describe('the agent’s email area and quick reply (issue 12)', () => {
     await agent.getByTestId('wrapup-submit').click();
     await see(dialog).toBeHidden();
     await see(agent.getByTestId('interaction-item')).toHaveCount(0);
+    // Signed out, so the next test's mail goes to its own agent.
+    await agent.getByTestId('user-menu').click();
+    await agent.getByTestId('sign-out').click();
+    await see(agent.getByTestId('login-email')).toBeVisible();
 
     // The customer's mailbox shows the answer under the mail it answers.
     const answer = customer.getByTestId('demo-email-thread').getByTestId('demo-email-answer');
@@ -166,6 +170,9 @@ describe('the agent’s email area and quick reply (issue 12)', () => {
       await see(first).toHaveAttribute('data-expanded', 'false');
       await first.getByTestId('email-message-toggle').click();
       await see(first).toHaveAttribute('data-expanded', 'true');
+      // The images the agent chose to see stay shown as the mail folds and opens.
+      await see(first.getByTestId('email-body-frame')).toBeVisible();
+      await see(first.getByTestId('email-images-blocked')).toHaveCount(0);
       await area.getByTestId('email-message').last().getByTestId('email-message-toggle').click();
       await see(area.getByTestId('email-message').last()).toHaveAttribute('data-expanded', 'false');
 
