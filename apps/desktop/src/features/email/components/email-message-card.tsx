@@ -4,6 +4,7 @@ import { IconChevronDown, IconChevronRight, IconMailForward, IconMail } from '@t
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ThreadMail } from '../model/email-thread.ts';
+import { splitQuotedText } from '../model/quoted-text.ts';
 import { MailBody } from './mail-body.tsx';
 
 function mailboxText(mailbox: Mailbox): string {
@@ -139,7 +140,7 @@ export function EmailMessageCard({
           </Text>
           {!expanded && (
             <Text size="sm" c="dimmed" truncate="end" miw={0} flex={1}>
-              {mail.text.replace(/\s+/g, ' ')}
+              {splitQuotedText(mail.text).body.replace(/\s+/g, ' ')}
             </Text>
           )}
           {expanded && <Box flex={1} />}
