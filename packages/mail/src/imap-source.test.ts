@@ -154,6 +154,7 @@ describe.skipIf(!dovecotInstalled)('IMAP source against Dovecot', { timeout: 30_
     );
     const first = await startSource(user, sink);
     await expect.poll(() => received.length, { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => first.checkpoint.value?.lastUid, { timeout: 10_000 }).toBe(2);
     await first.source.stop();
     // Someone marks them unseen again in their mail client: the UIDs are still below the checkpoint.
     const client = new ImapFlow({
@@ -208,5 +209,38 @@ describe.skipIf(!dovecotInstalled)('IMAP source against Dovecot', { timeout: 30_
     await expect
       .poll(async () => [...(await dovecot.flags(user)).values()], { timeout: 10_000 })
       .toEqual([[], ['\\Seen']]);
+  });
+
+  it('reads only unseen mail on its first visit to a mailbox, then every new mail', async () => {
+    const user = await newUser();
+    await dovecot.deliver(user, mail('handled-last-year'));
+    await dovecot.deliver(user, mail('still-unread'));
+    await dovecot.deliver(user, mail('handled-yesterday'));
+    const client = new ImapFlow({
+      host: dovecot.host,
+      port: dovecot.imapPort,
+      secure: false,
+      auth: { user, pass: 'secret' },
+      logger: false,
+    });
+    await client.connect();
+    await client.mailboxOpen('INBOX');
+    // Someone already read these in their mail client before Sangdam was given the mailbox.
+    await client.messageFlagsAdd('1,3', ['\\Seen'], { uid: true });
+    await client.logout();
+
+    const received: ReceivedMail[] = [];
+    const { checkpoint } = await startSource(user, (m) => {
+      received.push(m);
+      return Promise.resolve({ status: 'stored' });
+    });
+    await expect.poll(() => received.map(subjectOf), { timeout: 10_000 }).toEqual(['still-unread']);
+    await expect.poll(() => checkpoint.value?.lastUid, { timeout: 10_000 }).toBe(3);
+    await dovecot.deliver(user, mail('new-question'));
+    await expect
+      .poll(() => received.map(subjectOf), { timeout: 10_000 })
+      .toEqual(['still-unread', 'new-question']);
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(received.map(subjectOf)).toEqual(['still-unread', 'new-question']);
   });
 });

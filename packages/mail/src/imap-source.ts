@@ -36,6 +36,11 @@ export interface ImapSourceOptions {
   onUidValidityChange?: (change: { previous: bigint; current: bigint }) => void;
   /** Told about connection and sink errors (never given the message itself). */
   onError?: (error: Error) => void;
+  /**
+   * What the first read of a folder (no checkpoint yet) takes: only the unseen messages
+   * (default: a mailbox someone already worked in keeps its read mail to itself), or all of them.
+   */
+  firstRead?: 'unseen' | 'all';
   /** A look for new mail even without news from IDLE, in ms (default 60 s). */
   pollIntervalMs?: number;
   /** After a failing sink, when to try that message again, in ms (default 30 s). */
@@ -87,25 +92,36 @@ export function createImapSource(options: ImapSourceOptions): MailSource {
     });
   }
 
-  /** Hands every new message to the sink; false when the sink failed (try again later). */
+  /**
+   * Hands every new message to the sink; false when the sink failed (try again later). The
+   * first read of a folder takes only its unseen messages (`firstRead`), and saves the
+   * checkpoint once, past everything the folder held, only when all of them were taken: until
+   * then there is no checkpoint and the next try again reads only what is still unseen.
+   */
   async function sync(client: ImapFlow): Promise<boolean> {
     if (client.mailbox === false) throw new Error(`${folder} is not open`);
-    const uidValidity = client.mailbox.uidValidity;
+    const { uidValidity, uidNext } = client.mailbox;
     const saved = await options.checkpoint.load();
     if (saved !== undefined && saved.uidValidity !== uidValidity) {
       options.onUidValidityChange?.({ previous: saved.uidValidity, current: uidValidity });
     }
+    const firstRead = saved === undefined && (options.firstRead ?? 'unseen') === 'unseen';
     const lastUid = saved?.uidValidity === uidValidity ? saved.lastUid : 0;
     // `n:*` names the last message even when its UID is below n: filter, do not trust the range.
-    const found = await client.search({ uid: `${lastUid + 1}:*` }, { uid: true });
+    const found = await client.search(firstRead ? { seen: false } : { uid: `${lastUid + 1}:*` }, {
+      uid: true,
+    });
     const uids = (found || []).filter((uid) => uid > lastUid).sort((a, b) => a - b);
+    // Per message only once a checkpoint exists: a first read saves it at its end.
+    const advance = (uid: number) =>
+      firstRead ? undefined : options.checkpoint.save({ uidValidity, lastUid: uid });
     for (const uid of uids) {
       if (stopped) return true;
       const head = await client.fetchOne(String(uid), { uid: true, size: true }, { uid: true });
       if (!head) continue;
       if ((head.size ?? 0) > maxBytes) {
         options.onOversize?.({ uid, size: head.size ?? 0 });
-        await options.checkpoint.save({ uidValidity, lastUid: uid });
+        await advance(uid);
         continue;
       }
       const message = await client.fetchOne(
@@ -127,7 +143,12 @@ export function createImapSource(options: ImapSourceOptions): MailSource {
       // A refused message stays unseen in the mailbox for a person to look at.
       if (outcome.status !== 'refused')
         await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
-      await options.checkpoint.save({ uidValidity, lastUid: uid });
+      await advance(uid);
+    }
+    if (firstRead) {
+      // uidNext was read before the search: every message below it was there to be searched.
+      const last = Math.max(uidNext - 1, ...uids);
+      await options.checkpoint.save({ uidValidity, lastUid: last });
     }
     return true;
   }
