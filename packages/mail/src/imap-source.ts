@@ -34,8 +34,13 @@ export interface ImapSourceOptions {
    * folder is read again from the start; the sink's Message-ID check keeps that from storing twice.
    */
   onUidValidityChange?: (change: { previous: bigint; current: bigint }) => void;
-  /** Told about connection and sink errors (never given the message itself). */
-  onError?: (error: Error) => void;
+  /**
+   * Told about connection and sink errors (never given the message itself), with what kind of
+   * problem it is: a failing sink is `store-failed`.
+   */
+  onError?: (error: Error, problem: ImapProblem) => void;
+  /** The folder was read to its end: every message in it is stored (or refused). */
+  onSynced?: () => void;
   /**
    * What the first read of a folder (no checkpoint yet) takes: only the unseen messages
    * (default: a mailbox someone already worked in keeps its read mail to itself), or all of them.
@@ -58,6 +63,45 @@ export interface ImapSourceOptions {
 }
 
 const toError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
+
+/** What went wrong with a mailbox, in words an admin can act on (the UIs name each one). */
+export type ImapProblem =
+  | 'auth-failed'
+  | 'unreachable'
+  | 'timeout'
+  | 'tls-failed'
+  | 'folder-missing'
+  | 'store-failed'
+  | 'other';
+
+/** Sorts an error of imapflow or the network into an ImapProblem. */
+export function imapProblemOf(error: unknown): ImapProblem {
+  const fields = (error ?? {}) as {
+    code?: unknown;
+    authenticationFailed?: unknown;
+    serverResponseCode?: unknown;
+    mailboxMissing?: unknown;
+    message?: unknown;
+  };
+  const code = typeof fields.code === 'string' ? fields.code : '';
+  const message = typeof fields.message === 'string' ? fields.message : '';
+  if (
+    fields.authenticationFailed === true ||
+    fields.serverResponseCode === 'AUTHENTICATIONFAILED'
+  ) {
+    return 'auth-failed';
+  }
+  if (fields.mailboxMissing === true || fields.serverResponseCode === 'NONEXISTENT') {
+    return 'folder-missing';
+  }
+  if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code)) {
+    return 'unreachable';
+  }
+  if (code === 'ETIMEDOUT' || /TIMEOUT/.test(code)) return 'timeout';
+  if (/^(ERR_TLS|ERR_SSL|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_)/.test(code)) return 'tls-failed';
+  if (/\bssl\b|\btls\b|certificate/i.test(message)) return 'tls-failed';
+  return 'other';
+}
 
 /**
  * Reads a mailbox over IMAP (imapflow): waits for news with IDLE (or a poll), fetches by UID
@@ -136,7 +180,7 @@ export function createImapSource(options: ImapSourceOptions): MailSource {
           raw: message.source,
         })
         .catch((error: unknown) => {
-          onError(toError(error));
+          onError(toError(error), 'store-failed');
           return undefined;
         });
       if (outcome === undefined) return false;
@@ -164,7 +208,7 @@ export function createImapSource(options: ImapSourceOptions): MailSource {
       // IDLE a second after our last command (imapflow waits 15 s): new mail shows at once.
       autoIdleDelay: 1000,
     });
-    client.on('error', (error: unknown) => onError(toError(error)));
+    client.on('error', (error: unknown) => onError(toError(error), imapProblemOf(error)));
     try {
       await client.connect();
       // Opened, not locked: imapflow starts IDLE by itself only while no lock is held, and this
@@ -173,6 +217,7 @@ export function createImapSource(options: ImapSourceOptions): MailSource {
       while (!stopped && client.usable) {
         const complete = await sync(client);
         if (stopped) break;
+        if (complete) options.onSynced?.();
         await waitForNews(client, complete ? pollIntervalMs : retryDelayMs);
       }
     } finally {
@@ -185,7 +230,7 @@ export function createImapSource(options: ImapSourceOptions): MailSource {
     let delay = backoff.initial;
     while (!stopped) {
       const began = Date.now();
-      await session().catch((error: unknown) => onError(toError(error)));
+      await session().catch((error: unknown) => onError(toError(error), imapProblemOf(error)));
       if (stopped) return;
       // A connection that held for a while starts the backoff again.
       delay = Date.now() - began > backoff.max ? backoff.initial : delay;
