@@ -24,3 +24,4 @@ export * from './email.ts';
 export * from './blobs/index.ts';
 export * from './attachments.ts';
 export * from './session-locks.ts';
+export * from './imap-status.ts';
