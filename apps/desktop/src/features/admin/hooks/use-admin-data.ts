@@ -21,8 +21,13 @@ export const useAdminReasons = (kind: ReasonKind) =>
   useQuery({ queryKey: ['admin', 'reasons', kind], queryFn: () => adminApi.reasons(kind) });
 export const useAdminResponses = () =>
   useQuery({ queryKey: ['admin', 'predefined-responses'], queryFn: adminApi.responses });
+/** Refreshed while shown: the IMAP mailboxes' status changes without anyone editing. */
 export const useAdminEmailAddresses = () =>
-  useQuery({ queryKey: ['admin', 'email-addresses'], queryFn: adminApi.emailAddresses });
+  useQuery({
+    queryKey: ['admin', 'email-addresses'],
+    queryFn: adminApi.emailAddresses,
+    refetchInterval: 15_000,
+  });
 
 export const useAdminEntryPoints = () =>
   useQuery({ queryKey: ['admin', 'entry-points'], queryFn: adminApi.entryPoints });
