@@ -1,8 +1,9 @@
 import type { ParsedMail } from '@sangdam/mail';
 import { ingestMail } from '@sangdam/server/src/services/email-ingest.ts';
+import { insertEmailAddress, recordImapSuccess } from '@sangdam/store';
 import type { Page } from 'playwright-core';
-import { describe, it } from 'vitest';
-import { shoot, signInAvailable, useJourney, useKorean } from './journey-setup.ts';
+import { describe, expect, it } from 'vitest';
+import { openAdminTab, shoot, signInAvailable, useJourney, useKorean } from './journey-setup.ts';
 import { see } from './see.ts';
 
 const mail = (subject: string): ParsedMail => ({
@@ -79,5 +80,60 @@ describe('the email channel in the desktop (issue 11)', () => {
     await admin.getByTestId('admin-add-email-address').click();
     await admin.getByTestId('admin-email-imap').click();
     await shoot(admin, 'email-address-form-ko');
+  });
+
+  it('shows each IMAP mailbox with a status badge: its last read, or the problem in words', async () => {
+    const db = journey.sangdam.database.db;
+    const queue = await db
+      .selectFrom('queues')
+      .select('id')
+      .where('channel', '=', 'email')
+      .executeTakeFirstOrThrow();
+    const mailbox = (user: string) => ({
+      host: 'imap.shop.example',
+      port: 993,
+      tls: true,
+      user,
+      passwordSealed: 'sealed-under-a-key-this-server-lacks',
+      folder: 'INBOX',
+    });
+    // This server has no MAIL_SECRET_KEY: its IMAP reader records that it cannot open either.
+    const orders = await insertEmailAddress(db, {
+      address: 'orders@shop.example',
+      displayName: 'Shop orders',
+      queueId: queue.id,
+      imap: mailbox('orders'),
+    });
+    const returns = await insertEmailAddress(db, {
+      address: 'returns@shop.example',
+      displayName: 'Shop returns',
+      queueId: queue.id,
+      imap: mailbox('returns'),
+    });
+    const recorded = () =>
+      db
+        .selectFrom('imapMailboxStatus')
+        .select('emailAddressId')
+        .execute()
+        .then((r) => r.length);
+    await expect.poll(recorded, { timeout: 30_000 }).toBe(2);
+    // Stands in for a read of `returns` after that problem (no IMAP server in browser tests).
+    await recordImapSuccess(db, returns.id, new Date());
+
+    const admin = await openAdminTab(journey.browser, journey.url, 'emailAddresses');
+    const row = (address: string) =>
+      admin.getByTestId('admin-email-address-row').filter({ hasText: address });
+    await see(row('orders@shop.example').getByTestId('imap-problem')).toContainText(
+      'MAIL_SECRET_KEY is not set on the server',
+    );
+    await see(row('orders@shop.example').getByTestId('imap-status')).toContainText('Failed ');
+    await see(row('returns@shop.example').getByTestId('imap-status')).toContainText('Read ');
+    await shoot(admin, 'email-addresses-imap-status-en');
+    await useKorean(admin);
+    await see(row('orders@shop.example').getByTestId('imap-problem')).toContainText(
+      '서버에 MAIL_SECRET_KEY가 설정되지 않았습니다',
+    );
+    await shoot(admin, 'email-addresses-imap-status-ko');
+    await db.deleteFrom('emailAddresses').where('id', 'in', [orders.id, returns.id]).execute();
   });
 });

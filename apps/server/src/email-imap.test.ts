@@ -86,6 +86,26 @@ async function asAdmin(server: TestServer) {
       });
       expect(response.status).toBe(200);
     },
+    list: async () => {
+      const response = await server.request('/api/v1/admin/email-addresses', { headers });
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { emailAddresses: AdminEmailAddress[] }).emailAddresses;
+    },
+    /** The same mailbox with another password. */
+    setPassword: async (address: AdminEmailAddress, password: string) => {
+      const { status: _status, ...mailbox } = address.imap!;
+      const response = await server.request(`/api/v1/admin/email-addresses/${address.id}`, {
+        method: 'PUT',
+        headers,
+        json: {
+          address: address.address,
+          displayName: address.displayName,
+          queueId: address.queue.id,
+          imap: { ...mailbox, password },
+        },
+      });
+      expect(response.status).toBe(200);
+    },
     remove: async (id: string) => {
       const response = await server.request(`/api/v1/admin/email-addresses/${id}`, {
         method: 'DELETE',
@@ -241,6 +261,42 @@ describe.skipIf(!dovecotInstalled)('IMAP mailboxes', { timeout: 60_000 }, () => 
       await admin.remove(broken.id);
       await admin.dropMailbox(working);
       await expect.poll(() => server.sangdam.imapPollers.polling, { timeout: 15_000 }).toEqual([]);
+    });
+    it('shows admins when each mailbox was last read and its last problem, without the password', async () => {
+      const server = await start();
+      const good = await newMailbox();
+      const bad = await newMailbox('the-real-password');
+      const admin = await asAdmin(server);
+      const broken = await admin.addMailbox(
+        `broken-${engine}@shop.example`,
+        bad,
+        'a-wrong-password-42',
+      );
+      const working = await admin.addMailbox(`help-${engine}@shop.example`, good, 'imap-secret-pw');
+      expect(broken.imap?.status).toEqual({ lastSuccessAt: null, lastProblem: null });
+
+      const statusOf = async (id: string) =>
+        (await admin.list()).find((address) => address.id === id)?.imap?.status;
+      await expect
+        .poll(async () => (await statusOf(broken.id))?.lastProblem?.code, { timeout: 15_000 })
+        .toBe('auth-failed');
+      await expect
+        .poll(async () => (await statusOf(working.id))?.lastSuccessAt ?? null, { timeout: 15_000 })
+        .not.toBeNull();
+      expect((await statusOf(working.id))?.lastProblem).toBeNull();
+      const failed = (await statusOf(broken.id))!;
+      expect(failed.lastSuccessAt).toBeNull();
+      expect(failed.lastProblem?.detail).not.toBe('');
+      expect(JSON.stringify(await admin.list())).not.toContain('a-wrong-password-42');
+
+      // The admin fixes the password: the status starts again, and the next read is newer than
+      // any problem (the old reader may still fail once before the rescan stops it).
+      await admin.setPassword(broken, 'the-real-password');
+      await expect
+        .poll(async () => (await statusOf(broken.id))?.lastSuccessAt ?? null, { timeout: 15_000 })
+        .not.toBeNull();
+      const fixed = (await statusOf(broken.id))!;
+      expect(fixed.lastProblem === null || fixed.lastProblem.at < fixed.lastSuccessAt!).toBe(true);
     });
   });
 

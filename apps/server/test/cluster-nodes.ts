@@ -18,14 +18,18 @@ export class ClusterNode {
     child.once('exit', () => (this.alive = false));
   }
 
-  /** Starts a node on DATABASE_URL and resolves once it serves requests. */
-  static async start(index: number, databaseUrl: string, env: Record<string, string> = {}) {
+  /**
+   * Starts a node on DATABASE_URL (or, with `null`, on the embedded database in the DATA_DIR
+   * that `env` names) and resolves once it serves requests.
+   */
+  static async start(index: number, databaseUrl: string | null, env: Record<string, string> = {}) {
     const port = await freePort();
+    const { DATABASE_URL: _inherited, ...inherited } = process.env;
     const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
       cwd: repoRoot,
       env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
+        ...inherited,
+        ...(databaseUrl !== null && { DATABASE_URL: databaseUrl }),
         PORT: String(port),
         // Three nodes on one machine: each receiver on a port of its own.
         SMTP_PORT: '0',
@@ -48,6 +52,11 @@ export class ClusterNode {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     return node;
+  }
+
+  /** The operating system's id of the process (to look at its open files). */
+  get pid(): number {
+    return this.child.pid!;
   }
 
   /** Ends the process at once, as a crash would (SIGKILL); resolves when it is gone. */

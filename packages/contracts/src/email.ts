@@ -100,6 +100,37 @@ export const emailAddressBodySchema = z.object({
 });
 export type EmailAddressBody = z.infer<typeof emailAddressBodySchema>;
 
+/**
+ * What went wrong with an IMAP mailbox the last time: the UIs name each code in their own words;
+ * the secret-key ones mean the server cannot open the stored password at all.
+ */
+export const imapProblemCodes = [
+  'auth-failed',
+  'unreachable',
+  'timeout',
+  'tls-failed',
+  'folder-missing',
+  'store-failed',
+  'secret-key-missing',
+  'secret-key-mismatch',
+  'other',
+] as const;
+export type ImapProblemCode = (typeof imapProblemCodes)[number];
+
+/** How an IMAP mailbox is doing: when it was last read to its end, and its latest problem. */
+export const imapStatusSchema = z.object({
+  lastSuccessAt: isoDateSchema.nullable(),
+  lastProblem: z
+    .object({
+      at: isoDateSchema,
+      code: z.enum(imapProblemCodes),
+      /** The server's own words, for whoever fixes it (never the password). */
+      detail: z.string(),
+    })
+    .nullable(),
+});
+export type ImapStatus = z.infer<typeof imapStatusSchema>;
+
 /** An email address as admins read it: the IMAP password never leaves the server. */
 export const adminEmailAddressSchema = z.object({
   id: idSchema,
@@ -113,6 +144,7 @@ export const adminEmailAddressSchema = z.object({
       tls: z.boolean(),
       user: z.string(),
       folder: z.string(),
+      status: imapStatusSchema,
     })
     .nullable(),
 });

@@ -1,7 +1,13 @@
 import { ImapFlow } from 'imapflow';
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dovecotInstalled, startDovecot, type Dovecot } from '../test/dovecot.ts';
-import { createImapSource, type ImapCheckpoint, type ImapSourceOptions } from './imap-source.ts';
+import {
+  createImapSource,
+  type ImapCheckpoint,
+  type ImapProblem,
+  type ImapSourceOptions,
+} from './imap-source.ts';
 import type { MailSource, ReceivedMail, SinkOutcome } from './types.ts';
 
 // Against a real Dovecot (test/dovecot.ts): new mail, a failing sink, a dropped connection, a
@@ -154,6 +160,7 @@ describe.skipIf(!dovecotInstalled)('IMAP source against Dovecot', { timeout: 30_
     );
     const first = await startSource(user, sink);
     await expect.poll(() => received.length, { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => first.checkpoint.value?.lastUid, { timeout: 10_000 }).toBe(2);
     await first.source.stop();
     // Someone marks them unseen again in their mail client: the UIDs are still below the checkpoint.
     const client = new ImapFlow({
@@ -209,4 +216,89 @@ describe.skipIf(!dovecotInstalled)('IMAP source against Dovecot', { timeout: 30_
       .poll(async () => [...(await dovecot.flags(user)).values()], { timeout: 10_000 })
       .toEqual([[], ['\\Seen']]);
   });
+
+  it('reads only unseen mail on its first visit to a mailbox, then every new mail', async () => {
+    const user = await newUser();
+    await dovecot.deliver(user, mail('handled-last-year'));
+    await dovecot.deliver(user, mail('still-unread'));
+    await dovecot.deliver(user, mail('handled-yesterday'));
+    const client = new ImapFlow({
+      host: dovecot.host,
+      port: dovecot.imapPort,
+      secure: false,
+      auth: { user, pass: 'secret' },
+      logger: false,
+    });
+    await client.connect();
+    await client.mailboxOpen('INBOX');
+    // Someone already read these in their mail client before Sangdam was given the mailbox.
+    await client.messageFlagsAdd('1,3', ['\\Seen'], { uid: true });
+    await client.logout();
+
+    const received: ReceivedMail[] = [];
+    const { checkpoint } = await startSource(user, (m) => {
+      received.push(m);
+      return Promise.resolve({ status: 'stored' });
+    });
+    await expect.poll(() => received.map(subjectOf), { timeout: 10_000 }).toEqual(['still-unread']);
+    await expect.poll(() => checkpoint.value?.lastUid, { timeout: 10_000 }).toBe(3);
+    await dovecot.deliver(user, mail('new-question'));
+    await expect
+      .poll(() => received.map(subjectOf), { timeout: 10_000 })
+      .toEqual(['still-unread', 'new-question']);
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(received.map(subjectOf)).toEqual(['still-unread', 'new-question']);
+  });
+
+  it('says what kind of problem a mailbox has: a wrong password, a missing folder, no server', async () => {
+    const user = await newUser();
+    const problems = async (extra: Partial<ImapSourceOptions>) => {
+      const seen: ImapProblem[] = [];
+      const { source } = await startSource(user, () => Promise.resolve({ status: 'stored' }), {
+        ...extra,
+        onError: (_error, problem) => seen.push(problem),
+      });
+      await expect.poll(() => seen.length, { timeout: 10_000 }).toBeGreaterThan(0);
+      await source.stop();
+      return seen[0];
+    };
+    const mailbox = { host: dovecot.host, port: dovecot.imapPort, tls: false, user };
+    expect(await problems({ mailbox: { ...mailbox, password: 'not-the-password' } })).toBe(
+      'auth-failed',
+    );
+    expect(
+      await problems({ mailbox: { ...mailbox, password: 'secret', folder: 'No such folder' } }),
+    ).toBe('folder-missing');
+    expect(
+      await problems({ mailbox: { ...mailbox, password: 'secret', port: await closedPort() } }),
+    ).toBe('unreachable');
+  });
+
+  it('tells each time it has read the folder to its end, and a failing store as store-failed', async () => {
+    const user = await newUser();
+    await dovecot.deliver(user, mail('stored-later'));
+    let down = true;
+    let synced = 0;
+    const problems: ImapProblem[] = [];
+    await startSource(
+      user,
+      () =>
+        down ? Promise.reject(new Error('database down')) : Promise.resolve({ status: 'stored' }),
+      { onSynced: () => synced++, onError: (_error, problem) => problems.push(problem) },
+    );
+    await expect.poll(() => problems.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(problems[0]).toBe('store-failed');
+    expect(synced).toBe(0);
+    down = false;
+    await expect.poll(() => synced, { timeout: 10_000 }).toBeGreaterThan(0);
+  });
 });
+
+/** A port on this machine where nothing listens. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}

@@ -34,8 +34,18 @@ export interface ImapSourceOptions {
    * folder is read again from the start; the sink's Message-ID check keeps that from storing twice.
    */
   onUidValidityChange?: (change: { previous: bigint; current: bigint }) => void;
-  /** Told about connection and sink errors (never given the message itself). */
-  onError?: (error: Error) => void;
+  /**
+   * Told about connection and sink errors (never given the message itself), with what kind of
+   * problem it is: a failing sink is `store-failed`.
+   */
+  onError?: (error: Error, problem: ImapProblem) => void;
+  /** The folder was read to its end: every message in it is stored (or refused). */
+  onSynced?: () => void;
+  /**
+   * What the first read of a folder (no checkpoint yet) takes: only the unseen messages
+   * (default: a mailbox someone already worked in keeps its read mail to itself), or all of them.
+   */
+  firstRead?: 'unseen' | 'all';
   /** A look for new mail even without news from IDLE, in ms (default 60 s). */
   pollIntervalMs?: number;
   /** After a failing sink, when to try that message again, in ms (default 30 s). */
@@ -53,6 +63,45 @@ export interface ImapSourceOptions {
 }
 
 const toError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
+
+/** What went wrong with a mailbox, in words an admin can act on (the UIs name each one). */
+export type ImapProblem =
+  | 'auth-failed'
+  | 'unreachable'
+  | 'timeout'
+  | 'tls-failed'
+  | 'folder-missing'
+  | 'store-failed'
+  | 'other';
+
+/** Sorts an error of imapflow or the network into an ImapProblem. */
+export function imapProblemOf(error: unknown): ImapProblem {
+  const fields = (error ?? {}) as {
+    code?: unknown;
+    authenticationFailed?: unknown;
+    serverResponseCode?: unknown;
+    mailboxMissing?: unknown;
+    message?: unknown;
+  };
+  const code = typeof fields.code === 'string' ? fields.code : '';
+  const message = typeof fields.message === 'string' ? fields.message : '';
+  if (
+    fields.authenticationFailed === true ||
+    fields.serverResponseCode === 'AUTHENTICATIONFAILED'
+  ) {
+    return 'auth-failed';
+  }
+  if (fields.mailboxMissing === true || fields.serverResponseCode === 'NONEXISTENT') {
+    return 'folder-missing';
+  }
+  if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code)) {
+    return 'unreachable';
+  }
+  if (code === 'ETIMEDOUT' || /TIMEOUT/.test(code)) return 'timeout';
+  if (/^(ERR_TLS|ERR_SSL|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_)/.test(code)) return 'tls-failed';
+  if (/\bssl\b|\btls\b|certificate/i.test(message)) return 'tls-failed';
+  return 'other';
+}
 
 /**
  * Reads a mailbox over IMAP (imapflow): waits for news with IDLE (or a poll), fetches by UID
@@ -87,25 +136,36 @@ export function createImapSource(options: ImapSourceOptions): MailSource {
     });
   }
 
-  /** Hands every new message to the sink; false when the sink failed (try again later). */
+  /**
+   * Hands every new message to the sink; false when the sink failed (try again later). The
+   * first read of a folder takes only its unseen messages (`firstRead`), and saves the
+   * checkpoint once, past everything the folder held, only when all of them were taken: until
+   * then there is no checkpoint and the next try again reads only what is still unseen.
+   */
   async function sync(client: ImapFlow): Promise<boolean> {
     if (client.mailbox === false) throw new Error(`${folder} is not open`);
-    const uidValidity = client.mailbox.uidValidity;
+    const { uidValidity, uidNext } = client.mailbox;
     const saved = await options.checkpoint.load();
     if (saved !== undefined && saved.uidValidity !== uidValidity) {
       options.onUidValidityChange?.({ previous: saved.uidValidity, current: uidValidity });
     }
+    const firstRead = saved === undefined && (options.firstRead ?? 'unseen') === 'unseen';
     const lastUid = saved?.uidValidity === uidValidity ? saved.lastUid : 0;
     // `n:*` names the last message even when its UID is below n: filter, do not trust the range.
-    const found = await client.search({ uid: `${lastUid + 1}:*` }, { uid: true });
+    const found = await client.search(firstRead ? { seen: false } : { uid: `${lastUid + 1}:*` }, {
+      uid: true,
+    });
     const uids = (found || []).filter((uid) => uid > lastUid).sort((a, b) => a - b);
+    // Per message only once a checkpoint exists: a first read saves it at its end.
+    const advance = (uid: number) =>
+      firstRead ? undefined : options.checkpoint.save({ uidValidity, lastUid: uid });
     for (const uid of uids) {
       if (stopped) return true;
       const head = await client.fetchOne(String(uid), { uid: true, size: true }, { uid: true });
       if (!head) continue;
       if ((head.size ?? 0) > maxBytes) {
         options.onOversize?.({ uid, size: head.size ?? 0 });
-        await options.checkpoint.save({ uidValidity, lastUid: uid });
+        await advance(uid);
         continue;
       }
       const message = await client.fetchOne(
@@ -120,14 +180,19 @@ export function createImapSource(options: ImapSourceOptions): MailSource {
           raw: message.source,
         })
         .catch((error: unknown) => {
-          onError(toError(error));
+          onError(toError(error), 'store-failed');
           return undefined;
         });
       if (outcome === undefined) return false;
       // A refused message stays unseen in the mailbox for a person to look at.
       if (outcome.status !== 'refused')
         await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
-      await options.checkpoint.save({ uidValidity, lastUid: uid });
+      await advance(uid);
+    }
+    if (firstRead) {
+      // uidNext was read before the search: every message below it was there to be searched.
+      const last = Math.max(uidNext - 1, ...uids);
+      await options.checkpoint.save({ uidValidity, lastUid: last });
     }
     return true;
   }
@@ -143,7 +208,7 @@ export function createImapSource(options: ImapSourceOptions): MailSource {
       // IDLE a second after our last command (imapflow waits 15 s): new mail shows at once.
       autoIdleDelay: 1000,
     });
-    client.on('error', (error: unknown) => onError(toError(error)));
+    client.on('error', (error: unknown) => onError(toError(error), imapProblemOf(error)));
     try {
       await client.connect();
       // Opened, not locked: imapflow starts IDLE by itself only while no lock is held, and this
@@ -152,6 +217,7 @@ export function createImapSource(options: ImapSourceOptions): MailSource {
       while (!stopped && client.usable) {
         const complete = await sync(client);
         if (stopped) break;
+        if (complete) options.onSynced?.();
         await waitForNews(client, complete ? pollIntervalMs : retryDelayMs);
       }
     } finally {
@@ -164,7 +230,7 @@ export function createImapSource(options: ImapSourceOptions): MailSource {
     let delay = backoff.initial;
     while (!stopped) {
       const began = Date.now();
-      await session().catch((error: unknown) => onError(toError(error)));
+      await session().catch((error: unknown) => onError(toError(error), imapProblemOf(error)));
       if (stopped) return;
       // A connection that held for a while starts the backoff again.
       delay = Date.now() - began > backoff.max ? backoff.initial : delay;

@@ -14,8 +14,8 @@ export {
   DEFAULT_SPILL_THRESHOLD,
 } from './smtp-receiver.ts';
 export type { SmtpReceiver, SmtpReceiverOptions } from './smtp-receiver.ts';
-export { createImapSource } from './imap-source.ts';
-export type { ImapCheckpoint, ImapMailbox, ImapSourceOptions } from './imap-source.ts';
+export { createImapSource, imapProblemOf } from './imap-source.ts';
+export type { ImapCheckpoint, ImapMailbox, ImapProblem, ImapSourceOptions } from './imap-source.ts';
 export * from './threading.ts';
 export { smtpRelayTransport, outcomeOfError, relayMessageIdOf } from './transports/smtp-relay.ts';
 export type { SmtpRelayOptions } from './transports/smtp-relay.ts';

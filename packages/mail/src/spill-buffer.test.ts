@@ -1,3 +1,4 @@
+import { watch } from 'node:fs';
 import { readdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,4 +35,29 @@ describe('SpillBuffer', () => {
     await buffer.discard();
     expect(await readdir(directory)).toEqual([]);
   });
+
+  it.runIf(process.platform === 'linux')(
+    'never gives the spilled message a name in the folder, not even for a moment',
+    async () => {
+      // 'rename' is inotify's IN_CREATE / IN_DELETE: a name came or went in the folder.
+      const named: string[] = [];
+      const watcher = watch(directory, (event, name) => {
+        if (event === 'rename') named.push(String(name));
+      });
+      try {
+        const buffer = new SpillBuffer(10, directory);
+        await buffer.write(Buffer.from('0123456789'));
+        await buffer.write(Buffer.from('card 4111 1111 1111 1111'));
+        expect(buffer.spilled).toBe(true);
+        expect((await buffer.read()).toString()).toContain('4111');
+        await buffer.discard();
+        // inotify reports asynchronously: give a created-and-unlinked name time to show.
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      } finally {
+        watcher.close();
+      }
+      // A SIGKILL between creating a named file and unlinking it would leave it readable.
+      expect(named).toEqual([]);
+    },
+  );
 });

@@ -1,13 +1,37 @@
 import { randomUUID } from 'node:crypto';
+import { constants } from 'node:fs';
 import { open, unlink, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/** Linux's O_TMPFILE (`__O_TMPFILE | O_DIRECTORY` on x86-64 and arm64); Node does not export it. */
+const O_TMPFILE = 0o20000000 | constants.O_DIRECTORY;
+
 /**
- * Holds an incoming message: in memory up to a threshold, then in a temporary file that is
- * unlinked as soon as it is opened, so only this process's descriptor reaches it and no readable
- * copy survives a crash (the system frees it with the descriptor). Many slow senders of large
- * mail then cost disk, not memory, until each message is complete.
+ * A file in `directory` that no one can open by name. On Linux it never has one (O_TMPFILE), so
+ * even a SIGKILL at any instant leaves nothing behind; elsewhere (or on a file system without
+ * O_TMPFILE) it is unlinked right after it is created.
+ */
+async function openNameless(directory: string): Promise<FileHandle> {
+  if (process.platform === 'linux') {
+    try {
+      return await open(directory, O_TMPFILE | constants.O_RDWR, 0o600);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EOPNOTSUPP' && code !== 'EISDIR' && code !== 'EINVAL') throw error;
+    }
+  }
+  const path = join(directory, `sangdam-mail-${randomUUID()}`);
+  const file = await open(path, 'wx+', 0o600);
+  await unlink(path);
+  return file;
+}
+
+/**
+ * Holds an incoming message: in memory up to a threshold, then in a temporary file without a
+ * name, so only this process's descriptor reaches it and no readable copy survives a crash (the
+ * system frees it with the descriptor). Many slow senders of large mail then cost disk, not
+ * memory, until each message is complete.
  */
 export class SpillBuffer {
   #chunks: Buffer[] = [];
@@ -30,10 +54,8 @@ export class SpillBuffer {
 
   async write(chunk: Buffer): Promise<void> {
     if (this.#file === undefined && this.#size + chunk.length > this.threshold) {
-      const path = join(this.directory, `sangdam-mail-${randomUUID()}`);
-      const file = await open(path, 'wx+', 0o600);
+      const file = await openNameless(this.directory);
       this.#file = file;
-      await unlink(path);
       for (const held of this.#chunks) await file.write(held);
       this.#chunks = [];
     }

@@ -25,3 +25,4 @@ export * from './email-compose.ts';
 export * from './blobs/index.ts';
 export * from './attachments.ts';
 export * from './session-locks.ts';
+export * from './imap-status.ts';

@@ -249,6 +249,13 @@ export interface Database {
     uidValidity: ColumnType<string, string | bigint, string | bigint>;
     lastUid: ColumnType<string, string | bigint, string | bigint>;
   };
+  imapMailboxStatus: {
+    emailAddressId: string;
+    lastSuccessAt: Date | null;
+    lastProblemAt: Date | null;
+    lastProblemCode: string | null;
+    lastProblemDetail: string | null;
+  };
   imapSeen: {
     emailAddressId: string;
     folder: string;

@@ -1,22 +1,35 @@
-import type { AdminEmailAddress, EmailAddressBody } from '@sangdam/contracts';
+import type {
+  AdminEmailAddress,
+  EmailAddressBody,
+  ImapProblemCode,
+  ImapStatus,
+} from '@sangdam/contracts';
+import { imapProblemCodes } from '@sangdam/contracts';
 import { AppError } from '@sangdam/core';
 import {
+  clearImapStatus,
   deleteEmailAddress,
   emailAddressTaken,
   emailAddressUsage,
   findEmailAddress,
   insertEmailAddress,
   listEmailAddresses,
+  listImapStatuses,
   updateEmailAddress,
   type EmailAddressRow,
+  type ImapStatusRow,
   type Tx,
 } from '@sangdam/store';
 import { sealMailSecret } from '../auth/mail-secrets.ts';
 import { inTransaction, type Deps } from './deps.ts';
 
 /** The organisation's email addresses (R-EM-1): each routes its mail to an email queue. */
-export function listAddresses(deps: Deps): Promise<AdminEmailAddress[]> {
-  return listEmailAddresses(deps.db).then((rows) => rows.map(present));
+export async function listAddresses(deps: Deps): Promise<AdminEmailAddress[]> {
+  const [rows, statuses] = await Promise.all([
+    listEmailAddresses(deps.db),
+    listImapStatuses(deps.db),
+  ]);
+  return rows.map((row) => present(row, statuses.get(row.id)));
 }
 
 export async function createAddress(
@@ -42,6 +55,8 @@ export async function updateAddress(
     if (!current) throw new AppError('NOT_FOUND', 'This email address no longer exists');
     const values = await valuesOf(tx, body, current, secretKey);
     await takenGuard(body.address, () => updateEmailAddress(tx, id, values));
+    // New mailbox settings: how the old ones did says nothing (the pollers restart it).
+    if (imapSettingsOf(current) !== imapSettingsOf(values.imap)) await clearImapStatus(tx, id);
     return present((await findEmailAddress(tx, id))!);
   });
 }
@@ -115,7 +130,58 @@ async function takenGuard<T>(address: string, write: () => Promise<T>): Promise<
   }
 }
 
-function present(row: EmailAddressRow): AdminEmailAddress {
+/** The IMAP settings of a stored row or of new values, comparable as one string. */
+function imapSettingsOf(
+  from:
+    | EmailAddressRow
+    | {
+        host: string;
+        port: number;
+        tls: boolean;
+        user: string;
+        passwordSealed: string;
+        folder: string;
+      }
+    | null,
+): string {
+  if (from === null) return 'none';
+  if ('address' in from) {
+    if (from.imapHost === null) return 'none';
+    return JSON.stringify([
+      from.imapHost,
+      from.imapPort,
+      from.imapTls,
+      from.imapUser,
+      from.imapPasswordSealed,
+      from.imapFolder,
+    ]);
+  }
+  return JSON.stringify([
+    from.host,
+    from.port,
+    from.tls,
+    from.user,
+    from.passwordSealed,
+    from.folder,
+  ]);
+}
+
+function statusOf(row: ImapStatusRow | undefined): ImapStatus {
+  const code = row?.lastProblemCode as ImapProblemCode | null | undefined;
+  return {
+    lastSuccessAt: row?.lastSuccessAt?.toISOString() ?? null,
+    lastProblem:
+      row?.lastProblemAt && code
+        ? {
+            at: row.lastProblemAt.toISOString(),
+            code: imapProblemCodes.includes(code) ? code : 'other',
+            detail: row.lastProblemDetail ?? '',
+          }
+        : null,
+  };
+}
+
+function present(row: EmailAddressRow, status?: ImapStatusRow): AdminEmailAddress {
   return {
     id: row.id,
     address: row.address,
@@ -130,6 +196,7 @@ function present(row: EmailAddressRow): AdminEmailAddress {
             tls: row.imapTls!,
             user: row.imapUser!,
             folder: row.imapFolder!,
+            status: statusOf(status),
           },
   };
 }

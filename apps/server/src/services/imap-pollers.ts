@@ -1,7 +1,10 @@
 import { createImapSource, type ImapSourceOptions, type MailSource } from '@sangdam/mail';
+import type { ImapProblemCode } from '@sangdam/contracts';
 import {
   listEmailAddresses,
   loadImapCheckpoint,
+  recordImapProblem,
+  recordImapSuccess,
   saveImapCheckpoint,
   type EmailAddressRow,
   type SessionLocks,
@@ -28,6 +31,9 @@ interface Running {
   source: MailSource;
 }
 
+/** A mailbox read again and again is recorded as read at most this often (a write per poll saved). */
+const successEveryMs = 30_000;
+
 /**
  * The IMAP mailboxes of the organisation's email addresses (R-EM-1), read on every node with
  * the `workers` role: one IMAP source per address that has a mailbox, its password opened with
@@ -45,6 +51,10 @@ export class ImapPollers {
   private readonly running = new Map<string, Running>();
   /** Problems already logged, per mailbox and configuration: a broken one is not logged every rescan. */
   private readonly reported = new Set<string>();
+  /** When each mailbox's success was last written; dropped when a problem is written. */
+  private readonly successWritten = new Map<string, number>();
+  /** Status writes, one after the other (in the order things happened), awaited by stop(). */
+  private statusWrites: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
   private pass: Promise<void> | null = null;
   private again = false;
@@ -105,6 +115,7 @@ export class ImapPollers {
     this.timer = null;
     await this.pass;
     await Promise.all([...this.running.keys()].map((id) => this.stopSource(id)));
+    await this.statusWrites;
     await this.options.locks.close();
   }
 
@@ -133,7 +144,15 @@ export class ImapPollers {
     const fingerprint = fingerprintOf(row);
     const context = { emailAddressId: row.id, address: row.address, host: row.imapHost };
     if (!this.options.secretKey) {
-      this.reportOnce(fingerprint, context, 'MAIL_SECRET_KEY is not set: this mailbox is not read');
+      this.reportOnce(
+        fingerprint,
+        context,
+        'MAIL_SECRET_KEY is not set: this mailbox is not read',
+        {
+          code: 'secret-key-missing',
+          detail: 'MAIL_SECRET_KEY is not set on the server',
+        },
+      );
       return;
     }
     let password: string;
@@ -144,6 +163,10 @@ export class ImapPollers {
         fingerprint,
         context,
         'the stored password does not open with this MAIL_SECRET_KEY (was the key changed?): set the password again',
+        {
+          code: 'secret-key-mismatch',
+          detail: 'the stored password does not open with this MAIL_SECRET_KEY',
+        },
       );
       return;
     }
@@ -166,8 +189,12 @@ export class ImapPollers {
         save: (checkpoint) => saveImapCheckpoint(this.deps.db, row.id, folder, checkpoint),
       },
       // Never the error object itself: what a server answers may quote what it was sent.
-      onError: (error) =>
-        log.warn({ ...context, error: withoutSecret(error, password) }, 'IMAP mailbox'),
+      onError: (error, problem) => {
+        const clean = withoutSecret(error, password);
+        log.warn({ ...context, error: clean, problem }, 'IMAP mailbox');
+        this.recordProblem(row.id, problem, clean.message);
+      },
+      onSynced: () => this.recordSuccess(row.id),
       onUidValidityChange: (change) =>
         log.warn(
           { ...context, previous: String(change.previous), current: String(change.current) },
@@ -192,10 +219,41 @@ export class ImapPollers {
       .catch((error: unknown) => this.deps.log.warn({ err: error }, 'IMAP: unlock failed'));
   }
 
-  private reportOnce(fingerprint: string, context: object, problem: string) {
+  private reportOnce(
+    fingerprint: string,
+    context: { emailAddressId: string },
+    problem: string,
+    status: { code: ImapProblemCode; detail: string },
+  ) {
     if (this.reported.has(fingerprint)) return;
     this.reported.add(fingerprint);
     this.deps.log.error(context, `IMAP: ${problem}`);
+    this.recordProblem(context.emailAddressId, status.code, status.detail);
+  }
+
+  /** For the admins' status badge (the log has it too). */
+  private recordProblem(id: string, code: ImapProblemCode, detail: string) {
+    this.successWritten.delete(id);
+    const at = this.deps.clock();
+    this.writeStatus(() =>
+      recordImapProblem(this.deps.db, id, { at, code, detail: detail.slice(0, 500) }),
+    );
+  }
+
+  private recordSuccess(id: string) {
+    const now = this.deps.clock();
+    const written = this.successWritten.get(id);
+    if (written !== undefined && now.getTime() - written < successEveryMs) return;
+    this.successWritten.set(id, now.getTime());
+    this.writeStatus(() => recordImapSuccess(this.deps.db, id, now));
+  }
+
+  private writeStatus(write: () => Promise<void>) {
+    this.statusWrites = this.statusWrites
+      .then(write)
+      .catch((error: unknown) =>
+        this.deps.log.warn({ err: error }, 'IMAP: could not record how a mailbox is doing'),
+      );
   }
 }
 

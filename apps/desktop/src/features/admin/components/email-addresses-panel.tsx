@@ -1,8 +1,9 @@
-import { Badge, Table, Text } from '@mantine/core';
+import { Badge, Stack, Table, Text } from '@mantine/core';
 import type { AdminEmailAddress, AdminQueue } from '@sangdam/contracts';
 import { useTranslation } from 'react-i18next';
 import { EmailAddressForm } from './email-address-form.tsx';
 import { EntityTablePanel } from './entity-table-panel.tsx';
+import { ImapStatusBadge } from './imap-status-badge.tsx';
 
 /** The organisation's email addresses: where their mail is queued and read from. */
 export function EmailAddressesPanel({
@@ -27,9 +28,9 @@ export function EmailAddressesPanel({
       }}
       head={
         <>
-          <Table.Th w="30%">{t('emailAddresses.address')}</Table.Th>
-          <Table.Th w="22%">{t('emailAddresses.displayName')}</Table.Th>
-          <Table.Th w="20%">{t('emailAddresses.queue')}</Table.Th>
+          <Table.Th w="26%">{t('emailAddresses.address')}</Table.Th>
+          <Table.Th w="18%">{t('emailAddresses.displayName')}</Table.Th>
+          <Table.Th w="16%">{t('emailAddresses.queue')}</Table.Th>
           <Table.Th>{t('emailAddresses.source')}</Table.Th>
         </>
       }
@@ -48,12 +49,15 @@ export function EmailAddressesPanel({
           </Table.Td>
           <Table.Td>
             {address.imap ? (
-              <Badge size="sm" variant="light" color="grape" tt="none" maw="100%">
-                {t('emailAddresses.imapSource', {
-                  user: address.imap.user,
-                  host: address.imap.host,
-                })}
-              </Badge>
+              <Stack gap={4} align="flex-start">
+                <Badge size="sm" variant="light" color="grape" tt="none" maw="100%">
+                  {t('emailAddresses.imapSource', {
+                    user: address.imap.user,
+                    host: address.imap.host,
+                  })}
+                </Badge>
+                <ImapStatusBadge status={address.imap.status} />
+              </Stack>
             ) : (
               <Badge size="sm" variant="light" color="gray" tt="none">
                 {t('emailAddresses.smtpSource')}

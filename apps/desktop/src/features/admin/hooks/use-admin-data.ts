@@ -23,8 +23,13 @@ export const useAdminResponses = () =>
   useQuery({ queryKey: ['admin', 'predefined-responses'], queryFn: adminApi.responses });
 export const useAdminEmailTemplates = () =>
   useQuery({ queryKey: ['admin', 'email-templates'], queryFn: adminApi.emailTemplates });
+/** Refreshed while shown: the IMAP mailboxes' status changes without anyone editing. */
 export const useAdminEmailAddresses = () =>
-  useQuery({ queryKey: ['admin', 'email-addresses'], queryFn: adminApi.emailAddresses });
+  useQuery({
+    queryKey: ['admin', 'email-addresses'],
+    queryFn: adminApi.emailAddresses,
+    refetchInterval: 15_000,
+  });
 
 export const useAdminEntryPoints = () =>
   useQuery({ queryKey: ['admin', 'entry-points'], queryFn: adminApi.entryPoints });

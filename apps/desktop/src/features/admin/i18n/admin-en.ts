@@ -215,6 +215,23 @@ export const adminEn = {
     passwordHint: 'Stored encrypted; never shown again.',
     passwordKeep: 'Leave empty to keep the stored password.',
     folder: 'Folder',
+    status: {
+      pending: 'Not read yet',
+      ok: 'Read {{time}}',
+      problem: 'Failed {{time}}',
+      earlier: 'Earlier problem ({{time}}): {{problem}}',
+    },
+    problems: {
+      'auth-failed': 'Wrong user name or password',
+      unreachable: 'The IMAP server cannot be reached',
+      timeout: 'The IMAP server did not answer in time',
+      'tls-failed': 'The secure connection failed (check TLS and the certificate)',
+      'folder-missing': 'The folder does not exist',
+      'store-failed': 'Mail could not be stored; it will be tried again',
+      'secret-key-missing': 'MAIL_SECRET_KEY is not set on the server',
+      'secret-key-mismatch': 'The stored password cannot be opened: enter it again',
+      other: 'Reading the mailbox failed',
+    },
   },
   responses: {
     add: 'Add response',

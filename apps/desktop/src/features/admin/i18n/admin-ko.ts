@@ -216,6 +216,23 @@ export const adminKo: AdminDictionary = {
     passwordHint: '암호화되어 저장되며 다시 표시되지 않습니다.',
     passwordKeep: '비워 두면 저장된 비밀번호를 유지합니다.',
     folder: '폴더',
+    status: {
+      pending: '아직 읽지 않음',
+      ok: '{{time}}에 읽음',
+      problem: '{{time}} 읽기 실패',
+      earlier: '이전 문제 ({{time}}): {{problem}}',
+    },
+    problems: {
+      'auth-failed': '사용자 이름 또는 비밀번호가 틀렸습니다',
+      unreachable: 'IMAP 서버에 연결할 수 없습니다',
+      timeout: 'IMAP 서버가 제때 응답하지 않았습니다',
+      'tls-failed': '보안 연결에 실패했습니다 (TLS와 인증서를 확인하세요)',
+      'folder-missing': '폴더가 없습니다',
+      'store-failed': '메일을 저장하지 못했습니다. 다시 시도합니다',
+      'secret-key-missing': '서버에 MAIL_SECRET_KEY가 설정되지 않았습니다',
+      'secret-key-mismatch': '저장된 비밀번호를 열 수 없습니다. 다시 입력하세요',
+      other: '메일함을 읽지 못했습니다',
+    },
   },
   responses: {
     add: '응답 추가',
