@@ -40,6 +40,7 @@ export async function startTestServer(
   }: {
     logger?: Logger;
     clock?: () => Date;
+    blobSweepEveryMs?: number;
     customerLimits?: CustomerLimits;
     frontEnds?: FrontEndDirs;
     imap?: SangdamOptions['imap'];

@@ -22,8 +22,7 @@ import {
 import { fileTypeFromFile } from 'file-type';
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -31,6 +30,7 @@ import { assertOwnChat, assertParticipant, authorOf, loadForActor, type Actor } 
 import { inTransaction, type Deps } from './deps.ts';
 import { appendAndFanOut } from './fan-out.ts';
 import { auditingBlockedText, guardText } from './pci-guard.ts';
+import { makeSpool } from './spool.ts';
 
 /** One part of a multipart upload, as the route hands it over (in the order it arrives). */
 export type UploadPart =
@@ -85,7 +85,7 @@ export async function sendAttachments(
   if (!policy.enabled) {
     throw new AppError('ATTACHMENTS_DISABLED', 'Files cannot be sent in this conversation');
   }
-  const spool = await mkdtemp(join(tmpdir(), 'sangdam-upload-'));
+  const spool = await makeSpool(deps.spool);
   const stored: StoredBlob[] = [];
   try {
     const fields = new Map<string, string>();
