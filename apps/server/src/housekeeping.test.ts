@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { spoolPlace, removeAbandonedSpools } from './services/spool.ts';
@@ -63,7 +64,7 @@ describe.each(engines)('housekeeping at start and by the workers on %s', (engine
       .insertInto('blobChunks')
       .values({ key: orphan, seq: 0, data: Buffer.from('half') })
       .execute();
-    const kept = await server.sangdam.deps.blobs.put([randomBytes(100)]);
+    const kept = await server.sangdam.deps.blobs.put(Readable.from([randomBytes(100)]));
     const chunksOf = async (key: string) =>
       (await db.selectFrom('blobChunks').select('seq').where('key', '=', key).execute()).length;
 
