@@ -4,11 +4,11 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { spoolPlace, removeAbandonedSpools } from './services/spool.ts';
+import { makeSpool, removeAbandonedSpools, spoolPlace } from './services/spool.ts';
 import { startTestServer, type TestServer } from '../test/test-server.ts';
 
 /** The id of a process that ran and has exited. */
@@ -41,8 +41,8 @@ describe.each(engines)('housekeeping at start and by the workers on %s', (engine
       made.push(path);
       return path;
     };
-    const crashed = await spill(`${place.prefix}${deadPid()}-aB3xYz`);
-    const live = await spill(`${place.prefix}${process.ppid}-qW9eRt`);
+    const crashed = await spill(`${place.prefix}${deadPid()}-1764500000000-aB3xYz`);
+    const live = await spill(`${place.prefix}${process.ppid}-1764500000000-qW9eRt`);
     const notOurs = await spill(`${place.prefix}readme-${randomBytes(4).toString('hex')}`);
     server = await startTestServer(engine);
     expect(await exists(crashed)).toBe(false);
@@ -111,16 +111,17 @@ describe('the orphan-chunk sweep on postgres', () => {
 });
 
 describe('spill folders of a DATA_DIR in a folder', () => {
-  it('live under DATA_DIR/tmp; a folder with our own pid is from an earlier life', async () => {
+  it('live under DATA_DIR/tmp; our pid with another start time is an earlier life', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'sangdam-spool-test-'));
     try {
       const place = spoolPlace(dataDir);
       expect(place.dir).toBe(join(dataDir, 'tmp'));
-      await mkdir(join(place.dir, `${place.prefix}${process.pid}-aaaaaa`), { recursive: true });
-      await mkdir(join(place.dir, `${place.prefix}${deadPid()}-bbbbbb`));
+      const current = await makeSpool(place); // an upload of this process, in progress
+      await mkdir(join(place.dir, `${place.prefix}${process.pid}-1000-aaaaaa`));
+      await mkdir(join(place.dir, `${place.prefix}${deadPid()}-1000-bbbbbb`));
       await writeFile(join(place.dir, 'keep.txt'), 'not ours');
       await removeAbandonedSpools(place);
-      expect(await readdir(place.dir)).toEqual(['keep.txt']);
+      expect((await readdir(place.dir)).sort()).toEqual([basename(current), 'keep.txt'].sort());
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
