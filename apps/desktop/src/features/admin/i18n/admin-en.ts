@@ -227,6 +227,8 @@ export const adminEn = {
       'Inserted into the agent’s reply as written; the agent can still edit it before sending.',
   },
   entryPoints: {
+    deleteBody:
+      'Chats that came through it keep their history. A site that still embeds its snippet tells customers that this chat is no longer offered. This cannot be undone.',
     add: 'Add entry point',
     createTitle: 'New chat entry point',
     editTitle: 'Edit {{name}}',
