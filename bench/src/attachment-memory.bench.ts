@@ -2,17 +2,21 @@
 // container whose sharedStrings the PCI scan reads, plus 34 MB of incompressible media) to a
 // Sangdam in this process, on the embedded database with its folder blob store, then downloads
 // it. Samples the process's RSS every 2 ms during each step and prints the highest value above
-// the RSS before it, beside the file's size. `npm run bench:attachments`.
+// the RSS before it, beside the file's size; then, as the same run's baseline, the PCI scan as it
+// was before it streamed (the whole file read into memory). `npm run bench:attachments`.
 import { createSangdam } from '@sangdam/server/src/app.ts';
 import { loadConfig } from '@sangdam/server/src/config.ts';
 import type { SendAttachmentsResponse, StartChatResponse } from '@sangdam/contracts';
+import { scanAttachment } from '@sangdam/pci';
 import { strToU8, zipSync } from 'fflate';
 import { randomBytes } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { createReadStream } from 'node:fs';
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 
 const FILE_BYTES = 34 * 1024 * 1024;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -34,6 +38,11 @@ async function sampled<T>(
   } finally {
     clearInterval(timer);
   }
+}
+
+/** A small workbook for a first upload or scan, so loading code is not counted. */
+function smallWorkbook(): Uint8Array {
+  return zipSync({ 'xl/sharedStrings.xml': strToU8('<sst><si><t>warm-up</t></si></sst>') });
 }
 
 async function writeWorkbook(path: string): Promise<number> {
@@ -69,6 +78,31 @@ function multipart(path: string, name: string, clientMessageId: string) {
   };
 }
 
+/**
+ * Baseline of the same run, in a fresh process of its own (in this one, the upload's freed memory
+ * would be reused and hide it): the PCI scan as it was before it streamed, given the whole file.
+ */
+async function wholeFileScanBaseline(file: string) {
+  const child = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--whole-file-scan', file],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  if (child.status !== 0) throw new Error('the baseline process failed');
+  return JSON.parse(child.stdout) as { before: number; growth: number; ms: number };
+}
+
+async function measureWholeFileScan(file: string) {
+  // Code loaded by a first small scan, as the main process's small upload does.
+  await scanAttachment(smallWorkbook(), 'small.xlsx');
+  const before = rss();
+  const scan = await sampled(async () => {
+    const result = await scanAttachment(await readFile(file), 'big.xlsx');
+    if (result.verdict !== 'clean') throw new Error(`baseline scan: ${result.verdict}`);
+  });
+  process.stdout.write(JSON.stringify({ before, growth: scan.growth, ms: scan.ms }));
+}
+
 async function main() {
   const dir = await mkdtemp(join(tmpdir(), 'sangdam-attach-bench-'));
   const file = join(dir, 'big.xlsx');
@@ -86,6 +120,17 @@ async function main() {
       })
     ).json()) as StartChatResponse;
     const auth = { authorization: `Bearer ${started.customerToken}` };
+    const small = join(dir, 'small.xlsx');
+    await writeFile(small, smallWorkbook());
+    const warmUp = multipart(small, 'small.xlsx', 'bench-warm-up-0001');
+    const warmed = await fetch(`${url}/api/v1/chats/${started.interactionId}/attachments`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': warmUp.contentType },
+      body: warmUp.body,
+      duplex: 'half',
+    } as RequestInit);
+    if (warmed.status !== 200) throw new Error(`warm-up upload failed: ${warmed.status}`);
+    await warmed.body?.cancel();
     const before = rss();
     const upload = await sampled(async () => {
       const body = multipart(file, 'big.xlsx', 'bench-upload-0001');
@@ -112,6 +157,7 @@ async function main() {
       }
       return bytes;
     });
+    const baseline = await wholeFileScanBaseline(file);
     const blobFolder = await stat(join(dir, 'data', 'blobs'));
     console.log(
       `file: ${mb(size)} (xlsx, stored ZIP); blob store: ${blobFolder.isDirectory() ? 'folder' : '?'}`,
@@ -119,6 +165,9 @@ async function main() {
     console.log(`RSS before:              ${mb(before)}`);
     console.log(
       `upload (receive, sniff, PCI scan, store): RSS +${mb(upload.growth)} at most, ${upload.ms.toFixed(0)} ms`,
+    );
+    console.log(
+      `baseline (a process of its own, RSS before ${mb(baseline.before)}): the PCI scan of the whole file in memory, as before the streamed scan: RSS +${mb(baseline.growth)} at most, ${baseline.ms.toFixed(0)} ms`,
     );
     console.log(
       `download (${mb(download.result)} streamed): RSS +${mb(download.growth)} at most, ${download.ms.toFixed(0)} ms`,
@@ -129,4 +178,6 @@ async function main() {
   }
 }
 
-await main();
+const wholeFileScan = process.argv.indexOf('--whole-file-scan');
+if (wholeFileScan > 0) await measureWholeFileScan(process.argv[wholeFileScan + 1]!);
+else await main();

@@ -5,6 +5,7 @@ import { startChat } from '@sangdam/server/src/services/chat.ts';
 import type { Deps } from '@sangdam/server/src/services/deps.ts';
 import { setPresence, signInPresence } from '@sangdam/server/src/services/presence.ts';
 import { Router } from '@sangdam/server/src/services/router.ts';
+import { spoolPlace } from '@sangdam/server/src/services/spool.ts';
 import {
   addTeamMembers,
   addTeamQueues,
@@ -157,6 +158,7 @@ async function benchEngine(label: string, target: DatabaseTarget) {
   const deps: Deps = {
     db: open.db,
     blobs: blobStoreFor(open),
+    spool: spoolPlace('memory://'),
     clock: () => new Date(),
     log: pino({ level: 'warn' }),
     requestRouting: () => routers[0]?.request(),

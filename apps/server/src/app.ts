@@ -42,6 +42,8 @@ import { ConnectionSweep, connectionTiming } from './services/connections.ts';
 import { RateLimits } from './services/rate-limits.ts';
 import { Router } from './services/router.ts';
 import { WrapUpSweep } from './services/auto-wrap-up.ts';
+import { BlobSweep } from './services/blob-sweep.ts';
+import { removeAbandonedSpools, spoolPlace } from './services/spool.ts';
 import { createMailReceiver } from './services/email-receiver.ts';
 import { MailSender } from './services/email-reply.ts';
 import { ImapPollers, imapLockClass, type ImapPollerOptions } from './services/imap-pollers.ts';
@@ -87,6 +89,8 @@ export async function createSangdam(
     logger?: Logger;
     clock?: () => Date;
     sweepEveryMs?: number;
+    /** How often the workers sweep unfinished blobs out of the database blob store. */
+    blobSweepEveryMs?: number;
     /** Where the built desktop and widget are (tests serve their own). */
     frontEnds?: FrontEndDirs;
     /**
@@ -132,11 +136,16 @@ export async function createSangdam(
   const baseDeps = {
     db: database.db,
     blobs: blobStoreFor(database),
+    spool: spoolPlace(config.dataDir),
     clock: options.clock ?? (() => new Date()),
     log,
     requestRouting: () => router?.request(),
     requestMailSend: () => (sendsMail ? mailSender?.request() : undefined),
   };
+  const abandoned = await removeAbandonedSpools(baseDeps.spool);
+  if (abandoned.length > 0) {
+    log.info({ folders: abandoned.length }, 'removed upload spill folders of an earlier process');
+  }
   const rateLimits = new RateLimits(database.db, baseDeps.clock, {
     perIpAndEmail: config.LOGIN_RATE_LIMIT_PER_MINUTE,
     perIp: config.LOGIN_RATE_LIMIT_PER_IP_PER_MINUTE,
@@ -156,6 +165,7 @@ export async function createSangdam(
   router = new Router(deps, options.sweepEveryMs);
   const connectionSweep = new ConnectionSweep(deps, timing);
   const wrapUpSweep = new WrapUpSweep(deps, options.sweepEveryMs);
+  const blobSweep = new BlobSweep(deps, options.blobSweepEveryMs);
   const demoMailbox = config.dataDir.startsWith('memory://')
     ? join(tmpdir(), `sangdam-demo-mailbox-${process.pid}`)
     : join(config.dataDir, 'demo-mailbox');
@@ -247,6 +257,7 @@ export async function createSangdam(
     router.start();
     connectionSweep.start();
     wrapUpSweep.start();
+    blobSweep.start();
     mailSender.start();
     imapPollers.start();
   }
@@ -276,6 +287,7 @@ export async function createSangdam(
       await router.stop();
       await connectionSweep.stop();
       await wrapUpSweep.stop();
+      await blobSweep.stop();
       await mailSender.stop();
       await gateway.liveFeeds.stop();
       await io.close();

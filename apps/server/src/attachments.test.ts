@@ -17,6 +17,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ok, startTestServer, type RecordingClient, type TestServer } from '../test/test-server.ts';
 import { corporaDir } from '../test/corpora.ts';
+import { buildCompoundFile } from '@sangdam/pci/testing/compound-file-builder.ts';
 
 async function pdfWith(text: string): Promise<Uint8Array> {
   const document = await PDFDocument.create();
@@ -55,7 +56,9 @@ function form(files: FilePart[], text?: string, clientMessageId = randomUUID()):
 }
 
 async function spoolDirs(): Promise<string[]> {
-  return (await readdir(tmpdir())).filter((name) => name.startsWith('sangdam-upload-'));
+  // This process's (other test files may run in parallel, each in a process of its own).
+  const ours = `sangdam-upload-${process.pid}-`;
+  return (await readdir(tmpdir())).filter((name) => name.startsWith(ours));
 }
 
 describe.each(engines)('attachments on %s', (engine) => {
@@ -393,6 +396,60 @@ describe.each(engines)('attachments on %s', (engine) => {
     }
   });
 
+  it("takes a file of every type of the seed's list, scans it and gives it back unchanged", async () => {
+    const samples = await seedTypeSamples();
+    expect(Object.keys(samples).sort()).toEqual([...seedAttachmentExtensions].sort());
+    await setPolicy({ maxFiles: 20 });
+    const files = Object.entries(samples).map(([ext, bytes]) => ({ name: `sample.${ext}`, bytes }));
+    const verdicts = new Map<string, string>();
+    for (let from = 0; from < files.length; from += 20) {
+      const batch = files.slice(from, from + 20);
+      const sent = await upload('customer', form(batch));
+      expect(sent.status).toBe(200);
+      const body = sent.body as SendAttachmentsResponse;
+      expect(body.dropped).toEqual([]);
+      for (const [index, ref] of body.attachments.entries()) {
+        const got = await download(
+          `/api/v1/interactions/${chat.interactionId}/attachments/${ref.id}`,
+          { cookie: agent.cookie },
+        );
+        expect([
+          ref.name,
+          got.response.status,
+          Buffer.from(got.bytes).equals(Buffer.from(batch[index]!.bytes)),
+        ]).toEqual([batch[index]!.name, 200, true]);
+      }
+    }
+    for (const row of await server.sangdam.database.db
+      .selectFrom('attachments')
+      .select(['originalName', 'verdict'])
+      .execute()) {
+      verdicts.set(row.originalName.slice('sample.'.length), row.verdict);
+    }
+    // Each type with a reader was read and found clean (a PDF too: read from its temporary file,
+    // a Node Buffer, it used to be "damaged"); the rest (binary workbooks, add-ins, Publisher, and
+    // compound files of ours without the streams their readers need) are kept as unreadable, which
+    // the default PCI policy allows.
+    const unreadable = [...verdicts]
+      .filter(([, v]) => v === 'unreadable')
+      .map(([e]) => e)
+      .sort();
+    expect(unreadable).toEqual([
+      'doc',
+      'dot',
+      'pot',
+      'ppam',
+      'pps',
+      'ppt',
+      'pub',
+      'xlam',
+      'xls',
+      'xlsb',
+      'xlt',
+    ]);
+    expect(verdicts.size).toBe(seedAttachmentExtensions.length);
+  });
+
   it('refuses everything when the admin turned attachments off, and strangers always', async () => {
     const stranger = await upload('customer', form([{ name: 'a.txt', bytes: strToU8('a') }]), {
       authorization: 'Bearer nope',
@@ -410,6 +467,69 @@ describe.each(engines)('attachments on %s', (engine) => {
     expect([off.status, codeOf(off.body)]).toEqual([403, 'ATTACHMENTS_DISABLED']);
   });
 });
+
+/** A small real file of each type of the seed's list, whose content fits its extension. */
+async function seedTypeSamples(): Promise<Record<string, Uint8Array>> {
+  const text = 'Order 1042 — 주문 1042';
+  const xml = strToU8(`<?xml version="1.0" encoding="UTF-8"?><doc><p>${text}</p></doc>`);
+  const html = strToU8(`<!DOCTYPE html><html><body><p>${text}</p></body></html>`);
+  const mime = strToU8(
+    'From: hana@example.com\r\nTo: desk@example.com\r\nSubject: Order\r\nMIME-Version: 1.0\r\n' +
+      `Content-Type: text/plain; charset=utf-8\r\n\r\n${text}\r\n`,
+  );
+  const office = (parts: Record<string, string>) =>
+    zipSync(Object.fromEntries(Object.entries(parts).map(([name, xml]) => [name, strToU8(xml)])));
+  const word = office({
+    '[Content_Types].xml': '<Types/>',
+    'word/document.xml': `<w:document><w:body><w:p><w:r><w:t>${text}</w:t></w:r></w:p></w:body></w:document>`,
+  });
+  const sheet = workbook(text);
+  const openDocument = (kind: string) =>
+    zipSync({
+      mimetype: [strToU8(`application/vnd.oasis.opendocument.${kind}`), { level: 0 }],
+      'content.xml': strToU8(
+        `<office:document-content><text:p>${text}</text:p></office:document-content>`,
+      ),
+    });
+  const compound = buildCompoundFile({ Contents: strToU8(text.padEnd(600, '.')) });
+  const samples: Record<string, Uint8Array> = {
+    txt: strToU8(text),
+    rtf: strToU8(`{\\rtf1\\ansi ${'Order 1042'}\\par}`),
+    pdf: await pdfWith('Order 1042'),
+    odt: openDocument('text'),
+    ods: openDocument('spreadsheet'),
+    xps: office({
+      '[Content_Types].xml': '<Types/>',
+      'Documents/1/Pages/1.fpage': `<FixedPage><Glyphs UnicodeString="${text}"/></FixedPage>`,
+    }),
+    dotx: word,
+    dotm: word,
+    xlsx: sheet,
+    xlsm: sheet,
+    xltx: sheet,
+    xltm: sheet,
+    xlam: sheet,
+    xlsb: office({ '[Content_Types].xml': '<Types/>', 'xl/workbook.bin': 'binary' }),
+    ppam: office({ '[Content_Types].xml': '<Types/>', 'ppt/presentation.xml': '<p/>' }),
+  };
+  for (const ext of ['xml', 'pdfxml', 'pptxml']) samples[ext] = xml;
+  for (const ext of [
+    'html',
+    'shtml',
+    'xhtml',
+    'dothtml',
+    'pothtml',
+    'ppthtml',
+    'pubhtml',
+    'xlhtml',
+    'xlthtml',
+  ])
+    samples[ext] = html;
+  for (const ext of ['eml', 'mht', 'mhtml', 'pptmhtml', 'pubmhtml']) samples[ext] = mime;
+  for (const ext of ['doc', 'dot', 'xls', 'xlt', 'ppt', 'pps', 'pot', 'pub', 'msg'])
+    samples[ext] = compound;
+  return samples;
+}
 
 function randomText(bytes: number): Uint8Array {
   return strToU8(randomBytes(bytes / 2).toString('hex'));

@@ -17,6 +17,7 @@ import type { Deps } from '../src/services/deps.ts';
 import type { Push } from '../src/services/outbox.ts';
 import { signInPresence } from '../src/services/presence.ts';
 import { Router } from '../src/services/router.ts';
+import { spoolPlace } from '../src/services/spool.ts';
 import { connectDesktop } from '@sangdam/store/test/factories.ts';
 
 /** How one team of a generated organisation looks: its profile and the queues it serves. */
@@ -60,6 +61,7 @@ export class RoutingWorld {
     this.deps = {
       db,
       blobs: new DatabaseBlobStore(db),
+      spool: spoolPlace('memory://'),
       clock: () => clock.now,
       publisher: { publish: async (pushes) => void this.pushes.push(...pushes) },
       log: pino({ level: 'silent' }),

@@ -41,6 +41,7 @@ export async function startTestServer(
   }: {
     logger?: Logger;
     clock?: () => Date;
+    blobSweepEveryMs?: number;
     customerLimits?: CustomerLimits;
     frontEnds?: FrontEndDirs;
     imap?: SangdamOptions['imap'];

@@ -55,6 +55,8 @@ const en: ErrorMessages = {
   ALREADY_IN_INTERACTION: 'Something went wrong. Please try again.',
   RESPONSE_LIMIT_REACHED: 'Something went wrong. Please try again.',
   ENTRY_POINT_LIMIT_REACHED: 'Something went wrong. Please try again.',
+  ENTRY_POINT_NOT_FOUND: 'This chat is no longer offered here. Please contact us another way.',
+  ENTRY_POINT_IS_DEFAULT: 'Something went wrong. Please try again.',
   ASSISTANT_TOO_MANY_ANSWERS: 'Something went wrong. Please try again.',
   ASSISTANT_TOO_MANY_KEYWORDS: 'Something went wrong. Please try again.',
   ASSISTANT_DUPLICATE_LABEL: 'Something went wrong. Please try again.',
@@ -131,6 +133,9 @@ const ko: ErrorMessages = {
   ALREADY_IN_INTERACTION: '문제가 발생했습니다. 다시 시도해 주세요.',
   RESPONSE_LIMIT_REACHED: '문제가 발생했습니다. 다시 시도해 주세요.',
   ENTRY_POINT_LIMIT_REACHED: '문제가 발생했습니다. 다시 시도해 주세요.',
+  ENTRY_POINT_NOT_FOUND:
+    '이 페이지에서는 더 이상 채팅 상담을 제공하지 않습니다. 다른 방법으로 문의해 주세요.',
+  ENTRY_POINT_IS_DEFAULT: '문제가 발생했습니다. 다시 시도해 주세요.',
   ASSISTANT_TOO_MANY_ANSWERS: '문제가 발생했습니다. 다시 시도해 주세요.',
   ASSISTANT_TOO_MANY_KEYWORDS: '문제가 발생했습니다. 다시 시도해 주세요.',
   ASSISTANT_DUPLICATE_LABEL: '문제가 발생했습니다. 다시 시도해 주세요.',

@@ -63,13 +63,21 @@ export function mountWidget(
   };
 
   // Asked for on first open only, so shop pages where nobody chats cost the server nothing.
+  // An entry point the admin deleted (a site still embeds its snippet): said at once.
+  let entryPointGone: ApiError | null = null;
   const loadEntryPoint = (): Promise<EntryPointPublic | null> => {
-    entryPoint ??= fetchEntryPoint(config.server, config.entryPointId).catch(() => null);
+    entryPoint ??= fetchEntryPoint(config.server, config.entryPointId).catch((error: unknown) => {
+      if (error instanceof ApiError && error.code === 'ENTRY_POINT_NOT_FOUND') {
+        entryPointGone = error;
+      }
+      return null;
+    });
     return entryPoint;
   };
 
   const greet = (view: PrechatView): void => {
     void loadEntryPoint().then((found) => {
+      if (entryPointGone) view.showError(failureText(config.lang, entryPointGone));
       view.setGreeting(found?.greeting ?? '');
       if (found) view.setFields({ name: found.nameField, email: found.emailField });
     });

@@ -9,3 +9,4 @@ export { extractText } from './extract/extract-text.ts';
 export type { ExtractedText } from './extract/extract-text.ts';
 export { scanAttachment } from './scan-attachment.ts';
 export type { AttachmentVerdict } from './scan-attachment.ts';
+export type { AttachmentSource } from './extract/source.ts';

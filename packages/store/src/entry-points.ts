@@ -123,6 +123,26 @@ export async function updateAdminEntryPoint(
   return result.numUpdatedRows === 1n;
 }
 
+/**
+ * Deletes an entry point that is not the default; chats that came through it lose only the link
+ * (`entry_point_id` is set null). 'default' when it is the default, 'missing' when it is gone.
+ */
+export async function deleteAdminEntryPoint(
+  db: Executor,
+  id: string,
+): Promise<'deleted' | 'default' | 'missing'> {
+  const row = await db
+    .selectFrom('entryPoints')
+    .select('isDefault')
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) return 'missing';
+  if (row.isDefault) return 'default';
+  await db.deleteFrom('entryPoints').where('id', '=', id).execute();
+  return 'deleted';
+}
+
 /** Sets how many unmatched messages in a row a chat with the assistant has had. */
 export async function setAssistantMisses(
   db: Executor,

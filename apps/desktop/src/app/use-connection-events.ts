@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { fetchSession } from '../features/auth/api/session-api.ts';
 import { endLocalSession, sessionQueryKey } from '../features/auth/hooks/use-session.ts';
 import type { AgentConnectionEvents } from '../realtime/agent-connection.ts';
+import { refreshConfiguration } from './refresh-configuration.ts';
 
 /** What the app does when the socket reports trouble or a returned offer. Stable per session. */
 export function useConnectionEvents(): AgentConnectionEvents {
@@ -35,10 +36,7 @@ export function useConnectionEvents(): AgentConnectionEvents {
       });
     },
     // Reasons and queues on the desk, and the admin screens, show the new configuration.
-    onConfigChanged: () => {
-      void queryClient.invalidateQueries({ queryKey: ['reference'] });
-      void queryClient.invalidateQueries({ queryKey: ['admin'] });
-    },
+    onConfigChanged: () => refreshConfiguration(queryClient),
   }));
   return events;
 }

@@ -345,6 +345,8 @@ export const en = {
     RESPONSE_LIMIT_REACHED:
       'There are as many predefined responses as Sangdam keeps. Delete one first.',
     ENTRY_POINT_LIMIT_REACHED: 'There are as many chat entry points as Sangdam keeps.',
+    ENTRY_POINT_NOT_FOUND: 'This chat entry point no longer exists.',
+    ENTRY_POINT_IS_DEFAULT: 'The default chat entry point cannot be deleted.',
     ASSISTANT_TOO_MANY_ANSWERS: 'An assistant has at most 30 answers.',
     ASSISTANT_TOO_MANY_KEYWORDS: 'An answer has at most 20 keywords.',
     ASSISTANT_DUPLICATE_LABEL: 'Two answers have the same question. Give each its own.',

@@ -342,6 +342,8 @@ export const ko: Dictionary = {
     ALREADY_IN_INTERACTION: '해당 상담원은 이미 이 대화에 참여하고 있습니다.',
     RESPONSE_LIMIT_REACHED: '사전 정의된 응답을 더 저장할 수 없습니다. 먼저 하나를 삭제하세요.',
     ENTRY_POINT_LIMIT_REACHED: '채팅 진입점을 더 만들 수 없습니다.',
+    ENTRY_POINT_NOT_FOUND: '이 채팅 진입점은 더 이상 없습니다.',
+    ENTRY_POINT_IS_DEFAULT: '기본 채팅 진입점은 삭제할 수 없습니다.',
     ASSISTANT_TOO_MANY_ANSWERS: '도우미의 답변은 최대 30개입니다.',
     ASSISTANT_TOO_MANY_KEYWORDS: '답변 하나에 키워드는 최대 20개입니다.',
     ASSISTANT_DUPLICATE_LABEL: '같은 질문을 가진 답변이 두 개 있습니다. 질문을 서로 다르게 하세요.',

@@ -30,7 +30,9 @@ export const chatRoutes: FastifyPluginAsyncZod<{ deps: Deps; rateLimits: RateLim
     async (request) => {
       const id = request.params.id === 'default' ? undefined : request.params.id;
       const entryPoint = await findEntryPoint(deps.db, id);
-      if (!entryPoint) throw new AppError('NOT_FOUND', 'This chat is not available');
+      if (!entryPoint) {
+        throw new AppError('ENTRY_POINT_NOT_FOUND', 'This chat is not available any more');
+      }
       const { name, greeting, nameField, emailField } = entryPoint;
       return { id: entryPoint.id, name, greeting, nameField, emailField };
     },

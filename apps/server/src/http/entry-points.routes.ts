@@ -8,6 +8,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   createEntryPoint,
+  deleteEntryPoint,
   listAdminEntryPoints,
   updateEntryPoint,
 } from '../services/admin-entry-points.ts';
@@ -42,5 +43,13 @@ export const entryPointRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
     async (request) => ({
       entryPoint: await updateEntryPoint(deps, request.params.id, request.body),
     }),
+  );
+  app.delete(
+    '/api/v1/admin/entry-points/:id',
+    { ...admin, schema: { tags, params: idParamsSchema, response: { 204: z.null() } } },
+    async (request, reply) => {
+      await deleteEntryPoint(deps, request.params.id);
+      return reply.status(204).send(null);
+    },
   );
 };

@@ -2,6 +2,7 @@ import { assistantLimits, type AdminEntryPoint, type EntryPointBody } from '@san
 import { AppError, validateAssistant } from '@sangdam/core';
 import {
   countEntryPointsForInsert,
+  deleteAdminEntryPoint,
   entryPointNameTaken,
   findEntryPoint,
   insertAdminEntryPoint,
@@ -53,6 +54,27 @@ export async function updateEntryPoint(
     const updated = await uniqueNameGuard(subject, () => updateAdminEntryPoint(tx, id, body));
     if (!updated) throw new AppError('NOT_FOUND', 'This chat entry point no longer exists');
     return (await findEntryPoint(tx, id))!;
+  });
+}
+
+/**
+ * Deletes an entry point. Its chats keep their history (they lose only the link to it); a chat
+ * still with its assistant is handed to the queue at its next message; a widget that still embeds
+ * its id is told ENTRY_POINT_NOT_FOUND. The default entry point (the widget without an id) stays.
+ */
+export async function deleteEntryPoint(deps: Deps, id: string): Promise<void> {
+  await inTransaction(deps, async (tx, outbox) => {
+    const result = await deleteAdminEntryPoint(tx, id);
+    if (result === 'missing') {
+      throw new AppError('NOT_FOUND', 'This chat entry point no longer exists');
+    }
+    if (result === 'default') {
+      throw new AppError(
+        'ENTRY_POINT_IS_DEFAULT',
+        'The default chat entry point serves the widget without an entry point; it cannot be deleted',
+      );
+    }
+    outbox.add(configChanged('entry-points'));
   });
 }
 

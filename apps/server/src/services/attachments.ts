@@ -9,7 +9,13 @@ import {
   looksLikeText,
   validateChatText,
 } from '@sangdam/core';
-import { redactText, scanAttachment, summarizeFindings } from '@sangdam/pci';
+import {
+  redactText,
+  scanAttachment,
+  summarizeFindings,
+  type AttachmentSource,
+  type AttachmentVerdict,
+} from '@sangdam/pci';
 import {
   findAttachment,
   findInteractionForMessage,
@@ -22,8 +28,7 @@ import {
 import { fileTypeFromFile } from 'file-type';
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -31,6 +36,7 @@ import { assertOwnChat, assertParticipant, authorOf, loadForActor, type Actor } 
 import { inTransaction, type Deps } from './deps.ts';
 import { appendAndFanOut } from './fan-out.ts';
 import { auditingBlockedText, guardText } from './pci-guard.ts';
+import { makeSpool } from './spool.ts';
 
 /** One part of a multipart upload, as the route hands it over (in the order it arrives). */
 export type UploadPart =
@@ -48,10 +54,11 @@ interface ScannedFile extends SpooledFile {
 }
 
 /**
- * The PCI scan of a file needs its bytes at once (a PDF's or a ZIP's text is found through its
- * cross-reference table or central directory, at the end). Scans run one at a time per node, so
- * however many uploads arrive together a node holds at most one file's bytes (under 35 MB) for
- * scanning; receiving, storing and downloading always stream.
+ * The PCI scan reads a file from its temporary file by position: text, markup and zipped Office
+ * documents as a stream (a few 64 KiB pieces in memory), the other types (PDF, legacy Office,
+ * RTF, mail messages) whole, as their parsers need. Scans run one at a time per node, so however
+ * many uploads arrive together a node holds at most one such file (under the channel's cap, 35 MB
+ * for chat) for scanning; receiving, storing and downloading always stream.
  */
 class ScanSlots {
   private tail: Promise<unknown> = Promise.resolve();
@@ -85,7 +92,7 @@ export async function sendAttachments(
   if (!policy.enabled) {
     throw new AppError('ATTACHMENTS_DISABLED', 'Files cannot be sent in this conversation');
   }
-  const spool = await mkdtemp(join(tmpdir(), 'sangdam-upload-'));
+  const spool = await makeSpool(deps.spool);
   const stored: StoredBlob[] = [];
   try {
     const fields = new Map<string, string>();
@@ -137,9 +144,7 @@ export async function sendAttachments(
     const kept: ScannedFile[] = [];
     const dropped: DroppedAttachment[] = [];
     for (const file of typed) {
-      const result = await scanSlots.run(async () =>
-        scanAttachment(await readFile(file.path), file.name),
-      );
+      const result = await scanSlots.run(() => scanFile(file));
       const reason =
         result.verdict === 'card-data'
           ? 'card-data'
@@ -257,6 +262,24 @@ export async function sendAttachments(
     throw error;
   } finally {
     await rm(spool, { recursive: true, force: true });
+  }
+}
+
+/** The PCI scan of a spooled file, which reads it through a file handle. */
+async function scanFile(file: SpooledFile): Promise<AttachmentVerdict> {
+  const handle = await open(file.path);
+  try {
+    const source: AttachmentSource = {
+      size: file.size,
+      async read(position, length) {
+        const buffer = Buffer.alloc(Math.max(0, Math.min(length, file.size - position)));
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+        return buffer.subarray(0, bytesRead);
+      },
+    };
+    return await scanAttachment(source, file.name);
+  } finally {
+    await handle.close();
   }
 }
 

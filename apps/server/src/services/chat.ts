@@ -64,7 +64,9 @@ export async function startChat(
         }
       }
       const entryPoint = await findEntryPoint(tx, input.entryPointId);
-      if (!entryPoint) throw new AppError('NOT_FOUND', 'This chat is not available');
+      if (!entryPoint) {
+        throw new AppError('ENTRY_POINT_NOT_FOUND', 'This chat is not available any more');
+      }
       assertPrechatFields(entryPoint, input);
       const now = deps.clock();
       const name = await guardText(deps, tx, input.name ?? input.email ?? guestName, {

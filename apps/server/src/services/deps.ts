@@ -1,6 +1,7 @@
 import type { BlobStore, Db, Tx } from '@sangdam/store';
 import type { Logger } from 'pino';
 import { Outbox, type Publisher } from './outbox.ts';
+import type { SpoolPlace } from './spool.ts';
 
 /** What every use case may use. Built once in app.ts; tests build their own. */
 export interface Deps {
@@ -10,6 +11,8 @@ export interface Deps {
   log: Logger;
   /** Where file contents live (attachments). */
   blobs: BlobStore;
+  /** Where uploads spill to disk while they are checked. */
+  spool: SpoolPlace;
   /** Asks the router to run soon (coalesced); never waits for it. */
   requestRouting: () => void;
   /** Asks the mail sender to run soon (a reply was queued); absent where no sender runs. */

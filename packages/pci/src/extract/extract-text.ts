@@ -124,6 +124,11 @@ const READERS: Readonly<Record<string, Reader>> = {
   msg,
 };
 
+/** Whether files with this extension (lower case, no dot) have a reader. */
+export function isReadableExtension(extension: string): boolean {
+  return Object.hasOwn(READERS, extension);
+}
+
 function extensionOf(fileName: string): string {
   const dot = fileName.lastIndexOf('.');
   return dot < 0 ? '' : fileName.slice(dot + 1).toLowerCase();

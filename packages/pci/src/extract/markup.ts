@@ -67,14 +67,61 @@ export const XML_OPTIONS: MarkupOptions = { breaks: {}, otherTags: '\n' };
 
 /** Converts markup to text per `options`, decoding character references. */
 export function markupToText(markup: string, options: MarkupOptions): string {
+  return convertMarkup(markup, options, true).text;
+}
+
+/** A character reference is shorter than this; text this near the end may hold a cut one. */
+const ENTITY_TAIL = 40;
+/** An unfinished construct (a comment, a script) longer than this is converted as it stands. */
+const MAX_CARRY = 4 * 1024 * 1024;
+
+/**
+ * {@link markupToText} over markup that arrives in pieces: each piece is converted up to the
+ * last construct (tag, comment, CDATA, dropped element, character reference) it completes; the
+ * rest waits for the next piece. Gives the same text as converting the whole markup at once.
+ */
+export class MarkupStream {
+  private carry = '';
+  constructor(
+    private readonly options: MarkupOptions,
+    private readonly emit: (text: string) => void,
+  ) {}
+
+  push(piece: string): void {
+    const markup = this.carry + piece;
+    const { text, consumed } = convertMarkup(markup, this.options, markup.length > MAX_CARRY);
+    this.carry = markup.slice(consumed);
+    if (text) this.emit(text);
+  }
+
+  end(): void {
+    const { text } = convertMarkup(this.carry, this.options, true);
+    this.carry = '';
+    if (text) this.emit(text);
+  }
+}
+
+/**
+ * The text of `markup`; when not `final`, stops before a construct that may continue in a later
+ * piece and says how far it got.
+ */
+function convertMarkup(
+  markup: string,
+  options: MarkupOptions,
+  final: boolean,
+): { text: string; consumed: number } {
   const out: string[] = [];
   let pos = 0;
   while (pos < markup.length) {
     const open = markup.indexOf('<', pos);
     if (open < 0) {
-      out.push(decodeEntities(markup.slice(pos)));
+      const amp = markup.lastIndexOf('&');
+      const upTo = !final && amp >= pos && markup.length - amp < ENTITY_TAIL ? amp : markup.length;
+      out.push(decodeEntities(markup.slice(pos, upTo)));
+      pos = upTo;
       break;
     }
+    if (!final && !constructEnds(markup, open, options)) break;
     if (open > pos) out.push(decodeEntities(markup.slice(pos, open)));
     if (markup.startsWith('<!--', open)) {
       pos = skipPast(markup, '-->', open + 4);
@@ -100,7 +147,23 @@ export function markupToText(markup: string, options: MarkupOptions): string {
       }
     }
   }
-  return out.join('');
+  return { text: out.join(''), consumed: Math.min(pos, markup.length) };
+}
+
+/** Whether the construct at `open` (a `<`) ends within `markup`. */
+function constructEnds(markup: string, open: number, options: MarkupOptions): boolean {
+  const rest = markup.slice(open, open + 9);
+  if (rest.length < 9 && ('<!--'.startsWith(rest) || '<![CDATA['.startsWith(rest))) return false;
+  if (markup.startsWith('<!--', open)) return markup.includes('-->', open + 4);
+  if (markup.startsWith('<![CDATA[', open)) return markup.includes(']]>', open + 9);
+  const close = markup.indexOf('>', open + 1);
+  if (close < 0) return false;
+  const name = tagName(markup, open + 1, close);
+  const opensDropped =
+    options.dropContent?.includes(name) === true &&
+    markup[open + 1] !== '/' &&
+    markup[close - 1] !== '/';
+  return !opensDropped || closingTagEnd(markup, name, close + 1) >= 0;
 }
 
 function tagName(markup: string, from: number, to: number): string {
@@ -122,8 +185,14 @@ function skipPast(markup: string, terminator: string, from: number): number {
 }
 
 function skipPastClosingTag(markup: string, name: string, from: number): number {
+  const end = closingTagEnd(markup, name, from);
+  return end < 0 ? markup.length : end;
+}
+
+/** Offset just past the first `</name>` at or after `from`, or -1. */
+function closingTagEnd(markup: string, name: string, from: number): number {
   const closing = new RegExp(`</${name}\\s*>`, 'gi');
   closing.lastIndex = from;
   const match = closing.exec(markup);
-  return match === null ? markup.length : match.index + match[0].length;
+  return match === null ? -1 : match.index + match[0].length;
 }

@@ -1,8 +1,14 @@
 // Text of zipped Office documents (OOXML and OpenDocument): pick the parts that hold text,
 // unzip only those, and turn their XML into lines.
 import { unzipSync } from 'fflate';
-import { decodeEntities, markupToText, type MarkupOptions } from './markup.ts';
-import { readZipDirectory } from './zip-directory.ts';
+import { decodeEntities, markupToText, MarkupStream, type MarkupOptions } from './markup.ts';
+import type { AttachmentSource } from './source.ts';
+import {
+  readZipDirectory,
+  readZipDirectoryAt,
+  readZipEntry,
+  type ZipEntry,
+} from './zip-directory.ts';
 
 /** The zipped document families we read. */
 export type OfficeFamily = 'word' | 'sheet' | 'slides' | 'opendocument' | 'xps';
@@ -36,15 +42,24 @@ const OFFICE_OPTIONS: MarkupOptions = {
   breakOnCloseOnly: true,
 };
 
-/** Text of a zipped Office document of `family`. */
-export function officeToText(bytes: Uint8Array, family: OfficeFamily): OfficeText {
-  const entries = readZipDirectory(bytes);
+/** The entries of `family` that hold text, or why there is nothing to read. */
+function textParts(
+  entries: readonly ZipEntry[] | undefined,
+  family: OfficeFamily,
+): ZipEntry[] | { unreadable: string } {
   if (entries === undefined) return { unreadable: 'not a readable ZIP archive' };
   const wanted = entries.filter((e) => PARTS[family].test(e.name));
   if (wanted.length === 0) return { unreadable: `no ${family} content in the archive` };
   if (wanted.some((e) => e.encrypted)) return { unreadable: 'encrypted archive' };
   const inflated = wanted.reduce((sum, e) => sum + e.uncompressedSize, 0);
   if (inflated > MAX_INFLATED_BYTES) return { unreadable: 'archive content too large to inspect' };
+  return wanted.sort((a, b) => naturalOrder(a.name, b.name));
+}
+
+/** Text of a zipped Office document of `family`. */
+export function officeToText(bytes: Uint8Array, family: OfficeFamily): OfficeText {
+  const wanted = textParts(readZipDirectory(bytes), family);
+  if (!Array.isArray(wanted)) return wanted;
   let files: Record<string, Uint8Array>;
   try {
     const names = new Set(wanted.map((e) => e.name));
@@ -55,7 +70,6 @@ export function officeToText(bytes: Uint8Array, family: OfficeFamily): OfficeTex
   const decoder = new TextDecoder('utf-8');
   const texts = wanted
     .map((e) => e.name)
-    .sort(naturalOrder)
     .map((name) => {
       const xml = decoder.decode(files[name] ?? new Uint8Array());
       if (family === 'xps') return glyphText(xml);
@@ -65,6 +79,70 @@ export function officeToText(bytes: Uint8Array, family: OfficeFamily): OfficeTex
       );
     });
   return { text: texts.join('\n') };
+}
+
+/** A part's XML is handed on in pieces of about this many characters, cut after a tag. */
+const PART_PIECE = 64 * 1024;
+
+/**
+ * The text of a zipped Office document of `family` in `source`, given to `emit` piece by piece as
+ * the parts are read and inflated one after another: memory of a few pieces, not of the file or
+ * of a part. Parts are separated by a line break, as {@link officeToText} joins them. Undefined
+ * when all was read; otherwise why not (text already emitted is then to be ignored).
+ */
+export async function streamOfficeText(
+  source: AttachmentSource,
+  family: OfficeFamily,
+  emit: (text: string) => void,
+): Promise<{ unreadable: string } | undefined> {
+  const wanted = textParts(await readZipDirectoryAt(source), family);
+  if (!Array.isArray(wanted)) return wanted;
+  let inflated = 0;
+  try {
+    for (const [index, entry] of wanted.entries()) {
+      if (index > 0) emit('\n');
+      const worksheet = entry.name.startsWith('xl/worksheets/');
+      const markup = new MarkupStream(OFFICE_OPTIONS, emit);
+      const convert = (xml: string) =>
+        family === 'xps'
+          ? emit(glyphText(xml))
+          : markup.push(worksheet ? withoutSharedStringIndexes(xml) : xml);
+      const decoder = new TextDecoder('utf-8');
+      let pending = '';
+      for await (const bytes of readZipEntry(source, entry)) {
+        inflated += bytes.length;
+        if (inflated > MAX_INFLATED_BYTES) {
+          return { unreadable: 'archive content too large to inspect' };
+        }
+        pending += decoder.decode(bytes, { stream: true });
+        if (pending.length < PART_PIECE) continue;
+        // A worksheet is cut after a whole cell (a shared-string index must not look like text);
+        // anything else after a tag (an XPS glyph's text is an attribute: never cut).
+        const cut = pieceEnd(pending, worksheet);
+        if (cut > 0) {
+          convert(pending.slice(0, cut));
+          pending = pending.slice(cut);
+        }
+      }
+      convert(pending + decoder.decode());
+      markup.end();
+    }
+  } catch {
+    return { unreadable: 'damaged archive' };
+  }
+  return undefined;
+}
+
+/** Where to cut `xml` so the first part ends after a whole construct; 0 when nowhere yet. */
+function pieceEnd(xml: string, worksheet: boolean): number {
+  if (worksheet) {
+    const cell = xml.lastIndexOf('</c>');
+    const row = xml.lastIndexOf('</row>');
+    const end = Math.max(cell < 0 ? 0 : cell + 4, row < 0 ? 0 : row + 6);
+    // A long stretch without cells (a huge inline value) is cut after a tag instead.
+    if (end > 0 || xml.length < 16 * PART_PIECE) return end;
+  }
+  return xml.lastIndexOf('>') + 1;
 }
 
 /** XPS pages keep their text in the UnicodeString attribute of each <Glyphs> element. */

@@ -13,8 +13,12 @@ export async function pdfToText(bytes: Uint8Array): Promise<PdfText> {
   if (!hasPdfHeader(bytes)) return { unreadable: 'not a PDF file' };
   const { extractText, getDocumentProxy } = await import('unpdf');
   try {
-    // PDF.js may transfer (detach) the buffer it is given, so it gets a copy.
-    const pdf = await getDocumentProxy(bytes.slice(), { verbosity: 0, isEvalSupported: false });
+    // PDF.js may transfer (detach) the buffer it is given, so it gets a copy; a plain Uint8Array,
+    // as a Node Buffer (what a file read gives) is not one PDF.js reads ("damaged PDF").
+    const pdf = await getDocumentProxy(new Uint8Array(bytes), {
+      verbosity: 0,
+      isEvalSupported: false,
+    });
     try {
       const { text } = await extractText(pdf, { mergePages: true });
       return { text };

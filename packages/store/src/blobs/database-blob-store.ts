@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { Readable } from 'node:stream';
 import type { Db } from '../database.ts';
 import {
@@ -106,20 +107,34 @@ export class DatabaseBlobStore implements BlobStore {
 
   /**
    * Removes chunks that no `blobs` row names and that are older than `before` (a put that died
-   * half-way; a put in progress is younger). Returns how many chunk rows went.
+   * half-way; a put in progress is younger). Returns how many chunk rows went, or null when
+   * another node is sweeping now: one sweep at a time cluster-wide (a transaction-level advisory
+   * lock, tried, never waited for), so N workers do not delete the same rows side by side.
    */
-  async deleteOrphanChunks(before: Date): Promise<number> {
-    const result = await this.db
-      .deleteFrom('blobChunks')
-      .where('createdAt', '<', before)
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb.selectFrom('blobs').select('blobs.key').whereRef('blobs.key', '=', 'blobChunks.key'),
+  async deleteOrphanChunks(before: Date): Promise<number | null> {
+    return this.db.transaction().execute(async (tx) => {
+      const { rows } = await sql<{
+        locked: boolean;
+      }>`select pg_try_advisory_xact_lock(${orphanSweepLockKey}) as locked`.execute(tx);
+      if (rows[0]?.locked !== true) return null;
+      const result = await tx
+        .deleteFrom('blobChunks')
+        .where('createdAt', '<', before)
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('blobs')
+                .select('blobs.key')
+                .whereRef('blobs.key', '=', 'blobChunks.key'),
+            ),
           ),
-        ),
-      )
-      .executeTakeFirst();
-    return Number(result.numDeletedRows);
+        )
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    });
   }
 }
+
+/** Advisory lock key (one int) of the orphan-chunk sweep; see `routingLockKey` for another. */
+export const orphanSweepLockKey = 7242010;

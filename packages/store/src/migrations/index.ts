@@ -16,6 +16,7 @@ import * as virtualAssistant from './0014-virtual-assistant.ts';
 import * as email from './0015-email.ts';
 import * as imapStatus from './0017-imap-status.ts';
 import * as emailCompose from './0019-email-compose.ts';
+import * as entryPointDeletion from './0020-entry-point-deletion.ts';
 
 /** Every migration, in order. Names never change once released. */
 const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '0015-email': email,
   '0017-imap-status': imapStatus,
   '0019-email-compose': emailCompose,
+  '0020-entry-point-deletion': entryPointDeletion,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -12,12 +12,15 @@ import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiRequest } from '../../lib/http-client.ts';
 
+/** Under the `reference` key: an admin's change (`config:changed`) refetches it at once. */
+export const attachmentPolicyQueryKey = ['reference', 'attachment-policy', 'chat'] as const;
+
 /** The chat channel's attachment policy (R-CH-5), for the check before sending. */
 export function useAttachmentPolicy(): AttachmentPolicy | undefined {
   return useQuery({
-    queryKey: ['attachment-policy', 'chat'],
+    queryKey: attachmentPolicyQueryKey,
     queryFn: () => apiRequest<AttachmentPolicy>('/chats/attachment-policy'),
-    staleTime: 60_000,
+    staleTime: 5 * 60_000,
   }).data;
 }
 

@@ -10,7 +10,8 @@ export function ConfirmDelete({
   target,
   onClose,
 }: {
-  target: { name: string; path: string } | null;
+  /** `body`: what deleting it means, when more than the usual warning. */
+  target: { name: string; path: string; body?: string } | null;
   onClose: () => void;
 }) {
   const { t } = useTranslation('admin');
@@ -29,7 +30,7 @@ export function ConfirmDelete({
       attributes={{ content: { 'data-testid': 'admin-confirm-delete' } }}
     >
       <Stack gap="sm">
-        <Text size="sm">{t('common.confirmBody')}</Text>
+        <Text size="sm">{target?.body ?? t('common.confirmBody')}</Text>
         <ServerError error={remove.error} />
         <Group justify="flex-end" gap="xs">
           <Button variant="default" onClick={close}>

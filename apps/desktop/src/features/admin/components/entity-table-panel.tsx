@@ -17,8 +17,8 @@ interface EntityTablePanelProps<T extends { id: string }> {
   head: ReactNode;
   /** A row's cells, without its actions. */
   cells: (item: T) => ReactNode;
-  /** What the delete confirmation names and the path it deletes; absent: no delete. */
-  deleteTarget?: (item: T) => { name: string; path: string };
+  /** What the delete confirmation names and the path it deletes; absent or null: no delete. */
+  deleteTarget?: (item: T) => { name: string; path: string; body?: string } | null;
   /** More buttons of a row, before edit. */
   rowActions?: (item: T) => ReactNode;
   /** The create (item null) or edit dialog. */
@@ -61,7 +61,7 @@ export function EntityTablePanel<T extends { id: string }>(props: EntityTablePan
                 <Table.Td>
                   <RowActions
                     onEdit={() => setEditing(item)}
-                    {...(props.deleteTarget && { onDelete: () => setDeleting(item) })}
+                    {...(props.deleteTarget?.(item) && { onDelete: () => setDeleting(item) })}
                   >
                     {props.rowActions?.(item)}
                   </RowActions>

@@ -92,6 +92,16 @@ export function EntryPointsPanel({
           )}
         </CopyButton>
       )}
+      // The default one serves the widget without an entry point: it stays.
+      deleteTarget={(entryPoint) =>
+        entryPoint.isDefault
+          ? null
+          : {
+              name: entryPoint.name,
+              path: `/entry-points/${entryPoint.id}`,
+              body: t('entryPoints.deleteBody'),
+            }
+      }
       form={(entryPoint, onClose) => (
         <EntryPointForm
           entryPoint={entryPoint}

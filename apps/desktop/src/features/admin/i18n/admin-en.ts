@@ -259,6 +259,8 @@ export const adminEn = {
     agentName: 'for the agent’s display name',
   },
   entryPoints: {
+    deleteBody:
+      'Chats that came through it keep their history. A site that still embeds its snippet tells customers that this chat is no longer offered. This cannot be undone.',
     add: 'Add entry point',
     createTitle: 'New chat entry point',
     editTitle: 'Edit {{name}}',

@@ -259,6 +259,8 @@ export const adminKo: AdminDictionary = {
     agentName: '상담원 표시 이름',
   },
   entryPoints: {
+    deleteBody:
+      '이 진입점으로 들어온 채팅의 기록은 그대로 남습니다. 스니펫을 아직 넣어 둔 사이트에서는 고객에게 이 채팅을 더 이상 제공하지 않는다고 안내합니다. 삭제하면 되돌릴 수 없습니다.',
     add: '진입점 추가',
     createTitle: '새 채팅 진입점',
     editTitle: '{{name}} 편집',
