@@ -60,10 +60,13 @@ export function chatSide(
 
 /** Reports every pushed chat message this socket receives, as the given side, to the tracker. */
 export function reportMessages(socket: Socket, side: Side, tracker: DeliveryTracker): void {
-  socket.on('interaction:event', (event: { type?: string; clientMessageId?: string }) => {
-    if (event.type === 'message' && event.clientMessageId)
-      tracker.received(event.clientMessageId, side);
-  });
+  socket.on(
+    'interaction:event',
+    (event: { type?: string; clientMessageId?: string; interactionId: string; seq: number }) => {
+      if (event.type === 'message' && event.clientMessageId)
+        tracker.received(event.clientMessageId, side, event.interactionId, event.seq);
+    },
+  );
 }
 
 /** Runs `work` over `items` with at most `limit` at a time, in order. */
