@@ -29,6 +29,10 @@ export class Outbox {
   add(push: Push): void {
     this.pushes.push(push);
   }
+  /** Drops what was added after `mark` (`pushes.length` then): that part was rolled back. */
+  discardSince(mark: number): void {
+    this.pushes.splice(mark);
+  }
 }
 
 /** Tells every signed-in desktop, after commit, that reference data of this kind changed. */
