@@ -195,8 +195,8 @@ type Outcome = { ok: true; event: InteractionEvent } | { ok: false; error: unkno
  * One statement locks and reads every interaction of the batch; messages are written in arrival
  * order, so a chat's seq follows the order its messages arrived in. One bad message (a closed
  * chat, card data under the drop policy, a failed insert) fails alone: its writes are rolled back
- * to a savepoint, its pushes dropped. Acks (the promises) settle after commit and after the
- * batch's pushes have left the node.
+ * to a savepoint, its pushes dropped. The batch's pushes go to the other nodes with its commit
+ * (Publisher.publishWith); acks (the promises) settle after commit, once this node has pushed.
  */
 class ChatMessageBatches {
   private waiting: QueuedMessage[] = [];
@@ -248,7 +248,7 @@ class ChatMessageBatches {
     const outcomes: Outcome[] = [];
     let handedOver = false;
     try {
-      await deps.db.transaction().execute(async (tx) => {
+      const deliver = await deps.db.transaction().execute(async (tx) => {
         const loaded = await lockInteractionsForMessages(
           tx,
           batch.map((message) => message.input),
@@ -268,8 +268,11 @@ class ChatMessageBatches {
             if (error instanceof SensitiveTextBlocked) await recordAudit(tx, error.audit);
           }
         }
+        // The other nodes hear of the batch with its commit; this node's clients right after it.
+        return deps.publisher.publishWith(tx, outbox.pushes);
       });
-      await deps.publisher.publish(outbox.pushes);
+      if (deliver) deliver();
+      else await deps.publisher.publish(outbox.pushes);
     } catch (error) {
       // The transaction itself failed (the connection, the commit): nothing of it is stored.
       for (const message of batch) message.reject(error);
