@@ -87,6 +87,8 @@ interface Row {
   /** Pushes to one side of a chat whose seq was not above the previous one. */
   pushedOutOfOrder: number;
   log: LogCheck | null;
+  /** Why the stored logs could not be read back. */
+  logError?: string;
 }
 
 interface Server {
@@ -115,7 +117,13 @@ async function benchServer(server: Server, options: Options, postgres: BenchPost
     );
     const usageOf = serverUsage(process, server.engine === 'postgres' ? postgres : null);
     const row = await measure(server.name, options, tracker, conversations, usageOf);
-    row.log = server.kind === 'sangdam' ? await tracker.checkLogs(conversations) : null;
+    if (server.kind === 'sangdam') {
+      try {
+        row.log = await tracker.checkLogs(conversations);
+      } catch (error) {
+        row.logError = error instanceof Error ? error.message : String(error);
+      }
+    }
     return row;
   } finally {
     for (const socket of sockets) socket.disconnect();
@@ -213,17 +221,25 @@ function printTable(rows: Row[]) {
 
 function logProblems(row: Row): number {
   const log = row.log;
-  return row.pushedOutOfOrder + (log ? log.seqGaps + log.lost + log.duplicated + log.reordered : 0);
+  const unread = row.logError === undefined ? 0 : 1;
+  return (
+    unread +
+    row.pushedOutOfOrder +
+    (log ? log.seqGaps + log.lost + log.duplicated + log.reordered : 0)
+  );
 }
 
 function printChecks(rows: Row[]) {
   for (const row of rows) {
     const pushes = `pushes out of order or repeated: ${row.pushedOutOfOrder}`;
     const log = row.log;
+    const unread = row.logError ? `; stored logs not read back: ${row.logError}` : '';
     const stored = log
       ? `; stored logs of ${log.chats} chats, ${log.messages} acked messages: seq gaps ${log.seqGaps}, lost ${log.lost}, duplicated ${log.duplicated}, reordered ${log.reordered}`
       : '';
-    console.log(`${row.name}: ${logProblems(row) === 0 ? 'ok' : 'FAILED'} — ${pushes}${stored}`);
+    console.log(
+      `${row.name}: ${logProblems(row) === 0 ? 'ok' : 'FAILED'} — ${pushes}${stored}${unread}`,
+    );
   }
 }
 

@@ -158,7 +158,7 @@ export class DeliveryTracker {
       duplicated: 0,
       reordered: 0,
     };
-    await mapConcurrently(conversations, 16, async (conversation) => {
+    await mapConcurrently(conversations, 4, async (conversation) => {
       if (!conversation.storedLog) return;
       const log = await conversation.storedLog();
       check.chats++;

@@ -9,6 +9,8 @@ import { agentPassword } from './chat-server-process.ts';
 import { chatSide, command, mapLimit, openSocket, reportMessages } from './chat-sockets.ts';
 
 const acceptWaitMs = 120_000;
+// Reading the logs back follows the max-rate run: the server may still be catching up.
+const syncWaitMs = 60_000;
 // Logins cost a scrypt each: a few at a time keeps the thread pool busy without a pile-up.
 const setupConcurrency = 8;
 
@@ -97,6 +99,7 @@ async function readLog(agent: Socket, interactionId: string): Promise<LoggedMess
       agent,
       'interaction:sync',
       { interactionId, afterSeq },
+      syncWaitMs,
     );
     for (const event of page.events) {
       log.push({

@@ -35,12 +35,13 @@ export async function command<T extends object>(
   socket: Socket,
   event: string,
   payload: object,
+  waitMs = ackWaitMs,
 ): Promise<T> {
   let ack: Ack<T>;
   try {
-    ack = (await socket.timeout(ackWaitMs).emitWithAck(event, payload)) as Ack<T>;
+    ack = (await socket.timeout(waitMs).emitWithAck(event, payload)) as Ack<T>;
   } catch {
-    throw new SendError('ACK_TIMEOUT', `no ack for ${event} within ${ackWaitMs} ms`);
+    throw new SendError('ACK_TIMEOUT', `no ack for ${event} within ${waitMs} ms`);
   }
   if (!ack.ok) throw new SendError(ack.error.code, ack.error.message);
   return ack;
