@@ -4,7 +4,7 @@ import type {
   NewInteractionEvent,
   ParticipationRole,
 } from '@sangdam/contracts';
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import type { Executor } from './database.ts';
 
 export interface InteractionRow {
@@ -277,24 +277,20 @@ export async function appendEvent(
   const { type, ...fields } = event;
   const { clientMessageId = null, ...body } = fields as { clientMessageId?: string };
   const row = { interactionId, type, body, clientMessageId, at };
-  const { seq } = await db
-    .with('next', (qb) =>
-      qb
-        .updateTable('interactions')
-        .set({ lastSeq: sql`last_seq + 1` })
-        .where('id', '=', interactionId)
-        .returning('lastSeq'),
-    )
-    .insertInto('interactionEvents')
-    .values((eb) => ({
-      ...row,
-      body: JSON.stringify(body),
-      seq: eb.selectFrom('next').select('next.lastSeq'),
-    }))
-    .returning('seq')
-    .executeTakeFirstOrThrow();
-  return { ...row, seq };
+  const parameters = [interactionId, type, JSON.stringify(body), clientMessageId, at];
+  const { rows } = await db.executeQuery<{ seq: number }>(
+    CompiledQuery.raw(appendEventSql, parameters),
+  );
+  if (!rows[0]) throw new Error(`No interaction ${interactionId} to append to`);
+  return { ...row, seq: rows[0].seq };
 }
+
+// The hottest statement (every chat message): written once, not rebuilt per call.
+const appendEventSql = `with next as (
+    update interactions set last_seq = last_seq + 1 where id = $1::uuid returning last_seq)
+  insert into interaction_events (interaction_id, type, body, client_message_id, at, seq)
+  select $1::uuid, $2::text, $3::jsonb, $4::text, $5::timestamptz, next.last_seq from next
+  returning seq`;
 
 export function findEventByClientMessageId(
   db: Executor,
