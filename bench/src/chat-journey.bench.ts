@@ -2,6 +2,7 @@
 // with a Sangdam in another process, beside two baselines driven the same way in the same run:
 // the bare Socket.IO relay and the durable relay (one INSERT per message, then forward).
 // `npm run bench -- --chats 1000 --rates 500,1000 --seconds 10`; see README.md.
+import type { Engine } from '@sangdam/store/test/test-databases.ts';
 import type { Socket } from 'socket.io-client';
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -94,7 +95,7 @@ interface Row {
 interface Server {
   name: string;
   kind: ServerKind;
-  engine: 'pglite' | 'postgres' | null;
+  engine: Engine | null;
 }
 
 async function benchServer(server: Server, options: Options, postgres: BenchPostgres | null) {
