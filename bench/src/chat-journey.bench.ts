@@ -1,22 +1,32 @@
 // Chat benchmark: N customers and N agents exchange messages over real Socket.IO connections
-// with a real Sangdam in this process, beside a bare Socket.IO relay driven the same way.
-// `npm run bench -- --customers 50 --rate 500 --seconds 20 [--postgres]`; see README.md.
+// with a Sangdam in another process, beside two baselines driven the same way in the same run:
+// the bare Socket.IO relay and the durable relay (one INSERT per message, then forward).
+// `npm run bench -- --chats 1000 --rates 500,1000 --seconds 10`; see README.md.
 import type { Engine } from '@sangdam/store/test/test-databases.ts';
 import type { Socket } from 'socket.io-client';
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { DeliveryTracker, runLoad, type Conversation, type LoadResult } from './chat-load.ts';
-import { openBenchPostgres } from './chat-postgres.ts';
-import { startSangdamConversations } from './chat-sangdam.ts';
-import { openRelayConversations, startRelay } from './relay-server.ts';
+import {
+  DeliveryTracker,
+  runLoad,
+  type Conversation,
+  type LoadResult,
+  type LogCheck,
+  type ServerUsage,
+} from './chat-load.ts';
+import { openBenchPostgres, type BenchPostgres } from './chat-postgres.ts';
+import { openSangdamConversations } from './chat-sangdam.ts';
+import { startServerProcess, type ServerProcess } from './chat-server-process.ts';
+import type { ServerKind } from './chat-server-process.ts';
+import { openRelayConversations } from './relay-server.ts';
 
-const targets = { p99Ms: 50, throughputShare: 0.5 };
+const targets = { p99Ms: 50, p99AtRate: 1000 };
 // Each side keeps this many messages awaiting their ack in the max-rate run.
 const inFlightPerSide = 4;
 
 interface Options {
-  customers: number;
-  rate: number;
+  chats: number;
+  rates: number[];
   seconds: number;
   warmupSeconds: number;
   maxSeconds: number;
@@ -24,12 +34,12 @@ interface Options {
 }
 
 const usage = `Usage: npm run bench -- [options]
-  --customers N     customers, and as many agents (default 50)
-  --rate R          total messages per second in the paced run (default 500)
-  --seconds S       measured seconds of the paced run, after the warm-up (default 20)
+  --chats N         open chats: N customers and N agents (default 1000)
+  --rates R,R…      total messages per second of the paced runs (default 500,1000)
+  --seconds S       measured seconds of each paced run, after the warm-up (default 10)
   --warmup S        warm-up seconds before each measured run (default 2)
   --max-seconds S   measured seconds of the max-rate run (default 5)
-  --postgres        also run Sangdam on PostgreSQL (also when TEST_DATABASE_URL is set)`;
+  --pglite-only     skip PostgreSQL (by default a throwaway server with fsync on, or TEST_DATABASE_URL)`;
 
 function parseOptions(argv: string[]): Options {
   try {
@@ -43,12 +53,12 @@ function readOptions(argv: string[]): Options {
   const { values } = parseArgs({
     args: argv,
     options: {
-      customers: { type: 'string', default: '50' },
-      rate: { type: 'string', default: '500' },
-      seconds: { type: 'string', default: '20' },
+      chats: { type: 'string', default: '1000' },
+      rates: { type: 'string', default: '500,1000' },
+      seconds: { type: 'string', default: '10' },
       warmup: { type: 'string', default: '2' },
       'max-seconds': { type: 'string', default: '5' },
-      postgres: { type: 'boolean', default: false },
+      'pglite-only': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -63,19 +73,75 @@ function readOptions(argv: string[]): Options {
     return value;
   };
   return {
-    customers: Math.round(number('customers', values.customers, 1, 500)),
-    rate: number('rate', values.rate, 1, 20_000),
+    chats: Math.round(number('chats', values.chats, 1, 5000)),
+    rates: values.rates.split(',').map((rate) => number('rates', rate, 1, 20_000)),
     seconds: number('seconds', values.seconds, 1, 60),
     warmupSeconds: number('warmup', values.warmup, 0, 30),
     maxSeconds: number('max-seconds', values['max-seconds'], 1, 60),
-    postgres: values.postgres || process.env.TEST_DATABASE_URL !== undefined,
+    postgres: !values['pglite-only'],
   };
 }
 
 interface Row {
   name: string;
-  paced: LoadResult;
-  max: LoadResult;
+  runs: { label: string; result: LoadResult }[];
+  /** Pushes to one side of a chat whose seq was not above the previous one. */
+  pushedOutOfOrder: number;
+  log: LogCheck | null;
+  /** Why the stored logs could not be read back. */
+  logError?: string;
+}
+
+interface Server {
+  name: string;
+  kind: ServerKind;
+  engine: Engine | null;
+}
+
+async function benchServer(server: Server, options: Options, postgres: BenchPostgres | null) {
+  const databaseUrl = server.engine === 'postgres' ? await postgres!.createDatabase() : null;
+  const started = performance.now();
+  const process = await startServerProcess({
+    kind: server.kind,
+    databaseUrl,
+    agents: server.kind === 'sangdam' ? options.chats : 0,
+  });
+  const sockets: Socket[] = [];
+  try {
+    const tracker = new DeliveryTracker();
+    const conversations =
+      server.kind === 'sangdam'
+        ? await openSangdamConversations(process.url, process.agentEmails, tracker, sockets)
+        : await openRelayConversations(process.url, options.chats, tracker, sockets);
+    console.log(
+      `${server.name}: ${conversations.length} chats open in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    );
+    const usageOf = serverUsage(process, server.engine === 'postgres' ? postgres : null);
+    const row = await measure(server.name, options, tracker, conversations, usageOf);
+    if (server.kind === 'sangdam') {
+      try {
+        row.log = await tracker.checkLogs(conversations);
+      } catch (error) {
+        row.logError = error instanceof Error ? error.message : String(error);
+      }
+    }
+    return row;
+  } finally {
+    for (const socket of sockets) socket.disconnect();
+    await process.stop();
+  }
+}
+
+function serverUsage(process: ServerProcess, postgres: BenchPostgres | null) {
+  return async (): Promise<ServerUsage> => {
+    const usage = await process.usage();
+    return {
+      cpuMs: (usage.cpu.user + usage.cpu.system) / 1000,
+      postgresCpuMs: postgres?.cpuMs() ?? null,
+      rssMb: usage.rss / 2 ** 20,
+      heapMb: usage.heapUsed / 2 ** 20,
+    };
+  };
 }
 
 async function measure(
@@ -83,72 +149,42 @@ async function measure(
   options: Options,
   tracker: DeliveryTracker,
   conversations: Conversation[],
+  usage: () => Promise<ServerUsage>,
 ): Promise<Row> {
-  const { rate, seconds, warmupSeconds, maxSeconds } = options;
-  console.log(`${name}: ${conversations.length} chats open; paced run at ${rate} msg/s`);
-  const paced = await runLoad(conversations, tracker, {
-    mode: 'paced',
-    rate,
-    seconds,
-    warmupSeconds,
-  });
-  console.log(`${name}: max-rate run`);
-  const max = await runLoad(conversations, tracker, {
+  const { seconds, warmupSeconds, maxSeconds } = options;
+  const runs = [];
+  for (const rate of options.rates) {
+    console.log(`${name}: paced run at ${rate} msg/s (${machineLoad()})`);
+    const plan = { mode: 'paced', rate, seconds, warmupSeconds } as const;
+    runs.push({ label: `${rate}/s`, result: await runLoad(conversations, tracker, plan, usage) });
+  }
+  console.log(`${name}: max-rate run (${machineLoad()})`);
+  const plan = {
     mode: 'max',
     seconds: maxSeconds,
     warmupSeconds: Math.min(1, warmupSeconds),
     inFlightPerSide,
-  });
-  return { name, paced, max };
-}
-
-async function benchRelay(options: Options): Promise<Row> {
-  const relay = await startRelay();
-  const sockets: Socket[] = [];
-  try {
-    const tracker = new DeliveryTracker();
-    const conversations = await openRelayConversations(
-      relay.url,
-      options.customers,
-      tracker,
-      sockets,
-    );
-    return await measure('bare relay', options, tracker, conversations);
-  } finally {
-    for (const socket of sockets) socket.disconnect();
-    await relay.close();
-  }
-}
-
-async function benchSangdam(engine: Engine, options: Options, databaseUrl: string | null) {
-  const name = `sangdam/${engine}`;
-  const tracker = new DeliveryTracker();
-  const started = performance.now();
-  const running = await startSangdamConversations({
-    customers: options.customers,
-    databaseUrl,
-    tracker,
-  });
-  try {
-    console.log(`${name}: set up in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    return await measure(name, options, tracker, running.conversations);
-  } finally {
-    await running.close();
-  }
+  } as const;
+  runs.push({ label: 'max', result: await runLoad(conversations, tracker, plan, usage) });
+  return { name, runs, pushedOutOfOrder: tracker.pushedOutOfOrder, log: null };
 }
 
 const columns = [
   'run',
   'sent',
   'skipped',
-  'delivered',
   'errors',
   'p50 ms',
   'p99 ms',
   'max ms',
   'msg/s',
+  'emit lag',
+  'srv cores',
+  'srv ms/msg',
+  'pg ms/msg',
+  'client ms/msg',
+  'srv rss MB',
 ];
-const moreColumns = ['emit lag', 'cores', 'cpu ms/msg', 'rss MB', 'heap MB'];
 
 function tableRow(name: string, r: LoadResult): string[] {
   const errors = Object.entries(r.errors).map(([code, count]) => `${code}×${count}`);
@@ -156,25 +192,24 @@ function tableRow(name: string, r: LoadResult): string[] {
     name,
     String(r.sent),
     String(r.skipped),
-    String(r.delivered),
     errors.length ? errors.join(' ') : '0',
     r.latencyMs.p50.toFixed(1),
     r.latencyMs.p99.toFixed(1),
     r.latencyMs.max.toFixed(1),
     r.throughput.toFixed(0),
     `${r.scheduleLagMs.toFixed(0)} ms`,
-    r.cores.toFixed(2),
-    r.cpuMsPerMessage.toFixed(3),
-    r.peakRssMb.toFixed(0),
-    r.peakHeapMb.toFixed(0),
+    r.serverCores.toFixed(2),
+    r.serverCpuMsPerMessage.toFixed(3),
+    r.postgresCpuMsPerMessage === null ? '-' : r.postgresCpuMsPerMessage.toFixed(3),
+    r.clientCpuMsPerMessage.toFixed(3),
+    r.serverRssMb.toFixed(0),
   ];
 }
 
 function printTable(rows: Row[]) {
-  const lines = [[...columns, ...moreColumns]];
-  for (const row of rows) {
-    lines.push(tableRow(`${row.name} paced`, row.paced), tableRow(`${row.name} max`, row.max));
-  }
+  const lines = [columns];
+  for (const row of rows)
+    for (const run of row.runs) lines.push(tableRow(`${row.name} ${run.label}`, run.result));
   const widths = lines[0]!.map((_, i) => Math.max(...lines.map((line) => line[i]!.length)));
   for (const line of lines) {
     console.log(
@@ -185,24 +220,51 @@ function printTable(rows: Row[]) {
   }
 }
 
-function printVerdicts(relay: Row, sangdams: Row[], rate: number): void {
-  for (const row of sangdams) {
-    const share = row.max.throughput / relay.max.throughput;
-    const p99 = row.paced.latencyMs.p99;
-    const p99Met = p99 <= targets.p99Ms;
-    const shareMet = share >= targets.throughputShare;
+function logProblems(row: Row): number {
+  const log = row.log;
+  const unread = row.logError === undefined ? 0 : 1;
+  return (
+    unread +
+    row.pushedOutOfOrder +
+    (log ? log.seqGaps + log.lost + log.duplicated + log.reordered : 0)
+  );
+}
+
+function printChecks(rows: Row[]) {
+  for (const row of rows) {
+    const pushes = `pushes out of order or repeated: ${row.pushedOutOfOrder}`;
+    const log = row.log;
+    const unread = row.logError ? `; stored logs not read back: ${row.logError}` : '';
+    const stored = log
+      ? `; stored logs of ${log.chats} chats, ${log.messages} acked messages: seq gaps ${log.seqGaps}, lost ${log.lost}, duplicated ${log.duplicated}, reordered ${log.reordered}`
+      : '';
     console.log(
-      `${row.name}: throughput ${row.max.throughput.toFixed(0)} / relay ${relay.max.throughput.toFixed(0)} msg/s = ${share.toFixed(2)} ` +
-        `(target ≥ ${targets.throughputShare}: ${shareMet ? 'met' : 'MISSED'}); ` +
-        `p99 at ${rate} msg/s ${p99.toFixed(1)} ms vs relay ${relay.paced.latencyMs.p99.toFixed(1)} ms ` +
-        `(target ≤ ${targets.p99Ms} ms: ${p99Met ? 'met' : 'MISSED'})`,
+      `${row.name}: ${logProblems(row) === 0 ? 'ok' : 'FAILED'} — ${pushes}${stored}${unread}`,
     );
-    const cost = row.max.cpuMsPerMessage;
-    const relayCost = relay.max.cpuMsPerMessage;
-    console.log(
-      `${row.name}: CPU per message at max rate ${cost.toFixed(3)} ms vs relay ${relayCost.toFixed(3)} ms ` +
-        `(×${(cost / relayCost).toFixed(0)}); one free core would carry about ${(1000 / cost).toFixed(0)} msg/s`,
-    );
+  }
+}
+
+function printVerdicts(rows: Row[]) {
+  const maxOf = (row: Row) => row.runs.find((run) => run.label === 'max')!.result;
+  for (const row of rows.filter((r) => r.name.startsWith('sangdam'))) {
+    const engine = row.name.split('/')[1];
+    const durable = rows.find((r) => r.name === `durable relay/${engine}`);
+    if (durable) {
+      const mine = maxOf(row).throughput;
+      const theirs = maxOf(durable).throughput;
+      console.log(
+        `${row.name}: ceiling ${mine.toFixed(0)} msg/s vs durable relay ${theirs.toFixed(0)} msg/s ` +
+          `(target ≥: ${mine >= theirs ? 'met' : 'MISSED'})`,
+      );
+    }
+    const paced = row.runs.find((run) => run.label === `${targets.p99AtRate}/s`)?.result;
+    if (paced) {
+      const p99 = paced.latencyMs.p99;
+      console.log(
+        `${row.name}: p99 at ${targets.p99AtRate} msg/s ${p99.toFixed(1)} ms ` +
+          `(target ≤ ${targets.p99Ms} ms: ${p99 <= targets.p99Ms && paced.skipped === 0 ? 'met' : 'MISSED'})`,
+      );
+    }
   }
 }
 
@@ -214,33 +276,44 @@ function machineLoad(): string {
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   console.log(
-    `Chat benchmark: ${options.customers} customers + ${options.customers} agents; ` +
-      `paced ${options.rate} msg/s for ${options.seconds} s after ${options.warmupSeconds} s warm-up; ` +
-      `max rate for ${options.maxSeconds} s (${inFlightPerSide} in flight per side). Latency: emit → push on the other side.`,
+    `Chat benchmark: ${options.chats} chats (customers and agents on real Socket.IO clients, in this ` +
+      `process; each server in its own); paced ${options.rates.join(' and ')} msg/s for ${options.seconds} s ` +
+      `after ${options.warmupSeconds} s warm-up; max rate for ${options.maxSeconds} s (${inFlightPerSide} in ` +
+      `flight per side). Latency: emit → push on the other side.`,
   );
   console.log(`Before: ${machineLoad()}`);
-  const relay = await benchRelay(options);
-  const sangdams = [await benchSangdam('pglite', options, null)];
-  if (options.postgres) {
-    const postgres = await openBenchPostgres(process.env.TEST_DATABASE_URL);
-    try {
-      sangdams.push(await benchSangdam('postgres', options, postgres.url));
-    } finally {
-      await postgres.close();
+  const postgres = options.postgres ? await openBenchPostgres(process.env.TEST_DATABASE_URL) : null;
+  const rows: Row[] = [];
+  try {
+    const servers: Server[] = [
+      { name: 'bare relay', kind: 'relay', engine: null },
+      { name: 'durable relay/pglite', kind: 'durable', engine: 'pglite' },
+      { name: 'sangdam/pglite', kind: 'sangdam', engine: 'pglite' },
+    ];
+    if (postgres) {
+      servers.push(
+        { name: 'durable relay/postgres', kind: 'durable', engine: 'postgres' },
+        { name: 'sangdam/postgres', kind: 'sangdam', engine: 'postgres' },
+      );
     }
+    for (const server of servers) rows.push(await benchServer(server, options, postgres));
+  } finally {
+    await postgres?.close();
   }
   console.log(`After: ${machineLoad()}\n`);
-  printTable([relay, ...sangdams]);
+  printTable(rows);
   console.log('');
-  printVerdicts(relay, sangdams, options.rate);
+  printChecks(rows);
+  printVerdicts(rows);
   console.log(
     '(msg/s: messages delivered per second in the measured window; skipped: paced messages not sent while the\n' +
       ' target was 0.5 s of messages behind; emit lag: how far the paced sender fell behind its schedule;\n' +
-      ' cores: process CPU / wall time; cpu ms/msg: process CPU per message delivered in the window (clients and\n' +
-      " server together, PostgreSQL's own processes not included); rss and heap: whole process, peak)",
+      " srv: the server process (all its threads; PGlite's included); pg: PostgreSQL's processes (fsync and\n" +
+      ' synchronous_commit on); client: the load generator; ms/msg: CPU per message delivered in the window)',
   );
-  const failed = [relay, ...sangdams].some(
-    (row) => Object.keys(row.paced.errors).length + Object.keys(row.max.errors).length > 0,
+  const failed = rows.some(
+    (row) =>
+      logProblems(row) > 0 || row.runs.some((run) => Object.keys(run.result.errors).length > 0),
   );
   return failed ? 1 : 0;
 }

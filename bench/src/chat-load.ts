@@ -11,8 +11,27 @@ export interface ChatSide {
 }
 
 export interface Conversation {
+  id: string;
   customer: ChatSide;
   agent: ChatSide;
+  /** The conversation's stored log, to check at the end (servers that keep one). */
+  storedLog?: () => Promise<LoggedMessage[]>;
+}
+
+/** One event of a stored log: its seq, and the clientMessageId when it is a message. */
+export interface LoggedMessage {
+  seq: number;
+  clientMessageId: string | null;
+}
+
+/** What the server side used so far (cumulative), read at both ends of the measured window. */
+export interface ServerUsage {
+  /** The server process's CPU, all its threads, in ms. */
+  cpuMs: number;
+  /** PostgreSQL's processes' CPU in ms; null when not measured (PGlite runs inside the server). */
+  postgresCpuMs: number | null;
+  rssMb: number;
+  heapMb: number;
 }
 
 export class SendError extends Error {
@@ -39,12 +58,17 @@ export interface LoadResult {
   throughput: number;
   /** Worst delay of an emit behind its schedule (paced only): the client side falling behind. */
   scheduleLagMs: number;
-  /** Process CPU time over wall time in the measured window (1.0 = one core busy). */
-  cores: number;
-  /** Process CPU time per message delivered in the window, in ms: a message's cost under any load. */
-  cpuMsPerMessage: number;
-  peakRssMb: number;
-  peakHeapMb: number;
+  /** The server process's CPU time over wall time in the measured window (1.0 = one core). */
+  serverCores: number;
+  /** CPU time per message delivered in the window, in ms: the server process (all threads)… */
+  serverCpuMsPerMessage: number;
+  /** …PostgreSQL's processes (null: not measured)… */
+  postgresCpuMsPerMessage: number | null;
+  /** …and the load generator (this process: the clients). */
+  clientCpuMsPerMessage: number;
+  /** The server process at the end of the window. */
+  serverRssMb: number;
+  serverHeapMb: number;
 }
 
 // The customer and the agent say realistic things; none of it looks like card data.
@@ -85,9 +109,19 @@ export class DeliveryTracker {
   /** Every message that reached its other side, warm-up included. */
   deliveries = 0;
   private drained: (() => void) | null = null;
+  /** The last seq pushed to each side of each conversation (`side conversationId`). */
+  private readonly lastPushed = new Map<string, number>();
+  /** Pushes whose seq was not above the previous push to the same side: duplicated or reordered. */
+  pushedOutOfOrder = 0;
+  /** Per conversation and sending side, the bench messages in the order they were emitted. */
+  private readonly emitted = new Map<string, string[]>();
+  private readonly acked = new Set<string>();
 
-  received(clientMessageId: string, side: Side): void {
+  received(clientMessageId: string, side: Side, conversationId: string, seq: number): void {
     if (!clientMessageId.startsWith(idPrefix)) return;
+    const key = `${side} ${conversationId}`;
+    if (seq <= (this.lastPushed.get(key) ?? 0)) this.pushedOutOfOrder++;
+    else this.lastPushed.set(key, seq);
     const entry = this.awaited.get(clientMessageId);
     if (!entry || entry.to !== side) return;
     const now = performance.now();
@@ -96,6 +130,60 @@ export class DeliveryTracker {
     if (!entry.measured) return;
     this.latencies.push(now - sentAtOf(clientMessageId));
     this.settleMeasured();
+  }
+
+  /** A message is emitted by `from` in the conversation (in this order). */
+  emit(conversationId: string, from: Side, clientMessageId: string): void {
+    const key = `${from} ${conversationId}`;
+    const list = this.emitted.get(key) ?? [];
+    list.push(clientMessageId);
+    this.emitted.set(key, list);
+  }
+
+  /** The server acknowledged (stored) this message. */
+  ack(clientMessageId: string): void {
+    this.acked.add(clientMessageId);
+  }
+
+  /**
+   * Checks every conversation's stored log: seqs 1, 2, 3… without gaps or repeats; every acked
+   * message stored exactly once; each side's messages in the order it emitted them.
+   */
+  async checkLogs(conversations: readonly Conversation[]): Promise<LogCheck> {
+    const check: LogCheck = {
+      chats: 0,
+      messages: 0,
+      seqGaps: 0,
+      lost: 0,
+      duplicated: 0,
+      reordered: 0,
+    };
+    await mapConcurrently(conversations, 4, async (conversation) => {
+      if (!conversation.storedLog) return;
+      const log = await conversation.storedLog();
+      check.chats++;
+      log.forEach((entry, index) => {
+        if (entry.seq !== index + 1) check.seqGaps++;
+      });
+      const position = new Map<string, number>();
+      for (const [index, entry] of log.entries()) {
+        if (!entry.clientMessageId?.startsWith(idPrefix)) continue;
+        if (position.has(entry.clientMessageId)) check.duplicated++;
+        else position.set(entry.clientMessageId, index);
+      }
+      for (const from of ['customer', 'agent'] as const) {
+        let previous = -1;
+        for (const id of this.emitted.get(`${from} ${conversation.id}`) ?? []) {
+          if (!this.acked.has(id)) continue;
+          check.messages++;
+          const at = position.get(id);
+          if (at === undefined) check.lost++;
+          else if (at < previous) check.reordered++;
+          else previous = at;
+        }
+      }
+    });
+    return check;
   }
 
   expect(clientMessageId: string, to: Side, measured: boolean): void {
@@ -145,6 +233,29 @@ export class DeliveryTracker {
   }
 }
 
+/** What checkLogs found: all counts but `chats` and `messages` must be 0. */
+export interface LogCheck {
+  chats: number;
+  /** Acked messages looked for. */
+  messages: number;
+  seqGaps: number;
+  lost: number;
+  duplicated: number;
+  reordered: number;
+}
+
+async function mapConcurrently<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+) {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: limit }, lane));
+}
+
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 }
@@ -156,39 +267,36 @@ export async function runLoad(
   conversations: readonly Conversation[],
   tracker: DeliveryTracker,
   plan: LoadPlan,
+  serverUsage: () => Promise<ServerUsage>,
 ): Promise<LoadResult> {
   const sides = conversations.flatMap((c) => [
-    { side: c.customer, to: 'agent' as const },
-    { side: c.agent, to: 'customer' as const },
+    { id: c.id, side: c.customer, from: 'customer' as const, to: 'agent' as const },
+    { id: c.id, side: c.agent, from: 'agent' as const, to: 'customer' as const },
   ]);
   const errors: Record<string, number> = {};
   const pendingAcks = new Set<Promise<void>>();
   let sent = 0;
   let counter = 0;
   let measuring = false;
-  let peakRss = 0;
-  let peakHeap = 0;
-  const sampleMemory = () => {
-    const { rss, heapUsed } = process.memoryUsage();
-    peakRss = Math.max(peakRss, rss);
-    peakHeap = Math.max(peakHeap, heapUsed);
-  };
-  const sampler = setInterval(sampleMemory, 200);
 
   const sendOne = (index: number): Promise<void> => {
-    const { side, to } = sides[index % sides.length]!;
+    const { id: conversationId, side, from, to } = sides[index % sides.length]!;
     const n = counter++;
     const sentAt = performance.now();
     const id = messageId(n, sentAt);
     tracker.expect(id, to, measuring);
+    tracker.emit(conversationId, from, id);
     if (measuring) sent++;
     const countedAsMeasured = measuring;
-    const ack = side.send(id, lines[n % lines.length]!).catch((error: unknown) => {
-      tracker.forget(id);
-      if (!countedAsMeasured) return;
-      const code = error instanceof SendError ? error.code : 'CLIENT_ERROR';
-      errors[code] = (errors[code] ?? 0) + 1;
-    });
+    const ack = side
+      .send(id, lines[n % lines.length]!)
+      .then(() => tracker.ack(id))
+      .catch((error: unknown) => {
+        tracker.forget(id);
+        if (!countedAsMeasured) return;
+        const code = error instanceof SendError ? error.code : 'CLIENT_ERROR';
+        errors[code] = (errors[code] ?? 0) + 1;
+      });
     pendingAcks.add(ack);
     void ack.finally(() => pendingAcks.delete(ack));
     return ack;
@@ -199,17 +307,21 @@ export async function runLoad(
   const end = measureFrom + plan.seconds * 1000;
   let scheduleLag = 0;
   // The measured window: what was delivered and what CPU was spent between its two snapshots.
-  const snapshot = () => ({
-    at: performance.now(),
-    cpu: process.cpuUsage(),
-    deliveries: tracker.deliveries,
-  });
+  const snapshot = async () => {
+    const server = await serverUsage();
+    return {
+      at: performance.now(),
+      cpu: process.cpuUsage(),
+      deliveries: tracker.deliveries,
+      server,
+    };
+  };
   let opened = snapshot();
   const beginMeasuring = () => {
     measuring = true;
     opened = snapshot();
   };
-  const closing = new Promise<ReturnType<typeof snapshot>>((resolve) =>
+  const closing = new Promise<Awaited<ReturnType<typeof snapshot>>>((resolve) =>
     setTimeout(() => resolve(snapshot()), end - start),
   );
 
@@ -244,19 +356,24 @@ export async function runLoad(
     await Promise.all(pumps);
   }
   const closed = await closing;
+  const first = await opened;
   measuring = false;
 
   const ackDeadline = performance.now() + ackWaitMs;
   while (pendingAcks.size > 0 && performance.now() < ackDeadline) await sleep(10);
   const lost = await tracker.drain(drainMs);
   if (lost > 0) errors.NOT_DELIVERED = lost;
-  clearInterval(sampler);
-  sampleMemory();
 
   const latencies = tracker.takeLatencies().sort((a, b) => a - b);
-  const windowMs = closed.at - opened.at;
-  const cpuMs = (closed.cpu.user - opened.cpu.user + closed.cpu.system - opened.cpu.system) / 1000;
-  const deliveredInWindow = closed.deliveries - opened.deliveries;
+  const windowMs = closed.at - first.at;
+  const clientCpuMs =
+    (closed.cpu.user - first.cpu.user + closed.cpu.system - first.cpu.system) / 1000;
+  const serverCpuMs = closed.server.cpuMs - first.server.cpuMs;
+  const postgresCpuMs =
+    closed.server.postgresCpuMs === null || first.server.postgresCpuMs === null
+      ? null
+      : closed.server.postgresCpuMs - first.server.postgresCpuMs;
+  const deliveredInWindow = Math.max(1, closed.deliveries - first.deliveries);
   return {
     sent,
     skipped,
@@ -269,9 +386,11 @@ export async function runLoad(
     },
     throughput: deliveredInWindow / (windowMs / 1000),
     scheduleLagMs: scheduleLag,
-    cores: cpuMs / windowMs,
-    cpuMsPerMessage: cpuMs / Math.max(1, deliveredInWindow),
-    peakRssMb: peakRss / 2 ** 20,
-    peakHeapMb: peakHeap / 2 ** 20,
+    serverCores: serverCpuMs / windowMs,
+    serverCpuMsPerMessage: serverCpuMs / deliveredInWindow,
+    postgresCpuMsPerMessage: postgresCpuMs === null ? null : postgresCpuMs / deliveredInWindow,
+    clientCpuMsPerMessage: clientCpuMs / deliveredInWindow,
+    serverRssMb: closed.server.rssMb,
+    serverHeapMb: closed.server.heapMb,
   };
 }

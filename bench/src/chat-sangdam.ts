@@ -1,94 +1,26 @@
-// A real Sangdam in this process, with N agents signed in over HTTP and N customers chatting
-// with them over Socket.IO: the whole journey up to the accepted chat, as the desktop and
+// N agents signed in over HTTP and N customers chatting with them over Socket.IO against a
+// Sangdam in another process: the whole journey up to the accepted chat, as the desktop and
 // widget do it.
-import type { Offer, StartChatResponse } from '@sangdam/contracts';
+import type { InteractionEvent, Offer, StartChatResponse } from '@sangdam/contracts';
 import { namespaces } from '@sangdam/contracts';
-import { createSangdam, type Sangdam } from '@sangdam/server/src/app.ts';
-import { hashPassword } from '@sangdam/server/src/auth/passwords.ts';
-import { loadConfig } from '@sangdam/server/src/config.ts';
-import { addTeamMembers, insertUser } from '@sangdam/store';
 import type { Socket } from 'socket.io-client';
-import type { Conversation, DeliveryTracker } from './chat-load.ts';
+import type { Conversation, DeliveryTracker, LoggedMessage } from './chat-load.ts';
+import { agentPassword } from './chat-server-process.ts';
 import { chatSide, command, mapLimit, openSocket, reportMessages } from './chat-sockets.ts';
 
-const password = 'bench-password';
-const acceptWaitMs = 60_000;
+const acceptWaitMs = 120_000;
+// Reading the logs back follows the max-rate run: the server may still be catching up.
+const syncWaitMs = 60_000;
 // Logins cost a scrypt each: a few at a time keeps the thread pool busy without a pile-up.
 const setupConcurrency = 8;
 
-export interface SangdamUnderLoad {
-  sangdam: Sangdam;
-  conversations: Conversation[];
-  close(): Promise<void>;
-}
-
-/** Starts Sangdam (PGlite in memory, or the given PostgreSQL) and opens N accepted chats. */
-export async function startSangdamConversations(options: {
-  customers: number;
-  databaseUrl: string | null;
-  tracker: DeliveryTracker;
-}): Promise<SangdamUnderLoad> {
-  const config = loadConfig({
-    DATA_DIR: 'memory://',
-    LOG_LEVEL: 'silent',
-    PORT: '0',
-    LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
-    LOGIN_RATE_LIMIT_PER_IP_PER_MINUTE: '100000',
-    ...(options.databaseUrl && { DATABASE_URL: options.databaseUrl }),
-  });
-  const sangdam = await createSangdam(config);
-  // All benchmark customers come from one address and write fast; the limits are not measured.
-  await sangdam.rateLimits.saveCustomerLimits({
-    chatStartsPerIpPerMinute: 100_000,
-    messagesPerChatPerMinute: 100_000,
-    requestsPerIpPerMinute: 100_000,
-  });
-  const sockets: Socket[] = [];
-  const close = async () => {
-    for (const socket of sockets) socket.disconnect();
-    await sangdam.close();
-  };
-  try {
-    const url = await sangdam.app.listen({ port: 0, host: '127.0.0.1' });
-    const conversations = await openConversations(sangdam, url, sockets, options);
-    return { sangdam, conversations, close };
-  } catch (error) {
-    await close();
-    throw error;
-  }
-}
-
-async function openConversations(
-  sangdam: Sangdam,
+/** Signs the agents in, starts one chat per agent and waits until each is accepted. */
+export async function openSangdamConversations(
   url: string,
+  agentEmails: readonly string[],
+  tracker: DeliveryTracker,
   sockets: Socket[],
-  options: { customers: number; tracker: DeliveryTracker },
 ): Promise<Conversation[]> {
-  const { db } = sangdam.database;
-  const team = await db
-    .selectFrom('teams')
-    .select('id')
-    .where('name', '=', 'Customer care')
-    .executeTakeFirstOrThrow();
-  const passwordHash = await hashPassword(password);
-  const count = Array.from({ length: options.customers }, (_, index) => index + 1);
-  const agents = [];
-  for (const n of count) {
-    agents.push(
-      await insertUser(db, {
-        email: `bench-agent-${n}@sangdam.local`,
-        displayName: `Bench Agent ${n}`,
-        role: 'agent',
-        passwordHash,
-      }),
-    );
-  }
-  await addTeamMembers(
-    db,
-    team.id,
-    agents.map((agent) => agent.id),
-  );
-
   // Offers reach whichever agent the router picks; each chat learns which socket took it.
   const acceptedBy = new Map<string, { socket: Promise<Socket>; resolve: (s: Socket) => void }>();
   const acceptance = (interactionId: string) => {
@@ -102,13 +34,13 @@ async function openConversations(
     return entry;
   };
 
-  await mapLimit(agents, setupConcurrency, async (agent) => {
+  await mapLimit(agentEmails, setupConcurrency, async (email) => {
     const response = await fetch(`${url}/api/v1/session`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: agent.email, password }),
+      body: JSON.stringify({ email, password: agentPassword }),
     });
-    if (!response.ok) throw new Error(`sign-in of ${agent.email} failed: ${response.status}`);
+    if (!response.ok) throw new Error(`sign-in of ${email} failed: ${response.status}`);
     const cookie = response.headers.get('set-cookie')?.split(';')[0] ?? '';
     await response.body?.cancel();
     const socket = await openSocket(
@@ -116,7 +48,7 @@ async function openConversations(
       { extraHeaders: { cookie } },
       sockets,
     );
-    reportMessages(socket, 'agent', options.tracker);
+    reportMessages(socket, 'agent', tracker);
     socket.on('offer:new', (offer: Offer) => {
       command(socket, 'offer:accept', { offerId: offer.id })
         .then(() => acceptance(offer.interactionId).resolve(socket))
@@ -125,6 +57,7 @@ async function openConversations(
     await command(socket, 'presence:set', { state: 'available' });
   });
 
+  const count = Array.from({ length: agentEmails.length }, (_, index) => index + 1);
   return mapLimit(count, setupConcurrency, async (n) => {
     const response = await fetch(`${url}/api/v1/chats`, {
       method: 'POST',
@@ -138,21 +71,45 @@ async function openConversations(
       { auth: { token: chat.customerToken } },
       sockets,
     );
-    reportMessages(customer, 'customer', options.tracker);
+    reportMessages(customer, 'customer', tracker);
     const agent = await withTimeout(
       acceptance(chat.interactionId).socket,
       acceptWaitMs,
       `chat ${chat.interactionId} was not accepted within ${acceptWaitMs} ms`,
     );
     return {
+      id: chat.interactionId,
       customer: chatSide(customer, (clientMessageId, text) => ({ clientMessageId, text })),
       agent: chatSide(agent, (clientMessageId, text) => ({
         interactionId: chat.interactionId,
         clientMessageId,
         text,
       })),
+      storedLog: () => readLog(agent, chat.interactionId),
     };
   });
+}
+
+/** The chat's whole stored log as the agent reads it (`interaction:sync` pages from seq 0). */
+async function readLog(agent: Socket, interactionId: string): Promise<LoggedMessage[]> {
+  const log: LoggedMessage[] = [];
+  let afterSeq = 0;
+  for (;;) {
+    const page = await command<{ events: InteractionEvent[]; more: boolean }>(
+      agent,
+      'interaction:sync',
+      { interactionId, afterSeq },
+      syncWaitMs,
+    );
+    for (const event of page.events) {
+      log.push({
+        seq: event.seq,
+        clientMessageId: event.type === 'message' ? (event.clientMessageId ?? null) : null,
+      });
+      afterSeq = event.seq;
+    }
+    if (!page.more) return log;
+  }
 }
 
 async function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {

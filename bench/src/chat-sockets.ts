@@ -35,12 +35,13 @@ export async function command<T extends object>(
   socket: Socket,
   event: string,
   payload: object,
+  waitMs = ackWaitMs,
 ): Promise<T> {
   let ack: Ack<T>;
   try {
-    ack = (await socket.timeout(ackWaitMs).emitWithAck(event, payload)) as Ack<T>;
+    ack = (await socket.timeout(waitMs).emitWithAck(event, payload)) as Ack<T>;
   } catch {
-    throw new SendError('ACK_TIMEOUT', `no ack for ${event} within ${ackWaitMs} ms`);
+    throw new SendError('ACK_TIMEOUT', `no ack for ${event} within ${waitMs} ms`);
   }
   if (!ack.ok) throw new SendError(ack.error.code, ack.error.message);
   return ack;
@@ -60,10 +61,13 @@ export function chatSide(
 
 /** Reports every pushed chat message this socket receives, as the given side, to the tracker. */
 export function reportMessages(socket: Socket, side: Side, tracker: DeliveryTracker): void {
-  socket.on('interaction:event', (event: { type?: string; clientMessageId?: string }) => {
-    if (event.type === 'message' && event.clientMessageId)
-      tracker.received(event.clientMessageId, side);
-  });
+  socket.on(
+    'interaction:event',
+    (event: { type?: string; clientMessageId?: string; interactionId: string; seq: number }) => {
+      if (event.type === 'message' && event.clientMessageId)
+        tracker.received(event.clientMessageId, side, event.interactionId, event.seq);
+    },
+  );
 }
 
 /** Runs `work` over `items` with at most `limit` at a time, in order. */

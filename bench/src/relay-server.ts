@@ -1,6 +1,7 @@
-// The baseline: a plain Socket.IO server in this process that forwards each message to the
-// peer's room and acks it, with no storage, no validation and no authentication. It has the
-// same namespaces, rooms, events and payload shape as Sangdam, so only Sangdam's work differs.
+// The baselines: a plain Socket.IO server that forwards each message to the peer's room and acks
+// it, with no validation and no authentication — bare (no storage), or durable (one INSERT per
+// message, then forward: `append`). It has the same namespaces, rooms, events and payload shape
+// as Sangdam, so only Sangdam's work differs.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
@@ -16,17 +17,26 @@ interface RelayMessage {
   text: string;
 }
 
-/** Starts the relay on a free loopback port. */
-export async function startRelay(): Promise<{ url: string; close(): Promise<void> }> {
+/** Stores one message durably and answers its seq (the durable relay). */
+export type Append = (
+  conversationId: string,
+  clientMessageId: string,
+  text: string,
+) => Promise<number>;
+
+/** Starts the relay on a free loopback port; with `append`, each message is stored first. */
+export async function startRelay(
+  append?: Append,
+): Promise<{ url: string; close(): Promise<void> }> {
   const httpServer = createServer();
   const io = new Server(httpServer, { maxHttpBufferSize: 1e6 });
   const agents = io.of('/agent');
   const customers = io.of('/customer');
-  let seq = 0;
-  const event = (conversationId: string, message: RelayMessage, author: object) => ({
+  let counter = 0;
+  const event = async (conversationId: string, message: RelayMessage, author: object) => ({
     type: 'message',
     interactionId: conversationId,
-    seq: ++seq,
+    seq: append ? await append(conversationId, message.clientMessageId, message.text) : ++counter,
     at: new Date().toISOString(),
     clientMessageId: message.clientMessageId,
     author,
@@ -41,9 +51,13 @@ export async function startRelay(): Promise<{ url: string; close(): Promise<void
     const author = { kind: 'customer', id: null, name: `Customer ${conversationId}` };
     void socket.join(customerRoom(conversationId));
     socket.on('message:send', (message: RelayMessage, ack: (reply: object) => void) => {
-      const pushed = event(conversationId, message, author);
-      agents.to(agentRoom(agentId)).emit('interaction:event', pushed);
-      ack({ ok: true, event: pushed });
+      event(conversationId, message, author).then(
+        (pushed) => {
+          agents.to(agentRoom(agentId)).emit('interaction:event', pushed);
+          ack({ ok: true, event: pushed });
+        },
+        (error: unknown) => ack(failed(error)),
+      );
     });
   });
   agents.on('connection', (socket) => {
@@ -53,9 +67,13 @@ export async function startRelay(): Promise<{ url: string; close(): Promise<void
     socket.on(
       'message:send',
       (message: RelayMessage & { interactionId: string }, ack: (reply: object) => void) => {
-        const pushed = event(message.interactionId, message, author);
-        customers.to(customerRoom(message.interactionId)).emit('interaction:event', pushed);
-        ack({ ok: true, event: pushed });
+        event(message.interactionId, message, author).then(
+          (pushed) => {
+            customers.to(customerRoom(message.interactionId)).emit('interaction:event', pushed);
+            ack({ ok: true, event: pushed });
+          },
+          (error: unknown) => ack(failed(error)),
+        );
       },
     );
   });
@@ -67,6 +85,11 @@ export async function startRelay(): Promise<{ url: string; close(): Promise<void
     close: () => io.close(),
   };
 }
+
+const failed = (error: unknown) => ({
+  ok: false,
+  error: { code: 'STORE_FAILED', message: error instanceof Error ? error.message : String(error) },
+});
 
 /** N agents and N customers connected to the relay in pairs, like Sangdam's accepted chats. */
 export async function openRelayConversations(
@@ -87,6 +110,7 @@ export async function openRelayConversations(
     reportMessages(agent, 'agent', tracker);
     reportMessages(customer, 'customer', tracker);
     return {
+      id,
       customer: chatSide(customer, (clientMessageId, text) => ({ clientMessageId, text })),
       agent: chatSide(agent, (clientMessageId, text) => ({
         interactionId: id,

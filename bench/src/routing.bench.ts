@@ -171,6 +171,9 @@ async function benchEngine(label: string, target: DatabaseTarget) {
           waiters.delete(push.payload.interactionId);
         }
       },
+      async publishWith(_tx, pushes) {
+        return () => void this.publish(pushes);
+      },
     },
   };
   const batched = new Router(deps);

@@ -52,7 +52,13 @@ describe('the chat journey in two browsers: customer widget and agent desktop', 
       .select(['id', 'displayName'])
       .where('email', '=', 'agent1@sangdam.local')
       .executeTakeFirstOrThrow();
-    const pushesLost = { ...sangdam.deps, publisher: { publish: () => Promise.resolve() } };
+    const pushesLost = {
+      ...sangdam.deps,
+      publisher: {
+        publish: () => Promise.resolve(),
+        publishWith: () => Promise.resolve(() => undefined),
+      },
+    };
     await sendMessage(
       pushesLost,
       { kind: 'agent', userId: agent.id, displayName: agent.displayName },

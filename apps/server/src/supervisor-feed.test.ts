@@ -17,7 +17,10 @@ describe.each(engines)('the supervisor feed on %s', (engine) => {
       db: open.db,
       clock: () => new Date(),
       log: pino({ level: 'silent' }),
-      publisher: { publish: async (pushes) => void sent.push(...pushes) },
+      publisher: {
+        publish: async (pushes) => void sent.push(...pushes),
+        publishWith: async (_tx, pushes) => () => void sent.push(...pushes),
+      },
     });
   });
   afterEach(async () => {

@@ -63,7 +63,10 @@ export class RoutingWorld {
       blobs: new DatabaseBlobStore(db),
       spool: spoolPlace('memory://'),
       clock: () => clock.now,
-      publisher: { publish: async (pushes) => void this.pushes.push(...pushes) },
+      publisher: {
+        publish: async (pushes) => void this.pushes.push(...pushes),
+        publishWith: async (_tx, pushes) => () => void this.pushes.push(...pushes),
+      },
       log: pino({ level: 'silent' }),
       requestRouting: () => this.routers.forEach((router) => router.request()),
     };

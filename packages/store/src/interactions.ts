@@ -4,7 +4,7 @@ import type {
   NewInteractionEvent,
   ParticipationRole,
 } from '@sangdam/contracts';
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import type { Executor } from './database.ts';
 
 export interface InteractionRow {
@@ -128,13 +128,7 @@ export async function findInteractionForMessage(
         .whereRef('e.interactionId', '=', 'i.id')
         .where('e.clientMessageId', '=', clientMessageId)
         .as('existingSeq'),
-      sql<ParticipantJson[]>`(
-        select coalesce(json_agg(json_build_object(
-          'id', p.id, 'userId', p.user_id, 'displayName', u.display_name, 'role', p.role,
-          'joinedAt', p.joined_at, 'leftAt', p.left_at, 'releasedAt', p.released_at,
-          'wrapUpDueAt', p.wrap_up_due_at)), '[]')
-        from participants p join users u on u.id = p.user_id
-        where p.interaction_id = i.id)`.as('participants'),
+      participantsJson.as('participants'),
     ])
     .where('i.id', '=', id)
     .forUpdate('i')
@@ -144,14 +138,72 @@ export async function findInteractionForMessage(
   return {
     interaction,
     existingSeq: existingSeq ?? null,
-    participants: participants.map((p) => ({
-      ...p,
-      interactionId: id,
-      joinedAt: new Date(p.joinedAt),
-      leftAt: p.leftAt === null ? null : new Date(p.leftAt),
-      releasedAt: p.releasedAt === null ? null : new Date(p.releasedAt),
-      wrapUpDueAt: p.wrapUpDueAt === null ? null : new Date(p.wrapUpDueAt),
-    })),
+    participants: participants.map((p) => participantOf(id, p)),
+  };
+}
+
+/** What writing a batch of messages needs of one interaction (see lockInteractionsForMessages). */
+export interface InteractionForMessages {
+  interaction: InteractionRow;
+  participants: ParticipantRow[];
+  /** The seq of each of the batch's clientMessageIds already stored in this interaction. */
+  existing: Map<string, number>;
+}
+
+/**
+ * What writing a batch of chat messages needs, in one statement: every interaction of the batch
+ * locked (in id order, so two batches never wait for each other in a circle) and read, with its
+ * participants and the seqs of the batch's clientMessageIds already stored in it (retries).
+ */
+export async function lockInteractionsForMessages(
+  tx: Executor,
+  messages: readonly { interactionId: string; clientMessageId: string }[],
+): Promise<Map<string, InteractionForMessages>> {
+  const ids = [...new Set(messages.map((m) => m.interactionId))];
+  const clientMessageIds = [...new Set(messages.map((m) => m.clientMessageId))];
+  const rows = await interactionQuery(tx)
+    .select([
+      sql<{ clientMessageId: string; seq: number }[]>`(
+        select coalesce(json_agg(json_build_object(
+          'clientMessageId', e.client_message_id, 'seq', e.seq)), '[]')
+        from interaction_events e
+        where e.interaction_id = i.id
+          and e.client_message_id = any(${clientMessageIds}::text[]))`.as('existing'),
+      participantsJson.as('participants'),
+    ])
+    .where('i.id', '=', sql<string>`any(${ids}::uuid[])`)
+    .orderBy('i.id')
+    .forUpdate('i')
+    .execute();
+  return new Map(
+    rows.map(({ existing, participants, ...interaction }) => [
+      interaction.id,
+      {
+        interaction,
+        participants: participants.map((p) => participantOf(interaction.id, p)),
+        existing: new Map(existing.map((e) => [e.clientMessageId, e.seq])),
+      },
+    ]),
+  );
+}
+
+/** An interaction's participations with their names, as one JSON array (`i` is the interaction). */
+const participantsJson = sql<ParticipantJson[]>`(
+  select coalesce(json_agg(json_build_object(
+    'id', p.id, 'userId', p.user_id, 'displayName', u.display_name, 'role', p.role,
+    'joinedAt', p.joined_at, 'leftAt', p.left_at, 'releasedAt', p.released_at,
+    'wrapUpDueAt', p.wrap_up_due_at)), '[]')
+  from participants p join users u on u.id = p.user_id
+  where p.interaction_id = i.id)`;
+
+function participantOf(interactionId: string, p: ParticipantJson): ParticipantRow {
+  return {
+    ...p,
+    interactionId,
+    joinedAt: new Date(p.joinedAt),
+    leftAt: p.leftAt === null ? null : new Date(p.leftAt),
+    releasedAt: p.releasedAt === null ? null : new Date(p.releasedAt),
+    wrapUpDueAt: p.wrapUpDueAt === null ? null : new Date(p.wrapUpDueAt),
   };
 }
 
@@ -225,24 +277,20 @@ export async function appendEvent(
   const { type, ...fields } = event;
   const { clientMessageId = null, ...body } = fields as { clientMessageId?: string };
   const row = { interactionId, type, body, clientMessageId, at };
-  const { seq } = await db
-    .with('next', (qb) =>
-      qb
-        .updateTable('interactions')
-        .set({ lastSeq: sql`last_seq + 1` })
-        .where('id', '=', interactionId)
-        .returning('lastSeq'),
-    )
-    .insertInto('interactionEvents')
-    .values((eb) => ({
-      ...row,
-      body: JSON.stringify(body),
-      seq: eb.selectFrom('next').select('next.lastSeq'),
-    }))
-    .returning('seq')
-    .executeTakeFirstOrThrow();
-  return { ...row, seq };
+  const parameters = [interactionId, type, JSON.stringify(body), clientMessageId, at];
+  const { rows } = await db.executeQuery<{ seq: number }>(
+    CompiledQuery.raw(appendEventSql, parameters),
+  );
+  if (!rows[0]) throw new Error(`No interaction ${interactionId} to append to`);
+  return { ...row, seq: rows[0].seq };
 }
+
+// The hottest statement (every chat message): written once, not rebuilt per call.
+const appendEventSql = `with next as (
+    update interactions set last_seq = last_seq + 1 where id = $1::uuid returning last_seq)
+  insert into interaction_events (interaction_id, type, body, client_message_id, at, seq)
+  select $1::uuid, $2::text, $3::jsonb, $4::text, $5::timestamptz, next.last_seq from next
+  returning seq`;
 
 export function findEventByClientMessageId(
   db: Executor,

@@ -38,8 +38,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
 }
 
-export async function startThrowawayPostgres(): Promise<{
+/**
+ * A PostgreSQL server in a temporary folder. For tests it trades durability for speed (no fsync,
+ * asynchronous commit); `durable` keeps the defaults (fsync, synchronous_commit on), as a
+ * benchmark of durable writes needs. `dataDir` holds `postmaster.pid` (the server's CPU use).
+ */
+export async function startThrowawayPostgres(options: { durable?: boolean } = {}): Promise<{
   url: string;
+  dataDir: string;
   stop: () => Promise<void>;
 }> {
   const bin = findPostgresBin();
@@ -73,12 +79,9 @@ export async function startThrowawayPostgres(): Promise<{
     dir,
     '-c',
     'listen_addresses=127.0.0.1',
-    '-c',
-    'fsync=off',
-    '-c',
-    'synchronous_commit=off',
-    '-c',
-    'full_page_writes=off',
+    ...(options.durable
+      ? []
+      : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
     '-c',
     'max_connections=300',
   ]);
@@ -93,6 +96,7 @@ export async function startThrowawayPostgres(): Promise<{
 
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    dataDir: join(dir, 'data'),
     stop: async () => {
       // runuser blocks SIGINT (fast shutdown) but passes SIGTERM on, and kills after 2 s.
       child.kill(asRoot ? 'SIGTERM' : 'SIGINT');

@@ -22,6 +22,12 @@ import { QueuePositionFeed, queuePositionOf } from '../services/queue-position.t
 import { changesLivePicture, SupervisorFeed } from '../services/supervisor-feed.ts';
 import { askForAgent } from '../services/virtual-assistant.ts';
 import { canSupervise, watchLiveView } from '../services/supervisor-snapshot.ts';
+import {
+  broadcastLocally,
+  clusterNotification,
+  notifyInTransaction,
+  type ClusterNotification,
+} from './cluster-notify.ts';
 import { bindCommands } from './commands.ts';
 import { clientAddress, expireWithSession, handshake, sameOrigin } from './handshake.ts';
 import { handOverHandlers, interactionHandlers, presenceHandlers } from './handlers/agent.ts';
@@ -101,6 +107,13 @@ export function createGateway(
     if (push.to === 'session') return [io.of(namespaces.agent), sessionRoom(push.tokenHash)];
     return [io.of(namespaces.customer), customerRoom(push.interactionId)];
   };
+  // The node that committed a change refreshes the live views; the others hear it from it.
+  const refreshLiveViews = (pushes: readonly Push[]) => {
+    if (pushes.some(changesLivePicture)) {
+      supervisorFeed.request();
+      positionFeed.request();
+    }
+  };
   const publisher: Publisher = {
     async publish(pushes) {
       const byRoom = new Map<string, { nsp: Namespace; room: string; inOrder: Push[] }>();
@@ -119,11 +132,22 @@ export function createGateway(
           }
         }),
       );
-      // The node that committed a change refreshes the live views; the others hear it from it.
-      if (pushes.some(changesLivePicture)) {
-        supervisorFeed.request();
-        positionFeed.request();
+      refreshLiveViews(pushes);
+    },
+    async publishWith(tx, pushes) {
+      const targets = pushes.map((push) => ({ push, to: target(push) }));
+      if (pushes.some((push) => push.to === 'session')) return null;
+      if (pool) {
+        const notifications = targets.map(({ push, to: [nsp, room] }) =>
+          clusterNotification(nsp, room, push.event, push.payload),
+        );
+        if (notifications.some((notification) => notification === null)) return null;
+        await notifyInTransaction(tx, notifications as ClusterNotification[]);
       }
+      return () => {
+        for (const { push, to } of targets) broadcastLocally(...to, push.event, push.payload);
+        refreshLiveViews(pushes);
+      };
     },
   };
   const full: Deps = { ...deps, publisher };

@@ -14,21 +14,25 @@ import {
   findEntryPoint,
   findEventByClientMessageId,
   findInteraction,
-  findInteractionForMessage,
   insertCustomer,
   insertInteraction,
   listEventsAfter,
   listParticipants,
+  lockInteractionsForMessages,
+  recordAudit,
+  type InteractionForMessages,
   type EntryPoint,
   type InteractionRow,
   type ParticipantRow,
   type Tx,
 } from '@sangdam/store';
+import { sql } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import { hashToken, newToken, openSealedToken, sealToken } from '../auth/tokens.ts';
 import { inTransaction, type Deps } from './deps.ts';
 import { appendAndFanOut, fanOut } from './fan-out.ts';
-import { auditingBlockedText, guardText } from './pci-guard.ts';
+import { Outbox } from './outbox.ts';
+import { auditingBlockedText, guardText, SensitiveTextBlocked } from './pci-guard.ts';
 import { presentEvent, queueRefOf } from './presenters.ts';
 import { assistantAnswers, assistantGreets } from './virtual-assistant.ts';
 
@@ -154,79 +158,217 @@ async function firstChatOf(
 
 /**
  * R-CH-3: one chat message, stored once per clientMessageId (a retry returns the stored one),
- * acknowledged only after commit, then pushed to the other side.
+ * acknowledged only after commit, then pushed to the other side. Messages are group-committed
+ * (see ChatMessageBatches): the promise settles once the batch it joined has committed.
  */
-export async function sendMessage(
+export function sendMessage(
   deps: Deps,
   actor: Actor,
   input: { interactionId: string; clientMessageId: string; text: string },
 ): Promise<InteractionEvent> {
-  const text = validateChatText(input.text);
-  let handedOver = false;
-  const stored = await auditingBlockedText(deps, () =>
-    inTransaction(deps, async (tx, outbox) => {
-      // One statement: lock and read, participants (the right to write and the fan-out) and a
-      // possible earlier copy of this message.
+  let batches = batchesOf.get(deps);
+  if (!batches) {
+    batches = new ChatMessageBatches(deps);
+    batchesOf.set(deps, batches);
+  }
+  return batches.send(actor, input);
+}
+
+/** One group commit per set of use-case dependencies (one per node in production). */
+const batchesOf = new WeakMap<Deps, ChatMessageBatches>();
+
+/** The most messages one transaction takes; more wait for the next. */
+const maxBatch = 256;
+
+interface QueuedMessage {
+  actor: Actor;
+  input: { interactionId: string; clientMessageId: string };
+  text: string;
+  resolve: (event: InteractionEvent) => void;
+  reject: (error: unknown) => void;
+}
+
+type Outcome = { ok: true; event: InteractionEvent } | { ok: false; error: unknown };
+
+/**
+ * Group commit of chat messages (issue 14): the messages that arrive while a transaction is in
+ * flight go together into the next one. A batch never waits for more work: an idle node starts
+ * a lone message's transaction in the same event-loop turn (after the other messages read in it).
+ * One statement locks and reads every interaction of the batch; messages are written in arrival
+ * order, so a chat's seq follows the order its messages arrived in. One bad message (a closed
+ * chat, card data under the drop policy, a failed insert) fails alone: its writes are rolled back
+ * to a savepoint, its pushes dropped. The batch's pushes go to the other nodes with its commit
+ * (Publisher.publishWith); acks (the promises) settle after commit, once this node has pushed.
+ */
+class ChatMessageBatches {
+  private waiting: QueuedMessage[] = [];
+  private scheduled = false;
+  private running = false;
+
+  constructor(private readonly deps: Deps) {}
+
+  send(
+    actor: Actor,
+    input: { interactionId: string; clientMessageId: string; text: string },
+  ): Promise<InteractionEvent> {
+    return new Promise((resolve, reject) => {
+      const text = validateChatText(input.text);
       assertOwnChat(actor, input.interactionId);
-      const loaded = await findInteractionForMessage(
-        tx,
-        input.interactionId,
-        input.clientMessageId,
-      );
-      if (!loaded) throw new AppError('NOT_FOUND', 'No such conversation');
-      const { interaction, participants } = loaded;
-      assertParticipant(actor, participants);
-      if (loaded.existingSeq !== null) {
-        const existing = await findEventByClientMessageId(
-          tx,
-          interaction.id,
-          input.clientMessageId,
-        );
-        // The sender retries because no ack came: the node that stored it may have died before
-        // pushing it, so push it again (clients keep one copy per seq).
-        return fanOut(tx, outbox, existing!, participants);
-      }
-      if (actor.kind === 'agent') {
-        assertAgentCanWrite(
-          interaction,
-          participants.find((p) => p.userId === actor.userId && !p.leftAt),
-        );
-      } else {
-        assertOpen(interaction);
-      }
-      const guarded = await guardText(deps, tx, text, {
-        channel: interaction.channel,
-        field: 'chat.message',
-        actor:
-          actor.kind === 'agent'
-            ? { kind: 'agent', id: actor.userId }
-            : { kind: 'customer', id: null },
-        interactionId: interaction.id,
+      const { interactionId, clientMessageId } = input;
+      this.waiting.push({
+        actor,
+        input: { interactionId, clientMessageId },
+        text,
+        resolve,
+        reject,
       });
-      const now = deps.clock();
-      const event = await appendAndFanOut(
-        tx,
-        outbox,
-        interaction.id,
-        {
-          type: 'message',
-          author: authorOf(actor, interaction),
-          text: guarded.text,
-          ...(guarded.redactedTypes.length > 0 && { redactedTypes: guarded.redactedTypes }),
-          clientMessageId: input.clientMessageId,
-        },
-        now,
-        participants,
-      );
-      // R-CH-2: before any agent, the assistant answers what the customer wrote (as stored).
-      if (actor.kind === 'customer' && interaction.status === 'assistant') {
-        handedOver = await assistantAnswers(tx, outbox, interaction, guarded.text, now);
-      }
-      return event;
-    }),
-  );
-  if (handedOver) deps.requestRouting();
-  return stored;
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.running || this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.waiting.length > 0) await this.commit(this.waiting.splice(0, maxBatch));
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async commit(batch: QueuedMessage[]): Promise<void> {
+    const { deps } = this;
+    const outbox = new Outbox();
+    const outcomes: Outcome[] = [];
+    let handedOver = false;
+    try {
+      const deliver = await deps.db.transaction().execute(async (tx) => {
+        const loaded = await lockInteractionsForMessages(
+          tx,
+          batch.map((message) => message.input),
+        );
+        // What this batch stored, by `interactionId clientMessageId`: a retry inside the batch.
+        const stored = new Map<string, InteractionEvent>();
+        for (const message of batch) {
+          const mark = outbox.pushes.length;
+          try {
+            const written = await writeMessage(deps, tx, outbox, loaded, stored, message);
+            handedOver ||= written.handedOver;
+            outcomes.push({ ok: true, event: written.event });
+          } catch (error) {
+            outbox.discardSince(mark);
+            outcomes.push({ ok: false, error });
+            // The drop policy's audit record stays, in this transaction (R-PCI-4).
+            if (error instanceof SensitiveTextBlocked) await recordAudit(tx, error.audit);
+          }
+        }
+        // The other nodes hear of the batch with its commit; this node's clients right after it.
+        return deps.publisher.publishWith(tx, outbox.pushes);
+      });
+      if (deliver) deliver();
+      else await deps.publisher.publish(outbox.pushes);
+    } catch (error) {
+      // The transaction itself failed (the connection, the commit): nothing of it is stored.
+      for (const message of batch) message.reject(error);
+      return;
+    }
+    if (handedOver) deps.requestRouting();
+    batch.forEach((message, index) => {
+      const outcome = outcomes[index]!;
+      if (outcome.ok) message.resolve(outcome.event);
+      else message.reject(outcome.error);
+    });
+  }
+}
+
+/**
+ * One message of a batch, in its transaction. Checks come first (they write nothing); the writes
+ * run under a savepoint so that a failure among them takes back only this message's.
+ */
+async function writeMessage(
+  deps: Deps,
+  tx: Tx,
+  outbox: Outbox,
+  loaded: Map<string, InteractionForMessages>,
+  stored: Map<string, InteractionEvent>,
+  message: QueuedMessage,
+): Promise<{ event: InteractionEvent; handedOver: boolean }> {
+  const { actor, input } = message;
+  const key = `${input.interactionId} ${input.clientMessageId}`;
+  const entry = loaded.get(input.interactionId);
+  if (!entry) throw new AppError('NOT_FOUND', 'No such conversation');
+  const { participants } = entry;
+  assertParticipant(actor, participants);
+  const earlier = stored.get(key);
+  if (earlier) return { event: earlier, handedOver: false };
+  const existingSeq = entry.existing.get(input.clientMessageId);
+  if (existingSeq !== undefined) {
+    const existing = await findEventByClientMessageId(
+      tx,
+      input.interactionId,
+      input.clientMessageId,
+    );
+    // The sender retries because no ack came: the node that stored it may have died before
+    // pushing it, so push it again (clients keep one copy per seq).
+    return { event: await fanOut(tx, outbox, existing!, participants), handedOver: false };
+  }
+  const { interaction } = entry;
+  if (actor.kind === 'agent') {
+    assertAgentCanWrite(
+      interaction,
+      participants.find((p) => p.userId === actor.userId && !p.leftAt),
+    );
+  } else {
+    assertOpen(interaction);
+  }
+  await sql`savepoint chat_message`.execute(tx);
+  try {
+    const guarded = await guardText(deps, tx, message.text, {
+      channel: interaction.channel,
+      field: 'chat.message',
+      actor:
+        actor.kind === 'agent'
+          ? { kind: 'agent', id: actor.userId }
+          : { kind: 'customer', id: null },
+      interactionId: interaction.id,
+    });
+    const now = deps.clock();
+    const event = await appendAndFanOut(
+      tx,
+      outbox,
+      interaction.id,
+      {
+        type: 'message',
+        author: authorOf(actor, interaction),
+        text: guarded.text,
+        ...(guarded.redactedTypes.length > 0 && { redactedTypes: guarded.redactedTypes }),
+        clientMessageId: input.clientMessageId,
+      },
+      now,
+      participants,
+    );
+    let handedOver = false;
+    // R-CH-2: before any agent, the assistant answers what the customer wrote (as stored).
+    if (actor.kind === 'customer' && interaction.status === 'assistant') {
+      handedOver = await assistantAnswers(tx, outbox, interaction, guarded.text, now);
+      // The next message of this chat in the batch sees the assistant's changes.
+      entry.interaction = (await findInteraction(tx, interaction.id))!;
+    }
+    await sql`release savepoint chat_message`.execute(tx);
+    stored.set(key, event);
+    return { event, handedOver };
+  } catch (error) {
+    await sql`rollback to savepoint chat_message`.execute(tx);
+    throw error;
+  }
 }
 
 /** Missed events after `afterSeq` (reconnect catch-up), filtered to what the actor may see. */

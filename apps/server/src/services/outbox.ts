@@ -1,4 +1,5 @@
 import type { AgentPush, ConfigChanged, CustomerPush } from '@sangdam/contracts';
+import type { Executor } from '@sangdam/store';
 
 /**
  * A push to send once the transaction that caused it has committed: an event of the contracts'
@@ -21,6 +22,14 @@ export type Push =
  */
 export interface Publisher {
   publish(pushes: readonly Push[]): Promise<void>;
+  /**
+   * Fan-out with the commit: tells the other nodes about `pushes` inside `tx`, in one statement
+   * (they hear it when it commits, never if it rolls back), and answers what delivers them to
+   * this node's clients once committed, without waiting for PostgreSQL. Null when the pushes
+   * cannot go that way (one too large for a notification, or one that closes sockets): then
+   * `publish` them after commit.
+   */
+  publishWith(tx: Executor, pushes: readonly Push[]): Promise<(() => void) | null>;
 }
 
 /** Collects pushes during a transaction; flushed only after commit, dropped on rollback. */
@@ -28,6 +37,10 @@ export class Outbox {
   readonly pushes: Push[] = [];
   add(push: Push): void {
     this.pushes.push(push);
+  }
+  /** Drops what was added after `mark` (`pushes.length` then): that part was rolled back. */
+  discardSince(mark: number): void {
+    this.pushes.splice(mark);
   }
 }
 
