@@ -14,6 +14,7 @@ import * as autoWrapUp from './0012-auto-wrap-up.ts';
 import * as attachments from './0013-attachments.ts';
 import * as virtualAssistant from './0014-virtual-assistant.ts';
 import * as email from './0015-email.ts';
+import * as emailFiles from './0016-email-files.ts';
 
 /** Every migration, in order. Names never change once released. */
 const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '0013-attachments': attachments,
   '0014-virtual-assistant': virtualAssistant,
   '0015-email': email,
+  '0016-email-files': emailFiles,
 };
 
 export const migrationProvider: MigrationProvider = {
