@@ -136,5 +136,9 @@ export async function listEmailAttachments(
     .orderBy('createdAt')
     .orderBy('id')
     .execute();
-  return rows.map((row) => ({ ...row, emailMessageId: row.emailMessageId!, size: Number(row.size) }));
+  return rows.map((row) => ({
+    ...row,
+    emailMessageId: row.emailMessageId!,
+    size: Number(row.size),
+  }));
 }

@@ -225,7 +225,8 @@ async function storeMail(
   /** Ties the mail's files to the contact it joined (and the event it came with, if any). */
   const done = async (interactionId: string | undefined, eventSeq: number | null) => {
     if (screened.findings) await auditRedaction(deps, tx, interactionId, screened.findings);
-    if (interactionId === undefined) return { result: { status: 'stored' as const }, filesUsed: false };
+    if (interactionId === undefined)
+      return { result: { status: 'stored' as const }, filesUsed: false };
     for (const file of files.attachments) {
       await insertAttachment(tx, {
         id: file.ref.id,
