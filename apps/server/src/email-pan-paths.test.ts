@@ -54,105 +54,109 @@ async function expectStoredWithoutPan(server: TestServer, messageId: string) {
  * over SMTP to the node's own receiver) — goes through the one screening step: no card number
  * reaches the database or the blob store (both engines).
  */
-describe.each(engines)('card data in mail from every source on %s', (engine) => {
-  let server: TestServer;
-  afterEach(() => server.close());
+describe.each(engines)(
+  'card data in mail from every source on %s',
+  { timeout: 90_000 },
+  (engine) => {
+    let server: TestServer;
+    afterEach(() => server.close());
 
-  it('over SMTP', async () => {
-    server = await startTestServer(engine, { SMTP_PORT: '0' });
-    const port = (await server.sangdam.startSmtp())!;
-    const messageId = `${crypto.randomUUID()}@example.com`;
-    const sent = await nodemailer
-      .createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true })
-      .sendMail(message(messageId));
-    expect(sent.response).toMatch(/^250/);
-    await expectStoredWithoutPan(server, messageId);
-  });
-
-  it('from the demo page', async () => {
-    server = await startTestServer(engine, { SMTP_PORT: '0' });
-    await server.sangdam.startSmtp();
-    const response = await server.request('/api/v1/demo/email/messages', {
-      method: 'POST',
-      json: {
-        to: 'support@sangdam.local',
-        name: 'Hana',
-        email: 'hana@example.com',
-        subject: `카드 ${PAN}`,
-        text: `카드 번호는 ${SPACED} 입니다.`,
-      },
-    });
-    expect(response.status).toBe(201);
-    const { messageId } = (await response.json()) as { messageId: string };
-    const db = server.sangdam.database.db;
-    expect(
-      await db
-        .selectFrom('emailMessages')
-        .select('id')
-        .where('messageId', '=', messageId)
-        .execute(),
-    ).toHaveLength(1);
-    expect(await wherePanIs(db, PAN, { store: server.sangdam.deps.blobs })).toEqual([]);
-  });
-
-  describe.skipIf(!dovecotInstalled)('from an IMAP mailbox', () => {
-    let dovecot: Dovecot;
-    beforeAll(async () => {
-      dovecot = await startDovecot();
-    }, 30_000);
-    afterAll(() => dovecot?.stop());
-
-    it('from an IMAP mailbox', { timeout: 60_000 }, async () => {
-      server = await startTestServer(
-        engine,
-        { MAIL_SECRET_KEY: 'test-mail-secret-key-of-at-least-32-chars' },
-        {
-          imap: {
-            rescanEveryMs: 200,
-            source: {
-              pollIntervalMs: 500,
-              retryDelayMs: 200,
-              reconnectDelayMs: { initial: 100, max: 500 },
-            },
-          },
-        },
-      );
-      const user = `pan-${engine}`;
-      await dovecot.addUser(user, 'imap-secret-pw');
-      const { cookie, session } = await server.login('admin@sangdam.local');
-      const headers = { cookie, 'x-csrf-token': session.csrfToken };
-      const { queues } = (await (
-        await server.request('/api/v1/admin/queues', { headers })
-      ).json()) as {
-        queues: AdminQueue[];
-      };
-      const added = await server.request('/api/v1/admin/email-addresses', {
-        method: 'POST',
-        headers,
-        json: {
-          address: `help-${engine}@shop.example`,
-          displayName: 'Shop help',
-          queueId: queues.find((q) => q.channel === 'email')!.id,
-          imap: {
-            host: dovecot.host,
-            port: dovecot.imapPort,
-            tls: false,
-            user,
-            password: 'imap-secret-pw',
-            folder: 'INBOX',
-          },
-        },
-      });
-      expect(added.status).toBe(201);
+    it('over SMTP', async () => {
+      server = await startTestServer(engine, { SMTP_PORT: '0' });
+      const port = (await server.sangdam.startSmtp())!;
       const messageId = `${crypto.randomUUID()}@example.com`;
-      const raw = await new MailComposer({
-        ...message(messageId),
-        to: `help-${engine}@shop.example`,
-      })
-        .compile()
-        .build();
-      await dovecot.deliver(user, raw);
+      const sent = await nodemailer
+        .createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true })
+        .sendMail(message(messageId));
+      expect(sent.response).toMatch(/^250/);
       await expectStoredWithoutPan(server, messageId);
     });
-  });
-});
+
+    it('from the demo page', async () => {
+      server = await startTestServer(engine, { SMTP_PORT: '0' });
+      await server.sangdam.startSmtp();
+      const response = await server.request('/api/v1/demo/email/messages', {
+        method: 'POST',
+        json: {
+          to: 'support@sangdam.local',
+          name: 'Hana',
+          email: 'hana@example.com',
+          subject: `카드 ${PAN}`,
+          text: `카드 번호는 ${SPACED} 입니다.`,
+        },
+      });
+      expect(response.status).toBe(201);
+      const { messageId } = (await response.json()) as { messageId: string };
+      const db = server.sangdam.database.db;
+      expect(
+        await db
+          .selectFrom('emailMessages')
+          .select('id')
+          .where('messageId', '=', messageId)
+          .execute(),
+      ).toHaveLength(1);
+      expect(await wherePanIs(db, PAN, { store: server.sangdam.deps.blobs })).toEqual([]);
+    });
+
+    describe.skipIf(!dovecotInstalled)('from an IMAP mailbox', () => {
+      let dovecot: Dovecot;
+      beforeAll(async () => {
+        dovecot = await startDovecot();
+      }, 30_000);
+      afterAll(() => dovecot?.stop());
+
+      it('from an IMAP mailbox', { timeout: 60_000 }, async () => {
+        server = await startTestServer(
+          engine,
+          { MAIL_SECRET_KEY: 'test-mail-secret-key-of-at-least-32-chars' },
+          {
+            imap: {
+              rescanEveryMs: 200,
+              source: {
+                pollIntervalMs: 500,
+                retryDelayMs: 200,
+                reconnectDelayMs: { initial: 100, max: 500 },
+              },
+            },
+          },
+        );
+        const user = `pan-${engine}`;
+        await dovecot.addUser(user, 'imap-secret-pw');
+        const { cookie, session } = await server.login('admin@sangdam.local');
+        const headers = { cookie, 'x-csrf-token': session.csrfToken };
+        const { queues } = (await (
+          await server.request('/api/v1/admin/queues', { headers })
+        ).json()) as {
+          queues: AdminQueue[];
+        };
+        const added = await server.request('/api/v1/admin/email-addresses', {
+          method: 'POST',
+          headers,
+          json: {
+            address: `help-${engine}@shop.example`,
+            displayName: 'Shop help',
+            queueId: queues.find((q) => q.channel === 'email')!.id,
+            imap: {
+              host: dovecot.host,
+              port: dovecot.imapPort,
+              tls: false,
+              user,
+              password: 'imap-secret-pw',
+              folder: 'INBOX',
+            },
+          },
+        });
+        expect(added.status).toBe(201);
+        const messageId = `${crypto.randomUUID()}@example.com`;
+        const raw = await new MailComposer({
+          ...message(messageId),
+          to: `help-${engine}@shop.example`,
+        })
+          .compile()
+          .build();
+        await dovecot.deliver(user, raw);
+        await expectStoredWithoutPan(server, messageId);
+      });
+    });
+  },
+);

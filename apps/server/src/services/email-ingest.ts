@@ -33,6 +33,7 @@ import {
   findOutboundEmail,
   findThreadMatches,
   finishOutboundMail,
+  inboundMessageStored,
   insertAttachment,
   insertCustomer,
   insertEmailMessage,
@@ -90,6 +91,11 @@ export async function ingestMail(
   const messageId = parsed.messageId
     ? normaliseMessageId(parsed.messageId)
     : madeUpMessageId(raw, parsed);
+  // A sender's retry of a mail already stored: answered before the scan and the blob writes.
+  // (From IMAP the transaction still runs: it records the UID as seen.)
+  if (origin.kind === 'smtp' && (await inboundMessageStored(deps.db, messageId))) {
+    return { status: 'duplicate' };
+  }
   const policy = await emailAttachmentPolicy(deps);
   const screened = await screenMail(parsed, raw, {
     limitBytes: Math.min(policy.totalLimitBytes, DEFAULT_MAIL_SIZE_LIMIT),
@@ -131,11 +137,11 @@ async function storeFiles(
 ): Promise<{ raw: StoredBlob; attachments: StoredFile[] }> {
   const written: StoredBlob[] = [];
   try {
-    const raw = await deps.blobs.put(Readable.from([Buffer.from(screened.raw)]));
+    const raw = await deps.blobs.put(Readable.from([view(screened.raw)]));
     written.push(raw);
     const attachments: StoredFile[] = [];
     for (const [index, attachment] of screened.mail.attachments.entries()) {
-      const blob = await deps.blobs.put(Readable.from([Buffer.from(attachment.content)]));
+      const blob = await deps.blobs.put(Readable.from([view(attachment.content)]));
       written.push(blob);
       attachments.push({
         ref: refOf(attachment, blob),
@@ -149,6 +155,9 @@ async function storeFiles(
     throw error;
   }
 }
+
+/** The bytes as a Buffer without copying them (a mail's parts can be megabytes each). */
+const view = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 const refOf = (attachment: MailAttachment, blob: StoredBlob): EmailAttachment => ({
   id: randomUUID(),
