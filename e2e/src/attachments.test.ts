@@ -137,7 +137,7 @@ describe('the attachment policy in Admin → Queues', () => {
     await extensions.fill('.PNG');
     await extensions.press('Enter');
     await admin.getByTestId('admin-attachments-total-chat').fill('20');
-    await admin.getByTestId('admin-attachments-save').click();
+    await admin.getByTestId('admin-channel-attachments-save').click();
     await see(admin.getByText('Saved')).toBeVisible();
     await admin.getByTestId('admin-channel-attachments').scrollIntoViewIfNeeded();
     await shoot(admin, 'admin-attachments-en');

@@ -60,6 +60,7 @@ describe('automatic wrap-up in the browser (R-WU-2)', () => {
     await admin.getByTestId('admin-channel-wrap-up-chat').fill('5');
     await admin.getByTestId('admin-channel-timeouts-save').click();
     await see(admin.getByText('Saved')).toBeVisible();
+    await shoot(admin, 'admin-queues-en');
     await shoot(admin, 'admin-wrap-up-timeout-en', admin.getByTestId('admin-channel-timeouts'));
 
     const agent = await endedChat(journey, 'agent1@sangdam.local', 'en-US', 'Countdown Customer');

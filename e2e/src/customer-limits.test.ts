@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { useJourney } from './journey-setup.ts';
+import { openAdminTab, shoot, useJourney } from './journey-setup.ts';
 import { see } from './see.ts';
 
 describe('limits on customers an admin sets', () => {
@@ -7,15 +7,7 @@ describe('limits on customers an admin sets', () => {
 
   it('tells a customer who writes faster than the admin allows to wait, keeping what was sent', async () => {
     const { url, browser } = journey;
-    const admin = await (
-      await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } })
-    ).newPage();
-    await admin.goto(`${url}/`);
-    await admin.getByTestId('login-email').fill('admin@sangdam.local');
-    await admin.getByTestId('login-password').fill('sangdam-demo');
-    await admin.getByTestId('login-submit').click();
-    await admin.getByTestId('nav-admin').click();
-    await admin.getByTestId('admin-tab-limits').click();
+    const admin = await openAdminTab(browser, url, 'limits');
     const perChat = admin.getByTestId('admin-limit-messagesPerChatPerMinute');
     await perChat.fill('0');
     await admin.getByTestId('admin-customer-limits-save').click();
@@ -23,9 +15,7 @@ describe('limits on customers an admin sets', () => {
     await perChat.fill('4');
     await admin.getByTestId('admin-customer-limits-save').click();
     await see(admin.getByText('Saved')).toBeVisible();
-    if (process.env.SCREENSHOTS) {
-      await admin.screenshot({ path: `${process.env.SCREENSHOTS}/admin-customer-limits-en.png` });
-    }
+    await shoot(admin, 'admin-customer-limits-en');
 
     const customer = await (await browser.newContext({ locale: 'en-US' })).newPage();
     await customer.goto(`${url}/demo`);

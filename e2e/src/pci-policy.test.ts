@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useJourney } from './journey-setup.ts';
+import { openAdminTab, useJourney } from './journey-setup.ts';
 import { see } from './see.ts';
 
 describe('the PCI policy an admin sets (R-PCI-2)', () => {
@@ -7,13 +7,7 @@ describe('the PCI policy an admin sets (R-PCI-2)', () => {
 
   it('blocks a customer’s message with a card number once the admin chooses to block', async () => {
     const { url, browser } = journey;
-    const admin = await (await browser.newContext({ locale: 'en-US' })).newPage();
-    await admin.goto(`${url}/`);
-    await admin.getByTestId('login-email').fill('admin@sangdam.local');
-    await admin.getByTestId('login-password').fill('sangdam-demo');
-    await admin.getByTestId('login-submit').click();
-    await admin.getByTestId('nav-admin').click();
-    await admin.getByTestId('admin-tab-pci').click();
+    const admin = await openAdminTab(browser, url, 'pci');
     await admin.getByTestId('admin-pci-chat-drop').check();
     await admin.getByTestId('admin-pci-chat-save').click();
     await see(admin.getByTestId('admin-pci-chat-save')).toBeDisabled();

@@ -7,9 +7,9 @@ import type {
   InteractionEvent,
   Offer,
 } from '@sangdam/contracts';
-import { createPostgresDatabase, engines } from '@sangdam/store/test/test-databases.ts';
+import { engines } from '@sangdam/store/test/test-databases.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ok, startTestServer, type TestServer } from '../test/test-server.ts';
+import { ok, startTestServer, type TestServer, useTwoNodes } from '../test/test-server.ts';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -333,23 +333,13 @@ describe.each(engines)('accounts on %s', (engine) => {
 });
 
 describe('deactivation across two nodes on one PostgreSQL', () => {
-  let nodeA: TestServer;
-  let nodeB: TestServer;
-  beforeEach(async () => {
-    const url = await createPostgresDatabase();
-    nodeA = await startTestServer('postgres', { DATABASE_URL: url });
-    nodeB = await startTestServer('postgres', { DATABASE_URL: url, SANGDAM_ROLES: 'web' });
-  });
-  afterEach(async () => {
-    await nodeA.close();
-    await nodeB.close();
-  });
+  const nodes = useTwoNodes();
 
   it('closes the user’s socket on the other node', async () => {
-    const agent = await signIn(nodeB, 'agent2@sangdam.local');
-    const { client: desktop } = await nodeB.agentSocket(agent.cookie);
+    const agent = await signIn(nodes.b, 'agent2@sangdam.local');
+    const { client: desktop } = await nodes.b.agentSocket(agent.cookie);
     const closed = new Promise((resolve) => desktop.socket.once('disconnect', resolve));
-    const admin = await signIn(nodeA, 'admin@sangdam.local');
+    const admin = await signIn(nodes.a, 'admin@sangdam.local');
     await admin.call('POST', `/admin/users/${agent.session.user.id}/deactivate`);
     expect(await closed).toBe('io server disconnect');
     expect((await agent.call('GET', '/session')).status).toBe(401);

@@ -22,6 +22,7 @@ import { adminUserRoutes } from './http/admin-users.routes.ts';
 import { attachmentRoutes } from './http/attachment.routes.ts';
 import { chatRoutes } from './http/chat.routes.ts';
 import { contactHistoryRoutes } from './http/contact-history.routes.ts';
+import { emailComposeRoutes } from './http/email-compose.routes.ts';
 import { emailRoutes } from './http/email.routes.ts';
 import { customerLimitsRoutes } from './http/customer-limits.routes.ts';
 import { demoEmailRoutes } from './http/demo-email.routes.ts';
@@ -226,6 +227,7 @@ export async function createSangdam(
     retryMinutes: config.MAIL_RETRY_MINUTES,
     secretKey: config.MAIL_SECRET_KEY,
   });
+  await app.register(emailComposeRoutes, { deps });
   await app.register(adminRoutes, { deps });
   await app.register(adminUserRoutes, { deps });
   await app.register(pciRoutes, { deps });

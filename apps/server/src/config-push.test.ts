@@ -1,7 +1,7 @@
 import type { ConfigChanged, ReferenceData } from '@sangdam/contracts';
-import { createPostgresDatabase, engines } from '@sangdam/store/test/test-databases.ts';
+import { engines } from '@sangdam/store/test/test-databases.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../test/test-server.ts';
+import { startTestServer, type TestServer, useTwoNodes } from '../test/test-server.ts';
 
 /** An admin's write over HTTP with the session cookie and CSRF token. */
 async function adminWriter(server: TestServer) {
@@ -87,22 +87,12 @@ describe.each(engines)(
 );
 
 describe('configuration changes across two nodes on one PostgreSQL', () => {
-  let nodeA: TestServer;
-  let nodeB: TestServer;
-  beforeEach(async () => {
-    const url = await createPostgresDatabase();
-    nodeA = await startTestServer('postgres', { DATABASE_URL: url });
-    nodeB = await startTestServer('postgres', { DATABASE_URL: url, SANGDAM_ROLES: 'web' });
-  });
-  afterEach(async () => {
-    await nodeA.close();
-    await nodeB.close();
-  });
+  const nodes = useTwoNodes();
 
   it('reaches a desktop connected to the node that did not make the change', async () => {
-    const { cookie } = await nodeB.login('agent2@sangdam.local');
-    const { client: agent } = await nodeB.agentSocket(cookie);
-    const write = await adminWriter(nodeA);
+    const { cookie } = await nodes.b.login('agent2@sangdam.local');
+    const { client: agent } = await nodes.b.agentSocket(cookie);
+    const write = await adminWriter(nodes.a);
     await write('POST', '/reasons/wrap-up', { label: 'Escalated', isDefault: false, sortOrder: 6 });
     expect(await agent.next<ConfigChanged>('config:changed')).toEqual({ what: 'wrap-up-reasons' });
   });

@@ -1,7 +1,12 @@
 import type { ChannelSetting, Interaction, InteractionEvent, Offer } from '@sangdam/contracts';
-import { createPostgresDatabase, engines } from '@sangdam/store/test/test-databases.ts';
+import { engines } from '@sangdam/store/test/test-databases.ts';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestServer, type RecordingClient, type TestServer } from '../test/test-server.ts';
+import {
+  startTestServer,
+  type RecordingClient,
+  type TestServer,
+  useTwoNodes,
+} from '../test/test-server.ts';
 
 type Presence = { interactionId: string; connected: boolean };
 
@@ -139,32 +144,19 @@ async function countingNodes(node: TestServer, interactionId: string): Promise<n
 }
 
 describe('the customer’s connection across two nodes on one PostgreSQL', () => {
-  let nodeA: TestServer;
-  let nodeB: TestServer;
-  afterEach(async () => {
-    await nodeA.close();
-    await nodeB.close();
-  });
+  // A longer grace than `fast`: a heartbeat late under load must not read as a dead node.
+  const nodes = useTwoNodes({ ...fast, AGENT_DISCONNECT_GRACE_SECONDS: '3' });
 
   it(
     'reaches the agent on one node when the customer connects to and leaves the other',
     async () => {
-      const url = await createPostgresDatabase();
-      // A longer grace than `fast`: a heartbeat late under load must not read as a dead node.
-      const timing = { ...fast, AGENT_DISCONNECT_GRACE_SECONDS: '3' };
-      nodeA = await startTestServer('postgres', { DATABASE_URL: url, ...timing });
-      nodeB = await startTestServer('postgres', {
-        DATABASE_URL: url,
-        SANGDAM_ROLES: 'web',
-        ...timing,
-      });
-      const { agent, chat } = await acceptedChat(nodeA);
-      const onA = await nodeA.customerSocket(chat.customerToken);
+      const { agent, chat } = await acceptedChat(nodes.a);
+      const onA = await nodes.a.customerSocket(chat.customerToken);
       await agent.next<Presence>('customer:presence', (p) => p.connected);
-      const onB = await nodeB.customerSocket(chat.customerToken);
+      const onB = await nodes.b.customerSocket(chat.customerToken);
       // Node B records its socket after the handshake; leave A once both nodes count one.
       await expect
-        .poll(() => countingNodes(nodeA, chat.interactionId), { timeout: 10_000 })
+        .poll(() => countingNodes(nodes.a, chat.interactionId), { timeout: 10_000 })
         .toBe(2);
       onA.socket.disconnect();
       await sleep(600);

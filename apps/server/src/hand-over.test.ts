@@ -14,7 +14,7 @@ import {
   loadsOf,
   setChannelOfferTimeout,
 } from '@sangdam/store';
-import { createPostgresDatabase, engines } from '@sangdam/store/test/test-databases.ts';
+import { engines } from '@sangdam/store/test/test-databases.ts';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -23,6 +23,7 @@ import {
   startTestServer,
   type RecordingClient,
   type TestServer,
+  useTwoNodes,
 } from '../test/test-server.ts';
 
 interface Agent {
@@ -432,22 +433,14 @@ describe.each(engines)('hand-overs on %s', (engine) => {
 });
 
 describe('a transfer across two nodes on one PostgreSQL', () => {
-  let nodeA: TestServer;
-  let nodeB: TestServer;
-  afterEach(async () => {
-    await nodeA.close();
-    await nodeB.close();
-  });
+  const nodes = useTwoNodes();
 
   it('reaches the agent on the other node, who serves the customer connected to the first', async () => {
-    const url = await createPostgresDatabase();
-    nodeA = await startTestServer('postgres', { DATABASE_URL: url });
-    nodeB = await startTestServer('postgres', { DATABASE_URL: url, SANGDAM_ROLES: 'web' });
-    const one = await signIn(nodeA, 'agent1@sangdam.local');
-    const two = await signIn(nodeB, 'agent2@sangdam.local', false);
-    const chat = await nodeA.startChat();
+    const one = await signIn(nodes.a, 'agent1@sangdam.local');
+    const two = await signIn(nodes.b, 'agent2@sangdam.local', false);
+    const chat = await nodes.a.startChat();
     await accept(one, chat.interactionId);
-    const customer = await nodeA.customerSocket(chat.customerToken);
+    const customer = await nodes.a.customerSocket(chat.customerToken);
     ok(await two.client.send('presence:set', { state: 'available' }));
     ok(
       await one.client.send('transfer:start', {

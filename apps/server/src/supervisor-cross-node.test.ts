@@ -1,43 +1,31 @@
 import type { Offer, QueuePosition, SupervisorSnapshot } from '@sangdam/contracts';
-import { createPostgresDatabase } from '@sangdam/store/test/test-databases.ts';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startTestServer, type TestServer } from '../test/test-server.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { useTwoNodes } from '../test/test-server.ts';
 
 const chatQueue = (snapshot: SupervisorSnapshot) =>
   snapshot.queues.find((row) => row.queue.name === 'Chat support');
 
 describe('live views across two nodes on one PostgreSQL', () => {
-  let nodeA: TestServer;
-  let nodeB: TestServer;
-  beforeEach(async () => {
-    const url = await createPostgresDatabase();
-    nodeA = await startTestServer('postgres', { DATABASE_URL: url });
-    // Only node A routes, so which node makes each change is known.
-    nodeB = await startTestServer('postgres', { DATABASE_URL: url, SANGDAM_ROLES: 'web' });
-  });
-  afterEach(async () => {
-    await nodeA.close();
-    await nodeB.close();
-  });
+  const nodes = useTwoNodes();
 
   it('shows a supervisor on one node what happens on the other', async () => {
-    const { cookie: supervisorCookie } = await nodeB.login('supervisor@sangdam.local');
-    const { client: supervisor } = await nodeB.agentSocket(supervisorCookie);
+    const { cookie: supervisorCookie } = await nodes.b.login('supervisor@sangdam.local');
+    const { client: supervisor } = await nodes.b.agentSocket(supervisorCookie);
     await supervisor.next<SupervisorSnapshot>('supervisor:snapshot');
 
     // Node B changes nothing here: this picture can only come from node A through the adapter.
-    const first = await nodeA.startChat('First Customer', 'first@example.com');
-    const second = await nodeA.startChat('Second Customer', 'second@example.com');
+    const first = await nodes.a.startChat('First Customer', 'first@example.com');
+    const second = await nodes.a.startChat('Second Customer', 'second@example.com');
     await supervisor.next<SupervisorSnapshot>(
       'supervisor:snapshot',
       (s) => chatQueue(s)?.waiting === 2,
     );
-    const waiting = await nodeB.customerSocket(second.customerToken);
+    const waiting = await nodes.b.customerSocket(second.customerToken);
     expect(await waiting.next<QueuePosition>('queue:position')).toMatchObject({ position: 2 });
 
-    const { cookie } = await nodeA.login('agent1@sangdam.local');
-    const { client: agent } = await nodeA.agentSocket(cookie);
-    await nodeA.sangdam.database.db
+    const { cookie } = await nodes.a.login('agent1@sangdam.local');
+    const { client: agent } = await nodes.a.agentSocket(cookie);
+    await nodes.a.sangdam.database.db
       .updateTable('multimediaProfiles')
       .set({ chatCapacity: 1 })
       .execute();
@@ -59,28 +47,28 @@ describe('live views across two nodes on one PostgreSQL', () => {
   });
 
   it('keeps a customer’s place right when the nodes take turns telling it', async () => {
-    const { cookie } = await nodeA.login('agent1@sangdam.local');
-    const { client: agent } = await nodeA.agentSocket(cookie);
-    await nodeA.sangdam.database.db
+    const { cookie } = await nodes.a.login('agent1@sangdam.local');
+    const { client: agent } = await nodes.a.agentSocket(cookie);
+    await nodes.a.sangdam.database.db
       .updateTable('multimediaProfiles')
       .set({ chatCapacity: 1 })
       .execute();
     await agent.send('presence:set', { state: 'available' });
-    const offered = await nodeA.startChat('Offered Customer', 'offered@example.com');
+    const offered = await nodes.a.startChat('Offered Customer', 'offered@example.com');
     await agent.next<Offer>('offer:new', (o) => o.interactionId === offered.interactionId);
-    const leaving = await nodeA.startChat('Leaving Customer', 'leaving@example.com');
-    const staying = await nodeA.startChat('Staying Customer', 'staying@example.com');
+    const leaving = await nodes.a.startChat('Leaving Customer', 'leaving@example.com');
+    const staying = await nodes.a.startChat('Staying Customer', 'staying@example.com');
     // Node A has told the staying customer: number 2.
-    await nodeA.sangdam.liveFeeds.idle();
-    const stayingSocket = await nodeB.customerSocket(staying.customerToken);
+    await nodes.a.sangdam.liveFeeds.idle();
+    const stayingSocket = await nodes.b.customerSocket(staying.customerToken);
     await stayingSocket.next<QueuePosition>('queue:position', (p) => p.position === 2);
 
     // Node B tells the staying customer they moved up …
-    const leavingSocket = await nodeB.customerSocket(leaving.customerToken);
+    const leavingSocket = await nodes.b.customerSocket(leaving.customerToken);
     await leavingSocket.send('chat:leave', {});
     await stayingSocket.next<QueuePosition>('queue:position', (p) => p.position === 1);
     // … then node A returns the unanswered offer to the head of the queue: back to number 2.
-    await nodeA.sangdam.database.db
+    await nodes.a.sangdam.database.db
       .updateTable('offers')
       .set({ expiresAt: new Date(Date.now() - 1000) })
       .where('status', '=', 'pending')

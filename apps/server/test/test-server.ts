@@ -14,6 +14,7 @@ import {
 } from '@sangdam/store/test/test-databases.ts';
 import type { Logger } from 'pino';
 import { io, type Socket } from 'socket.io-client';
+import { afterEach, beforeEach } from 'vitest';
 import { createSangdam, type Sangdam } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import type { FrontEndDirs } from '../src/http/front-ends.ts';
@@ -206,4 +207,32 @@ export function ok<T extends object>(ack: Ack<T>): Ok<T> {
 export function refused(ack: Ack<object>): ErrorCode {
   if (ack.ok) throw new Error('expected a refusal');
   return ack.error.code;
+}
+
+/** Node A (every role, so it routes and makes the changes) and node B (`web` only). */
+export interface TwoNodes {
+  a: TestServer;
+  b: TestServer;
+}
+
+/**
+ * Two nodes on one fresh PostgreSQL for each test of the describe block; `env` is added to both.
+ * Which node routes is known: only node A runs the workers.
+ */
+export function useTwoNodes(env: Record<string, string> = {}): TwoNodes {
+  const nodes = {} as TwoNodes;
+  beforeEach(async () => {
+    const url = await createPostgresDatabase();
+    nodes.a = await startTestServer('postgres', { DATABASE_URL: url, ...env });
+    nodes.b = await startTestServer('postgres', {
+      DATABASE_URL: url,
+      SANGDAM_ROLES: 'web',
+      ...env,
+    });
+  });
+  afterEach(async () => {
+    await nodes.a.close();
+    await nodes.b.close();
+  });
+  return nodes;
 }

@@ -11,6 +11,7 @@ import {
   queueRefSchema,
 } from './model.ts';
 import { typedText } from './typed-text.ts';
+import { ccListSchema, replyModeSchema } from './email-compose.ts';
 
 /** The email channel's HTTP shapes (issue 11): agents' replies, a contact's mails, admin addresses. */
 
@@ -19,13 +20,27 @@ const emailAddressSchema = z
   .toLowerCase()
   .max(limits.emailMaxLength, { error: `must be at most ${limits.emailMaxLength} characters` });
 
-/** An agent's reply to the customer's newest mail of the contact (plain text). */
+/**
+ * An agent's reply to the customer's newest mail of the contact: a quick reply's plain `text`,
+ * or a standard reply's `html` (the server sanitises it and adds the text/plain alternative).
+ * To and Subject are the server's (R-EM-3): a body naming either is refused
+ * (EMAIL_HEADERS_FIXED), so a client never believes it changed who gets the mail.
+ */
 export const emailReplyBodySchema = z.object({
   /** Chosen by the client; a retry with the same id answers the reply already stored. */
   clientMessageId: clientMessageIdSchema,
-  /** Length is checked in code points (MESSAGE_TOO_LONG at `limits.emailReplyMaxLength`). */
-  text: typedText(),
-  cc: z.array(emailAddressSchema).max(limits.emailReplyCcMax).default([]),
+  mode: replyModeSchema.default('quick'),
+  /** Quick reply; length is checked in code points (MESSAGE_TOO_LONG at `limits.emailReplyMaxLength`). */
+  text: typedText().optional(),
+  /** Reply / Reply all (MESSAGE_TOO_LONG at `limits.emailReplyHtmlMaxLength`). */
+  html: typedText().optional(),
+  /** Each checked by the server (EMAIL_CC_INVALID names the bad one). */
+  cc: ccListSchema,
+  /** The template the body started from (not on a quick reply: EMAIL_TEMPLATE_NOT_ALLOWED). */
+  templateId: idSchema.optional(),
+  /** Never accepted; listed so that a client sending them is told why (EMAIL_HEADERS_FIXED). */
+  to: z.unknown().optional(),
+  subject: z.unknown().optional(),
 });
 export type EmailReplyBody = z.infer<typeof emailReplyBodySchema>;
 

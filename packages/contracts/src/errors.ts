@@ -1,3 +1,5 @@
+import type { EmailDraft } from './email-compose.ts';
+
 /**
  * Stable error codes. Clients switch on `code`; `message` is for people. The server maps each
  * code to an HTTP status in one table (apps/server/src/http/error-status.ts).
@@ -65,6 +67,11 @@ export const errorCodes = [
   'ATTACHMENT_CONTENT_MISMATCH',
   'ATTACHMENT_NAME_INVALID',
   'ATTACHMENT_EMPTY',
+  'EMAIL_HEADERS_FIXED',
+  'EMAIL_CC_INVALID',
+  'EMAIL_TEMPLATE_NOT_ALLOWED',
+  'TEMPLATE_LIMIT_REACHED',
+  'DRAFT_CONFLICT',
   'DEMO_MAIL_REFUSED',
   'DEMO_MAIL_UNAVAILABLE',
   'INTERNAL',
@@ -84,6 +91,8 @@ export interface ErrorBody {
   message: string;
   /** OPEN_CONTACTS only: the contacts to end (and wrap up) first. */
   contacts?: OpenContactRef[];
+  /** DRAFT_CONFLICT only: the draft as stored now (null: there is none any more). */
+  draft?: EmailDraft | null;
 }
 
 /** The shape of every socket acknowledgement. */

@@ -203,6 +203,7 @@ export const configChangedSchema = z.object({
     'entry-points',
     'channels',
     'predefined-responses',
+    'email-templates',
   ]),
 });
 export type ConfigChanged = z.infer<typeof configChangedSchema>;

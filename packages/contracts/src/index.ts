@@ -12,5 +12,6 @@ export * from './typed-text.ts';
 export * from './contact-history.ts';
 export * from './entry-points.ts';
 export * from './email.ts';
+export * from './email-compose.ts';
 export * from './attachments.ts';
 export * from './demo-email.ts';

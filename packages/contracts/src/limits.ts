@@ -20,6 +20,8 @@ export const limits = {
   emailReplyMaxLength: 100_000,
   /** Cc recipients of one reply. */
   emailReplyCcMax: 20,
+  /** A standard reply's HTML body (and a draft's body), in characters. */
+  emailReplyHtmlMaxLength: 200_000,
   /** What a visitor of the email demo page may write (subject and text, in characters). */
   demoEmailSubjectMaxLength: 200,
   demoEmailTextMaxLength: 10_000,
@@ -54,6 +56,11 @@ export const adminLimits = {
   responseCategoryMaxLength: 40,
   /** Agents load every response at once, so an organisation keeps at most this many. */
   predefinedResponsesMax: 500,
+  /** Email templates (R-EM-4): name, category, and the body's HTML in characters. */
+  emailTemplateNameMaxLength: 80,
+  emailTemplateCategoryMaxLength: 40,
+  emailTemplateBodyMaxLength: 50_000,
+  emailTemplatesMax: 500,
   /** The highest per-minute limit an admin may set on customers. */
   customerRateMax: 100_000,
 } as const;

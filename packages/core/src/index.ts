@@ -8,3 +8,4 @@ export * from './password.ts';
 export * from './hand-over.ts';
 export * from './virtual-assistant.ts';
 export * from './attachment-type.ts';
+export * from './email-reply.ts';

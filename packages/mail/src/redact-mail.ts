@@ -208,3 +208,13 @@ export async function redactMail(parsed: ParsedMail, raw: Uint8Array): Promise<R
     verdicts,
   };
 }
+
+/**
+ * Card and personal data masked in an HTML body we send (an agent's standard reply), the way
+ * received HTML is masked; undefined when a secret is split across elements, so the reply goes
+ * as text only.
+ */
+export function redactHtml(html: string): { html: string | undefined; findings: Finding[] } {
+  const findings: Finding[] = [];
+  return { html: maskedHtml(html, findings), findings };
+}

@@ -234,6 +234,8 @@ export interface NewEmailMessage {
   rawBlobKey?: string | null;
   /** Inbound: what was not kept of the mail's files. */
   droppedAttachments?: readonly DroppedMailAttachmentJson[];
+  /** An outbound reply: the email template it started from. */
+  templateId?: string | null;
   createdAt: Date;
 }
 
@@ -388,6 +390,8 @@ export function findReplyParent(db: Executor, interactionId: string) {
       'fromAddress',
       'fromName',
       'replyToAddresses',
+      'toAddresses',
+      'ccAddresses',
       'subject',
     ])
     .where('interactionId', '=', interactionId)

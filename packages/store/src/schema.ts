@@ -226,7 +226,29 @@ export interface Database {
     rawBlobKey: ColumnType<string | null, string | null | undefined, string | null>;
     /** Inbound: attachments the size rule or the PCI scan dropped (name, size, why). */
     droppedAttachments: ColumnType<DroppedMailAttachmentJson[], string | undefined, string>;
+    /** The email template the reply started from (0019-email-compose). */
+    templateId: Generated<string | null>;
     createdAt: Timestamp;
+  };
+  /** Email templates (R-EM-4, 0019-email-compose). */
+  emailTemplates: {
+    id: Generated<string>;
+    name: string;
+    bodyHtml: string;
+    category: string | null;
+    createdAt: CreatedAt;
+    updatedAt: CreatedAt;
+  };
+  /** Reply drafts, one per (contact, agent, mode) (R-EM-6, 0019-email-compose). */
+  emailDrafts: {
+    interactionId: string;
+    userId: string;
+    mode: 'quick' | 'reply' | 'replyAll';
+    body: string;
+    cc: ColumnType<string[], string, string>;
+    templateId: string | null;
+    version: number;
+    updatedAt: Timestamp;
   };
   imapCheckpoints: {
     emailAddressId: string;

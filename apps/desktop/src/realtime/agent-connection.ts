@@ -4,6 +4,7 @@ import {
   type ConfigChanged,
   type HandOverTargets,
   type Interaction,
+  type InteractionEvent,
   type Offer,
   type Presence,
   type SupervisorSnapshot,
@@ -231,6 +232,11 @@ export class AgentConnection {
       .getState()
       .pending.find((candidate) => candidate.clientMessageId === clientMessageId);
     return message ? this.deliver(message) : Promise.resolve();
+  }
+
+  /** Adds events a REST answer carried (e.g. an email reply's), as a push would. */
+  receiveEvents(interactionId: string, events: readonly InteractionEvent[]): void {
+    this.dispatch({ type: 'events', interactionId, events });
   }
 
   async setPresence(state: 'available' | 'idle', idleReasonId: string | null): Promise<void> {

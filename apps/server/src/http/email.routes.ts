@@ -22,8 +22,8 @@ import { sendEmailReply } from '../services/email-reply.ts';
 import { authGuards, signedInOf } from './auth-hooks.ts';
 
 /**
- * The email channel over HTTP: an agent's reply and a contact's mails (the email screens come
- * next; the API is here now), and the admins' email addresses.
+ * The email channel over HTTP: an agent's reply and a contact's mails (the desktop's email area
+ * uses both), and the admins' email addresses.
  */
 export const emailRoutes: FastifyPluginAsyncZod<{
   deps: Deps;

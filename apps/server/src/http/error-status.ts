@@ -66,6 +66,12 @@ export const errorStatus: Record<ErrorCode, number> = {
   ATTACHMENT_CONTENT_MISMATCH: 415,
   ATTACHMENT_NAME_INVALID: 400,
   ATTACHMENT_EMPTY: 400,
+  // R-EM-3: To and Subject are the server's; a client that sends them gets told, nothing is sent.
+  EMAIL_HEADERS_FIXED: 400,
+  EMAIL_CC_INVALID: 400,
+  EMAIL_TEMPLATE_NOT_ALLOWED: 400,
+  TEMPLATE_LIMIT_REACHED: 409,
+  DRAFT_CONFLICT: 409,
   // The demo page's mail: our own SMTP receiver said no (5xx), or is not running / deferred it
   // (4xx). Not a 5xx: no input of the customer's makes the server fail.
   DEMO_MAIL_REFUSED: 422,

@@ -31,6 +31,12 @@ describe('hardening headers, served over plain HTTP', () => {
     expect(policy.get('default-src')).toEqual(["'self'"]);
   });
 
+  it('let images load from anywhere, for the remote images an agent shows in a mail', async () => {
+    const policy = policyOf(await started.server.request('/healthz'));
+    expect(policy.get('img-src')).toEqual(["'self'", 'data:', 'https:', 'http:']);
+    expect(policy.get('script-src')).toEqual(["'self'"]);
+  });
+
   it('neither upgrade requests to HTTPS nor pin HTTPS (a LAN address works)', async () => {
     const response = await started.server.request('/healthz');
     expect(policyOf(response).has('upgrade-insecure-requests')).toBe(false);

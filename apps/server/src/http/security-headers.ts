@@ -5,7 +5,9 @@ const directives = {
   defaultSrc: ["'self'"],
   scriptSrc: ["'self'"],
   styleSrc: ["'self'", "'unsafe-inline'"],
-  imgSrc: ["'self'", 'data:'],
+  // A mail's remote images, once the agent chooses "Show images": its sandboxed srcdoc frame
+  // inherits this policy, so they must pass here too. The frame's own CSP blocks them until then.
+  imgSrc: ["'self'", 'data:', 'https:', 'http:'],
   // The page's own origin only: 'self' also allows ws:/wss: to the same host (CSP level 3).
   connectSrc: ["'self'"],
   frameAncestors: ["'self'"],

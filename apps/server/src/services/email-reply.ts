@@ -1,22 +1,24 @@
 import type { EmailReplyBody, EmailReplyResponse, EmailSummary } from '@sangdam/contracts';
 import { countCharacters, limits } from '@sangdam/contracts';
-import { AppError, assertAgentCanWrite } from '@sangdam/core';
+import { AppError, assertTemplateAllowed, checkCc } from '@sangdam/core';
 import {
+  redactHtml,
   replyAddress,
   replyReferences,
-  replySubject,
+  sanitizeMailHtml,
+  textOfHtml,
   type MailTransport,
   type OutgoingMail,
 } from '@sangdam/mail';
 import {
   claimDueMail,
+  deleteEmailDraft,
   enqueueMail,
   findEmailByClientMessageId,
-  findEmailContact,
+  findEmailTemplate,
   findEventByClientMessageId,
   findInteraction,
   findInteractionForMessage,
-  findReplyParent,
   finishOutboundMail,
   insertEmailMessage,
   recordSendAttempt,
@@ -30,13 +32,83 @@ import { appendAndFanOut } from './fan-out.ts';
 import { tellOutcome } from './email-ingest.ts';
 import { auditingBlockedText, guardText } from './pci-guard.ts';
 import { presentEvent } from './presenters.ts';
+import { assertHoldsEmail, replyHeadersFor } from './email-compose.ts';
+
+/** A reply's body: the text (and, for a standard reply, the HTML) as it will be sent. */
+interface ReplyContent {
+  text: string;
+  html: string | undefined;
+}
 
 /**
- * An agent's email reply (R-EM-1, mail out): only an agent in the contact now writes one; the
- * text is PCI-checked (the email channel's policy) before anything is stored; the reply is
- * stored and put in the mail outbox in one transaction, with its Message-ID fixed, In-Reply-To
- * the customer's newest mail, folded References and the contact's reply token (Reply-To address
- * and subject). A repeated `clientMessageId` answers the reply already stored.
+ * R-EM-2 / R-EM-3: a quick reply is plain `text`; Reply and Reply all send `html`, sanitised as
+ * received mail is, with a text/plain alternative made from it.
+ */
+function replyContent(body: EmailReplyBody): ReplyContent {
+  if (body.mode === 'quick') {
+    if (body.html !== undefined) {
+      throw new AppError('VALIDATION_FAILED', 'html: a quick reply is plain text; send `text`');
+    }
+    const text = (body.text ?? '').trim();
+    if (text === '') throw new AppError('MESSAGE_EMPTY', 'Write the reply first');
+    if (countCharacters(text) > limits.emailReplyMaxLength) {
+      throw new AppError(
+        'MESSAGE_TOO_LONG',
+        `A reply can have at most ${limits.emailReplyMaxLength} characters`,
+      );
+    }
+    return { text, html: undefined };
+  }
+  if (body.text !== undefined) {
+    throw new AppError('VALIDATION_FAILED', 'text: Reply and Reply all send `html`');
+  }
+  const raw = body.html ?? '';
+  if (countCharacters(raw) > limits.emailReplyHtmlMaxLength) {
+    throw new AppError(
+      'MESSAGE_TOO_LONG',
+      `A reply can have at most ${limits.emailReplyHtmlMaxLength} characters of HTML`,
+    );
+  }
+  const html = sanitizeMailHtml(raw).trim();
+  const text = textOfHtml(html);
+  if (text === '' && !/<img\b/i.test(html)) {
+    throw new AppError('MESSAGE_EMPTY', 'Write the reply first');
+  }
+  if (countCharacters(text) > limits.emailReplyMaxLength) {
+    throw new AppError(
+      'MESSAGE_TOO_LONG',
+      `A reply can have at most ${limits.emailReplyMaxLength} characters`,
+    );
+  }
+  return { text, html };
+}
+
+/**
+ * The HTML of a reply whose text had card or personal data, masked node by node — kept only
+ * when it then reads exactly as the masked text: a number split across elements
+ * (`4111 <b>1111</b> …`) is masked in part node by node and would show most of its digits,
+ * so such a reply goes as text only.
+ */
+function maskedHtml(html: string, maskedText: string): string | undefined {
+  const masked = redactHtml(html).html;
+  return masked !== undefined && textOfHtml(masked) === maskedText ? masked : undefined;
+}
+
+/** The event's copy of the text, cut as received mail's is. */
+function eventText(text: string): { text: string; textTruncated: boolean } {
+  const max = limits.emailEventTextMaxLength;
+  const textTruncated = countCharacters(text) > max;
+  return { text: textTruncated ? [...text].slice(0, max).join('') : text, textTruncated };
+}
+
+/**
+ * An agent's email reply (R-EM-1…3), quick or standard: only the agent holding the contact now
+ * writes one; To and Subject are computed here (a body naming them is refused), CC is checked,
+ * a template is refused on a quick reply; the text (and HTML) is PCI-checked (the email
+ * channel's policy) before anything is stored; the reply is stored, put in the mail outbox and
+ * the agent's draft of that mode discarded in one transaction, with its Message-ID fixed,
+ * In-Reply-To the customer's newest mail, folded References and the contact's reply token
+ * (Reply-To address and subject). A repeated `clientMessageId` answers the reply already stored.
  */
 export async function sendEmailReply(
   deps: Deps,
@@ -45,14 +117,14 @@ export async function sendEmailReply(
   body: EmailReplyBody,
   retryMinutes: number,
 ): Promise<EmailReplyResponse> {
-  const text = body.text.trim();
-  if (text === '') throw new AppError('MESSAGE_EMPTY', 'Write the reply first');
-  if (countCharacters(text) > limits.emailReplyMaxLength) {
+  if (body.to !== undefined || body.subject !== undefined) {
     throw new AppError(
-      'MESSAGE_TOO_LONG',
-      `A reply can have at most ${limits.emailReplyMaxLength} characters`,
+      'EMAIL_HEADERS_FIXED',
+      'To and Subject of a reply are set by Sangdam and cannot be changed; nothing was sent',
     );
   }
+  assertTemplateAllowed(body.mode, body.templateId);
+  const content = replyContent(body);
   const result = await auditingBlockedText(deps, () =>
     inTransaction(deps, async (tx, outbox): Promise<EmailReplyResponse> => {
       const loaded = await findInteractionForMessage(tx, interactionId, body.clientMessageId);
@@ -66,55 +138,36 @@ export async function sendEmailReply(
         const event = await findEventByClientMessageId(tx, interaction.id, body.clientMessageId);
         if (stored && event) return { emailId: stored.id, event: presentEvent(event) };
       }
-      if (interaction.channel !== 'email') {
-        throw new AppError('NOT_EMAIL_CONTACT', 'Email replies go to email contacts only');
-      }
-      assertAgentCanWrite(
-        interaction,
-        participants.find((p) => p.userId === agent.userId && !p.leftAt),
-      );
-      const guarded = await guardText(deps, tx, text, {
-        channel: 'email',
+      assertHoldsEmail(agent, interaction, participants);
+      const where = {
+        channel: 'email' as const,
         field: 'email.reply',
-        actor: { kind: 'agent', id: agent.userId },
+        actor: { kind: 'agent' as const, id: agent.userId },
         interactionId: interaction.id,
-      });
-      const contact = await findEmailContact(tx, interaction.id);
-      if (!contact?.address || !contact.emailReplyToken) {
-        throw new AppError(
-          'EMAIL_ADDRESS_MISSING',
-          'This contact’s email address was removed; an admin must add it again to reply',
-        );
-      }
-      const parent = await findReplyParent(tx, interaction.id);
-      // The customer's Reply-To when their mail named one, else its From.
-      const recipients = parent?.replyToAddresses.length
-        ? parent.replyToAddresses
-        : [
-            {
-              address: parent?.fromAddress ?? interaction.customerEmail ?? '',
-              name: parent?.fromName ?? interaction.customerName,
-            },
-          ];
-      if (recipients.some((r) => r.address === '')) {
-        throw new AppError('NOT_FOUND', 'This contact has no customer address to reply to');
-      }
+      };
+      const guarded = await guardText(deps, tx, content.text, where);
+      const html =
+        content.html !== undefined && guarded.redactedTypes.length > 0
+          ? maskedHtml(content.html, guarded.text)
+          : content.html;
+      const headers = await replyHeadersFor(tx, interaction, body.mode);
+      const cc = checkCc(body.cc, headers.to, headers.isOurs);
+      const { contact, parent } = headers;
+      const templateId =
+        body.templateId && (await findEmailTemplate(tx, body.templateId)) ? body.templateId : null;
       const now = deps.clock();
       const domain = contact.address.slice(contact.address.lastIndexOf('@') + 1);
-      const from = { address: contact.address, name: contact.addressDisplayName ?? '' };
+      const from = { address: contact.address, name: contact.displayName };
       const mail: OutgoingMail = {
         messageId: `${randomUUID()}@${domain}`,
         from,
-        to: recipients,
-        cc: body.cc.map((address) => ({ address: address.toLowerCase(), name: '' })),
+        to: headers.to,
+        cc: cc.map((address) => ({ address, name: '' })),
         bcc: [],
-        replyTo: {
-          address: replyAddress(contact.address, contact.emailReplyToken),
-          name: from.name,
-        },
-        subject: replySubject(parent?.subject ?? '', contact.emailReplyToken),
+        replyTo: { address: replyAddress(contact.address, contact.replyToken), name: from.name },
+        subject: headers.subject,
         text: guarded.text,
-        html: undefined,
+        html,
         inReplyTo: parent?.messageId,
         references: parent
           ? replyReferences({
@@ -137,13 +190,14 @@ export async function sendEmailReply(
         cc: mail.cc,
         subject: mail.subject,
         text: mail.text,
-        html: null,
-        size: Buffer.byteLength(mail.text),
+        html: html ?? null,
+        size: Buffer.byteLength(mail.text) + Buffer.byteLength(html ?? ''),
         receivedAt: null,
         status: 'queued',
         authorId: agent.userId,
         clientMessageId: body.clientMessageId,
         reportsOnId: null,
+        templateId,
         createdAt: now,
       }))!;
       await enqueueMail(tx, {
@@ -152,14 +206,18 @@ export async function sendEmailReply(
         now,
         giveUpAt: new Date(now.getTime() + retryMinutes * 60_000),
       });
+      await deleteEmailDraft(tx, {
+        interactionId: interaction.id,
+        userId: agent.userId,
+        mode: body.mode,
+      });
       const summary: EmailSummary = {
         id: stored.id,
         from,
         to: mail.to,
         cc: mail.cc,
         subject: mail.subject,
-        text: mail.text,
-        textTruncated: false,
+        ...eventText(mail.text),
       };
       const event = await appendAndFanOut(
         tx,

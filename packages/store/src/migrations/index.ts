@@ -15,6 +15,7 @@ import * as attachments from './0013-attachments.ts';
 import * as virtualAssistant from './0014-virtual-assistant.ts';
 import * as email from './0015-email.ts';
 import * as emailFiles from './0016-email-files.ts';
+import * as emailCompose from './0019-email-compose.ts';
 
 /** Every migration, in order. Names never change once released. */
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0014-virtual-assistant': virtualAssistant,
   '0015-email': email,
   '0016-email-files': emailFiles,
+  '0019-email-compose': emailCompose,
 };
 
 export const migrationProvider: MigrationProvider = {

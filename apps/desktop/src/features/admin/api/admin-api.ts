@@ -13,6 +13,8 @@ import type {
   CustomerLimits,
   EntryPointBody,
   EmailAddressBody,
+  EmailTemplate,
+  EmailTemplateBody,
   PciPolicyDto,
   PredefinedResponse,
   PredefinedResponseBody,
@@ -40,6 +42,9 @@ export const adminApi = {
   /** The same list agents read: admins and supervisors see what the pickers offer. */
   responses: async () =>
     (await apiRequest<{ responses: PredefinedResponse[] }>('/predefined-responses')).responses,
+  /** The same list agents pick from on Reply / Reply all. */
+  emailTemplates: async () =>
+    (await apiRequest<{ templates: EmailTemplate[] }>('/email-templates')).templates,
   entryPoints: async () =>
     (await apiRequest<{ entryPoints: AdminEntryPoint[] }>('/admin/entry-points')).entryPoints,
   emailAddresses: async () =>
@@ -70,6 +75,8 @@ export const adminWrites = {
     save(csrf, `reasons/${kind}`, id, body),
   saveResponse: (csrf: string, id: string | null, body: PredefinedResponseBody) =>
     save(csrf, 'predefined-responses', id, body),
+  saveEmailTemplate: (csrf: string, id: string | null, body: EmailTemplateBody) =>
+    save(csrf, 'email-templates', id, body),
   saveEntryPoint: (csrf: string, id: string | null, body: EntryPointBody) =>
     save(csrf, 'entry-points', id, body),
   saveEmailAddress: (csrf: string, id: string | null, body: EmailAddressBody) =>

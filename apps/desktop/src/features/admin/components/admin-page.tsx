@@ -5,6 +5,7 @@ import {
   IconGauge,
   IconListDetails,
   IconMail,
+  IconMailFast,
   IconMessage2Bolt,
   IconMessageChatbot,
   IconShieldLock,
@@ -16,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import {
   useAdminEntryPoints,
   useAdminEmailAddresses,
+  useAdminEmailTemplates,
   useAdminProfiles,
   useAdminQueues,
   useAdminReasons,
@@ -31,6 +33,7 @@ import { registerAdminStrings } from '../i18n/register.ts';
 import { CustomerLimitsCard } from './customer-limits-card.tsx';
 import { EntryPointsPanel } from './entry-points-panel.tsx';
 import { EmailAddressesPanel } from './email-addresses-panel.tsx';
+import { EmailTemplatesPanel } from './email-templates-panel.tsx';
 import { combine, Loadable } from './loadable.tsx';
 import { PciPolicies } from './pci-policies.tsx';
 import { ProfilesPanel } from './profiles-panel.tsx';
@@ -56,6 +59,7 @@ export function AdminPage() {
   const responses = useAdminResponses();
   const entryPoints = useAdminEntryPoints();
   const emailAddresses = useAdminEmailAddresses();
+  const emailTemplates = useAdminEmailTemplates();
   const pci = usePciPolicies();
   const customerLimits = useCustomerLimits();
   const tabs = [
@@ -67,6 +71,7 @@ export function AdminPage() {
     { value: 'wrapUp', icon: IconClipboardCheck },
     { value: 'idle', icon: IconClockPause },
     { value: 'responses', icon: IconMessage2Bolt },
+    { value: 'emailTemplates', icon: IconMailFast },
     { value: 'entryPoints', icon: IconMessageChatbot },
     { value: 'pci', icon: IconShieldLock },
     { value: 'limits', icon: IconGauge },
@@ -134,6 +139,11 @@ export function AdminPage() {
           <Tabs.Panel value="responses" pt="md">
             <Loadable query={responses}>
               {(r) => <ResponsesPanel responses={r} canEdit={canEdit} />}
+            </Loadable>
+          </Tabs.Panel>
+          <Tabs.Panel value="emailTemplates" pt="md">
+            <Loadable query={emailTemplates}>
+              {(e) => <EmailTemplatesPanel templates={e} canEdit={canEdit} />}
             </Loadable>
           </Tabs.Panel>
           <Tabs.Panel value="entryPoints" pt="md">

@@ -1,5 +1,4 @@
-import { Button, Group, NumberInput, Paper, Stack, Switch, TagsInput, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Group, NumberInput, Stack, Switch, TagsInput } from '@mantine/core';
 import {
   attachmentLimits,
   channelTotalLimitMax,
@@ -11,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { adminWrites } from '../api/admin-api.ts';
 import { useAdminWrite } from '../hooks/use-admin-data.ts';
 import { checkWholeNumber, type NumberValue } from '../model/validate.ts';
-import { ServerError } from './server-error.tsx';
+import { SettingsCard } from './settings-card.tsx';
 
 const channels = ['chat', 'email'] as const;
 const megabyte = 1024 * 1024;
@@ -89,100 +88,82 @@ export function ChannelAttachments({
     setValues((current) => ({ ...current, [channel]: { ...current[channel], ...patch } }));
 
   return (
-    <Paper withBorder p="md" radius="sm" data-testid="admin-channel-attachments">
-      <Stack gap="xs">
-        <Text fw={600} size="sm">
-          {t('queues.attachments')}
-        </Text>
-        <Text size="xs" c="dimmed" maw={720}>
-          {t('queues.attachmentsHint')}
-        </Text>
-        <Group align="flex-start" gap="xl">
-          {channels.map((channel) => {
-            const own = values[channel];
-            const p = problems(channel);
-            const range = (min: number, max: number) => t('validation.range', { min, max });
-            return (
-              <Stack key={channel} gap={8} w={340}>
-                <Switch
-                  label={t(`common.${channel}`)}
-                  checked={own.enabled}
-                  onChange={(event) => update(channel, { enabled: event.currentTarget.checked })}
-                  disabled={!canEdit}
-                  data-testid={`admin-attachments-enabled-${channel}`}
-                />
-                <TagsInput
-                  label={t('queues.attachmentsExtensions')}
-                  value={own.extensions}
-                  onChange={(list) =>
-                    update(channel, {
-                      extensions: [
-                        ...new Set(list.map(normaliseExtension).filter((e) => e !== null)),
-                      ],
-                    })
+    <SettingsCard
+      testId="admin-channel-attachments"
+      title={t('queues.attachments')}
+      hint={t('queues.attachmentsHint')}
+      canEdit={canEdit}
+      write={write}
+      saveDisabled={invalid}
+      onSave={(saved) => write.mutate(values, saved)}
+    >
+      <Group align="flex-start" gap="xl">
+        {channels.map((channel) => {
+          const own = values[channel];
+          const p = problems(channel);
+          const range = (min: number, max: number) => t('validation.range', { min, max });
+          return (
+            <Stack key={channel} gap={8} w={340}>
+              <Switch
+                label={t(`common.${channel}`)}
+                checked={own.enabled}
+                onChange={(event) => update(channel, { enabled: event.currentTarget.checked })}
+                disabled={!canEdit}
+                data-testid={`admin-attachments-enabled-${channel}`}
+              />
+              <TagsInput
+                label={t('queues.attachmentsExtensions')}
+                value={own.extensions}
+                onChange={(list) =>
+                  update(channel, {
+                    extensions: [
+                      ...new Set(list.map(normaliseExtension).filter((e) => e !== null)),
+                    ],
+                  })
+                }
+                maxTags={attachmentLimits.extensionsMax}
+                error={p.extensions ? t('queues.attachmentsExtensionsRequired') : undefined}
+                disabled={!canEdit || !own.enabled}
+                clearable
+                data-testid={`admin-attachments-extensions-${channel}`}
+              />
+              <Group gap="md" align="flex-start">
+                <NumberInput
+                  label={t('queues.attachmentsMaxFiles')}
+                  w={140}
+                  min={1}
+                  max={attachmentLimits.maxFilesMax}
+                  allowDecimal={false}
+                  clampBehavior="none"
+                  value={own.maxFiles}
+                  onChange={(value) =>
+                    update(channel, { maxFiles: typeof value === 'number' ? value : '' })
                   }
-                  maxTags={attachmentLimits.extensionsMax}
-                  error={p.extensions ? t('queues.attachmentsExtensionsRequired') : undefined}
+                  error={p.maxFiles && range(1, attachmentLimits.maxFilesMax)}
                   disabled={!canEdit || !own.enabled}
-                  clearable
-                  data-testid={`admin-attachments-extensions-${channel}`}
+                  data-testid={`admin-attachments-max-files-${channel}`}
                 />
-                <Group gap="md" align="flex-start">
-                  <NumberInput
-                    label={t('queues.attachmentsMaxFiles')}
-                    w={140}
-                    min={1}
-                    max={attachmentLimits.maxFilesMax}
-                    allowDecimal={false}
-                    clampBehavior="none"
-                    value={own.maxFiles}
-                    onChange={(value) =>
-                      update(channel, { maxFiles: typeof value === 'number' ? value : '' })
-                    }
-                    error={p.maxFiles && range(1, attachmentLimits.maxFilesMax)}
-                    disabled={!canEdit || !own.enabled}
-                    data-testid={`admin-attachments-max-files-${channel}`}
-                  />
-                  <NumberInput
-                    label={t('queues.attachmentsTotal')}
-                    suffix=" MB"
-                    w={160}
-                    min={1}
-                    max={maxMb(channel)}
-                    allowDecimal={false}
-                    clampBehavior="none"
-                    value={own.totalMb}
-                    onChange={(value) =>
-                      update(channel, { totalMb: typeof value === 'number' ? value : '' })
-                    }
-                    error={p.totalMb && range(1, maxMb(channel))}
-                    disabled={!canEdit || !own.enabled}
-                    data-testid={`admin-attachments-total-${channel}`}
-                  />
-                </Group>
-              </Stack>
-            );
-          })}
-        </Group>
-        <Group>
-          {canEdit && (
-            <Button
-              variant="light"
-              loading={write.isPending}
-              disabled={invalid}
-              onClick={() =>
-                write.mutate(values, {
-                  onSuccess: () => notifications.show({ message: t('common.saved') }),
-                })
-              }
-              data-testid="admin-attachments-save"
-            >
-              {t('common.save')}
-            </Button>
-          )}
-        </Group>
-        <ServerError error={write.error} />
-      </Stack>
-    </Paper>
+                <NumberInput
+                  label={t('queues.attachmentsTotal')}
+                  suffix=" MB"
+                  w={160}
+                  min={1}
+                  max={maxMb(channel)}
+                  allowDecimal={false}
+                  clampBehavior="none"
+                  value={own.totalMb}
+                  onChange={(value) =>
+                    update(channel, { totalMb: typeof value === 'number' ? value : '' })
+                  }
+                  error={p.totalMb && range(1, maxMb(channel))}
+                  disabled={!canEdit || !own.enabled}
+                  data-testid={`admin-attachments-total-${channel}`}
+                />
+              </Group>
+            </Stack>
+          );
+        })}
+      </Group>
+    </SettingsCard>
   );
 }

@@ -1,12 +1,11 @@
-import { Button, Group, NumberInput, Paper, Stack, Switch, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Group, NumberInput, Stack, Switch, Text } from '@mantine/core';
 import { adminLimits, type Channel, type ChannelSetting } from '@sangdam/contracts';
 import { useTranslation } from 'react-i18next';
 import { adminWrites } from '../api/admin-api.ts';
 import { useAdminWrite } from '../hooks/use-admin-data.ts';
 import { useFormState } from '../hooks/use-form-state.ts';
 import { checkOfferTimeout, checkWholeNumber, type NumberValue } from '../model/validate.ts';
-import { ServerError } from './server-error.tsx';
+import { SettingsCard } from './settings-card.tsx';
 
 const minutes = 60;
 const awayMinutes = {
@@ -87,96 +86,76 @@ export function ChannelTimeouts({
     });
   });
   return (
-    <Paper withBorder p="md" radius="sm" data-testid="admin-channel-timeouts">
-      <Stack gap="xs">
-        <Text fw={600} size="sm">
-          {t('queues.channelTimeouts')}
-        </Text>
-        <Text size="xs" c="dimmed" maw={720}>
-          {t('queues.channelTimeoutsHint')}
-        </Text>
-        <Group align="flex-start" gap="md">
-          {(['chat', 'email'] as const).map((channel) => (
+    <SettingsCard
+      testId="admin-channel-timeouts"
+      title={t('queues.channelTimeouts')}
+      hint={t('queues.channelTimeoutsHint')}
+      canEdit={canEdit}
+      write={write}
+      onSave={(saved) => form.submit((values) => write.mutate(values, saved))}
+    >
+      <Group align="flex-start" gap="md">
+        {(['chat', 'email'] as const).map((channel) => (
+          <NumberInput
+            key={channel}
+            label={t(`common.${channel}`)}
+            suffix={t('common.secondsSuffix')}
+            w={160}
+            min={adminLimits.offerTimeoutMinSeconds}
+            max={adminLimits.offerTimeoutMaxSeconds}
+            allowDecimal={false}
+            clampBehavior="none"
+            disabled={!canEdit}
+            data-testid={`admin-channel-timeout-${channel}`}
+            {...form.number(channel)}
+          />
+        ))}
+      </Group>
+      <NumberInput
+        label={t('queues.customerAway')}
+        description={t('queues.customerAwayHint')}
+        suffix={t('common.minutesSuffix')}
+        maw={720}
+        styles={{ wrapper: { width: 200 } }}
+        min={awayMinutes.min}
+        max={awayMinutes.max}
+        allowDecimal={false}
+        clampBehavior="none"
+        disabled={!canEdit}
+        data-testid="admin-channel-customer-away"
+        {...form.number('chatAway')}
+      />
+      <Text fw={600} size="sm" mt="xs">
+        {t('queues.wrapUp')}
+      </Text>
+      <Text size="xs" c="dimmed" maw={720}>
+        {t('queues.wrapUpHint')}
+      </Text>
+      <Group align="flex-start" gap="xl">
+        {channels.map((channel) => (
+          <Stack key={channel} gap={8} w={260}>
             <NumberInput
-              key={channel}
               label={t(`common.${channel}`)}
               suffix={t('common.secondsSuffix')}
-              w={160}
-              min={adminLimits.offerTimeoutMinSeconds}
-              max={adminLimits.offerTimeoutMaxSeconds}
+              placeholder={t('queues.wrapUpOff')}
+              min={adminLimits.wrapUpTimeoutMinSeconds}
+              max={adminLimits.wrapUpTimeoutMaxSeconds}
               allowDecimal={false}
               clampBehavior="none"
               disabled={!canEdit}
-              data-testid={`admin-channel-timeout-${channel}`}
-              {...form.number(channel)}
+              data-testid={`admin-channel-wrap-up-${channel}`}
+              {...form.number(wrapUpKey(channel))}
             />
-          ))}
-        </Group>
-        <NumberInput
-          label={t('queues.customerAway')}
-          description={t('queues.customerAwayHint')}
-          suffix={t('common.minutesSuffix')}
-          maw={720}
-          styles={{ wrapper: { width: 200 } }}
-          min={awayMinutes.min}
-          max={awayMinutes.max}
-          allowDecimal={false}
-          clampBehavior="none"
-          disabled={!canEdit}
-          data-testid="admin-channel-customer-away"
-          {...form.number('chatAway')}
-        />
-        <Text fw={600} size="sm" mt="xs">
-          {t('queues.wrapUp')}
-        </Text>
-        <Text size="xs" c="dimmed" maw={720}>
-          {t('queues.wrapUpHint')}
-        </Text>
-        <Group align="flex-start" gap="xl">
-          {channels.map((channel) => (
-            <Stack key={channel} gap={8} w={260}>
-              <NumberInput
-                label={t(`common.${channel}`)}
-                suffix={t('common.secondsSuffix')}
-                placeholder={t('queues.wrapUpOff')}
-                min={adminLimits.wrapUpTimeoutMinSeconds}
-                max={adminLimits.wrapUpTimeoutMaxSeconds}
-                allowDecimal={false}
-                clampBehavior="none"
-                disabled={!canEdit}
-                data-testid={`admin-channel-wrap-up-${channel}`}
-                {...form.number(wrapUpKey(channel))}
-              />
-              <Switch
-                label={t('queues.wrapUpCancel')}
-                checked={form.values[cancelKey(channel)]}
-                onChange={(event) => form.set(cancelKey(channel), event.currentTarget.checked)}
-                disabled={!canEdit || form.values[wrapUpKey(channel)] === ''}
-                data-testid={`admin-channel-wrap-up-cancel-${channel}`}
-              />
-            </Stack>
-          ))}
-        </Group>
-        <Group>
-          {canEdit && (
-            <Button
-              variant="light"
-              loading={write.isPending}
-              onClick={() =>
-                form.submit((values) =>
-                  write.mutate(values, {
-                    onSuccess: () => notifications.show({ message: t('common.saved') }),
-                  }),
-                )
-              }
-              data-testid="admin-channel-timeouts-save"
-            >
-              {t('common.save')}
-            </Button>
-          )}
-        </Group>
-        <ServerError error={write.error} />
-      </Stack>
-    </Paper>
+            <Switch
+              label={t('queues.wrapUpCancel')}
+              checked={form.values[cancelKey(channel)]}
+              onChange={(event) => form.set(cancelKey(channel), event.currentTarget.checked)}
+              disabled={!canEdit || form.values[wrapUpKey(channel)] === ''}
+              data-testid={`admin-channel-wrap-up-cancel-${channel}`}
+            />
+          </Stack>
+        ))}
+      </Group>
+    </SettingsCard>
   );
 }

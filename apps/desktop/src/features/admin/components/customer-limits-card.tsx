@@ -1,12 +1,11 @@
-import { Button, Group, NumberInput, Paper, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Group, NumberInput } from '@mantine/core';
 import { adminLimits, type CustomerLimits } from '@sangdam/contracts';
 import { useTranslation } from 'react-i18next';
 import { adminWrites } from '../api/admin-api.ts';
 import { useAdminWrite } from '../hooks/use-admin-data.ts';
 import { useFormState } from '../hooks/use-form-state.ts';
 import { checkWholeNumber, type NumberValue } from '../model/validate.ts';
-import { ServerError } from './server-error.tsx';
+import { SettingsCard } from './settings-card.tsx';
 
 const fields = [
   'chatStartsPerIpPerMinute',
@@ -34,48 +33,31 @@ export function CustomerLimitsCard({
     adminWrites.setCustomerLimits(csrf, values),
   );
   return (
-    <Paper withBorder p="md" radius="sm" data-testid="admin-customer-limits">
-      <Stack gap="xs">
-        <Text size="sm" c="dimmed" maw={720}>
-          {t('limits.hint')}
-        </Text>
-        <Group align="flex-start" gap="md">
-          {fields.map((field) => (
-            <NumberInput
-              key={field}
-              label={t(`limits.${field}`)}
-              suffix={t('limits.perMinute')}
-              w={220}
-              min={1}
-              max={adminLimits.customerRateMax}
-              allowDecimal={false}
-              clampBehavior="none"
-              thousandSeparator=","
-              disabled={!canEdit}
-              data-testid={`admin-limit-${field}`}
-              {...form.number(field)}
-            />
-          ))}
-          {canEdit && (
-            <Button
-              mt={25}
-              variant="light"
-              loading={write.isPending}
-              onClick={() =>
-                form.submit((values) =>
-                  write.mutate(values as CustomerLimits, {
-                    onSuccess: () => notifications.show({ message: t('common.saved') }),
-                  }),
-                )
-              }
-              data-testid="admin-customer-limits-save"
-            >
-              {t('common.save')}
-            </Button>
-          )}
-        </Group>
-        <ServerError error={write.error} />
-      </Stack>
-    </Paper>
+    <SettingsCard
+      testId="admin-customer-limits"
+      hint={t('limits.hint')}
+      canEdit={canEdit}
+      write={write}
+      onSave={(saved) => form.submit((values) => write.mutate(values as CustomerLimits, saved))}
+    >
+      <Group align="flex-start" gap="md">
+        {fields.map((field) => (
+          <NumberInput
+            key={field}
+            label={t(`limits.${field}`)}
+            suffix={t('limits.perMinute')}
+            w={220}
+            min={1}
+            max={adminLimits.customerRateMax}
+            allowDecimal={false}
+            clampBehavior="none"
+            thousandSeparator=","
+            disabled={!canEdit}
+            data-testid={`admin-limit-${field}`}
+            {...form.number(field)}
+          />
+        ))}
+      </Group>
+    </SettingsCard>
   );
 }

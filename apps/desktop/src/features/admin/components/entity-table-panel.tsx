@@ -11,6 +11,8 @@ interface EntityTablePanelProps<T extends { id: string }> {
   /** The create button's label. */
   addLabel: string;
   testIds: { add: string; table: string; row: string };
+  /** A line above the table, beside the create button. */
+  hint?: ReactNode;
   /** The header cells, without the actions column. */
   head: ReactNode;
   /** A row's cells, without its actions. */
@@ -31,7 +33,8 @@ export function EntityTablePanel<T extends { id: string }>(props: EntityTablePan
   const { canEdit, items, testIds } = props;
   return (
     <Stack gap="md">
-      <Group justify="flex-end">
+      <Group justify={props.hint ? 'space-between' : 'flex-end'} wrap="nowrap" align="flex-start">
+        {props.hint}
         {canEdit && (
           <Button
             size="xs"

@@ -21,6 +21,8 @@ export const useAdminReasons = (kind: ReasonKind) =>
   useQuery({ queryKey: ['admin', 'reasons', kind], queryFn: () => adminApi.reasons(kind) });
 export const useAdminResponses = () =>
   useQuery({ queryKey: ['admin', 'predefined-responses'], queryFn: adminApi.responses });
+export const useAdminEmailTemplates = () =>
+  useQuery({ queryKey: ['admin', 'email-templates'], queryFn: adminApi.emailTemplates });
 export const useAdminEmailAddresses = () =>
   useQuery({ queryKey: ['admin', 'email-addresses'], queryFn: adminApi.emailAddresses });
 

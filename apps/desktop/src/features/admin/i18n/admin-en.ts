@@ -11,6 +11,7 @@ export const adminEn = {
     wrapUp: 'Wrap-up reasons',
     idle: 'Idle reasons',
     responses: 'Predefined responses',
+    emailTemplates: 'Email templates',
     entryPoints: 'Chat entry points',
     pci: 'Card data (PCI)',
     limits: 'Customer limits',
@@ -225,6 +226,20 @@ export const adminEn = {
     text: 'Text',
     textHint:
       'Inserted into the agent’s reply as written; the agent can still edit it before sending.',
+  },
+  emailTemplates: {
+    add: 'Add template',
+    createTitle: 'New email template',
+    editTitle: 'Edit email template',
+    name: 'Name',
+    category: 'Category',
+    categoryHint: 'Optional. Groups templates in the agents’ picker.',
+    body: 'Body (HTML)',
+    bodyHint:
+      'Pre-fills the body of a Reply or Reply all; the agent edits it before sending. Not offered for quick replies. Scripts and event handlers are removed when saved.',
+    variablesHint: 'Agents get these filled in: write',
+    customerName: 'for the customer’s name',
+    agentName: 'for the agent’s display name',
   },
   entryPoints: {
     add: 'Add entry point',

@@ -13,6 +13,7 @@ export const adminKo: AdminDictionary = {
     wrapUp: '후속 작업 사유',
     idle: '유휴 사유',
     responses: '사전 정의된 응답',
+    emailTemplates: '이메일 템플릿',
     entryPoints: '채팅 진입점',
     pci: '카드 정보 (PCI)',
     limits: '고객 요청 제한',
@@ -225,6 +226,20 @@ export const adminKo: AdminDictionary = {
     categoryHint: '선택 사항입니다. 상담원의 응답 목록에서 응답을 묶어 보여 줍니다.',
     text: '내용',
     textHint: '작성한 그대로 상담원의 답장에 들어가며, 상담원은 보내기 전에 고칠 수 있습니다.',
+  },
+  emailTemplates: {
+    add: '템플릿 추가',
+    createTitle: '새 이메일 템플릿',
+    editTitle: '이메일 템플릿 편집',
+    name: '이름',
+    category: '분류',
+    categoryHint: '선택 사항입니다. 상담원의 템플릿 목록에서 템플릿을 묶어 보여 줍니다.',
+    body: '본문 (HTML)',
+    bodyHint:
+      '회신과 전체 회신의 본문을 미리 채우며, 상담원은 보내기 전에 고칠 수 있습니다. 빠른 회신에서는 쓸 수 없습니다. 저장할 때 스크립트와 이벤트 핸들러는 제거됩니다.',
+    variablesHint: '상담원에게는 값이 채워져 보입니다:',
+    customerName: '고객 이름',
+    agentName: '상담원 표시 이름',
   },
   entryPoints: {
     add: '진입점 추가',

@@ -122,6 +122,25 @@ export function validateResponse(form: ResponseForm) {
   });
 }
 
+export interface EmailTemplateForm {
+  name: string;
+  bodyHtml: string;
+  /** '' for none. */
+  category: string;
+}
+
+/** An email template (R-EM-4); the server sanitises the HTML and checks the same bounds. */
+export function validateEmailTemplate(form: EmailTemplateForm) {
+  return compact({
+    name: checkName(form.name, adminLimits.emailTemplateNameMaxLength),
+    bodyHtml: checkName(form.bodyHtml, adminLimits.emailTemplateBodyMaxLength),
+    category:
+      form.category.trim() === ''
+        ? undefined
+        : checkName(form.category, adminLimits.emailTemplateCategoryMaxLength),
+  });
+}
+
 export function validateTeam(form: { name: string }) {
   return compact({ name: checkName(form.name, adminLimits.nameMaxLength) });
 }

@@ -3,6 +3,7 @@ import { IconMessages } from '@tabler/icons-react';
 import type { Interaction, User } from '@sangdam/contracts';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EmailArea } from '../../email/components/email-area.tsx';
 import { useAgentConnection } from '../../../realtime/realtime-context.tsx';
 import { useConversation } from '../hooks/use-conversation.ts';
 import { buildTimeline, customerHasLeft } from '../model/timeline.ts';
@@ -66,10 +67,16 @@ function Conversation({
       data-status={interaction.status}
     >
       <InteractionControlBar interaction={interaction} onOpenWrapUp={onOpenWrapUp} />
-      <MessageList items={items} />
-      <Box px="lg" pb="md" pt="xs">
-        <ComposeBox interactionId={interaction.id} disabled={closed} />
-      </Box>
+      {interaction.channel === 'email' ? (
+        <EmailArea interaction={interaction} />
+      ) : (
+        <>
+          <MessageList items={items} />
+          <Box px="lg" pb="md" pt="xs">
+            <ComposeBox interactionId={interaction.id} disabled={closed} />
+          </Box>
+        </>
+      )}
     </Stack>
   );
 }

@@ -138,7 +138,8 @@ function eventItem(event: InteractionEvent, selfId: string): TimelineItem {
       });
     case 'email.received':
     case 'email.queued': {
-      // The email screens (next issue) show mails whole; until then, as messages of the thread.
+      // As messages in an earlier contact's transcript; an open contact's email area
+      // (features/email) shows its mails whole.
       const self = event.type === 'email.queued' && event.author.id === selfId;
       return {
         kind: 'message',

@@ -1,0 +1,209 @@
+import { Badge, Box, Group, Paper, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import type { Mailbox } from '@sangdam/contracts';
+import { IconChevronDown, IconChevronRight, IconMailForward, IconMail } from '@tabler/icons-react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import type { ThreadMail } from '../model/email-thread.ts';
+import { splitQuotedText } from '../model/quoted-text.ts';
+import { MailBody } from './mail-body.tsx';
+
+function mailboxText(mailbox: Mailbox): string {
+  return mailbox.name ? `${mailbox.name} <${mailbox.address}>` : mailbox.address;
+}
+
+function senderName(t: TFunction, mail: ThreadMail): string {
+  if (mail.direction === 'out' && mail.authorName) {
+    return t('email.byAgent', { name: mail.authorName });
+  }
+  return mail.from?.name || mail.from?.address || '';
+}
+
+const statusColor = { queued: 'gray', sent: 'teal', failed: 'red' } as const;
+
+function failureText(t: TFunction, mail: ThreadMail): string {
+  switch (mail.failureReason) {
+    case 'refused':
+      return t('conversation.emailRefused');
+    case 'gave-up':
+      return t('conversation.emailGaveUp');
+    case 'bounced':
+      return t('conversation.emailBounced');
+    case null:
+      return t('email.failedStored');
+  }
+}
+
+function DeliveryBadge({ mail }: { mail: ThreadMail }) {
+  const { t } = useTranslation();
+  if (mail.status === null) return null;
+  const badge = (
+    <Badge
+      size="sm"
+      variant="light"
+      color={statusColor[mail.status]}
+      style={{ flexShrink: 0 }}
+      data-testid="email-status"
+      data-status={mail.status}
+    >
+      {t(`email.${mail.status}`)}
+    </Badge>
+  );
+  return mail.status === 'failed' ? (
+    <Tooltip label={failureText(t, mail)} withArrow multiline w={260}>
+      {badge}
+    </Tooltip>
+  ) : (
+    badge
+  );
+}
+
+/** One header line of an open mail: a dimmed label and its value. */
+function HeaderLine({ label, value, testId }: { label: string; value: string; testId: string }) {
+  return (
+    <Group gap="xs" wrap="nowrap" align="flex-start">
+      <Text size="xs" c="dimmed" w={72} style={{ flexShrink: 0 }}>
+        {label}
+      </Text>
+      <Text size="xs" style={{ overflowWrap: 'anywhere' }} data-testid={testId}>
+        {value}
+      </Text>
+    </Group>
+  );
+}
+
+interface EmailMessageCardProps {
+  mail: ThreadMail;
+  expanded: boolean;
+  onToggle: () => void;
+  /** A customer mail that came after the one the agent read (R-EM-1 banner). */
+  newer: boolean;
+  showImages: boolean;
+  onShowImages: () => void;
+}
+
+/** R-EM-7: one mail of the thread, open (headers and body) or folded to one line. */
+export function EmailMessageCard({
+  mail,
+  expanded,
+  onToggle,
+  newer,
+  showImages,
+  onShowImages,
+}: EmailMessageCardProps) {
+  const { t, i18n } = useTranslation();
+  const at = mail.at
+    ? new Date(mail.at).toLocaleString(i18n.resolvedLanguage, {
+        dateStyle: 'medium',
+        timeStyle: 'short',
+      })
+    : '';
+  const inbound = mail.direction === 'in';
+  const name = senderName(t, mail);
+  return (
+    <Paper
+      withBorder
+      radius="md"
+      p={0}
+      bg={inbound ? undefined : 'indigo.0'}
+      style={
+        newer
+          ? {
+              borderColor: 'var(--mantine-color-orange-5)',
+              boxShadow: '0 0 0 1px var(--mantine-color-orange-5)',
+            }
+          : undefined
+      }
+      data-testid="email-message"
+      data-email-id={mail.id}
+      data-direction={mail.direction}
+      data-expanded={expanded}
+      data-newer={newer}
+    >
+      <UnstyledButton
+        onClick={onToggle}
+        aria-expanded={expanded}
+        aria-label={t(expanded ? 'email.collapse' : 'email.expand')}
+        w="100%"
+        px="md"
+        py="xs"
+        data-testid="email-message-toggle"
+      >
+        <Group gap="sm" wrap="nowrap">
+          {expanded ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
+          {inbound ? (
+            <IconMail size={16} color="var(--mantine-color-gray-6)" />
+          ) : (
+            <IconMailForward size={16} color="var(--mantine-color-indigo-6)" />
+          )}
+          <Text size="sm" fw={600} truncate="end" style={{ flexShrink: 0, maxWidth: '40%' }}>
+            {name}
+          </Text>
+          {!expanded && (
+            <Text size="sm" c="dimmed" truncate="end" miw={0} flex={1}>
+              {splitQuotedText(mail.text).body.replace(/\s+/g, ' ')}
+            </Text>
+          )}
+          {expanded && <Box flex={1} />}
+          {newer && (
+            <Badge size="sm" color="orange" variant="filled" style={{ flexShrink: 0 }}>
+              {t('email.newest')}
+            </Badge>
+          )}
+          {mail.autoReply && (
+            <Badge size="sm" color="gray" variant="outline" style={{ flexShrink: 0 }}>
+              {t('email.autoReply')}
+            </Badge>
+          )}
+          <DeliveryBadge mail={mail} />
+          <Text size="xs" c="dimmed" style={{ flexShrink: 0 }} data-testid="email-time">
+            {at}
+          </Text>
+        </Group>
+      </UnstyledButton>
+      {expanded && (
+        <Stack gap="sm" px="md" pb="md">
+          <Stack gap={2} data-testid="email-headers">
+            {mail.from && (
+              <HeaderLine
+                label={t('email.from')}
+                value={mailboxText(mail.from)}
+                testId="email-from"
+              />
+            )}
+            <HeaderLine
+              label={t('email.to')}
+              value={mail.to.map(mailboxText).join(', ')}
+              testId="email-to"
+            />
+            {mail.cc.length > 0 && (
+              <HeaderLine
+                label={t('email.cc')}
+                value={mail.cc.map(mailboxText).join(', ')}
+                testId="email-cc"
+              />
+            )}
+            <HeaderLine
+              label={t('email.subject')}
+              value={mail.subject || t('email.noSubject')}
+              testId="email-subject"
+            />
+            {at && (
+              <HeaderLine
+                label={t(inbound ? 'email.received' : 'email.written')}
+                value={at}
+                testId="email-received"
+              />
+            )}
+          </Stack>
+          <MailBody
+            html={mail.html}
+            text={mail.text}
+            title={t('email.customerMail', { name })}
+            showImages={showImages}
+            onShowImages={onShowImages}
+          />
+        </Stack>
+      )}
+    </Paper>
+  );
+}

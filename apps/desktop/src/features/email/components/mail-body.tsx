@@ -1,0 +1,135 @@
+import { Box, Button, Group, Stack, Text } from '@mantine/core';
+import { useElementSize } from '@mantine/hooks';
+import { IconDots, IconPhoto } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LinkedText } from '../../conversation/components/linked-text.tsx';
+import { estimateFrameHeight, frameDocument } from '../model/mail-frame.ts';
+import { prepareMailHtml } from '../model/mail-html.ts';
+import { splitQuotedText } from '../model/quoted-text.ts';
+
+/** R-EM-7: the "…" control that unfolds the quoted history of one mail. */
+function QuotedToggle({ shown, onToggle }: { shown: boolean; onToggle: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Button
+      variant="subtle"
+      color="gray"
+      size="compact-xs"
+      leftSection={<IconDots size={14} />}
+      onClick={onToggle}
+      aria-expanded={shown}
+      data-testid="email-quoted-toggle"
+      style={{ alignSelf: 'flex-start' }}
+    >
+      {t(shown ? 'email.hideQuoted' : 'email.showQuoted')}
+    </Button>
+  );
+}
+
+/**
+ * A mail's HTML in a sandboxed frame: no scripts, no same origin, its own CSP that lets nothing
+ * load from outside until the agent shows the images; links open in a new tab.
+ */
+function HtmlBody({ html, title, showImages, onShowImages }: MailBodyProps & { html: string }) {
+  const { t } = useTranslation();
+  const [showQuoted, setShowQuoted] = useState(false);
+  const { ref, width } = useElementSize();
+  const prepared = useMemo(
+    () => prepareMailHtml(html, { showImages, showQuoted }),
+    [html, showImages, showQuoted],
+  );
+  const srcDoc = useMemo(
+    () => frameDocument(prepared.body, showImages),
+    [prepared.body, showImages],
+  );
+  const height = estimateFrameHeight(prepared.metrics, width || 640);
+  return (
+    <Stack gap={4}>
+      {prepared.remoteImages > 0 && !showImages && (
+        <Group
+          gap="xs"
+          px="xs"
+          py={4}
+          bg="gray.0"
+          style={{ borderRadius: 'var(--mantine-radius-sm)' }}
+          data-testid="email-images-blocked"
+        >
+          <IconPhoto size={14} color="var(--mantine-color-gray-6)" />
+          <Text size="xs" c="dimmed">
+            {t('email.imagesBlocked')}
+          </Text>
+          <Button
+            variant="subtle"
+            size="compact-xs"
+            onClick={onShowImages}
+            data-testid="email-show-images"
+          >
+            {t('email.showImages', { count: prepared.remoteImages })}
+          </Button>
+        </Group>
+      )}
+      <Box ref={ref}>
+        <iframe
+          title={title}
+          sandbox="allow-popups allow-popups-to-escape-sandbox"
+          referrerPolicy="no-referrer"
+          srcDoc={srcDoc}
+          style={{ display: 'block', width: '100%', height, border: 0 }}
+          data-testid="email-body-frame"
+        />
+      </Box>
+      {prepared.hasQuoted && (
+        <QuotedToggle shown={showQuoted} onToggle={() => setShowQuoted((shown) => !shown)} />
+      )}
+    </Stack>
+  );
+}
+
+function TextBody({ text }: { text: string }) {
+  const [showQuoted, setShowQuoted] = useState(false);
+  const split = useMemo(() => splitQuotedText(text), [text]);
+  const paragraph = { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' } as const;
+  return (
+    <Stack gap={4}>
+      <Text size="sm" style={paragraph} data-testid="email-body-text">
+        <LinkedText text={split.body} />
+      </Text>
+      {split.quoted !== null && (
+        <>
+          <QuotedToggle shown={showQuoted} onToggle={() => setShowQuoted((shown) => !shown)} />
+          {showQuoted && (
+            <Text
+              size="sm"
+              c="dimmed"
+              pl="sm"
+              style={{ ...paragraph, borderLeft: '3px solid var(--mantine-color-gray-3)' }}
+              data-testid="email-quoted-text"
+            >
+              <LinkedText text={split.quoted} />
+            </Text>
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}
+
+interface MailBodyProps {
+  html: string | null;
+  text: string;
+  title: string;
+  /** The agent chose "Show images" for this mail (kept while the mail folds and opens). */
+  showImages: boolean;
+  onShowImages: () => void;
+}
+
+/** The body of one mail: its HTML in a frame, or its plain text when it has no HTML. */
+export function MailBody(props: MailBodyProps) {
+  const { html, text } = props;
+  return html === null || html.trim() === '' ? (
+    <TextBody text={text} />
+  ) : (
+    <HtmlBody {...props} html={html} />
+  );
+}

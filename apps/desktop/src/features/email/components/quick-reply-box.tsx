@@ -1,0 +1,108 @@
+import { Button, Group, Paper, Text, Textarea } from '@mantine/core';
+import { IconMessageReply, IconSend } from '@tabler/icons-react';
+import { countCharacters, limits } from '@sangdam/contracts';
+import { useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorText } from '../../../lib/app-error.ts';
+import { readDraft, writeDraft } from '../../conversation/hooks/draft-cache.ts';
+import { useQuickReply } from '../hooks/use-quick-reply.ts';
+
+interface QuickReplyBoxProps {
+  interactionId: string;
+  /** Who the reply goes to, as the customer's newest mail says. */
+  recipient: string | null;
+  disabled: boolean;
+}
+
+/** R-EM-2 (빠른 회신): plain text, no templates; Send, then the wrap-up dialog. */
+export function QuickReplyBox({ interactionId, recipient, disabled }: QuickReplyBoxProps) {
+  const { t } = useTranslation();
+  const [text, setText] = useState(() => readDraft(interactionId));
+  const reply = useQuickReply(interactionId);
+  const max = limits.emailReplyMaxLength;
+  const tooLong = countCharacters(text) > max;
+  const canSend = !disabled && !reply.isPending && !tooLong && text.trim() !== '';
+
+  // The draft is kept per contact (R-CH-6's guard asks before it would be lost).
+  const update = (value: string) => {
+    setText(value);
+    writeDraft(interactionId, value);
+  };
+  const submit = () => {
+    if (!canSend) return;
+    reply.mutate(text.trim(), { onSuccess: () => setText('') });
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      submit();
+    }
+  };
+  const note = tooLong
+    ? t('email.tooLong', { max })
+    : reply.error
+      ? errorText(t, reply.error)
+      : disabled
+        ? t('email.closed')
+        : t('email.quickReplyHint');
+
+  return (
+    <Paper
+      withBorder
+      radius="md"
+      p="xs"
+      bg={disabled ? 'gray.0' : undefined}
+      data-testid="quick-reply"
+    >
+      <Group gap="xs" px={4} wrap="nowrap">
+        <IconMessageReply size={16} color="var(--mantine-color-indigo-6)" />
+        <Text size="sm" fw={600} style={{ flexShrink: 0 }}>
+          {t('email.quickReply')}
+        </Text>
+        {recipient && (
+          <Text size="xs" c="dimmed" truncate="end" miw={0}>
+            {t('email.quickReplyTo', { address: recipient })}
+          </Text>
+        )}
+      </Group>
+      <Textarea
+        variant="unstyled"
+        autosize
+        minRows={3}
+        maxRows={10}
+        value={text}
+        onChange={(event) => update(event.currentTarget.value)}
+        onKeyDown={onKeyDown}
+        disabled={disabled || reply.isPending}
+        placeholder={disabled ? undefined : t('email.placeholder')}
+        aria-label={t('email.quickReply')}
+        aria-invalid={tooLong}
+        data-testid="quick-reply-input"
+        px={4}
+      />
+      <Group justify="space-between" gap="xs" wrap="nowrap">
+        <Text
+          size="xs"
+          c={tooLong || reply.error ? 'red.7' : 'dimmed'}
+          role={tooLong || reply.error ? 'alert' : undefined}
+          px={4}
+          miw={0}
+          data-testid="quick-reply-note"
+        >
+          {note}
+        </Text>
+        <Button
+          size="xs"
+          leftSection={<IconSend size={16} />}
+          onClick={submit}
+          disabled={!canSend}
+          loading={reply.isPending}
+          style={{ flexShrink: 0 }}
+          data-testid="quick-reply-send"
+        >
+          {t('email.send')}
+        </Button>
+      </Group>
+    </Paper>
+  );
+}

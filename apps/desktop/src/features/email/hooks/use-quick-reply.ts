@@ -1,0 +1,32 @@
+import { useMutation } from '@tanstack/react-query';
+import { useRef } from 'react';
+import { useAgentConnection } from '../../../realtime/realtime-context.tsx';
+import { newClientMessageId } from '../../../realtime/agent-socket.ts';
+import { useSignedInSession } from '../../auth/hooks/use-session.ts';
+import { discardUnsent } from '../../conversation/hooks/draft-cache.ts';
+import { sendEmailReply } from '../api/email-api.ts';
+
+/**
+ * R-EM-2: Send puts the reply in the mail outbox, then ends the agent's part in the contact, so
+ * the wrap-up dialog follows (R-WU-1). A retry of the same text keeps its `clientMessageId`, so
+ * a reply the server stored before the answer was lost is not sent twice.
+ */
+export function useQuickReply(interactionId: string) {
+  const connection = useAgentConnection();
+  const { csrfToken } = useSignedInSession();
+  const attempt = useRef<{ text: string; clientMessageId: string } | null>(null);
+  return useMutation({
+    mutationFn: async (text: string) => {
+      if (attempt.current?.text !== text) {
+        attempt.current = { text, clientMessageId: newClientMessageId() };
+      }
+      const { clientMessageId } = attempt.current;
+      const { event } = await sendEmailReply(csrfToken, interactionId, { clientMessageId, text });
+      connection.receiveEvents(interactionId, [event]);
+      // Should ending fail, Send again answers the stored reply (same id) and ends.
+      await connection.endInteraction(interactionId);
+      attempt.current = null;
+      discardUnsent(interactionId);
+    },
+  });
+}

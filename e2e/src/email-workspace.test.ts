@@ -1,0 +1,188 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { receiveMail } from './email-mail.ts';
+import { shoot, signInAvailable, useJourney, useKorean } from './journey-setup.ts';
+import { see } from './see.ts';
+
+/** A stand-in for a newsletter's image host: counts what it is asked for. */
+async function imageHost(): Promise<{ url: string; hits: string[]; close: () => void }> {
+  const hits: string[] = [];
+  const pixel = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+    'base64',
+  );
+  const server: Server = createServer((request, response) => {
+    hits.push(request.url ?? '');
+    response.writeHead(200, { 'content-type': 'image/png' }).end(pixel);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, hits, close: () => server.close() };
+}
+
+async function shootBoth(page: Page, name: string) {
+  await shoot(page, `${name}-1440`);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await shoot(page, `${name}-1280`);
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
+
+describe('the agent’s email area and quick reply (issue 12)', () => {
+  const journey = useJourney();
+
+  it('reads a mail sent from the demo page, answers it with a quick reply, then wraps up', async () => {
+    const { url, browser } = journey;
+    const agent = await signInAvailable(browser, url);
+    const customer = await (
+      await browser.newContext({ locale: 'en-US', viewport: { width: 1100, height: 900 } })
+    ).newPage();
+    await customer.goto(`${url}/demo/email`);
+    await customer.getByTestId('demo-email-name').fill('Seo-yeon Han');
+    await customer.getByTestId('demo-email-address').fill('seoyeon.han@example.com');
+    await customer.getByTestId('demo-email-subject').fill('Wrong size delivered');
+    await customer
+      .getByTestId('demo-email-text')
+      .fill('I ordered a medium and got a small.\nCan you send the right one?');
+    await customer.getByTestId('demo-email-send').click();
+    await see(customer.getByTestId('demo-email-status')).toHaveAttribute('data-kind', 'ok');
+
+    // R-EM-1: Accept opens the email area, not the chat timeline; the newest mail is open.
+    await agent.getByTestId('offer-accept').click();
+    const area = agent.getByTestId('email-area');
+    await see(area.getByTestId('email-thread-subject')).toContainText('Wrong size delivered');
+    await see(agent.getByTestId('message-list')).toHaveCount(0);
+    const mail = area.getByTestId('email-message');
+    await see(mail).toHaveAttribute('data-expanded', 'true');
+    await see(mail.getByTestId('email-from')).toContainText(
+      'Seo-yeon Han <seoyeon.han@example.com>',
+    );
+    await see(mail.getByTestId('email-to')).toContainText('support@sangdam.local');
+    await see(mail.getByTestId('email-subject')).toContainText('Wrong size delivered');
+    await see(mail.getByTestId('email-received')).toContainText(String(new Date().getFullYear()));
+    await see(mail.getByTestId('email-body-text')).toContainText('Can you send the right one?');
+    await see(agent.getByTestId('customer-details')).toContainText('seoyeon.han@example.com');
+    await see(agent.getByTestId('end-interaction')).toBeVisible();
+    await see(agent.getByTestId('quick-reply')).toContainText('seoyeon.han@example.com');
+
+    // R-EM-2: plain text, Send → the reply in the thread with its delivery → the wrap-up dialog.
+    await agent
+      .getByTestId('quick-reply-input')
+      .fill('Sorry about that!\nA medium is on its way today.');
+    await shootBoth(agent, 'email-quick-reply-en');
+    await agent.getByTestId('quick-reply-send').click();
+    const dialog = agent.getByTestId('wrapup-dialog');
+    await see(dialog).toBeVisible();
+    const reply = area.locator('[data-testid="email-message"][data-direction="out"]');
+    await see(reply.getByTestId('email-status')).toHaveAttribute('data-status', 'sent');
+    await see(reply).toContainText('A medium is on its way today.');
+    await see(reply).toContainText('Re: Wrong size delivered');
+    await shoot(agent, 'email-wrap-up-en');
+    await dialog.locator('[data-reason-label="Billing"]').check();
+    await agent.getByTestId('wrapup-submit').click();
+    await see(dialog).toBeHidden();
+    await see(agent.getByTestId('interaction-item')).toHaveCount(0);
+    // Signed out, so the next test's mail goes to its own agent.
+    await agent.getByTestId('user-menu').click();
+    await agent.getByTestId('sign-out').click();
+    await see(agent.getByTestId('login-email')).toBeVisible();
+
+    // The customer's mailbox shows the answer under the mail it answers.
+    const answer = customer.getByTestId('demo-email-thread').getByTestId('demo-email-answer');
+    await see(answer).toContainText('A medium is on its way today.');
+    await see(answer).toContainText('Re: Wrong size delivered');
+  });
+
+  it('shows HTML inert in a frame, folds quotes, blocks remote images, and flags a newer mail', async () => {
+    const { url, browser, sangdam } = journey;
+    const images = await imageHost();
+    try {
+      const agent = await signInAvailable(browser, url, 'agent2@sangdam.local');
+      const from = { name: 'Minji Park', address: 'minji.park@example.com' };
+      const firstId = `${crypto.randomUUID()}@mail.customer.example`;
+      await receiveMail(sangdam, {
+        from,
+        subject: 'Parcel #4411 has not arrived',
+        messageId: firstId,
+        text: 'My parcel has not arrived.',
+        html:
+          '<p>Hello, my parcel <b>#4411</b> has not arrived yet.</p>' +
+          `<p><img src="${images.url}/logo.png" width="120" height="40" alt="Shop logo"></p>` +
+          '<p><a href="https://tracking.example.com/4411">Tracking page</a></p>' +
+          '<div class="gmail_quote">On Mon, Support &lt;support@sangdam.local&gt; wrote:' +
+          '<blockquote><p>Your parcel has shipped.</p></blockquote></div>',
+      });
+      await agent.getByTestId('offer-accept').click();
+      const area = agent.getByTestId('email-area');
+      const frame = agent.frameLocator('[data-testid="email-body-frame"]').first();
+      await see(frame.locator('body')).toContainText('has not arrived yet');
+      const sandbox = await area.getByTestId('email-body-frame').getAttribute('sandbox');
+      expect(sandbox!.split(' ').sort()).toEqual([
+        'allow-popups',
+        'allow-popups-to-escape-sandbox',
+      ]);
+
+      // The quoted history is folded behind its own control.
+      expect(await frame.locator('body').innerText()).not.toContain('Your parcel has shipped');
+      await area.getByTestId('email-quoted-toggle').click();
+      await see(frame.locator('body')).toContainText('Your parcel has shipped');
+
+      // Links leave for a new tab without opener or referrer.
+      const link = frame.getByText('Tracking page');
+      expect(await link.getAttribute('target')).toBe('_blank');
+      expect(await link.getAttribute('rel')).toBe('noopener noreferrer');
+
+      // Remote images: nothing is fetched until the agent asks, then they load.
+      await see(area.getByTestId('email-show-images')).toContainText('Show images (1)');
+      await shootBoth(agent, 'email-area-en');
+      expect(images.hits).toEqual([]);
+      await area.getByTestId('email-show-images').click();
+      await expect.poll(() => images.hits, { timeout: 15_000 }).toEqual(['/logo.png']);
+      await see(area.getByTestId('email-images-blocked')).toBeHidden();
+
+      // The customer writes again while the agent reads: a banner, and the new mail highlighted.
+      await receiveMail(sangdam, {
+        from,
+        subject: 'Re: Parcel #4411 has not arrived',
+        inReplyTo: firstId,
+        text: 'It is still not here.\n\nOn Mon, Minji Park <minji.park@example.com> wrote:\n> Hello, my parcel has not arrived yet.',
+      });
+      const banner = agent.getByTestId('email-newer-banner');
+      await see(banner).toContainText(
+        'A newer email arrived — you are not replying to the latest message',
+      );
+      const newer = area.locator('[data-testid="email-message"][data-newer="true"]');
+      await see(newer).toContainText('It is still not here.');
+      await see(newer.getByTestId('email-quoted-toggle')).toBeVisible();
+      expect(await newer.getByTestId('email-body-text').innerText()).not.toContain('> Hello');
+      await shootBoth(agent, 'email-newer-en');
+      await agent.getByTestId('email-show-newest').click();
+      await see(banner).toBeHidden();
+
+      // R-EM-7: the earlier thread is behind the ellipsis control; each mail folds.
+      const earlier = area.getByTestId('email-earlier-toggle');
+      await see(earlier).toContainText('Show earlier thread (1 message)');
+      await see(area.getByTestId('email-message')).toHaveCount(1);
+      await earlier.click();
+      await see(area.getByTestId('email-message')).toHaveCount(2);
+      const first = area.getByTestId('email-message').first();
+      await see(first).toHaveAttribute('data-expanded', 'false');
+      await first.getByTestId('email-message-toggle').click();
+      await see(first).toHaveAttribute('data-expanded', 'true');
+      // The images the agent chose to see stay shown as the mail folds and opens.
+      await see(first.getByTestId('email-body-frame')).toBeVisible();
+      await see(first.getByTestId('email-images-blocked')).toHaveCount(0);
+      await area.getByTestId('email-message').last().getByTestId('email-message-toggle').click();
+      await see(area.getByTestId('email-message').last()).toHaveAttribute('data-expanded', 'false');
+
+      await useKorean(agent);
+      await see(earlier).toContainText('이전 스레드 숨기기');
+      await see(agent.getByTestId('quick-reply')).toContainText('빠른 회신');
+      await see(agent.getByTestId('quick-reply-send')).toContainText('보내기');
+      await shootBoth(agent, 'email-area-ko');
+    } finally {
+      images.close();
+    }
+  });
+});
