@@ -29,8 +29,13 @@ describe.each(engines)('email out on %s', (engine) => {
     await relay.close();
   });
 
-  async function start(answers: number[], env: Record<string, string> = {}, delayMs = 0) {
-    relay = await startSmtpRelay(answers, { delayMs });
+  async function start(
+    answers: number[],
+    env: Record<string, string> = {},
+    delayMs = 0,
+    accepted?: string,
+  ) {
+    relay = await startSmtpRelay(answers, { delayMs, accepted });
     server = await startTestServer(engine, { SMTP_RELAY_URL: relay.url, ...env }, { clock });
     const { cookie, session } = await server.login('agent1@sangdam.local');
     login = { cookie, csrf: session.csrfToken };
@@ -118,6 +123,36 @@ describe.each(engines)('email out on %s', (engine) => {
     await agent.next<InteractionEvent>('interaction:event', (e) => e.type === 'email.sent');
     const [raw] = relay.withId((await stored(emailId)).messageId);
     expect(raw).toContain('To: Hana Orders <orders@hana.example>');
+  });
+
+  it('records the Message-ID Amazon SES gave the reply, and threads the answer that names it', async () => {
+    const sesId = '0100018c2d4e6f70-1a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d-000000';
+    await start([], {}, 0, `Ok ${sesId}`);
+    const { interaction } = await contact();
+    const { emailId } = (await (await reply(interaction.id, 'Hi')).json()) as EmailReplyResponse;
+    await agent.next<InteractionEvent>('interaction:event', (e) => e.type === 'email.sent');
+    const relayId = `${sesId}@email.amazonses.com`;
+    const row = await server.sangdam.database.db
+      .selectFrom('emailMessages')
+      .select('relayMessageId')
+      .where('id', '=', emailId)
+      .executeTakeFirstOrThrow();
+    expect(row.relayMessageId).toBe(relayId);
+    // Hana answers the mail SES delivered: it names only SES's id, under a subject of her own.
+    const answer = parsedMail({
+      subject: 'still waiting',
+      inReplyTo: [relayId],
+      references: [relayId],
+    });
+    expect(await ingestMail(server.sangdam.deps, answer, smtpOrigin())).toEqual({
+      status: 'stored',
+    });
+    const joined = await server.sangdam.database.db
+      .selectFrom('emailMessages')
+      .select('interactionId')
+      .where('messageId', '=', answer.messageId!)
+      .executeTakeFirstOrThrow();
+    expect(joined.interactionId).toBe(interaction.id);
   });
 
   it('stops on 550: the reply failed and the agent is told', async () => {

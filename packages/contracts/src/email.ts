@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { adminLimits, limits } from './limits.ts';
 import {
   clientMessageIdSchema,
+  droppedMailAttachmentSchema,
+  emailAttachmentSchema,
   idSchema,
   interactionEventSchema,
   isoDateSchema,
@@ -67,9 +69,19 @@ export const emailMessageSchema = z.object({
   /** Outbound only. */
   status: z.enum(['queued', 'sent', 'failed']).nullable(),
   failure: z.string().nullable(),
+  /** Inbound: the kept files, inline images included (outbound: none yet). */
+  attachments: z.array(emailAttachmentSchema),
+  /** Inbound: the files that were not kept, and why. */
+  dropped: z.array(droppedMailAttachmentSchema),
+  /**
+   * Inbound: the message as received with card data masked can be read at
+   * `GET /api/v1/interactions/:id/emails/:emailId/raw` ("View original").
+   */
+  hasRaw: z.boolean(),
 });
 export type EmailMessage = z.infer<typeof emailMessageSchema>;
 export const emailMessageListSchema = z.object({ emails: z.array(emailMessageSchema) });
+export const emailRawParamsSchema = z.object({ id: idSchema, emailId: idSchema });
 
 const imapText = (max: number) =>
   typedText()

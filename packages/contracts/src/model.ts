@@ -108,6 +108,33 @@ export const emailSummarySchema = z.object({
 });
 export type EmailSummary = z.infer<typeof emailSummarySchema>;
 
+/**
+ * A file kept from a received mail (downloaded like a chat's, `…/attachments/:attachmentId`).
+ * `inline`: an image the mail's HTML shows by `cid:<contentId>`.
+ */
+export const emailAttachmentSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  size: z.number().int().nonnegative(),
+  contentType: z.string(),
+  inline: z.boolean(),
+  contentId: z.string().nullable(),
+});
+export type EmailAttachment = z.infer<typeof emailAttachmentSchema>;
+
+/**
+ * A file of a received mail that was not kept, and why: the mail was over the size limit
+ * (`too-large`, largest first), the admin turned email attachments off (`attachments-off`), it
+ * carried card data (`card-data`, its name masked) or could not be read to be checked
+ * (`unreadable`). `size` in bytes, decoded.
+ */
+export const droppedMailAttachmentSchema = z.object({
+  name: z.string(),
+  size: z.number().int().nonnegative(),
+  reason: z.enum(['too-large', 'attachments-off', 'card-data', 'unreadable']),
+});
+export type DroppedMailAttachment = z.infer<typeof droppedMailAttachmentSchema>;
+
 const eventBase = { interactionId: idSchema, seq: z.number().int().positive(), at: isoDateSchema };
 
 /** One entry of an interaction's event log. `seq` grows by one per interaction. */
@@ -216,6 +243,10 @@ export const interactionEventSchema = z.discriminatedUnion('type', [
     email: emailSummarySchema,
     kind: z.enum(['personal', 'auto-reply']),
     followUpOf: idSchema.optional(),
+    /** The mail's kept files (absent: none). */
+    attachments: z.array(emailAttachmentSchema).optional(),
+    /** What was not kept of it, for the agent to be told (absent: nothing). */
+    dropped: z.array(droppedMailAttachmentSchema).optional(),
   }),
   /** An agent's reply, stored and waiting in the mail outbox (agents only). */
   z.object({

@@ -8,6 +8,8 @@ export { redactHtml, redactMail } from './redact-mail.ts';
 export type { RedactedMail, RedactedAttachmentNotice } from './redact-mail.ts';
 export { applySizeRule, DEFAULT_MAIL_SIZE_LIMIT } from './size-rule.ts';
 export type { DroppedAttachment, SizeRuleOptions, SizeRuleResult } from './size-rule.ts';
+export { screenMail } from './screen-mail.ts';
+export type { MailDropNotice, ScreenedMail } from './screen-mail.ts';
 export {
   createSmtpReceiver,
   DEFAULT_SMTP_MAX_BYTES,

@@ -71,7 +71,9 @@ describe('redactMail', () => {
     expect(mail.subject).toContain('결제 오류');
     expect(mail.text).toContain('제 카드 번호는');
     expect(mail.html).toContain('src="cid:logo@x"');
-    expect(dropped).toEqual([{ fileName: 'card.txt', reason: 'card-data' }]);
+    expect(dropped).toEqual([
+      { fileName: 'card.txt', size: Buffer.byteLength(`card: ${PAN}\n`), reason: 'card-data' },
+    ]);
     expect(mail.attachments.map((a) => a.fileName)).toEqual(['attachment-1.png', 'notes.txt']);
     expect(findings.CREDIT_CARD).toBeGreaterThanOrEqual(5);
   });
@@ -111,6 +113,24 @@ describe('redactMail', () => {
     expect(mail.html).toBeUndefined();
     expect(digitsOnly(mail.text)).not.toContain(PAN);
     expect(digitsOnly(Buffer.from(raw).toString('latin1'))).not.toContain(PAN);
+  });
+
+  it('masks card data in an attachment’s name, in the kept file and the raw original', async () => {
+    const named = Buffer.from(
+      `From: a@example.kr\r\nSubject: receipt\r\nMessage-ID: <n@x>\r\nMIME-Version: 1.0\r\n` +
+        `Content-Type: multipart/mixed; boundary="m"\r\n\r\n--m\r\n` +
+        `Content-Type: text/plain\r\n\r\nsee the file\r\n--m\r\n` +
+        `Content-Type: image/png\r\nContent-Disposition: attachment; filename="card ${PAN}.png"\r\n` +
+        `Content-Transfer-Encoding: base64\r\n\r\niVBORw0KGgoAAAANSUhEUg==\r\n--m--\r\n`,
+    );
+    const { mail, raw, verdicts } = await redactMail(await parseMail(named), named);
+    expect(mail.attachments).toHaveLength(1);
+    expect(digitsOnly(mail.attachments[0]!.fileName)).not.toContain(PAN);
+    expect(mail.attachments[0]!.fileName).toMatch(/^card .*1111\.png$/);
+    expect(verdicts).toEqual(['unreadable']);
+    expect(digitsOnly(Buffer.from(raw).toString('latin1'))).not.toContain(PAN);
+    const again = await parseMail(raw);
+    expect(digitsOnly(again.attachments[0]!.fileName)).not.toContain(PAN);
   });
 
   it('leaves a clean mail as it was', async () => {

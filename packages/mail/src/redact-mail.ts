@@ -18,7 +18,10 @@ import { textOfHtml } from './sanitize.ts';
 import type { MailAddress, MailAttachment, ParsedMail } from './types.ts';
 
 export interface RedactedAttachmentNotice {
+  /** The file's name, its own card data masked. */
   fileName: string;
+  /** Decoded size in bytes. */
+  size: number;
   /** 'card-data': it carries card or personal data; 'unreadable': a readable type that could not be read. */
   reason: 'card-data' | 'unreadable';
 }
@@ -31,6 +34,11 @@ export interface RedactedMail {
   findings: Record<FindingType, number>;
   /** Attachments dropped for the agent to be told. */
   dropped: RedactedAttachmentNotice[];
+  /**
+   * The scan's verdict of each kept attachment, in `mail.attachments` order: 'unreadable' for a
+   * type the scanner cannot read at all (an image, an archive), which holds no text to check.
+   */
+  verdicts: ('clean' | 'unreadable')[];
 }
 
 // Headers that describe the structure the composer rebuilds, or that it sets from the parts.
@@ -98,22 +106,32 @@ function maskedHtml(html: string | undefined, findings: Finding[]): string | und
 async function screenAttachments(
   attachments: readonly MailAttachment[],
   findings: Finding[],
-): Promise<{ kept: MailAttachment[]; dropped: RedactedAttachmentNotice[] }> {
+): Promise<{
+  kept: MailAttachment[];
+  verdicts: ('clean' | 'unreadable')[];
+  dropped: RedactedAttachmentNotice[];
+}> {
   const kept: MailAttachment[] = [];
+  const verdicts: ('clean' | 'unreadable')[] = [];
   const dropped: RedactedAttachmentNotice[] = [];
   for (const attachment of attachments) {
     const verdict = await scanAttachment(attachment.content, attachment.fileName);
     findings.push(...verdict.findings);
+    // The name is stored, shown and rebuilt into the raw message: its card data is masked too.
+    const fileName = masked(attachment.fileName, findings);
+    const size = attachment.content.byteLength;
     // A type the scanner cannot read at all (an image, an archive) holds no text we can check;
     // a readable type that fails (an encrypted PDF, a damaged document) might hide a card.
     const unsupported = verdict.reason?.startsWith('unsupported file type') === true;
-    if (verdict.verdict === 'card-data')
-      dropped.push({ fileName: attachment.fileName, reason: 'card-data' });
+    if (verdict.verdict === 'card-data') dropped.push({ fileName, size, reason: 'card-data' });
     else if (verdict.verdict === 'unreadable' && !unsupported) {
-      dropped.push({ fileName: attachment.fileName, reason: 'unreadable' });
-    } else kept.push(attachment);
+      dropped.push({ fileName, size, reason: 'unreadable' });
+    } else {
+      kept.push({ ...attachment, fileName });
+      verdicts.push(verdict.verdict === 'unreadable' ? 'unreadable' : 'clean');
+    }
   }
-  return { kept, dropped };
+  return { kept, verdicts, dropped };
 }
 
 async function topLevelHeaders(
@@ -170,7 +188,7 @@ async function rebuild(
  */
 export async function redactMail(parsed: ParsedMail, raw: Uint8Array): Promise<RedactedMail> {
   const findings: Finding[] = [];
-  const { kept, dropped } = await screenAttachments(parsed.attachments, findings);
+  const { kept, verdicts, dropped } = await screenAttachments(parsed.attachments, findings);
   const mail: ParsedMail = {
     ...parsed,
     subject: masked(parsed.subject, findings),
@@ -187,6 +205,7 @@ export async function redactMail(parsed: ParsedMail, raw: Uint8Array): Promise<R
     raw: await rebuild(mail, raw, findings),
     findings: summarizeFindings(findings),
     dropped,
+    verdicts,
   };
 }
 

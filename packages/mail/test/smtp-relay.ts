@@ -3,12 +3,17 @@ import { SMTPServer } from 'smtp-server';
 
 /**
  * A real SMTP server on a free port standing in for the relay: each DATA is answered with the
- * next code of `answers` (then 250, naming `queuedAs` as the relay's id when given) after
- * `delayMs`; accepted mails are kept raw.
+ * next code of `answers` (then 250, naming `queuedAs` as the relay's id when given, or with the
+ * text `accepted` after the 250, as a real relay words it) after `delayMs`; accepted mails are
+ * kept raw.
  */
 export async function startSmtpRelay(
   answers: number[] = [],
-  { delayMs = 0, queuedAs }: { delayMs?: number; queuedAs?: string } = {},
+  {
+    delayMs = 0,
+    queuedAs,
+    accepted,
+  }: { delayMs?: number; queuedAs?: string; accepted?: string } = {},
 ) {
   const received: string[] = [];
   const server = new SMTPServer({
@@ -23,7 +28,10 @@ export async function startSmtpRelay(
         setTimeout(() => {
           if (code === 250) {
             received.push(Buffer.concat(chunks).toString('utf8'));
-            return callback(null, queuedAs ? `Ok queued as <${queuedAs}>` : 'Ok queued');
+            return callback(
+              null,
+              accepted ?? (queuedAs ? `Ok queued as <${queuedAs}>` : 'Ok queued'),
+            );
           }
           const text = code < 500 ? 'Greylisted, try again later' : 'No such user here';
           callback(Object.assign(new Error(text), { responseCode: code }));

@@ -54,7 +54,8 @@ export interface NewAttachment {
   /** Chosen by the caller when the message event names it before the row exists. */
   id?: string;
   interactionId: string;
-  eventSeq: number;
+  /** The event the file came with; null only for a received mail's file (`emailMessageId`). */
+  eventSeq: number | null;
   sender: 'agent' | 'customer';
   senderUserId: string | null;
   originalName: string;
@@ -63,6 +64,10 @@ export interface NewAttachment {
   sha256: string;
   blobKey: string;
   verdict: 'clean' | 'unreadable';
+  /** A received mail's file: the mail, and whether its HTML shows it inline by `cid:`. */
+  emailMessageId?: string;
+  inline?: boolean;
+  contentId?: string | null;
 }
 
 export async function insertAttachment(db: Executor, attachment: NewAttachment): Promise<string> {
@@ -106,4 +111,34 @@ export function listAttachments(db: Executor, interactionId: string) {
     .orderBy('eventSeq')
     .orderBy('createdAt')
     .execute();
+}
+
+export interface EmailAttachmentRow {
+  id: string;
+  emailMessageId: string;
+  originalName: string;
+  contentType: string;
+  size: number;
+  inline: boolean;
+  contentId: string | null;
+}
+
+/** The kept files of an interaction's mails, in the order they were stored. */
+export async function listEmailAttachments(
+  db: Executor,
+  interactionId: string,
+): Promise<EmailAttachmentRow[]> {
+  const rows = await db
+    .selectFrom('attachments')
+    .select(['id', 'emailMessageId', 'originalName', 'contentType', 'size', 'inline', 'contentId'])
+    .where('interactionId', '=', interactionId)
+    .where('emailMessageId', 'is not', null)
+    .orderBy('createdAt')
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => ({
+    ...row,
+    emailMessageId: row.emailMessageId!,
+    size: Number(row.size),
+  }));
 }

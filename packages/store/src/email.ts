@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor, Tx } from './database.ts';
-import type { EmailAddressJson } from './schema.ts';
+import type { DroppedMailAttachmentJson, EmailAddressJson } from './schema.ts';
 
 /** The email channel's rows (0015-email): addresses, messages, IMAP checkpoints, the mail outbox. */
 
@@ -230,6 +230,10 @@ export interface NewEmailMessage {
   authorId: string | null;
   clientMessageId: string | null;
   reportsOnId: string | null;
+  /** Inbound: the blob of the redacted raw message. */
+  rawBlobKey?: string | null;
+  /** Inbound: what was not kept of the mail's files. */
+  droppedAttachments?: readonly DroppedMailAttachmentJson[];
   /** An outbound reply: the email template it started from. */
   templateId?: string | null;
   createdAt: Date;
@@ -244,7 +248,16 @@ export async function insertEmailMessage(
   db: Executor,
   mail: NewEmailMessage,
 ): Promise<{ id: string } | undefined> {
-  const { from, to, cc, replyTo = [], inReplyTo, references, ...rest } = mail;
+  const {
+    from,
+    to,
+    cc,
+    replyTo = [],
+    inReplyTo,
+    references,
+    droppedAttachments = [],
+    ...rest
+  } = mail;
   return (
     db
       .insertInto('emailMessages')
@@ -257,6 +270,7 @@ export async function insertEmailMessage(
         replyToAddresses: JSON.stringify(replyTo),
         inReplyTo: JSON.stringify(inReplyTo),
         referenceIds: JSON.stringify(references),
+        droppedAttachments: JSON.stringify(droppedAttachments),
       })
       // The index predicate as a literal: a parameter cannot match the partial unique index once
       // the statement runs as a prepared generic plan (PGlite prepares each text once).
@@ -435,6 +449,8 @@ export interface EmailMessageRow {
   sentAt: Date | null;
   status: 'queued' | 'sent' | 'failed' | null;
   failure: string | null;
+  rawBlobKey: string | null;
+  droppedAttachments: DroppedMailAttachmentJson[];
   createdAt: Date;
 }
 
@@ -460,12 +476,28 @@ export function listEmailMessages(db: Executor, interactionId: string): Promise<
       'sentAt',
       'status',
       'failure',
+      'rawBlobKey',
+      'droppedAttachments',
       'createdAt',
     ])
     .where('interactionId', '=', interactionId)
     .orderBy('createdAt')
     .orderBy('id')
     .execute();
+}
+
+/** The blob key of a contact's received mail's redacted raw message (undefined: no such mail). */
+export async function findEmailRawBlob(
+  db: Executor,
+  interactionId: string,
+  emailId: string,
+): Promise<{ messageId: string; rawBlobKey: string | null } | undefined> {
+  return db
+    .selectFrom('emailMessages')
+    .select(['messageId', 'rawBlobKey'])
+    .where('id', '=', emailId)
+    .where('interactionId', '=', interactionId)
+    .executeTakeFirst();
 }
 
 // ---- the mail outbox ----

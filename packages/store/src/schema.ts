@@ -3,6 +3,7 @@ import type {
   AgentState,
   AssistantAnswer,
   Channel,
+  DroppedMailAttachment,
   InteractionStatus,
   OfferKind,
   PrechatField,
@@ -14,6 +15,8 @@ import type { RoutingStrategy } from '@sangdam/core';
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
 type RoutingStrategyName = RoutingStrategy['name'];
+/** A file a received mail came with and that was not kept, as stored in jsonb. */
+export type DroppedMailAttachmentJson = DroppedMailAttachment;
 /** A mailbox as stored in jsonb columns. */
 export interface EmailAddressJson {
   address: string;
@@ -219,6 +222,10 @@ export interface Database {
     clientMessageId: string | null;
     /** A delivery report: the message of ours it reports on. */
     reportsOnId: string | null;
+    /** Inbound: the blob of the redacted raw message ("View original"), 0016-email-files. */
+    rawBlobKey: ColumnType<string | null, string | null | undefined, string | null>;
+    /** Inbound: attachments the size rule or the PCI scan dropped (name, size, why). */
+    droppedAttachments: ColumnType<DroppedMailAttachmentJson[], string | undefined, string>;
     /** The email template the reply started from (0019-email-compose). */
     templateId: Generated<string | null>;
     createdAt: Timestamp;
@@ -298,7 +305,8 @@ export interface Database {
   attachments: {
     id: Generated<string>;
     interactionId: string;
-    eventSeq: number;
+    /** Null only for a mail's files that came with no event (a delivery report's). */
+    eventSeq: ColumnType<number | null, number | null | undefined, number | null>;
     sender: 'agent' | 'customer';
     senderUserId: string | null;
     originalName: string;
@@ -307,6 +315,11 @@ export interface Database {
     sha256: string;
     blobKey: string;
     verdict: 'clean' | 'unreadable';
+    /** The received mail the file came with (0016-email-files). */
+    emailMessageId: ColumnType<string | null, string | null | undefined, string | null>;
+    /** An image the mail's HTML shows by `cid:` (its Content-ID in `contentId`). */
+    inline: Generated<boolean>;
+    contentId: ColumnType<string | null, string | null | undefined, string | null>;
     createdAt: CreatedAt;
   };
   interactionEvents: {

@@ -3,6 +3,7 @@ import {
   adminEmailAddressSchema,
   emailAddressBodySchema,
   emailMessageListSchema,
+  emailRawParamsSchema,
   emailReplyBodySchema,
   emailReplyResponseSchema,
   idParamsSchema,
@@ -16,7 +17,7 @@ import {
   updateAddress,
 } from '../services/admin-email-addresses.ts';
 import type { Deps } from '../services/deps.ts';
-import { listContactEmails } from '../services/email-read.ts';
+import { listContactEmails, openEmailRaw } from '../services/email-read.ts';
 import { sendEmailReply } from '../services/email-reply.ts';
 import { authGuards, signedInOf } from './auth-hooks.ts';
 
@@ -76,6 +77,33 @@ export const emailRoutes: FastifyPluginAsyncZod<{
       const { user } = signedInOf(request);
       const actor = { kind: 'agent' as const, userId: user.id, displayName: user.displayName };
       return { emails: await listContactEmails(deps, actor, request.params.id) };
+    },
+  );
+
+  app.get(
+    '/api/v1/interactions/:id/emails/:emailId/raw',
+    {
+      preHandler: requireSession,
+      schema: {
+        tags: ['desktop'],
+        description:
+          '“View original”: a received mail as it came (RFC 5322 text), its card data masked — ' +
+          'the received bytes are never stored. `?download=1` answers it as an `.eml` file.',
+        params: emailRawParamsSchema,
+        querystring: z.object({ download: z.enum(['0', '1']).optional() }),
+      },
+    },
+    async (request, reply) => {
+      const { user } = signedInOf(request);
+      const actor = { kind: 'agent' as const, userId: user.id, displayName: user.displayName };
+      const raw = await openEmailRaw(deps, actor, request.params.id, request.params.emailId);
+      const disposition = request.query.download === '1' ? 'attachment' : 'inline';
+      return reply
+        .header('content-type', 'text/plain; charset=utf-8')
+        .header('content-disposition', `${disposition}; filename="message.eml"`)
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .send(raw.stream);
     },
   );
 

@@ -19,6 +19,7 @@ import {
   setChannelOfferTimeout,
   updateAdminQueue,
 } from '@sangdam/store';
+import { forgetEmailAttachmentPolicy } from './email-ingest.ts';
 import { inTransaction, type Deps } from './deps.ts';
 import { configChanged } from './outbox.ts';
 import { requireFreeName, uniqueNameGuard } from './admin-rules.ts';
@@ -106,7 +107,7 @@ export async function setChannelTimeout(
   channel: Channel,
   body: ChannelSettingBody,
 ): Promise<ChannelSetting> {
-  return inTransaction(deps, async (tx, outbox) => {
+  const saved = await inTransaction(deps, async (tx, outbox) => {
     outbox.add(configChanged('channels'));
     await setChannelOfferTimeout(tx, channel, body.offerTimeoutSeconds);
     if (body.customerAwayTimeoutSeconds !== undefined) {
@@ -126,4 +127,7 @@ export async function setChannelTimeout(
     const settings = await listChannelSettings(tx);
     return settings.find((setting) => setting.channel === channel)!;
   });
+  // The next mail follows the new policy at once (other nodes within EMAIL_POLICY_FRESH_MS).
+  if (body.attachments && channel === 'email') forgetEmailAttachmentPolicy(deps.db);
+  return saved;
 }

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startSmtpRelay } from '../../test/smtp-relay.ts';
 import type { OutgoingMail } from '../types.ts';
 import { demoMailboxTransport, readDemoMailbox } from './demo-mailbox.ts';
-import { smtpRelayTransport } from './smtp-relay.ts';
+import { relayMessageIdOf, smtpRelayTransport } from './smtp-relay.ts';
 
 const reply: OutgoingMail = {
   messageId: 'r-1.abc@sangdam.example',
@@ -48,6 +48,17 @@ describe('SMTP relay transport', () => {
     expect(raw).toContain('Reply-To: Example Support <support+k3v9x2m7q4p8@example.com>');
   });
 
+  it('names the Message-ID Amazon SES gives the mail from its 250', async () => {
+    const sesId = '0100018c2d4e6f70-1a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d-000000';
+    const relay = await startSmtpRelay([], { accepted: `Ok ${sesId}` });
+    const transport = smtpRelayTransport({ url: relay.url, timeoutMs: 5000 });
+    closers.push(() => transport.close(), relay.close);
+    expect(await transport.send(reply)).toMatchObject({
+      status: 'sent',
+      relayMessageId: `${sesId}@email.amazonses.com`,
+    });
+  });
+
   it('asks to retry on 4xx and fails for good on 5xx', async () => {
     const { transport, received } = await transportTo([451, 550]);
     expect(await transport.send(reply)).toMatchObject({ status: 'retry' });
@@ -83,5 +94,69 @@ describe('demo mailbox transport', () => {
     } finally {
       await rm(folder, { recursive: true, force: true });
     }
+  });
+});
+
+describe('relayMessageIdOf', () => {
+  const ours = 'r-1.abc@sangdam.example';
+  const ses = '0102018c2d4e6f70-1a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d-000000';
+  it.each([
+    {
+      relay: 'Amazon SES, us-east-1',
+      host: 'email-smtp.us-east-1.amazonaws.com',
+      response: `250 Ok ${ses}`,
+      id: `${ses}@email.amazonses.com`,
+    },
+    {
+      relay: 'Amazon SES, another region',
+      host: 'email-smtp.eu-west-1.amazonaws.com',
+      response: `250 Ok ${ses}`,
+      id: `${ses}@eu-west-1.amazonses.com`,
+    },
+    {
+      relay: 'Amazon SES, FIPS endpoint',
+      host: 'email-smtp-fips.us-gov-west-1.amazonaws.com',
+      response: `250 Ok ${ses.toUpperCase()}`,
+      id: `${ses}@us-gov-west-1.amazonses.com`,
+    },
+    {
+      relay: 'Amazon SES behind a smarthost of our own',
+      host: 'mail.internal.example',
+      response: `250 Ok ${ses}`,
+      id: `${ses}@email.amazonses.com`,
+    },
+    {
+      relay: 'a relay naming its own id',
+      host: 'relay.example',
+      response: '250 2.0.0 Ok queued as <relay-42@relay.example>',
+      id: 'relay-42@relay.example',
+    },
+    {
+      relay: 'Microsoft 365 (names ours)',
+      host: 'smtp.office365.com',
+      response: `250 2.6.0 <${ours}> [InternalId=123, Hostname=AB1PR01MB2345.eurprd01.prod.outlook.com] 1234 bytes in 0.120, 10.0 KB/sec Queued mail for delivery`,
+      id: undefined,
+    },
+    {
+      relay: 'Postfix (a queue id, not a Message-ID)',
+      host: 'smtp.example',
+      response: '250 2.0.0 Ok: queued as 4HkXyZ0abcz1',
+      id: undefined,
+    },
+    {
+      relay: 'Gmail',
+      host: 'smtp.gmail.com',
+      response:
+        '250 2.0.0 OK  1701264000 d2-20020a05600c1c0200b0040b2c195523sm1234567wmq.1 - gsmtp',
+      id: undefined,
+    },
+    {
+      relay: 'SendGrid',
+      host: 'smtp.sendgrid.net',
+      response: '250 Ok: queued as pXyZ-abcDEF123_456',
+      id: undefined,
+    },
+  ])('$relay', ({ host, response, id }) => {
+    expect(relayMessageIdOf(response, ours, host)).toBe(id);
   });
 });

@@ -14,6 +14,7 @@ import * as autoWrapUp from './0012-auto-wrap-up.ts';
 import * as attachments from './0013-attachments.ts';
 import * as virtualAssistant from './0014-virtual-assistant.ts';
 import * as email from './0015-email.ts';
+import * as emailFiles from './0016-email-files.ts';
 import * as imapStatus from './0017-imap-status.ts';
 import * as emailCompose from './0019-email-compose.ts';
 import * as entryPointDeletion from './0020-entry-point-deletion.ts';
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '0013-attachments': attachments,
   '0014-virtual-assistant': virtualAssistant,
   '0015-email': email,
+  '0016-email-files': emailFiles,
   '0017-imap-status': imapStatus,
   '0019-email-compose': emailCompose,
   '0020-entry-point-deletion': entryPointDeletion,

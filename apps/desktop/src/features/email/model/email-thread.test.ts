@@ -63,6 +63,9 @@ function stored(n: number, overrides: Partial<EmailMessage> = {}): EmailMessage 
     sentAt: null,
     status: null,
     failure: null,
+    attachments: [],
+    dropped: [],
+    hasRaw: true,
     ...overrides,
   };
 }
