@@ -169,7 +169,12 @@ async function outboxDrain(sangdam: Sangdam, open: () => void): Promise<number> 
       sangdam.deps,
       actor,
       contacts[n % contacts.length]!.id,
-      { clientMessageId: `bench-reply-${n}`, text: `Thank you for writing. Answer ${n}.`, cc: [] },
+      {
+        clientMessageId: `bench-reply-${n}`,
+        mode: 'quick',
+        text: `Thank you for writing. Answer ${n}.`,
+        cc: [],
+      },
       60,
     );
   }
@@ -191,12 +196,13 @@ async function outboxDrain(sangdam: Sangdam, open: () => void): Promise<number> 
 async function benchEngine(engine: 'pglite' | 'postgres') {
   const postgres =
     engine === 'postgres' ? await openBenchPostgres(process.env.TEST_DATABASE_URL) : null;
+  const databaseUrl = postgres && (await postgres.createDatabase());
   const sink = await relaySink();
   const gate = gated(smtpRelayTransport({ url: sink.url }));
   const sangdam = await createSangdam(
     loadConfig({
       DATA_DIR: 'memory://',
-      ...(postgres && { DATABASE_URL: postgres.url }),
+      ...(databaseUrl && { DATABASE_URL: databaseUrl }),
       PORT: '0',
       SMTP_PORT: '0',
       HOST: '127.0.0.1',
