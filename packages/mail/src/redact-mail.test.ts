@@ -115,6 +115,29 @@ describe('redactMail', () => {
     expect(digitsOnly(Buffer.from(raw).toString('latin1'))).not.toContain(PAN);
   });
 
+  it('drops the HTML when masking each element would leave most of a split number', async () => {
+    const parsed = await parseMail(
+      Buffer.from(
+        `Subject: x\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>4111 <b>1111</b> 1111 1111</p>`,
+      ),
+    );
+    const { mail, raw } = await redactMail(parsed, Buffer.from('Subject: x\r\n\r\n'));
+    expect(mail.html).toBeUndefined();
+    expect(mail.text).not.toMatch(/1111 1111/);
+    expect(Buffer.from(raw).toString('latin1')).not.toMatch(/1111(<\/b>)? 1111/);
+  });
+
+  it('keeps the HTML, masked, when each secret sits whole in one element', async () => {
+    const parsed = await parseMail(
+      Buffer.from(
+        `Subject: x\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Card <b>${PAN}</b>, thanks</p><table><tr><td>Order</td></tr></table>`,
+      ),
+    );
+    const { mail } = await redactMail(parsed, Buffer.from('Subject: x\r\n\r\n'));
+    expect(mail.html).toContain('<b>');
+    expect(digitsOnly(mail.html!)).not.toContain(PAN);
+  });
+
   it('masks card data in an attachment’s name, in the kept file and the raw original', async () => {
     const named = Buffer.from(
       `From: a@example.kr\r\nSubject: receipt\r\nMessage-ID: <n@x>\r\nMIME-Version: 1.0\r\n` +
