@@ -1,4 +1,5 @@
 import { insertCustomer, insertInteraction } from '@sangdam/store';
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { shoot, signInAvailable, useJourney, useKorean } from './journey-setup.ts';
@@ -45,7 +46,14 @@ describe('contact history in the auxiliary pane', () => {
 
   it('shows a returning customer’s two earlier chats and opens one read-only', async () => {
     const agent = await signInAvailable(journey.browser, journey.url);
-    await customerWrites(journey, 'Where is my first parcel?');
+    const first = await customerWrites(journey, 'Where is my first parcel?');
+    await see(agent.getByTestId('offer-accept')).toBeVisible();
+    const receipt = Buffer.from('Receipt 1042: one parcel, paid.\n');
+    await first
+      .getByTestId('compose-file-input')
+      .setInputFiles([{ name: 'receipt-1042.txt', mimeType: 'text/plain', buffer: receipt }]);
+    await first.getByTestId('compose-send').click();
+    await see(first.getByTestId('attachment-chip')).toHaveCount(0);
     await serveAndWrapUp(agent, 'It left the warehouse today.', 'Billing');
     await customerWrites(journey, 'I would like a refund.');
     await serveAndWrapUp(agent, 'The refund is on its way.', 'Follow-up needed');
@@ -71,6 +79,13 @@ describe('contact history in the auxiliary pane', () => {
     await see(transcript).toContainText('It left the warehouse today.');
     await see(transcript).toContainText('read-only');
     await see(transcript.locator('textarea')).toHaveCount(0);
+    // The customer's file of that chat downloads from the history.
+    const [download] = await Promise.all([
+      agent.waitForEvent('download'),
+      transcript.getByTestId('attachment-link').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('receipt-1042.txt');
+    expect((await readFile(await download.path())).equals(receipt)).toBe(true);
     await shoot(agent, 'contact-history-transcript-en');
     // The live conversation is untouched beside it.
     await see(agent.getByTestId('message-list')).toContainText('Hello again!');

@@ -167,6 +167,68 @@ describe.each(engines)('contact history over HTTP on %s', (engine) => {
     }
   });
 
+  it('lets the agent serving a customer now download a file of an earlier chat they were not in', async () => {
+    const agent1 = await signIn('agent1@sangdam.local');
+    ok(await agent1.client.send('presence:set', { state: 'available' }));
+    const reference = (await get<ReferenceData>('/api/v1/reference', agent1.cookie)).body;
+    const [reason] = reference.wrapUpReasons;
+    const [idle] = reference.idleReasons;
+
+    const first = await servedChat(agent1.client, 'minji@example.com', 'Send me the receipt');
+    const receipt = new TextEncoder().encode('Receipt 2026-11-30: one parcel, paid.\n');
+    const form = new FormData();
+    form.append('clientMessageId', randomUUID());
+    form.append('file', new Blob([receipt]), 'receipt.txt');
+    const uploaded = await server.request(`/api/v1/chats/${first.interactionId}/attachments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${first.customerToken}` },
+      body: form,
+    });
+    expect(uploaded.status).toBe(200);
+    const { attachments } = (await uploaded.json()) as { attachments: { id: string }[] };
+    const fileId = attachments[0]!.id;
+    await endAndWrapUp(agent1.client, first.interactionId, [reason!.id]);
+    ok(await agent1.client.send('presence:set', { state: 'idle', idleReasonId: idle!.id }));
+
+    const agent2 = await signIn('agent2@sangdam.local');
+    ok(await agent2.client.send('presence:set', { state: 'available' }));
+    const current = await servedChat(agent2.client, 'minji@example.com', 'Welcome back');
+    const stranger = await server.startChat('Someone Else', 'someone@example.com');
+    const pastFile = (pastId: string, id = fileId) =>
+      `/api/v1/interactions/${current.interactionId}/history/${pastId}/attachments/${id}`;
+
+    const response = await server.request(pastFile(first.interactionId), {
+      headers: { cookie: agent2.cookie },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toMatch(/^attachment;/);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(new Uint8Array(await response.arrayBuffer())).toEqual(receipt);
+
+    // The chat's own download stays for those who were in it.
+    expect(
+      await get<ErrorBody>(
+        `/api/v1/interactions/${first.interactionId}/attachments/${fileId}`,
+        agent2.cookie,
+      ),
+    ).toMatchObject({ status: 403, body: { code: 'NOT_A_PARTICIPANT' } });
+    // Only contacts of this customer's history, only their own files.
+    for (const path of [
+      pastFile(stranger.interactionId),
+      pastFile(first.interactionId, randomUUID()),
+    ]) {
+      expect(await get<ErrorBody>(path, agent2.cookie)).toMatchObject({
+        status: 404,
+        body: { code: 'NOT_FOUND' },
+      });
+    }
+    // Agent 1 serves this customer no more.
+    expect(await get<ErrorBody>(pastFile(first.interactionId), agent1.cookie)).toMatchObject({
+      status: 403,
+      body: { code: 'FORBIDDEN' },
+    });
+  });
+
   it('pages a long history with `before`, newest first, each contact once', async () => {
     const agent1 = await signIn('agent1@sangdam.local');
     ok(await agent1.client.send('presence:set', { state: 'available' }));

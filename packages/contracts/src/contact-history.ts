@@ -47,6 +47,10 @@ export type ContactHistoryPage = z.infer<typeof contactHistoryPageSchema>;
 
 export const pastTranscriptParamsSchema = z.object({ id: idSchema, pastId: idSchema });
 
+export const pastAttachmentParamsSchema = pastTranscriptParamsSchema.extend({
+  attachmentId: idSchema,
+});
+
 export const pastTranscriptQuerySchema = z.object({
   /** Events after this seq, as `interaction:sync` pages them; 0 for the start. */
   afterSeq: z.coerce.number().int().min(0).max(limits.seqMax).default(0),

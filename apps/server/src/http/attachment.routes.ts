@@ -12,7 +12,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { hashToken } from '../auth/tokens.ts';
-import { openAttachment, sendAttachments, type UploadPart } from '../services/attachments.ts';
+import {
+  openAttachment,
+  sendAttachments,
+  type StoredFile,
+  type UploadPart,
+} from '../services/attachments.ts';
 import type { Actor } from '../services/chat.ts';
 import type { Deps } from '../services/deps.ts';
 import type { RateLimits } from '../services/rate-limits.ts';
@@ -146,14 +151,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod<{
 
   const download = async (request: FastifyRequest, reply: FastifyReply, actor: Actor) => {
     const { id, attachmentId } = attachmentParamsSchema.parse(request.params);
-    const file = await openAttachment(deps, actor, id, attachmentId);
-    return reply
-      .header('content-type', file.contentType)
-      .header('content-length', String(file.size))
-      .header('content-disposition', contentDisposition(file.name))
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, no-store')
-      .send(file.stream);
+    return sendFile(reply, await openAttachment(deps, actor, id, attachmentId));
   };
 
   app.get(
@@ -172,6 +170,17 @@ export const attachmentRoutes: FastifyPluginAsyncZod<{
       download(request, reply, await customerOf(request, request.params.id)),
   );
 };
+
+/** A stored file as a download: never shown inline, never sniffed, never cached. */
+export function sendFile(reply: FastifyReply, file: StoredFile) {
+  return reply
+    .header('content-type', file.contentType)
+    .header('content-length', String(file.size))
+    .header('content-disposition', contentDisposition(file.name))
+    .header('x-content-type-options', 'nosniff')
+    .header('cache-control', 'private, no-store')
+    .send(file.stream);
+}
 
 /** `attachment` with an ASCII fallback name and the real one (RFC 5987 / RFC 6266). */
 export function contentDisposition(name: string): string {

@@ -2,13 +2,19 @@ import {
   contactHistoryPageSchema,
   contactHistoryParamsSchema,
   contactHistoryQuerySchema,
+  pastAttachmentParamsSchema,
   pastTranscriptParamsSchema,
   pastTranscriptQuerySchema,
   pastTranscriptSchema,
 } from '@sangdam/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { listCustomerHistory, readPastTranscript } from '../services/contact-history.ts';
+import {
+  listCustomerHistory,
+  openPastAttachment,
+  readPastTranscript,
+} from '../services/contact-history.ts';
 import type { Deps } from '../services/deps.ts';
+import { sendFile } from './attachment.routes.ts';
 import { authGuards, signedInOf } from './auth-hooks.ts';
 
 /** R-CH-7 / R-EM-8: the contact history of the customer of an interaction, and its transcripts. */
@@ -60,5 +66,28 @@ export const contactHistoryRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async
         pastId: request.params.pastId,
         afterSeq: request.query.afterSeq,
       }),
+  );
+
+  app.get(
+    '/api/v1/interactions/:id/history/:pastId/attachments/:attachmentId',
+    {
+      schema: {
+        tags: ['desktop'],
+        description:
+          'A file of one earlier contact of the customer, for who may read its transcript; ' +
+          'sent as an attachment, never shown inline.',
+        params: pastAttachmentParamsSchema,
+      },
+      preHandler: requireSession,
+    },
+    async (request, reply) =>
+      sendFile(
+        reply,
+        await openPastAttachment(deps, signedInOf(request).user.id, {
+          interactionId: request.params.id,
+          pastId: request.params.pastId,
+          attachmentId: request.params.attachmentId,
+        }),
+      ),
   );
 };

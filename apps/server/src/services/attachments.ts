@@ -357,6 +357,14 @@ function checkAttachmentsMessage(
   }
 }
 
+/** A stored file on its way to a download. */
+export interface StoredFile {
+  name: string;
+  contentType: string;
+  size: number;
+  stream: Readable;
+}
+
 /**
  * A download: the actor must be able to read the interaction (participant agent, a supervisor
  * who may oversee it, an admin, the customer's own token). The bytes stream from the blob store.
@@ -366,8 +374,17 @@ export async function openAttachment(
   actor: Actor,
   interactionId: string,
   attachmentId: string,
-): Promise<{ name: string; contentType: string; size: number; stream: Readable }> {
+): Promise<StoredFile> {
   await loadForActor(deps.db, actor, interactionId, { oversee: true });
+  return openStoredAttachment(deps, interactionId, attachmentId);
+}
+
+/** A file of the interaction, streamed from the blob store; the caller checked the right to it. */
+export async function openStoredAttachment(
+  deps: Pick<Deps, 'db' | 'blobs'>,
+  interactionId: string,
+  attachmentId: string,
+): Promise<StoredFile> {
   const attachment = await findAttachment(deps.db, interactionId, attachmentId);
   if (!attachment) throw new AppError('NOT_FOUND', 'No such file');
   const stream = await deps.blobs.open(attachment.blobKey);

@@ -11,6 +11,7 @@ import {
   type ContactHistoryRow,
   type Executor,
 } from '@sangdam/store';
+import { openStoredAttachment, type StoredFile } from './attachments.ts';
 import type { Deps } from './deps.ts';
 import { presentEvent } from './presenters.ts';
 
@@ -54,6 +55,23 @@ export async function readPastTranscript(
   const pageSize = limits.syncPageSize;
   const rows = await listEventsAfter(deps.db, input.pastId, input.afterSeq, pageSize + 1);
   return { events: rows.slice(0, pageSize).map(presentEvent), more: rows.length > pageSize };
+}
+
+/**
+ * A file of one earlier contact, for who may read its transcript (an agent serving the customer
+ * now need not have been in that contact). NOT_FOUND for a file or contact the history does not
+ * list.
+ */
+export async function openPastAttachment(
+  deps: Pick<Deps, 'db' | 'blobs'>,
+  viewerId: string,
+  input: { interactionId: string; pastId: string; attachmentId: string },
+): Promise<StoredFile> {
+  await assertMayReadHistory(deps.db, viewerId, input.interactionId);
+  if (!(await isInContactHistory(deps.db, input.interactionId, input.pastId))) {
+    throw new AppError('NOT_FOUND', 'This customer has no such earlier contact');
+  }
+  return openStoredAttachment(deps, input.pastId, input.attachmentId);
 }
 
 async function assertMayReadHistory(db: Executor, viewerId: string, interactionId: string) {

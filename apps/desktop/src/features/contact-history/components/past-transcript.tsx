@@ -82,7 +82,11 @@ export function PastTranscript({
         >
           <Stack gap="sm" px="sm" py="md">
             {items.map((item) => (
-              <TimelineEntry key={item.key} item={item} />
+              <TimelineEntry
+                key={item.key}
+                item={item}
+                filesAt={`/api/v1/interactions/${interactionId}/history/${entry.id}/attachments`}
+              />
             ))}
           </Stack>
         </ScrollArea>

@@ -176,7 +176,13 @@ function FailedNote({ clientMessageId, error }: { clientMessageId: string; error
   );
 }
 
-function MessageBubble({ item }: { item: Extract<TimelineItem, { kind: 'message' }> }) {
+function MessageBubble({
+  item,
+  filesAt,
+}: {
+  item: Extract<TimelineItem, { kind: 'message' }>;
+  filesAt: string;
+}) {
   const { t } = useTranslation();
   const time = useTimeOfDay(item.at);
   const own = item.role === 'self';
@@ -227,7 +233,7 @@ function MessageBubble({ item }: { item: Extract<TimelineItem, { kind: 'message'
         </Paper>
       )}
       {item.attachments.map((file) => (
-        <AttachmentLink key={file.id} interactionId={item.interactionId} file={file} />
+        <AttachmentLink key={file.id} href={`${filesAt}/${file.id}`} file={file} />
       ))}
       {item.redacted && (
         <Text size="xs" c="orange.8" data-testid="message-redacted">
@@ -250,12 +256,12 @@ function MessageBubble({ item }: { item: Extract<TimelineItem, { kind: 'message'
 }
 
 /** A file of a message: a download link (the server sends it as an attachment, never shown inline). */
-function AttachmentLink({ interactionId, file }: { interactionId: string; file: AttachmentRef }) {
+function AttachmentLink({ href, file }: { href: string; file: AttachmentRef }) {
   const { t } = useTranslation();
   return (
     <Paper
       component="a"
-      href={`/api/v1/interactions/${interactionId}/attachments/${file.id}`}
+      href={href}
       download={file.name}
       withBorder
       px="sm"
@@ -279,9 +285,18 @@ function AttachmentLink({ interactionId, file }: { interactionId: string; file: 
   );
 }
 
-export function TimelineEntry({ item }: { item: TimelineItem }) {
+/**
+ * One entry of a conversation. `filesAt` is where its files download from: the interaction's own
+ * files by default; a past contact's read through the contact history has a path of its own.
+ */
+export function TimelineEntry({ item, filesAt }: { item: TimelineItem; filesAt?: string }) {
   if (item.kind === 'notice') return <NoticeLine notice={item.notice} at={item.at} />;
   // An assistant without a greeting still opens with its questions (for the widget's buttons).
   if (item.assistant?.kind === 'greeting' && item.text.trim() === '') return null;
-  return <MessageBubble item={item} />;
+  return (
+    <MessageBubble
+      item={item}
+      filesAt={filesAt ?? `/api/v1/interactions/${item.interactionId}/attachments`}
+    />
+  );
 }
