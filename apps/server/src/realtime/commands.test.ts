@@ -15,10 +15,14 @@ const table = {
   'rejects-with-string': { payload: z.object({}), result: z.object({}) },
   'app-error': { payload: z.object({}), result: z.object({}) },
   refused: { payload: z.object({}), result: z.object({}) },
+  record: { payload: z.object({ n: z.number() }), result: z.object({}) },
 } as const;
 
 describe('socket commands behind their boundary', () => {
   let server: Server;
+  /** What `record` saw, in the order its handler ran. */
+  const recorded: number[] = [];
+  let recordAdmits = 0;
   let client: Socket;
   const send = (event: string, ...args: unknown[]) =>
     client.timeout(5_000).emitWithAck(event, ...args) as Promise<Ack<object>>;
@@ -39,11 +43,19 @@ describe('socket commands behind their boundary', () => {
           'rejects-with-string': () => Promise.reject(new Error('not an AppError')),
           'app-error': () => Promise.reject(new AppError('NOT_FOUND', 'No such thing')),
           refused: () => Promise.resolve({}),
+          record: ({ n }) => {
+            recorded.push(n);
+            return Promise.resolve({});
+          },
         },
         {
           log: pino({ level: 'silent' }),
-          admit: (command) => {
+          admit: async (command) => {
             if (command === 'refused') throw new AppError('RATE_LIMITED', 'Slow down');
+            // The first `record` waits for its admission (a settings read, say); the rest do not.
+            if (command === 'record' && recordAdmits++ === 0) {
+              await new Promise((resolve) => setTimeout(resolve, 50));
+            }
           },
         },
       );
@@ -56,6 +68,11 @@ describe('socket commands behind their boundary', () => {
   afterAll(async () => {
     client.disconnect();
     await server.close();
+  });
+
+  it('runs a socket’s commands in the order they arrived, however long each admission takes', async () => {
+    await Promise.all([1, 2, 3, 4, 5].map((n) => send('record', { n })));
+    expect(recorded).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('acks a valid command with its result', async () => {

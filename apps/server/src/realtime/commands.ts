@@ -28,6 +28,10 @@ export function bindCommands<T extends CommandTable>(
   handlers: Handlers<T>,
   { log, admit }: BindOptions,
 ): void {
+  // Commands start in the order they arrived: a message whose admission waits (a settings read)
+  // must not let the socket's next message overtake it (R-CH-3). Only admission is chained;
+  // handlers run concurrently, and the group commit keeps the order they were called in.
+  let admitted: Promise<unknown> = Promise.resolve();
   socket.onAny((name: unknown, ...args: unknown[]) => {
     const ack =
       typeof args.at(-1) === 'function' ? (args.at(-1) as (reply: Ack<object>) => void) : null;
@@ -39,13 +43,20 @@ export function bindCommands<T extends CommandTable>(
         log.warn({ err: error, command: name }, 'socket reply failed');
       }
     };
+    const turn = admitted.then(() => admit?.(String(name)));
+    admitted = turn.catch(() => undefined);
     // The payload is the first argument unless the client sent only an ack.
-    void run(name, args.length > (ack ? 1 : 0) ? args[0] : undefined, reply);
+    void run(name, args.length > (ack ? 1 : 0) ? args[0] : undefined, reply, turn);
   });
 
-  async function run(name: unknown, payload: unknown, reply: (response: Ack<object>) => void) {
+  async function run(
+    name: unknown,
+    payload: unknown,
+    reply: (response: Ack<object>) => void,
+    turn: Promise<unknown>,
+  ) {
     try {
-      await admit?.(String(name));
+      await turn;
       // Own keys only: `toString` or `__proto__` must not reach Object.prototype.
       if (typeof name !== 'string' || !Object.hasOwn(table, name)) {
         throw new AppError('UNKNOWN_EVENT', `Unknown event "${String(name).slice(0, 64)}"`);
