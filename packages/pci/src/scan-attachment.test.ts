@@ -2,7 +2,7 @@ import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { CHUNKED_SCAN_WINDOW } from './chunked-scan.ts';
 import type { AttachmentSource } from './extract/source.ts';
-import { scanAttachment } from './scan-attachment.ts';
+import { scanAttachment, WHOLE_READ_MAX_BYTES } from './scan-attachment.ts';
 import { luhnCheckDigit } from './luhn.ts';
 
 const sheet = (cellText: string): Uint8Array =>
@@ -106,6 +106,16 @@ describe('scanAttachment of a file read by position (streamed)', () => {
     bytes.set(tail, euckr.length);
     const result = await scanAttachment(recordingSource(bytes).source, 'memo.txt');
     expect(result.verdict).toBe('card-data');
+  });
+
+  it('does not read a PDF too large to hold whole: unreadable, for the admin’s policy', async () => {
+    const { source, largestRead } = recordingSource(new Uint8Array(WHOLE_READ_MAX_BYTES + 1));
+    expect(await scanAttachment(source, 'brochure.pdf')).toEqual({
+      verdict: 'unreadable',
+      findings: [],
+      reason: 'too large to inspect (.pdf over 16 MB)',
+    });
+    expect(largestRead()).toBe(-Infinity);
   });
 
   it('does not read a file of a type it cannot inspect', async () => {

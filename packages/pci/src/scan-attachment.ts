@@ -15,6 +15,13 @@ export interface AttachmentVerdict {
 }
 
 /**
+ * The largest file of a type whose parser needs every byte (PDF, legacy Office, RTF, mail) the
+ * scan reads into memory when given a source; a larger one is 'unreadable' (the admin's policy on
+ * unreadable files decides), so no upload is ever held whole beyond this (issue 10).
+ */
+export const WHOLE_READ_MAX_BYTES = 16 * 1024 * 1024;
+
+/**
  * Extracts an attachment's text and scans it. 'card-data' means any sensitive finding (card,
  * RRN, SSN, IBAN …); an attachment that cannot be inspected is 'unreadable', never 'clean'.
  *
@@ -22,7 +29,7 @@ export interface AttachmentVerdict {
  * (docx, xlsx, pptx, OpenDocument, XPS) are read as a stream and scanned in overlapping windows:
  * memory of a few pieces, whatever the file's size. Other types (PDF, legacy Office, RTF, mail
  * messages) are read whole: their parsers need all the bytes, so they hold the file (and what
- * its parser makes of it) for the length of the scan.
+ * its parser makes of it) for the length of the scan — up to WHOLE_READ_MAX_BYTES.
  */
 export async function scanAttachment(
   input: Uint8Array | AttachmentSource,
@@ -42,6 +49,14 @@ export async function scanAttachment(
     }).catch(() => ({ unreadable: 'damaged file' }));
     if (problem) return { verdict: 'unreadable', findings: [], reason: problem.unreadable };
     return verdictOf(scanner.end());
+  }
+  if (!(input instanceof Uint8Array) && source.size > WHOLE_READ_MAX_BYTES) {
+    const limit = WHOLE_READ_MAX_BYTES / 1024 / 1024;
+    return {
+      verdict: 'unreadable',
+      findings: [],
+      reason: `too large to inspect (.${extension} over ${limit} MB)`,
+    };
   }
   const bytes = input instanceof Uint8Array ? input : await source.read(0, source.size);
   const extracted = await extractText(bytes, fileName);
