@@ -2,7 +2,7 @@ import { decodeText } from './decode-text.ts';
 import { HTML_OPTIONS, markupToText, XML_OPTIONS } from './markup.ts';
 import { excelText, powerPointText, readLegacy, wordText } from './legacy-office.ts';
 import { mimeToText, type NestedExtractor } from './mime.ts';
-import { officeToText, type OfficeFamily } from './office.ts';
+import { officeToText, perOfficeExtension, type OfficeFamily } from './office.ts';
 import { outlookMessageText } from './outlook-message.ts';
 import { pdfToText } from './pdf.ts';
 import { rtfToText } from './rtf.ts';
@@ -96,23 +96,7 @@ const READERS: Readonly<Record<string, Reader>> = {
   pptmhtml: mime,
   pubmhtml: mime,
   rtf,
-  docx: office('word'),
-  docm: office('word'),
-  dotx: office('word'),
-  dotm: office('word'),
-  xlsx: office('sheet'),
-  xlsm: office('sheet'),
-  xltx: office('sheet'),
-  xltm: office('sheet'),
-  pptx: office('slides'),
-  pptm: office('slides'),
-  ppsx: office('slides'),
-  potx: office('slides'),
-  odt: office('opendocument'),
-  ods: office('opendocument'),
-  odp: office('opendocument'),
-  xps: office('xps'),
-  oxps: office('xps'),
+  ...perOfficeExtension(office),
   pdf,
   doc,
   dot: doc,

@@ -13,6 +13,34 @@ import {
 /** The zipped document families we read. */
 export type OfficeFamily = 'word' | 'sheet' | 'slides' | 'opendocument' | 'xps';
 
+/** The extensions of the zipped document families, each with its family. */
+export const OFFICE_EXTENSIONS: Readonly<Record<string, OfficeFamily>> = {
+  docx: 'word',
+  docm: 'word',
+  dotx: 'word',
+  dotm: 'word',
+  xlsx: 'sheet',
+  xlsm: 'sheet',
+  xltx: 'sheet',
+  xltm: 'sheet',
+  pptx: 'slides',
+  pptm: 'slides',
+  ppsx: 'slides',
+  potx: 'slides',
+  odt: 'opendocument',
+  ods: 'opendocument',
+  odp: 'opendocument',
+  xps: 'xps',
+  oxps: 'xps',
+};
+
+/** One reader (or streamer) per zipped document extension, made for its family. */
+export function perOfficeExtension<T>(make: (family: OfficeFamily) => T): Record<string, T> {
+  return Object.fromEntries(
+    Object.entries(OFFICE_EXTENSIONS).map(([extension, family]) => [extension, make(family)]),
+  );
+}
+
 /** Extraction result for one document: text, or why it could not be read. */
 export type OfficeText = { text: string } | { unreadable: string };
 

@@ -1,7 +1,7 @@
 // Text of attachments read from a source piece by piece (R-PCI-3 without holding the file): plain
 // text and markup decoded as a stream, zipped Office documents entry by entry.
 import { HTML_OPTIONS, MarkupStream, XML_OPTIONS, type MarkupOptions } from './markup.ts';
-import { streamOfficeText, type OfficeFamily } from './office.ts';
+import { perOfficeExtension, streamOfficeText, type OfficeFamily } from './office.ts';
 import { readPieces, type AttachmentSource } from './source.ts';
 
 /** Where streamed text goes. */
@@ -47,23 +47,7 @@ const STREAMERS: Readonly<Record<string, Streamer>> = {
   xml,
   pdfxml: xml,
   pptxml: xml,
-  docx: office('word'),
-  docm: office('word'),
-  dotx: office('word'),
-  dotm: office('word'),
-  xlsx: office('sheet'),
-  xlsm: office('sheet'),
-  xltx: office('sheet'),
-  xltm: office('sheet'),
-  pptx: office('slides'),
-  pptm: office('slides'),
-  ppsx: office('slides'),
-  potx: office('slides'),
-  odt: office('opendocument'),
-  ods: office('opendocument'),
-  odp: office('opendocument'),
-  xps: office('xps'),
-  oxps: office('xps'),
+  ...perOfficeExtension(office),
 };
 
 /** The streamer of an extension, or undefined when that type is read whole. */
