@@ -12,6 +12,7 @@ import {
 } from '@sangdam/store';
 import { loadForActor } from './chat.ts';
 import { inTransaction, type Deps } from './deps.ts';
+import { Periodic } from './periodic.ts';
 import { pushInteractionTo, type AgentActor } from './lifecycle.ts';
 
 /** Due wrap-ups read per pass of the sweep. */
@@ -22,32 +23,16 @@ const sweepBatch = 50;
  * frees the agents' capacity. The deadline is in the database, so the workers of any node do it,
  * whether or not the agent's desktop is open or the node that ended the contact still runs.
  */
-export class WrapUpSweep {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
-
+export class WrapUpSweep extends Periodic {
   constructor(
     private readonly deps: Deps,
-    private readonly everyMs = 1000,
-  ) {}
-
-  start(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.sweep()
-        .catch((error: unknown) => this.deps.log.error({ err: error }, 'wrap-up sweep failed'))
-        .finally(() => (this.running = null));
-    }, this.everyMs);
-    this.timer.unref();
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+    everyMs = 1000,
+  ) {
+    super({ log: deps.log, name: 'wrap-up sweep', everyMs });
   }
 
   /** One pass over every due wrap-up; how many it recorded. */
-  async sweep(): Promise<number> {
+  override async sweep(): Promise<number> {
     let recorded = 0;
     for (;;) {
       const due = await listDueWrapUps(this.deps.db, this.deps.clock(), sweepBatch);

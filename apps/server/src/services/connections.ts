@@ -15,6 +15,7 @@ import {
 } from '@sangdam/store';
 import { randomUUID } from 'node:crypto';
 import { inTransaction, type Deps } from './deps.ts';
+import { Periodic } from './periodic.ts';
 import { closeInteraction, withdrawPendingOffer } from './lifecycle.ts';
 import { changePresence } from './presence.ts';
 
@@ -138,31 +139,15 @@ export async function announceCustomerConnection(
  * routing (cause `disconnected`), customers whose node died are shown as away, chats whose
  * customer has been away for their channel's timeout end (the agent owes a wrap-up).
  */
-export class ConnectionSweep {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-
+export class ConnectionSweep extends Periodic {
   constructor(
     private readonly deps: Deps,
     private readonly timing: ConnectionTiming,
-  ) {}
-
-  start(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.sweep()
-        .catch((error: unknown) => this.deps.log.error({ err: error }, 'connection sweep failed'))
-        .finally(() => (this.running = null));
-    }, this.timing.heartbeatMs);
-    this.timer.unref();
+  ) {
+    super({ log: deps.log, name: 'connection sweep', everyMs: timing.heartbeatMs });
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
-  }
-
-  async sweep(): Promise<void> {
+  override async sweep(): Promise<void> {
     const now = this.deps.clock();
     const cutoff = new Date(now.getTime() - this.timing.signOutMs);
     for (const userId of await listAgentsAwaySince(this.deps.db, cutoff)) {
