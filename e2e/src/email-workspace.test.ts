@@ -71,6 +71,13 @@ describe('the agent’s email area and quick reply (issue 12)', () => {
       .getByTestId('quick-reply-input')
       .fill('Sorry about that!\nA medium is on its way today.');
     await shootBoth(agent, 'email-quick-reply-en');
+    // Ending with the reply unsent asks first (R-CH-6 holds for email too).
+    await agent.getByTestId('end-interaction').click();
+    const unsent = agent.getByTestId('unsent-work-dialog');
+    await see(unsent).toContainText('is lost when the email ends');
+    await see(agent.getByTestId('unsent-leave')).toContainText('End email');
+    await agent.getByTestId('unsent-stay').click();
+    await see(unsent).toBeHidden();
     await agent.getByTestId('quick-reply-send').click();
     const dialog = agent.getByTestId('wrapup-dialog');
     await see(dialog).toBeVisible();

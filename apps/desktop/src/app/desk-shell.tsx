@@ -46,7 +46,7 @@ export function DeskShell({ user }: { user: User }) {
   useWarnBeforeUnload(interactions.map((interaction) => interaction.id));
   const select = (id: string) => {
     if (selected === null || selected.id === id) setSelectedId(id);
-    else unsent.guard(selected.id, selected.customer.name, 'switch', () => setSelectedId(id));
+    else unsent.guard(selected, 'switch', () => setSelectedId(id));
   };
   const wrapUpOpen =
     inDesk && selected !== null && selected.wrapUpPending && !deferredWrapUps.has(selected.id);

@@ -99,6 +99,9 @@ export const en = {
     switchConfirm: 'Switch anyway',
     endBody: 'What you wrote to {{name}} has not been sent and is lost when the chat ends.',
     endConfirm: 'End chat',
+    endBodyEmail:
+      'The reply you wrote to {{name}} has not been sent and is lost when the email ends.',
+    endConfirmEmail: 'End email',
     stay: 'Stay',
   },
   attachments: {

@@ -98,6 +98,8 @@ export const ko: Dictionary = {
     switchConfirm: '그래도 이동',
     endBody: '{{name}} 님에게 쓴 내용을 아직 보내지 않았습니다. 채팅을 종료하면 사라집니다.',
     endConfirm: '채팅 종료',
+    endBodyEmail: '{{name}} 님에게 쓴 회신을 아직 보내지 않았습니다. 이메일을 종료하면 사라집니다.',
+    endConfirmEmail: '이메일 종료',
     stay: '머무르기',
   },
   attachments: {

@@ -28,7 +28,7 @@ export function InteractionControlBar({ interaction, onOpenWrapUp }: Interaction
   const [handOver, setHandOver] = useState<HandOverMode | null>(null);
   const unsent = useUnsentWorkGuard();
   const endChat = () =>
-    unsent.guard(interaction.id, interaction.customer.name, 'end', () =>
+    unsent.guard(interaction, 'end', () =>
       end.mutate(interaction.id, { onSuccess: () => discardUnsent(interaction.id) }),
     );
   const active = interaction.status === 'active';

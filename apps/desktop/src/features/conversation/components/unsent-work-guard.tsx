@@ -1,13 +1,17 @@
 import { Button, Group, Modal, Text } from '@mantine/core';
+import type { Interaction } from '@sangdam/contracts';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hasUnsentContent } from '../hooks/draft-cache.ts';
 
 type Leaving = 'switch' | 'end';
 
+/** What the question needs to know of the conversation left. */
+type Leaves = Pick<Interaction, 'id' | 'channel' | 'customer'>;
+
 interface Pending {
   kind: Leaving;
-  customerName: string;
+  interaction: Leaves;
   proceed: () => void;
 }
 
@@ -16,20 +20,16 @@ interface Pending {
  * `proceed` at once when there is nothing unsent, else after the agent confirms.
  */
 export function useUnsentWorkGuard(): {
-  guard: (interactionId: string, customerName: string, kind: Leaving, proceed: () => void) => void;
+  guard: (interaction: Leaves, kind: Leaving, proceed: () => void) => void;
   dialog: ReactNode;
 } {
   const { t } = useTranslation();
   const [pending, setPending] = useState<Pending | null>(null);
-  const guard = (
-    interactionId: string,
-    customerName: string,
-    kind: Leaving,
-    proceed: () => void,
-  ) => {
-    if (hasUnsentContent(interactionId)) setPending({ kind, customerName, proceed });
+  const guard = (interaction: Leaves, kind: Leaving, proceed: () => void) => {
+    if (hasUnsentContent(interaction.id)) setPending({ kind, interaction, proceed });
     else proceed();
   };
+  const email = pending?.interaction.channel === 'email';
   const close = () => setPending(null);
   const dialog = (
     <Modal
@@ -42,9 +42,14 @@ export function useUnsentWorkGuard(): {
     >
       <Text size="sm">
         {pending &&
-          t(pending.kind === 'switch' ? 'unsent.switchBody' : 'unsent.endBody', {
-            name: pending.customerName,
-          })}
+          t(
+            pending.kind === 'switch'
+              ? 'unsent.switchBody'
+              : email
+                ? 'unsent.endBodyEmail'
+                : 'unsent.endBody',
+            { name: pending.interaction.customer.name },
+          )}
       </Text>
       <Group justify="flex-end" gap="xs" mt="md">
         <Button variant="default" onClick={close} data-testid="unsent-stay" data-autofocus>
@@ -58,7 +63,13 @@ export function useUnsentWorkGuard(): {
           }}
           data-testid="unsent-leave"
         >
-          {t(pending?.kind === 'end' ? 'unsent.endConfirm' : 'unsent.switchConfirm')}
+          {t(
+            pending?.kind !== 'end'
+              ? 'unsent.switchConfirm'
+              : email
+                ? 'unsent.endConfirmEmail'
+                : 'unsent.endConfirm',
+          )}
         </Button>
       </Group>
     </Modal>
