@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { adminLimits, countCharacters, limits } from './limits.ts';
+import { adminLimits, limits } from './limits.ts';
 import { idSchema, isoDateSchema, mailboxSchema } from './model.ts';
-import { typedText } from './typed-text.ts';
+import { boundedText, typedText } from './typed-text.ts';
 
 /**
  * Composing email replies (issue 12): the reply modes, what the server fixes for each (To,
@@ -72,15 +72,6 @@ export const emailDraftPutBodySchema = z.object({
 export type EmailDraftPutBody = z.infer<typeof emailDraftPutBodySchema>;
 
 export const emailDraftResponseSchema = z.object({ draft: emailDraftSchema });
-
-/** Trimmed, not empty, at most `max` characters as people count them. */
-const boundedText = (max: number) =>
-  typedText()
-    .trim()
-    .min(1, { error: 'is required' })
-    .refine((value) => countCharacters(value) <= max, {
-      error: `must be at most ${max} characters`,
-    });
 
 /**
  * An email template as admins write it. The body is HTML with variables `{{customer.name}}` and

@@ -1,18 +1,9 @@
 import { z } from 'zod';
-import { adminLimits, countCharacters, limits } from './limits.ts';
+import { adminLimits, limits } from './limits.ts';
 import { idSchema, isoDateSchema } from './model.ts';
-import { typedText } from './typed-text.ts';
+import { boundedText } from './typed-text.ts';
 
 /** Predefined chat responses (R-CH-4): admins write them, agents insert them into replies. */
-
-/** Trimmed, not empty, at most `max` characters as people count them (the compose counter's way). */
-const boundedText = (max: number) =>
-  typedText()
-    .trim()
-    .min(1, { error: 'is required' })
-    .refine((value) => countCharacters(value) <= max, {
-      error: `must be at most ${max} characters`,
-    });
 
 export const predefinedResponseBodySchema = z.object({
   title: boundedText(adminLimits.responseTitleMaxLength),
