@@ -1,8 +1,9 @@
 import { decodeText } from './decode-text.ts';
-import { HTML_OPTIONS, markupToText, XML_OPTIONS } from './markup.ts';
+import { MARKUP_EXTENSIONS, markupToText, type MarkupOptions } from './markup.ts';
 import { excelText, powerPointText, readLegacy, wordText } from './legacy-office.ts';
 import { mimeToText, type NestedExtractor } from './mime.ts';
-import { officeToText, perOfficeExtension, type OfficeFamily } from './office.ts';
+import { perExtension } from './extensions.ts';
+import { OFFICE_EXTENSIONS, officeToText, type OfficeFamily } from './office.ts';
 import { outlookMessageText } from './outlook-message.ts';
 import { pdfToText } from './pdf.ts';
 import { rtfToText } from './rtf.ts';
@@ -19,10 +20,12 @@ const MAX_NESTING = 4;
 const text = (value: string): ExtractedText => ({ status: 'text', text: value });
 const unreadable = (reason: string): ExtractedText => ({ status: 'unreadable', reason });
 
-const plain: Reader = (bytes) => Promise.resolve(text(decodeText(bytes)));
-const html: Reader = (bytes) =>
-  Promise.resolve(text(markupToText(decodeText(bytes), HTML_OPTIONS)));
-const xml: Reader = (bytes) => Promise.resolve(text(markupToText(decodeText(bytes), XML_OPTIONS)));
+const markup =
+  (options: MarkupOptions | null): Reader =>
+  (bytes) => {
+    const decoded = decodeText(bytes);
+    return Promise.resolve(text(options ? markupToText(decoded, options) : decoded));
+  };
 const rtf: Reader = (bytes) => Promise.resolve(text(rtfToText(bytes)));
 const office =
   (family: OfficeFamily): Reader =>
@@ -75,28 +78,14 @@ const ppt = legacy(['PowerPoint Document'], (stream) => powerPointText(stream));
 
 // The seed's allowed attachment types that we can read, plus the admin-optional docx/pptx/csv.
 const READERS: Readonly<Record<string, Reader>> = {
-  txt: plain,
-  csv: plain,
-  html,
-  htm: html,
-  xhtml: html,
-  shtml: html,
-  dothtml: html,
-  pothtml: html,
-  ppthtml: html,
-  pubhtml: html,
-  xlhtml: html,
-  xlthtml: html,
-  xml,
-  pdfxml: xml,
-  pptxml: xml,
+  ...perExtension(MARKUP_EXTENSIONS, markup),
   eml: mime,
   mht: mime,
   mhtml: mime,
   pptmhtml: mime,
   pubmhtml: mime,
   rtf,
-  ...perOfficeExtension(office),
+  ...perExtension(OFFICE_EXTENSIONS, office),
   pdf,
   doc,
   dot: doc,

@@ -65,6 +65,25 @@ export const HTML_OPTIONS: MarkupOptions = {
 /** Generic XML: every element boundary separates text. */
 export const XML_OPTIONS: MarkupOptions = { breaks: {}, otherTags: '\n' };
 
+/** The text and markup types we read, each with its markup options (null: plain text). */
+export const MARKUP_EXTENSIONS: Readonly<Record<string, MarkupOptions | null>> = {
+  txt: null,
+  csv: null,
+  html: HTML_OPTIONS,
+  htm: HTML_OPTIONS,
+  xhtml: HTML_OPTIONS,
+  shtml: HTML_OPTIONS,
+  dothtml: HTML_OPTIONS,
+  pothtml: HTML_OPTIONS,
+  ppthtml: HTML_OPTIONS,
+  pubhtml: HTML_OPTIONS,
+  xlhtml: HTML_OPTIONS,
+  xlthtml: HTML_OPTIONS,
+  xml: XML_OPTIONS,
+  pdfxml: XML_OPTIONS,
+  pptxml: XML_OPTIONS,
+};
+
 /** Converts markup to text per `options`, decoding character references. */
 export function markupToText(markup: string, options: MarkupOptions): string {
   return convertMarkup(markup, options, true).text;

@@ -34,13 +34,6 @@ export const OFFICE_EXTENSIONS: Readonly<Record<string, OfficeFamily>> = {
   oxps: 'xps',
 };
 
-/** One reader (or streamer) per zipped document extension, made for its family. */
-export function perOfficeExtension<T>(make: (family: OfficeFamily) => T): Record<string, T> {
-  return Object.fromEntries(
-    Object.entries(OFFICE_EXTENSIONS).map(([extension, family]) => [extension, make(family)]),
-  );
-}
-
 /** Extraction result for one document: text, or why it could not be read. */
 export type OfficeText = { text: string } | { unreadable: string };
 

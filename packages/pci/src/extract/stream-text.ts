@@ -1,7 +1,8 @@
 // Text of attachments read from a source piece by piece (R-PCI-3 without holding the file): plain
 // text and markup decoded as a stream, zipped Office documents entry by entry.
-import { HTML_OPTIONS, MarkupStream, XML_OPTIONS, type MarkupOptions } from './markup.ts';
-import { perOfficeExtension, streamOfficeText, type OfficeFamily } from './office.ts';
+import { MARKUP_EXTENSIONS, MarkupStream, type MarkupOptions } from './markup.ts';
+import { perExtension } from './extensions.ts';
+import { OFFICE_EXTENSIONS, streamOfficeText, type OfficeFamily } from './office.ts';
 import { readPieces, type AttachmentSource } from './source.ts';
 
 /** Where streamed text goes. */
@@ -26,28 +27,10 @@ const office =
   (source, sink) =>
     streamOfficeText(source, family, (text) => sink.push(text));
 
-const plain = markup(null);
-const html = markup(HTML_OPTIONS);
-const xml = markup(XML_OPTIONS);
-
 /** The types read as a stream; every other type is read whole (see `scanAttachment`). */
 const STREAMERS: Readonly<Record<string, Streamer>> = {
-  txt: plain,
-  csv: plain,
-  html,
-  htm: html,
-  xhtml: html,
-  shtml: html,
-  dothtml: html,
-  pothtml: html,
-  ppthtml: html,
-  pubhtml: html,
-  xlhtml: html,
-  xlthtml: html,
-  xml,
-  pdfxml: xml,
-  pptxml: xml,
-  ...perOfficeExtension(office),
+  ...perExtension(MARKUP_EXTENSIONS, markup),
+  ...perExtension(OFFICE_EXTENSIONS, office),
 };
 
 /** The streamer of an extension, or undefined when that type is read whole. */
