@@ -196,13 +196,19 @@ export class RoutingWorld {
       .select(['userId', 'state'])
       .where('userId', 'in', userIds)
       .execute();
+    // A contact counts once however the agent holds it: an unreleased participation and a new
+    // offer of the same contact (it came back to them before they wrapped up) are one.
     const loads = new Map<string, ChannelLoad>(userIds.map((id) => [id, { chat: 0, email: 0 }]));
+    const counted = new Set<string>();
     for (const held of [
       ...participants.filter((p) => p.releasedAt === null),
       ...offers.filter((o) => o.status === 'pending'),
     ]) {
       const load = loads.get(held.userId);
-      if (load) load[held.channel] += 1;
+      const key = `${held.userId} ${held.interactionId}`;
+      if (!load || counted.has(key)) continue;
+      counted.add(key);
+      load[held.channel] += 1;
     }
     return {
       interactions,

@@ -12,7 +12,11 @@ export interface PreparedHtml {
   metrics: BodyMetrics;
 }
 
-const remoteUrl = /^\s*https?:/i;
+// A remote address anywhere in the value (a `srcset` lists several).
+const remoteUrl = /(^|[\s,])https?:/i;
+// Where a mail asks for an image: the frame's CSP blocks them too, but Chromium still starts the
+// request for some (a table's `background`) before its CSP check, so they go here first.
+const remoteImageAttributes = ['src', 'srcset', 'lowsrc', 'dynsrc', 'background', 'poster'];
 const remoteCssUrl = /url\(\s*['"]?\s*https?:/gi;
 const absoluteLink = /^\s*(https?:|mailto:|tel:)/i;
 // What the common mail clients wrap the quoted history in (Gmail, Thunderbird, Apple, Yahoo).
@@ -89,14 +93,17 @@ export function prepareMailHtml(
     }
   }
   let remoteImages = 0;
-  for (const image of body.querySelectorAll('img')) {
-    const src = image.getAttribute('src') ?? '';
-    if (!remoteUrl.test(src)) continue;
+  for (const element of body.querySelectorAll('*')) {
+    const remote = remoteImageAttributes.filter((name) =>
+      remoteUrl.test(element.getAttribute(name) ?? ''),
+    );
+    if (remote.length === 0) continue;
     remoteImages += 1;
-    if (!options.showImages) {
-      image.removeAttribute('src');
-      image.classList.add('sd-blocked');
-      if (!image.getAttribute('alt')) image.setAttribute('alt', '');
+    if (options.showImages) continue;
+    for (const name of remote) element.removeAttribute(name);
+    if (element.tagName === 'IMG') {
+      element.classList.add('sd-blocked');
+      if (!element.getAttribute('alt')) element.setAttribute('alt', '');
     }
   }
   for (const styled of body.querySelectorAll('[style]')) {
