@@ -6,7 +6,7 @@
 // 30 MB mail is received. `npm run bench:email [-- --seconds 10 --rate 100 --pglite-only]`.
 import { createSangdam, type Sangdam } from '@sangdam/server/src/app.ts';
 import { loadConfig } from '@sangdam/server/src/config.ts';
-import { sendEmailReply } from '@sangdam/server/src/services/email-reply.ts';
+import { sendEmailReply } from '@sangdam/server/src/services/email/reply.ts';
 import { smtpRelayTransport, type MailTransport } from '@sangdam/mail';
 import { insertParticipant } from '@sangdam/store';
 import { execFile } from 'node:child_process';

@@ -1,10 +1,10 @@
 // Routing benchmark: enqueue→offer latency through the real startChat and Router, and backlog
 // drain rate, on PGlite and PostgreSQL, against the targets and against one offer per
 // transaction (the router before batching). `npm run bench:routing`.
-import { startChat } from '@sangdam/server/src/services/chat.ts';
+import { startChat } from '@sangdam/server/src/services/chat/chat.ts';
 import type { Deps } from '@sangdam/server/src/services/deps.ts';
-import { setPresence, signInPresence } from '@sangdam/server/src/services/presence.ts';
-import { Router } from '@sangdam/server/src/services/router.ts';
+import { setPresence, signInPresence } from '@sangdam/server/src/services/interactions/presence.ts';
+import { Router } from '@sangdam/server/src/services/interactions/router.ts';
 import { spoolPlace } from '@sangdam/server/src/services/spool.ts';
 import {
   addTeamMembers,

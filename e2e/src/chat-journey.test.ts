@@ -1,4 +1,4 @@
-import { sendMessage } from '@sangdam/server/src/services/chat.ts';
+import { sendMessage } from '@sangdam/server/src/services/chat/chat.ts';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { see } from './see.ts';

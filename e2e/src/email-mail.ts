@@ -1,4 +1,4 @@
-import { mailSink } from '@sangdam/server/src/services/email-ingest.ts';
+import { mailSink } from '@sangdam/server/src/services/email/ingest.ts';
 import type { Sangdam } from '@sangdam/server/src/app.ts';
 import { expect } from 'vitest';
 

@@ -1,6 +1,6 @@
 import type { ParsedMail } from '@sangdam/mail';
 import { corporaDir } from '@sangdam/server/test/corpora.ts';
-import { ingestMail } from '@sangdam/server/src/services/email-ingest.ts';
+import { ingestMail } from '@sangdam/server/src/services/email/ingest.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';

@@ -1,5 +1,5 @@
 import type { ParsedMail } from '@sangdam/mail';
-import { ingestMail } from '@sangdam/server/src/services/email-ingest.ts';
+import { ingestMail } from '@sangdam/server/src/services/email/ingest.ts';
 import { insertEmailAddress, recordImapSuccess } from '@sangdam/store';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-import { createEntryPoint } from '@sangdam/server/src/services/admin-entry-points.ts';
+import { createEntryPoint } from '@sangdam/server/src/services/admin/entry-points.ts';
 import type { EntryPointBody } from '@sangdam/contracts';
 import { describe, it } from 'vitest';
 import { openAdminTab, shoot, useJourney, useKorean } from './journey-setup.ts';

@@ -1,7 +1,7 @@
 import { insertAdminProfile, insertAdminQueue } from '@sangdam/store';
 import { createTestDatabase, engines } from '@sangdam/store/test/test-databases.ts';
 import { describe, expect, it } from 'vitest';
-import { uniqueNameGuard } from './services/admin-rules.ts';
+import { uniqueNameGuard } from './services/admin/rules.ts';
 
 const profile = { mode: 'blended', chatCapacity: 1, emailCapacity: 1 } as const;
 

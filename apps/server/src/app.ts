@@ -38,15 +38,19 @@ import { registerSecurityHeaders } from './http/security-headers.ts';
 import { sessionRoutes } from './http/session.routes.ts';
 import { createGateway, type LiveFeeds } from './realtime/gateway.ts';
 import type { Deps } from './services/deps.ts';
-import { ConnectionSweep, connectionTiming } from './services/connections.ts';
+import { ConnectionSweep, connectionTiming } from './services/interactions/connections.ts';
 import { RateLimits } from './services/rate-limits.ts';
-import { Router } from './services/router.ts';
-import { WrapUpSweep } from './services/auto-wrap-up.ts';
+import { Router } from './services/interactions/router.ts';
+import { WrapUpSweep } from './services/interactions/auto-wrap-up.ts';
 import { BlobSweep } from './services/blob-sweep.ts';
 import { removeAbandonedSpools, spoolPlace } from './services/spool.ts';
-import { createMailReceiver } from './services/email-receiver.ts';
-import { MailSender } from './services/email-reply.ts';
-import { ImapPollers, imapLockClass, type ImapPollerOptions } from './services/imap-pollers.ts';
+import { createMailReceiver } from './services/email/receiver.ts';
+import { MailSender } from './services/email/reply.ts';
+import {
+  ImapPollers,
+  imapLockClass,
+  type ImapPollerOptions,
+} from './services/email/imap-pollers.ts';
 import {
   demoMailboxTransport,
   smtpRelayTransport,

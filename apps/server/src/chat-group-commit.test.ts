@@ -8,9 +8,9 @@ import { connectDesktop } from '@sangdam/store/test/factories.ts';
 import { engines } from '@sangdam/store/test/test-databases.ts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startTestServer, type TestServer } from '../test/test-server.ts';
-import { sendMessage, startChat, type Actor } from './services/chat.ts';
-import { acceptOffer, leaveByCustomer } from './services/lifecycle.ts';
-import { setPresence, signInPresence } from './services/presence.ts';
+import { sendMessage, startChat, type Actor } from './services/chat/chat.ts';
+import { acceptOffer, leaveByCustomer } from './services/interactions/lifecycle.ts';
+import { setPresence, signInPresence } from './services/interactions/presence.ts';
 
 describe.each(engines)('group commit of chat messages on %s', (engine) => {
   let server: TestServer;

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parsedMail, smtpOrigin } from '../test/mail.ts';
 import { startTestServer, type TestServer } from '../test/test-server.ts';
 import { openMailSecret } from './auth/mail-secrets.ts';
-import { ingestMail } from './services/email-ingest.ts';
+import { ingestMail } from './services/email/ingest.ts';
 
 const secretKey = 'test-mail-secret-key-of-at-least-32-chars';
 

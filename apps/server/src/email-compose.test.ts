@@ -15,7 +15,7 @@ import { engines } from '@sangdam/store/test/test-databases.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parsedMail, smtpOrigin } from '../test/mail.ts';
 import { ok, startTestServer, type RecordingClient, type TestServer } from '../test/test-server.ts';
-import { ingestMail } from './services/email-ingest.ts';
+import { ingestMail } from './services/email/ingest.ts';
 
 const slow = 60_000;
 

@@ -13,7 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { smtpOrigin } from '../test/mail.ts';
 import { wherePanIs } from '../test/pan-search.ts';
 import { ok, startTestServer, type RecordingClient, type TestServer } from '../test/test-server.ts';
-import { EMAIL_POLICY_FRESH_MS, mailSink } from './services/email-ingest.ts';
+import { EMAIL_POLICY_FRESH_MS, mailSink } from './services/email/ingest.ts';
 
 /** A Visa test number: it must never be at rest anywhere (R-PCI-4). */
 const PAN = '4111111111111111';

@@ -9,7 +9,7 @@ import pino from 'pino';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ok, startTestServer, type TestServer } from '../test/test-server.ts';
-import { imapLockClass } from './services/imap-pollers.ts';
+import { imapLockClass } from './services/email/imap-pollers.ts';
 
 const secretKey = 'test-mail-secret-key-of-at-least-32-chars';
 /** Short intervals: a new mailbox is picked up within 200 ms, a lost connection retried in 100 ms. */

@@ -4,7 +4,7 @@ import { engines } from '@sangdam/store/test/test-databases.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fromAddress, parsedMail, smtpOrigin } from '../test/mail.ts';
 import { ok, startTestServer, type RecordingClient, type TestServer } from '../test/test-server.ts';
-import { ingestMail } from './services/email-ingest.ts';
+import { ingestMail } from './services/email/ingest.ts';
 
 /**
  * Mail in (R-EM-1, issue 11): the sink stores each mail once, threads it to the customer's

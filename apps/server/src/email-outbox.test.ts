@@ -6,8 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parsedMail, smtpOrigin } from '../test/mail.ts';
 import { startSmtpRelay } from '@sangdam/mail/test/smtp-relay.ts';
 import { ok, startTestServer, type RecordingClient, type TestServer } from '../test/test-server.ts';
-import { ingestMail } from './services/email-ingest.ts';
-import { MailSender } from './services/email-reply.ts';
+import { ingestMail } from './services/email/ingest.ts';
+import { MailSender } from './services/email/reply.ts';
 
 const slow = 60_000;
 

@@ -3,10 +3,10 @@ import { listWrapUpReasons } from '@sangdam/store';
 import { engines } from '@sangdam/store/test/test-databases.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test/test-server.ts';
-import { startChat } from './services/chat.ts';
-import { acceptOffer, leaveByCustomer, submitWrapUp } from './services/lifecycle.ts';
+import { startChat } from './services/chat/chat.ts';
+import { acceptOffer, leaveByCustomer, submitWrapUp } from './services/interactions/lifecycle.ts';
 import { connectDesktop } from '@sangdam/store/test/factories.ts';
-import { setPresence, signInPresence } from './services/presence.ts';
+import { setPresence, signInPresence } from './services/interactions/presence.ts';
 
 const ROUNDS = 50;
 

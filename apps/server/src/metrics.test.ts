@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test/test-server.ts';
 import { connectDesktop } from '@sangdam/store/test/factories.ts';
-import { setPresence, signInPresence } from './services/presence.ts';
+import { setPresence, signInPresence } from './services/interactions/presence.ts';
 import { loadConfig } from './config.ts';
 
 describe('GET /metrics', () => {

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test/test-server.ts';
-import { signInPresence } from './services/presence.ts';
+import { signInPresence } from './services/interactions/presence.ts';
 
 describe.each(engines)('an offer’s window on %s', (engine) => {
   const clock = { now: new Date() };

@@ -2,7 +2,7 @@ import type { Offer, QueuePosition } from '@sangdam/contracts';
 import { engines } from '@sangdam/store/test/test-databases.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ok, startTestServer, type TestServer } from '../test/test-server.ts';
-import { estimateWaitSeconds } from './services/queue-position.ts';
+import { estimateWaitSeconds } from './services/interactions/queue-position.ts';
 
 describe('the estimated wait', () => {
   it.each([

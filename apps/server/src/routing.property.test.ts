@@ -10,10 +10,15 @@ import { AppError } from '@sangdam/core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RoutingWorld, type TeamShape } from '../test/routing-world.ts';
-import { startChat } from './services/chat.ts';
-import { endConference, inviteToConference, transfer } from './services/hand-over.ts';
-import { acceptOffer, endByAgent, leaveByCustomer, submitWrapUp } from './services/lifecycle.ts';
-import { setPresence } from './services/presence.ts';
+import { startChat } from './services/chat/chat.ts';
+import { endConference, inviteToConference, transfer } from './services/interactions/hand-over.ts';
+import {
+  acceptOffer,
+  endByAgent,
+  leaveByCustomer,
+  submitWrapUp,
+} from './services/interactions/lifecycle.ts';
+import { setPresence } from './services/interactions/presence.ts';
 
 type Action =
   | { kind: 'arrive'; queue: number }

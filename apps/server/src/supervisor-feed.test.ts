@@ -4,7 +4,7 @@ import { createTestDatabase, engines } from '@sangdam/store/test/test-databases.
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Push } from './services/outbox.ts';
-import { SupervisorFeed } from './services/supervisor-feed.ts';
+import { SupervisorFeed } from './services/supervisor/feed.ts';
 
 describe.each(engines)('the supervisor feed on %s', (engine) => {
   let open: OpenDatabase;

@@ -206,9 +206,14 @@ export class ClusterAgent {
     return true;
   }
 
-  /** Waits for the customer's first message (it may come before or after the accept). */
+  /**
+   * Waits for the customer's first message (it may come before or after the accept). The
+   * customer connects only once their start was answered, and on a loaded machine with three
+   * nodes that can take many seconds: the wait is long, as a real agent's would be.
+   */
   private async customerHasWritten(interactionId: string, via: Connection): Promise<boolean> {
-    for (let attempt = 0; attempt < 150; attempt++) {
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
       const sync = await this.command<{ events: InteractionEvent[] }>(via, 'interaction:sync', {
         interactionId,
         afterSeq: 0,

@@ -15,8 +15,8 @@ import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import type { Deps } from '../src/services/deps.ts';
 import type { Push } from '../src/services/outbox.ts';
-import { signInPresence } from '../src/services/presence.ts';
-import { Router } from '../src/services/router.ts';
+import { signInPresence } from '../src/services/interactions/presence.ts';
+import { Router } from '../src/services/interactions/router.ts';
 import { spoolPlace } from '../src/services/spool.ts';
 import { connectDesktop } from '@sangdam/store/test/factories.ts';
 

@@ -13,7 +13,7 @@ import {
   reactivateUser,
   resetPassword,
   updateUser,
-} from '../services/admin-users.ts';
+} from '../services/admin/users.ts';
 import type { Deps } from '../services/deps.ts';
 import { authGuards, signedInOf } from './auth-hooks.ts';
 

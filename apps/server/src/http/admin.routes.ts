@@ -23,7 +23,7 @@ import {
   deleteProfile,
   listProfilesForAdmin,
   updateProfile,
-} from '../services/admin-profiles.ts';
+} from '../services/admin/profiles.ts';
 import {
   createQueue,
   deleteQueue,
@@ -31,13 +31,13 @@ import {
   listQueuesForAdmin,
   setChannelTimeout,
   updateQueue,
-} from '../services/admin-queues.ts';
+} from '../services/admin/queues.ts';
 import {
   createReason,
   deleteReason,
   listReasonsForAdmin,
   updateReason,
-} from '../services/admin-reasons.ts';
+} from '../services/admin/reasons.ts';
 import {
   createTeam,
   deleteTeam,
@@ -45,7 +45,7 @@ import {
   listUsersForAdmin,
   setAgentRouting,
   updateTeam,
-} from '../services/admin-teams.ts';
+} from '../services/admin/teams.ts';
 import type { Deps } from '../services/deps.ts';
 import { authGuards } from './auth-hooks.ts';
 

@@ -17,8 +17,8 @@ import {
   sendAttachments,
   type StoredFile,
   type UploadPart,
-} from '../services/attachments.ts';
-import type { Actor } from '../services/chat.ts';
+} from '../services/chat/attachments.ts';
+import type { Actor } from '../services/chat/chat.ts';
 import type { Deps } from '../services/deps.ts';
 import type { RateLimits } from '../services/rate-limits.ts';
 import { authGuards, signedInOf } from './auth-hooks.ts';

@@ -1,6 +1,6 @@
 import { AppError } from '@sangdam/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { resolveSession, type SignedIn } from '../services/accounts.ts';
+import { resolveSession, type SignedIn } from '../services/admin/accounts.ts';
 import type { Deps } from '../services/deps.ts';
 import type { Role } from '@sangdam/contracts';
 

@@ -8,7 +8,7 @@ import { AppError } from '@sangdam/core';
 import { findEntryPoint } from '@sangdam/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { startChat } from '../services/chat.ts';
+import { startChat } from '../services/chat/chat.ts';
 import type { Deps } from '../services/deps.ts';
 import type { RateLimits } from '../services/rate-limits.ts';
 

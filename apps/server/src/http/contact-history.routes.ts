@@ -12,7 +12,7 @@ import {
   listCustomerHistory,
   openPastAttachment,
   readPastTranscript,
-} from '../services/contact-history.ts';
+} from '../services/interactions/contact-history.ts';
 import type { Deps } from '../services/deps.ts';
 import { sendFile } from './attachment.routes.ts';
 import { authGuards, signedInOf } from './auth-hooks.ts';

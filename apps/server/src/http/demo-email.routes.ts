@@ -9,7 +9,7 @@ import { AppError } from '@sangdam/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { DemoMailer, demoEmailAddresses, demoEmailAnswers } from '../services/demo-email.ts';
+import { DemoMailer, demoEmailAddresses, demoEmailAnswers } from '../services/email/demo.ts';
 import type { Deps } from '../services/deps.ts';
 import type { RateLimits } from '../services/rate-limits.ts';
 

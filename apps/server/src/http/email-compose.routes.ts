@@ -13,14 +13,14 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../services/deps.ts';
-import { discardDraft, loadEmailCompose, saveDraft } from '../services/email-compose.ts';
+import { discardDraft, loadEmailCompose, saveDraft } from '../services/email/compose.ts';
 import {
   createTemplate,
   deleteTemplate,
   listTemplates,
   renderTemplateFor,
   updateTemplate,
-} from '../services/email-templates.ts';
+} from '../services/email/templates.ts';
 import { authGuards, signedInOf } from './auth-hooks.ts';
 
 /**

@@ -15,10 +15,10 @@ import {
   deleteAddress,
   listAddresses,
   updateAddress,
-} from '../services/admin-email-addresses.ts';
+} from '../services/admin/email-addresses.ts';
 import type { Deps } from '../services/deps.ts';
-import { listContactEmails, openEmailRaw } from '../services/email-read.ts';
-import { sendEmailReply } from '../services/email-reply.ts';
+import { listContactEmails, openEmailRaw } from '../services/email/read.ts';
+import { sendEmailReply } from '../services/email/reply.ts';
 import { authGuards, signedInOf } from './auth-hooks.ts';
 
 /**

@@ -11,7 +11,7 @@ import {
   deleteEntryPoint,
   listAdminEntryPoints,
   updateEntryPoint,
-} from '../services/admin-entry-points.ts';
+} from '../services/admin/entry-points.ts';
 import type { Deps } from '../services/deps.ts';
 import { authGuards } from './auth-hooks.ts';
 

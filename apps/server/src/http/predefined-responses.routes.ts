@@ -12,7 +12,7 @@ import {
   deleteResponse,
   listResponses,
   updateResponse,
-} from '../services/predefined-responses.ts';
+} from '../services/admin/predefined-responses.ts';
 import { authGuards } from './auth-hooks.ts';
 
 /**

@@ -4,7 +4,7 @@ import {
   sessionResponseSchema,
 } from '@sangdam/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { changeOwnPassword, describeSession, login, logout } from '../services/accounts.ts';
+import { changeOwnPassword, describeSession, login, logout } from '../services/admin/accounts.ts';
 import type { Deps } from '../services/deps.ts';
 import type { RateLimits } from '../services/rate-limits.ts';
 import { authGuards, sessionCookie, signedInOf } from './auth-hooks.ts';

@@ -9,19 +9,19 @@ import { Server, type DefaultEventsMap, type Namespace } from 'socket.io';
 import { PacketType } from 'socket.io-parser';
 import { hashToken } from '../auth/tokens.ts';
 import { sessionCookie } from '../http/auth-hooks.ts';
-import { resolveSession, type SignedIn } from '../services/accounts.ts';
-import { sendMessage, syncEvents } from '../services/chat.ts';
-import { ConnectionTracker, type ConnectionTiming } from '../services/connections.ts';
+import { resolveSession, type SignedIn } from '../services/admin/accounts.ts';
+import { sendMessage, syncEvents } from '../services/chat/chat.ts';
+import { ConnectionTracker, type ConnectionTiming } from '../services/interactions/connections.ts';
 import type { Deps } from '../services/deps.ts';
-import { agentSnapshot, leaveByCustomer } from '../services/lifecycle.ts';
+import { agentSnapshot, leaveByCustomer } from '../services/interactions/lifecycle.ts';
 import type { Publisher, Push } from '../services/outbox.ts';
 import type { RateLimits } from '../services/rate-limits.ts';
-import { signInPresence } from '../services/presence.ts';
-import { presentEventForCustomer } from '../services/presenters.ts';
-import { QueuePositionFeed, queuePositionOf } from '../services/queue-position.ts';
-import { changesLivePicture, SupervisorFeed } from '../services/supervisor-feed.ts';
-import { askForAgent } from '../services/virtual-assistant.ts';
-import { canSupervise, watchLiveView } from '../services/supervisor-snapshot.ts';
+import { signInPresence } from '../services/interactions/presence.ts';
+import { presentEventForCustomer } from '../services/interactions/presenters.ts';
+import { QueuePositionFeed, queuePositionOf } from '../services/interactions/queue-position.ts';
+import { changesLivePicture, SupervisorFeed } from '../services/supervisor/feed.ts';
+import { askForAgent } from '../services/chat/virtual-assistant.ts';
+import { canSupervise, watchLiveView } from '../services/supervisor/snapshot.ts';
 import {
   broadcastLocally,
   clusterNotification,

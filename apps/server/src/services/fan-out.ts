@@ -2,7 +2,7 @@ import type { Executor, ParticipantRow, StoredEvent } from '@sangdam/store';
 import { appendEvent, listParticipants } from '@sangdam/store';
 import type { InteractionEvent, NewInteractionEvent } from '@sangdam/contracts';
 import type { Outbox } from './outbox.ts';
-import { presentEvent, presentEventForCustomer } from './presenters.ts';
+import { presentEvent, presentEventForCustomer } from './interactions/presenters.ts';
 
 /**
  * Appends an event to the log and queues it for every agent in the interaction now and the

@@ -1,20 +1,20 @@
 import type { agentCommands } from '@sangdam/contracts';
-import { sendMessage, syncEvents } from '../../services/chat.ts';
+import { sendMessage, syncEvents } from '../../services/chat/chat.ts';
 import type { Deps } from '../../services/deps.ts';
-import { holdWrapUp } from '../../services/auto-wrap-up.ts';
+import { holdWrapUp } from '../../services/interactions/auto-wrap-up.ts';
 import {
   endConference,
   handOverTargets,
   inviteToConference,
   transfer,
-} from '../../services/hand-over.ts';
+} from '../../services/interactions/hand-over.ts';
 import {
   acceptOffer,
   endByAgent,
   submitWrapUp,
   type AgentActor,
-} from '../../services/lifecycle.ts';
-import { setPresence } from '../../services/presence.ts';
+} from '../../services/interactions/lifecycle.ts';
+import { setPresence } from '../../services/interactions/presence.ts';
 import type { Handlers } from '../commands.ts';
 
 /**

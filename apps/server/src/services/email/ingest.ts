@@ -1,0 +1,636 @@
+import type {
+  AttachmentPolicy,
+  DroppedMailAttachment,
+  EmailAttachment,
+  EmailSummary,
+  NewInteractionEvent,
+} from '@sangdam/contracts';
+import { countCharacters, limits } from '@sangdam/contracts';
+import {
+  baseAddress,
+  customerKeyOf,
+  DEFAULT_MAIL_SIZE_LIMIT,
+  parseMail,
+  normaliseMessageId,
+  resolveThread,
+  screenMail,
+  threadKeys,
+  type MailAddress,
+  type MailAttachment,
+  type MailOrigin,
+  type MailSink,
+  type ParsedMail,
+  type ScreenedMail,
+  type SinkOutcome,
+  type ThreadDecision,
+} from '@sangdam/mail';
+import {
+  claimImapMessage,
+  findCustomerByEmail,
+  findEmailAddress,
+  findEmailAddressesByAddress,
+  findInteraction,
+  findOutboundEmail,
+  findThreadMatches,
+  finishOutboundMail,
+  inboundMessageStored,
+  insertAttachment,
+  insertCustomer,
+  insertEmailMessage,
+  insertInteraction,
+  linkImapMessage,
+  loadAttachmentPolicy,
+  recordAudit,
+  type Db,
+  type EmailAddressRow,
+  type StoredBlob,
+  type Tx,
+} from '@sangdam/store';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { inTransaction, type Deps } from '../deps.ts';
+import { appendAndFanOut } from '../fan-out.ts';
+import { pushInteractionToAgents } from '../interactions/lifecycle.ts';
+import type { Outbox } from '../outbox.ts';
+import { queueRefOf } from '../interactions/presenters.ts';
+
+/**
+ * The server's side of every mail source (R-EM-1): stores a received mail in one transaction and
+ * answers only after commit, so a source acknowledges (SMTP 250, IMAP \Seen) only what is stored.
+ *
+ * - Screened here, once, whoever calls (`screenMail`: the §7 size rule with the email channel's
+ *   attachment policy, then R-PCI-4's redaction): nothing of the mail is stored before it.
+ * - Files: the redacted raw message ("View original") and each kept attachment go to the blob
+ *   store first; the transaction then names them (`email_messages.raw_blob_key`, `attachments`
+ *   rows tied to the mail and its contact, inline `cid:` images marked). Blobs of a mail that
+ *   was not stored (a duplicate, a failed transaction) are deleted again.
+ * - Idempotent: the same Message-ID (or, from IMAP, the same mailbox, UIDVALIDITY and UID) is
+ *   stored once; a mail without Message-ID gets one made up from its bytes.
+ * - Threading (`@sangdam/mail` threading): a mail to an open contact of the same customer is
+ *   appended and its agents are told; to an ended one opens a new contact linked to it; else a
+ *   new contact is queued on the address's queue and routed like a chat. `email.received` names
+ *   the kept files and what was dropped (name, size, why).
+ * - Auto-replies never open a contact (appended to an open one, else kept aside with their raw
+ *   message only); a delivery report marks the reply it reports on failed and tells its author.
+ * - One customer across channels: the newest customer row with the sender's address is reused.
+ */
+export async function ingestMail(
+  deps: Deps,
+  parsed: ParsedMail,
+  origin: MailOrigin,
+  raw?: Uint8Array,
+): Promise<SinkOutcome> {
+  const sender = parsed.from ?? parsed.replyTo[0];
+  const address = await addressOf(deps, parsed, origin);
+  if (!address) {
+    return { status: 'refused', code: 550, message: '5.1.1 No such mailbox here' };
+  }
+  if (!sender && parsed.kind === 'personal') {
+    return { status: 'refused', code: 550, message: '5.1.7 The mail has no sender address' };
+  }
+  const messageId = parsed.messageId
+    ? normaliseMessageId(parsed.messageId)
+    : madeUpMessageId(raw, parsed);
+  // A sender's retry of a mail already stored: answered before the scan and the blob writes.
+  // (From IMAP the transaction still runs: it records the UID as seen.)
+  if (origin.kind === 'smtp' && (await inboundMessageStored(deps.db, messageId))) {
+    return { status: 'duplicate' };
+  }
+  const policy = await emailAttachmentPolicy(deps);
+  const screened = await screenMail(parsed, raw, {
+    limitBytes: Math.min(policy.totalLimitBytes, DEFAULT_MAIL_SIZE_LIMIT),
+    attachmentsAllowed: policy.enabled,
+  });
+  const files = await storeFiles(deps, screened);
+  let outcome: { result: SinkOutcome; filesUsed: boolean; routing: boolean };
+  try {
+    outcome = await inTransaction(deps, (tx, outbox) =>
+      storeMail(deps, tx, outbox, { screened, files, messageId, origin, address }),
+    );
+  } catch (error) {
+    await deleteBlobs(deps, [files.raw, ...files.attachments.map((file) => file.blob)]);
+    throw error;
+  }
+  if (outcome.result.status !== 'stored') {
+    await deleteBlobs(deps, [files.raw, ...files.attachments.map((file) => file.blob)]);
+  } else if (!outcome.filesUsed) {
+    await deleteBlobs(
+      deps,
+      files.attachments.map((file) => file.blob),
+    );
+  }
+  if (outcome.routing) deps.requestRouting();
+  return outcome.result;
+}
+
+/** A kept attachment of a mail being stored: its blob and the id its row and events will have. */
+interface StoredFile {
+  ref: EmailAttachment;
+  blob: StoredBlob;
+  verdict: 'clean' | 'unreadable';
+}
+
+/** The mail's blobs, written before its transaction: the redacted raw message and each kept file. */
+async function storeFiles(
+  deps: Deps,
+  screened: ScreenedMail,
+): Promise<{ raw: StoredBlob; attachments: StoredFile[] }> {
+  const written: StoredBlob[] = [];
+  try {
+    const raw = await deps.blobs.put(Readable.from([view(screened.raw)]));
+    written.push(raw);
+    const attachments: StoredFile[] = [];
+    for (const [index, attachment] of screened.mail.attachments.entries()) {
+      const blob = await deps.blobs.put(Readable.from([view(attachment.content)]));
+      written.push(blob);
+      attachments.push({
+        ref: refOf(attachment, blob),
+        blob,
+        verdict: screened.verdicts[index] ?? 'clean',
+      });
+    }
+    return { raw, attachments };
+  } catch (error) {
+    await deleteBlobs(deps, written);
+    throw error;
+  }
+}
+
+/** The bytes as a Buffer without copying them (a mail's parts can be megabytes each). */
+const view = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+const refOf = (attachment: MailAttachment, blob: StoredBlob): EmailAttachment => ({
+  id: randomUUID(),
+  name: attachment.fileName,
+  size: blob.size,
+  contentType: safeContentType(attachment.contentType),
+  inline: attachment.disposition === 'inline',
+  contentId: attachment.contentId ?? null,
+});
+
+/** The sender's declared type when it is one (`type/subtype`), else a neutral one. */
+function safeContentType(declared: string): string {
+  const type = declared.trim().toLowerCase();
+  return /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/.test(type) && type.length <= 100
+    ? type
+    : 'application/octet-stream';
+}
+
+/** The transaction of `ingestMail`: the mail row, its contact and events, its files' rows. */
+async function storeMail(
+  deps: Deps,
+  tx: Tx,
+  outbox: Outbox,
+  input: {
+    screened: ScreenedMail;
+    files: { raw: StoredBlob; attachments: StoredFile[] };
+    messageId: string;
+    origin: MailOrigin;
+    address: EmailAddressRow;
+  },
+): Promise<{ result: SinkOutcome; filesUsed: boolean; routing: boolean }> {
+  const { screened, files, messageId, origin } = input;
+  const mail = screened.mail;
+  const sender = mail.from ?? mail.replyTo[0];
+  const notStored = (result: SinkOutcome) => ({ result, filesUsed: false, routing: false });
+  const now = deps.clock();
+  if (origin.kind === 'imap' && !(await claimImapMessage(tx, imapKey(origin), now))) {
+    return notStored({ status: 'duplicate' });
+  }
+  const dropped: DroppedMailAttachment[] = screened.dropped;
+  const stored = await insertEmailMessage(tx, {
+    interactionId: null,
+    direction: 'in',
+    kind: mail.kind,
+    messageId,
+    inReplyTo: mail.inReplyTo.map(normaliseMessageId),
+    references: mail.references.map(normaliseMessageId),
+    from: sender ? mailbox(sender) : null,
+    to: mail.to.map(mailbox),
+    cc: mail.cc.map(mailbox),
+    replyTo: mail.replyTo.map(mailbox),
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html ?? null,
+    size: mail.size,
+    receivedAt: now,
+    status: null,
+    authorId: null,
+    clientMessageId: null,
+    reportsOnId: null,
+    rawBlobKey: files.raw.key,
+    droppedAttachments: dropped,
+    createdAt: now,
+  });
+  if (!stored) return notStored({ status: 'duplicate' });
+  if (origin.kind === 'imap') await linkImapMessage(tx, imapKey(origin), stored.id);
+  const summary = summaryOf(stored.id, sender, mail);
+  const received = {
+    emailId: stored.id,
+    summary,
+    attachments: files.attachments.map((file) => file.ref),
+    dropped,
+  };
+  /** Ties the mail's files to the contact it joined (and the event it came with, if any). */
+  const done = async (interactionId: string | undefined, eventSeq: number | null) => {
+    if (screened.findings) await auditRedaction(deps, tx, interactionId, screened.findings);
+    if (interactionId === undefined)
+      return { result: { status: 'stored' as const }, filesUsed: false };
+    for (const file of files.attachments) {
+      await insertAttachment(tx, {
+        id: file.ref.id,
+        interactionId,
+        eventSeq,
+        sender: 'customer',
+        senderUserId: null,
+        originalName: file.ref.name,
+        contentType: file.ref.contentType,
+        size: file.blob.size,
+        sha256: file.blob.sha256,
+        blobKey: file.blob.key,
+        verdict: file.verdict,
+        emailMessageId: stored.id,
+        inline: file.ref.inline,
+        contentId: file.ref.contentId,
+      });
+    }
+    return { result: { status: 'stored' as const }, filesUsed: true };
+  };
+
+  if (mail.kind === 'delivery-report') {
+    const interactionId = await recordBounce(deps, tx, outbox, stored.id, mail, messageId);
+    return { ...(await done(interactionId, null)), routing: false };
+  }
+  const decision = await threadOf(tx, mail, sender);
+  if (decision.kind === 'append') {
+    const seq = await appendToOpenContact(tx, outbox, decision.interactionId, {
+      ...received,
+      kind: mail.kind,
+      now,
+    });
+    if (seq !== undefined) return { ...(await done(decision.interactionId, seq)), routing: false };
+  }
+  // Auto-replies never open a contact: kept, tied to nothing, so a repeat is still a duplicate.
+  if (mail.kind === 'auto-reply') return { ...(await done(undefined, null)), routing: false };
+  const previous =
+    decision.kind === 'follow-up'
+      ? decision.previousInteractionId
+      : decision.kind === 'append'
+        ? decision.interactionId // it ended while we looked
+        : undefined;
+  const opened = await openContact(tx, outbox, {
+    ...received,
+    address: input.address,
+    sender: sender!,
+    previous,
+    now,
+  });
+  return { ...(await done(opened.interactionId, opened.seq)), routing: true };
+}
+
+/**
+ * How long a node keeps the email channel's attachment policy it read before reading it again:
+ * an admin's change made on this node applies to the next mail at once (the cache is dropped
+ * after the change commits), one made on another node within this time.
+ */
+export const EMAIL_POLICY_FRESH_MS = 5_000;
+const policies = new WeakMap<Db, { policy: AttachmentPolicy; readAt: number }>();
+
+/** The email channel's attachment policy, read at most once per `EMAIL_POLICY_FRESH_MS`. */
+async function emailAttachmentPolicy(deps: Deps): Promise<AttachmentPolicy> {
+  const now = deps.clock().getTime();
+  const cached = policies.get(deps.db);
+  if (cached && now - cached.readAt >= 0 && now - cached.readAt < EMAIL_POLICY_FRESH_MS) {
+    return cached.policy;
+  }
+  const policy = await loadAttachmentPolicy(deps.db, 'email');
+  policies.set(deps.db, { policy, readAt: now });
+  return policy;
+}
+
+/** Call after an admin's change of the email attachment policy committed. */
+export function forgetEmailAttachmentPolicy(db: Db): void {
+  policies.delete(db);
+}
+
+/**
+ * The MailSink every source (the SMTP receiver, IMAP mailboxes, and through the receiver the
+ * demo page) hands received mail to: parses it and ingests it. A mail that cannot be parsed is
+ * refused (554) rather than retried forever; a failure of the store rejects, so the source makes
+ * the sender retry.
+ */
+export function mailSink(deps: Deps): MailSink {
+  return async ({ origin, raw }) => {
+    let parsed: ParsedMail;
+    try {
+      parsed = await parseMail(raw, {
+        envelopeFrom: origin.kind === 'smtp' ? origin.envelopeFrom : undefined,
+      });
+    } catch (error) {
+      deps.log.warn({ err: error }, 'a received mail could not be parsed');
+      return { status: 'refused', code: 554, message: '5.6.0 The message could not be read' };
+    }
+    return ingestMail(deps, parsed, origin, raw);
+  };
+}
+
+async function deleteBlobs(deps: Deps, blobs: readonly StoredBlob[]): Promise<void> {
+  for (const blob of blobs) {
+    await deps.blobs.delete(blob.key).catch((error: unknown) => {
+      deps.log.error({ err: error, blobKey: blob.key }, 'could not delete an unused blob');
+    });
+  }
+}
+
+/** The configured address the mail came to: the IMAP mailbox's, else the first recipient we know. */
+async function addressOf(
+  deps: Deps,
+  parsed: ParsedMail,
+  origin: MailOrigin,
+): Promise<EmailAddressRow | undefined> {
+  if (origin.kind === 'imap') return findEmailAddress(deps.db, origin.mailboxId);
+  const candidates = [
+    ...origin.recipients,
+    ...parsed.to.map((a) => a.address),
+    ...parsed.cc.map((a) => a.address),
+  ].map(baseAddress);
+  const [first] = await findEmailAddressesByAddress(deps.db, [...new Set(candidates)]);
+  return first;
+}
+
+async function threadOf(
+  tx: Tx,
+  parsed: ParsedMail,
+  sender: MailAddress | undefined,
+): Promise<ThreadDecision> {
+  if (!sender) return { kind: 'new' };
+  const keys = threadKeys(parsed);
+  const { byId, byToken } = await findThreadMatches(
+    tx,
+    keys.messageIds.map((key) => key.id),
+    keys.tokens,
+  );
+  return resolveThread(keys, customerKeyOf(sender.address), byId, byToken);
+}
+
+/** What `email.received` tells of a mail: its summary, kept files and what was dropped. */
+interface ReceivedMailEvent {
+  emailId: string;
+  summary: EmailSummary;
+  attachments: EmailAttachment[];
+  dropped: DroppedMailAttachment[];
+}
+
+function receivedEvent(
+  mail: ReceivedMailEvent,
+  kind: 'personal' | 'auto-reply',
+  followUpOf: string | undefined,
+): NewInteractionEvent {
+  return {
+    type: 'email.received',
+    email: mail.summary,
+    kind,
+    ...(followUpOf !== undefined && { followUpOf }),
+    ...(mail.attachments.length > 0 && { attachments: mail.attachments }),
+    ...(mail.dropped.length > 0 && { dropped: mail.dropped }),
+  };
+}
+
+/**
+ * Appends the mail to a contact that is still open: the seq of its `email.received` event;
+ * undefined when the contact has ended meanwhile.
+ */
+async function appendToOpenContact(
+  tx: Tx,
+  outbox: Outbox,
+  interactionId: string,
+  mail: ReceivedMailEvent & { kind: 'personal' | 'auto-reply'; now: Date },
+): Promise<number | undefined> {
+  const interaction = await findInteraction(tx, interactionId, { lock: true });
+  if (!interaction || interaction.status === 'ended') return undefined;
+  await tx
+    .updateTable('emailMessages')
+    .set({ interactionId })
+    .where('id', '=', mail.emailId)
+    .execute();
+  const event = receivedEvent(mail, mail.kind, undefined);
+  const appended = await appendAndFanOut(tx, outbox, interactionId, event, mail.now);
+  // The agents holding it see it moved (their list re-sorts, the desktop can sound).
+  await pushInteractionToAgents(tx, outbox, interactionId);
+  return appended.seq;
+}
+
+/**
+ * A new email contact, queued on the address's queue; `previous`: the ended one it follows up.
+ * Returns it and the seq of its `email.received` event.
+ */
+async function openContact(
+  tx: Tx,
+  outbox: Outbox,
+  input: ReceivedMailEvent & {
+    address: EmailAddressRow;
+    sender: MailAddress;
+    previous: string | undefined;
+    now: Date;
+  },
+): Promise<{ interactionId: string; seq: number }> {
+  const known = await findCustomerByEmail(tx, input.sender.address);
+  const customer =
+    known ??
+    (await insertCustomer(tx, {
+      name: input.sender.name.trim() || input.sender.address.split('@')[0]!,
+      email: input.sender.address.toLowerCase(),
+    }));
+  const { id } = await insertInteraction(tx, {
+    channel: 'email',
+    customerId: customer.id,
+    queueId: input.address.queueId,
+    entryPointId: null,
+    customerTokenHash: null,
+    // R-AV-3: an email's offer counts from when it was received.
+    enqueuedAt: input.now,
+  });
+  await tx
+    .updateTable('interactions')
+    .set({
+      emailAddressId: input.address.id,
+      emailReplyToken: newReplyToken(),
+      previousInteractionId: input.previous ?? null,
+    })
+    .where('id', '=', id)
+    .execute();
+  await tx
+    .updateTable('emailMessages')
+    .set({ interactionId: id })
+    .where('id', '=', input.emailId)
+    .execute();
+  const received = await appendAndFanOut(
+    tx,
+    outbox,
+    id,
+    receivedEvent(input, 'personal', input.previous),
+    input.now,
+  );
+  const interaction = (await findInteraction(tx, id))!;
+  await appendAndFanOut(
+    tx,
+    outbox,
+    id,
+    { type: 'queued', queue: queueRefOf(interaction) },
+    input.now,
+  );
+  return { interactionId: id, seq: received.seq };
+}
+
+/**
+ * A delivery report: the reply it reports on (by the report's own reference, else the ids the
+ * report's headers name) is marked failed and its author told; the report stays with it.
+ * Returns that reply's contact (undefined: the report names no reply of ours).
+ */
+async function recordBounce(
+  deps: Deps,
+  tx: Tx,
+  outbox: Outbox,
+  reportId: string,
+  parsed: ParsedMail,
+  ownId: string,
+): Promise<string | undefined> {
+  const candidates = [
+    ...(parsed.reportsOn ? [parsed.reportsOn] : []),
+    ...parsed.inReplyTo,
+    ...[...parsed.references].reverse(),
+  ]
+    .map(normaliseMessageId)
+    .filter((id) => id !== '' && id !== ownId);
+  for (const candidate of candidates) {
+    const original = await findOutboundEmail(tx, candidate);
+    if (!original?.interactionId) continue;
+    // Interaction first (the lock order), then what hangs off it.
+    await findInteraction(tx, original.interactionId, { lock: true });
+    await tx
+      .updateTable('emailMessages')
+      .set({ interactionId: original.interactionId, reportsOnId: original.id })
+      .where('id', '=', reportId)
+      .execute();
+    if (original.status === 'failed') return original.interactionId;
+    const response = firstLine(parsed.subject) || 'delivery report';
+    await finishOutboundMail(tx, original.id, {
+      status: 'failed',
+      failure: `bounced: ${response}`,
+    });
+    await tellOutcome(
+      tx,
+      outbox,
+      original.interactionId,
+      original.authorId,
+      {
+        type: 'email.failed',
+        emailId: original.id,
+        reason: 'bounced',
+        response,
+      },
+      deps.clock(),
+    );
+    return original.interactionId;
+  }
+  return undefined;
+}
+
+/**
+ * Appends a delivery outcome of a reply to its contact and tells the agents in it, and the
+ * reply's author even when they have left it (their desktop still shows the reply).
+ */
+export async function tellOutcome(
+  tx: Tx,
+  outbox: Outbox,
+  interactionId: string,
+  authorId: string | null,
+  event: NewInteractionEvent,
+  at: Date,
+): Promise<void> {
+  const presented = await appendAndFanOut(tx, outbox, interactionId, event, at);
+  const alreadyTold = outbox.pushes.some(
+    (push) =>
+      push.to === 'agent' &&
+      push.userId === authorId &&
+      push.event === 'interaction:event' &&
+      push.payload === presented,
+  );
+  if (authorId && !alreadyTold) {
+    outbox.add({ to: 'agent', userId: authorId, event: 'interaction:event', payload: presented });
+  }
+}
+
+async function auditRedaction(
+  deps: Deps,
+  tx: Tx,
+  interactionId: string | undefined,
+  findings: Record<string, number>,
+) {
+  await recordAudit(tx, {
+    at: deps.clock(),
+    action: 'pci.redacted',
+    actorKind: 'customer',
+    actorId: null,
+    interactionId: interactionId ?? null,
+    detail: { channel: 'email', field: 'email.inbound', findings },
+  });
+}
+
+function summaryOf(id: string, sender: MailAddress | undefined, mail: ParsedMail): EmailSummary {
+  const max = limits.emailEventTextMaxLength;
+  const truncated = countCharacters(mail.text) > max;
+  return {
+    id,
+    from: sender ? mailbox(sender) : null,
+    to: mail.to.map(mailbox),
+    cc: mail.cc.map(mailbox),
+    subject: mail.subject,
+    text: truncated ? [...mail.text].slice(0, max).join('') : mail.text,
+    textTruncated: truncated,
+  };
+}
+
+const mailbox = (address: MailAddress) => ({
+  address: address.address.toLowerCase(),
+  name: address.name,
+});
+
+const imapKey = (origin: Extract<MailOrigin, { kind: 'imap' }>) => ({
+  emailAddressId: origin.mailboxId,
+  folder: origin.folder,
+  uidValidity: origin.uidValidity,
+  uid: origin.uid,
+});
+
+const firstLine = (text: string) => text.split(/\r?\n/, 1)[0]!.trim().slice(0, 500);
+
+/**
+ * A Message-ID for a mail that has none: the same bytes give the same id, so a retry of such a
+ * mail is still a duplicate (FreeScout does the same).
+ */
+export function madeUpMessageId(raw: Uint8Array | undefined, parsed: ParsedMail): string {
+  const hash = createHash('sha256');
+  if (raw) hash.update(raw);
+  else {
+    hash.update(
+      JSON.stringify([
+        parsed.from,
+        parsed.to,
+        parsed.cc,
+        parsed.subject,
+        parsed.date?.toISOString() ?? null,
+        parsed.text,
+        parsed.html ?? null,
+        parsed.size,
+      ]),
+    );
+  }
+  return `${hash.digest('hex').slice(0, 40)}@no-message-id.sangdam.invalid`;
+}
+
+/** A contact's reply token: 16 lower-case letters and digits (80 bits). */
+export function newReplyToken(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
+  return [...randomBytes(16)].map((byte) => alphabet[byte % 32]).join('');
+}

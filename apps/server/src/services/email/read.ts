@@ -1,0 +1,80 @@
+import type { EmailAttachment, EmailMessage } from '@sangdam/contracts';
+import { AppError } from '@sangdam/core';
+import { findEmailRawBlob, listEmailAttachments, listEmailMessages } from '@sangdam/store';
+import type { Readable } from 'node:stream';
+import { loadForActor } from '../chat/chat.ts';
+import type { Deps } from '../deps.ts';
+import type { AgentActor } from '../interactions/lifecycle.ts';
+
+/**
+ * Every mail of an email contact, for who may read the contact (participants, overseers): with
+ * each received mail's kept files (downloaded at `…/attachments/:attachmentId`), what was
+ * dropped of it, and whether its redacted original can be read.
+ */
+export async function listContactEmails(
+  deps: Deps,
+  actor: AgentActor,
+  interactionId: string,
+): Promise<EmailMessage[]> {
+  const interaction = await loadEmailContact(deps, actor, interactionId);
+  const rows = await listEmailMessages(deps.db, interaction.id);
+  const files = new Map<string, EmailAttachment[]>();
+  for (const file of await listEmailAttachments(deps.db, interaction.id)) {
+    const list = files.get(file.emailMessageId) ?? [];
+    list.push({
+      id: file.id,
+      name: file.originalName,
+      size: file.size,
+      contentType: file.contentType,
+      inline: file.inline,
+      contentId: file.contentId,
+    });
+    files.set(file.emailMessageId, list);
+  }
+  return rows.map((row) => ({
+    id: row.id,
+    direction: row.direction,
+    kind: row.kind,
+    messageId: row.messageId,
+    from: row.fromAddress === null ? null : { address: row.fromAddress, name: row.fromName },
+    to: row.toAddresses,
+    cc: row.ccAddresses,
+    subject: row.subject,
+    text: row.text,
+    html: row.html,
+    receivedAt: row.receivedAt?.toISOString() ?? null,
+    sentAt: row.sentAt?.toISOString() ?? null,
+    status: row.status,
+    failure: row.failure,
+    attachments: files.get(row.id) ?? [],
+    dropped: row.droppedAttachments,
+    hasRaw: row.rawBlobKey !== null,
+  }));
+}
+
+/**
+ * "View original": a received mail as it came, its card data masked (the stored raw message is
+ * the redacted one; the received bytes are never kept). For who may read the contact.
+ */
+export async function openEmailRaw(
+  deps: Deps,
+  actor: AgentActor,
+  interactionId: string,
+  emailId: string,
+): Promise<{ stream: Readable }> {
+  const interaction = await loadEmailContact(deps, actor, interactionId);
+  const row = await findEmailRawBlob(deps.db, interaction.id, emailId);
+  if (!row) throw new AppError('NOT_FOUND', 'No such email in this contact');
+  if (row.rawBlobKey === null) {
+    throw new AppError('NOT_FOUND', 'This email has no original to show');
+  }
+  return { stream: await deps.blobs.open(row.rawBlobKey) };
+}
+
+async function loadEmailContact(deps: Deps, actor: AgentActor, interactionId: string) {
+  const interaction = await loadForActor(deps.db, actor, interactionId, { oversee: true });
+  if (interaction.channel !== 'email') {
+    throw new AppError('NOT_EMAIL_CONTACT', 'This contact is not an email');
+  }
+  return interaction;
+}
