@@ -65,6 +65,9 @@ describe('deleting a chat entry point (issue 10)', () => {
       await page.goto(`${url}/old-shop`);
       await page.getByTestId('widget-launcher').click();
       await see(page.locator('p.form-error[role="alert"]')).toContainText(text);
+      // Nothing to fill in where no chat can start.
+      await see(page.getByTestId('prechat-name')).toBeHidden();
+      await see(page.getByTestId('prechat-start')).toBeHidden();
       await shoot(page, name);
     }
   }, 180_000);

@@ -11,6 +11,8 @@ export interface PrechatView {
   setBusy(busy: boolean): void;
   /** A form-level error, e.g. the server's message when starting failed. */
   showError(message: string): void;
+  /** No chat can start here (the entry point was deleted): only the message stays. */
+  showUnavailable(message: string): void;
   focus(): void;
 }
 
@@ -85,9 +87,10 @@ export function createPrechatView({ t, initial, onSubmit }: PrechatOptions): Pre
   const start = h('button', { type: 'submit', class: 'primary', 'data-testid': 'prechat-start' }, [
     t('prechat.start'),
   ]);
+  const intro = h('p', { class: 'intro' }, [t('prechat.intro')]);
   const form = h('form', { class: 'prechat', novalidate: true }, [
     greeting,
-    h('p', { class: 'intro' }, [t('prechat.intro')]),
+    intro,
     name.wrapper,
     email.wrapper,
     formError,
@@ -121,6 +124,10 @@ export function createPrechatView({ t, initial, onSubmit }: PrechatOptions): Pre
     },
     showError: (message) => {
       formError.textContent = message;
+    },
+    showUnavailable: (message) => {
+      formError.textContent = message;
+      for (const part of [greeting, intro, name.wrapper, email.wrapper, start]) part.hidden = true;
     },
     focus: () => name.input.focus(),
   };

@@ -77,7 +77,10 @@ export function mountWidget(
 
   const greet = (view: PrechatView): void => {
     void loadEntryPoint().then((found) => {
-      if (entryPointGone) view.showError(failureText(config.lang, entryPointGone));
+      if (entryPointGone) {
+        view.showUnavailable(failureText(config.lang, entryPointGone));
+        return;
+      }
       view.setGreeting(found?.greeting ?? '');
       if (found) view.setFields({ name: found.nameField, email: found.emailField });
     });
