@@ -44,7 +44,7 @@ export class ClusterNode {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const node = new ClusterNode(index, `http://127.0.0.1:${port}`, child);
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + 100_000;
     while (!node.log.includes('Sangdam is running')) {
       if (!node.alive || Date.now() > deadline) {
         await node.kill();
