@@ -31,10 +31,7 @@ export interface Publisher {
    * `tx`: what it answers delivers locally at once and tells the other nodes, resolving when it
    * has (acks wait for that, as they wait for `publish`).
    */
-  publishWith(
-    tx: Executor,
-    pushes: readonly Push[],
-  ): Promise<(() => void | Promise<void>) | null>;
+  publishWith(tx: Executor, pushes: readonly Push[]): Promise<(() => void | Promise<void>) | null>;
 }
 
 /** Collects pushes during a transaction; flushed only after commit, dropped on rollback. */
