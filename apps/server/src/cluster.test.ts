@@ -78,7 +78,10 @@ describe.each(fanOuts)('a cluster of three nodes, fan-out through $fanOut', (run
 
   async function post<T>(path: string, body: unknown): Promise<{ response: Response; body: T }> {
     for (;;) {
-      const node = survivors()[Math.floor(Math.random() * survivors().length)]!;
+      const alive = survivors();
+      // After a timeout the nodes are gone: fail, never spin (a synchronous spin hangs the run).
+      if (alive.length === 0) throw new Error('no node left to ask');
+      const node = alive[Math.floor(Math.random() * alive.length)]!;
       try {
         const response = await fetch(`${node.url}${path}`, {
           method: 'POST',
