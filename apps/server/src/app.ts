@@ -37,6 +37,7 @@ import { referenceRoutes } from './http/reference.routes.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { sessionRoutes } from './http/session.routes.ts';
 import { createGateway, type LiveFeeds } from './realtime/gateway.ts';
+import { connectRedisFanOut } from './realtime/redis-fan-out.ts';
 import type { Deps } from './services/deps.ts';
 import { ConnectionSweep, connectionTiming } from './services/interactions/connections.ts';
 import { RateLimits } from './services/rate-limits.ts';
@@ -158,8 +159,10 @@ export async function createSangdam(
     config.AGENT_DISCONNECT_GRACE_SECONDS,
     config.AGENT_DISCONNECT_SIGN_OUT_SECONDS,
   );
+  const redis = config.REDIS_URL ? await connectRedisFanOut(config.REDIS_URL, log) : null;
   const gateway = createGateway(app.server, baseDeps, {
     pool: database.pool,
+    redis,
     rateLimits,
     trustProxy: config.TRUST_PROXY,
     timing,
@@ -295,6 +298,7 @@ export async function createSangdam(
       await mailSender.stop();
       await gateway.liveFeeds.stop();
       await io.close();
+      await redis?.close();
       await connections.stop();
       await app.close();
       await database.close();

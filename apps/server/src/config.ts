@@ -14,6 +14,14 @@ const schema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * redis://… (Redis ≥ 7) to fan pushes out between nodes through Redis sharded pub/sub, each
+   * node hearing only the rooms it holds; unset = through PostgreSQL. Needs DATABASE_URL.
+   */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'REDIS_URL must start with redis:// or rediss://')
+    .optional(),
   /** The address people use to reach this server, e.g. https://support.example.com. */
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -81,6 +89,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     .refine((c) => c.AGENT_DISCONNECT_SIGN_OUT_SECONDS > c.AGENT_DISCONNECT_GRACE_SECONDS, {
       message: 'must be longer than AGENT_DISCONNECT_GRACE_SECONDS',
       path: ['AGENT_DISCONNECT_SIGN_OUT_SECONDS'],
+    })
+    .refine((c) => c.REDIS_URL === undefined || c.DATABASE_URL !== undefined, {
+      message: 'needs DATABASE_URL: nodes fanning out through Redis share one PostgreSQL',
+      path: ['REDIS_URL'],
     })
     .refine((c) => (c.SMTP_TLS_KEY_FILE === undefined) === (c.SMTP_TLS_CERT_FILE === undefined), {
       message: 'set both SMTP_TLS_KEY_FILE and SMTP_TLS_CERT_FILE, or neither',

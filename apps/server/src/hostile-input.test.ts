@@ -140,6 +140,19 @@ describe('configuration and error format', () => {
     expect(loadConfig({ SESSION_TTL_HOURS: '8' }).SESSION_TTL_HOURS).toBe(8);
   });
 
+  it('refuses a Redis fan-out that is not a redis:// address or has no PostgreSQL to share', () => {
+    const postgres = 'postgres://sangdam@db.example/sangdam';
+    expect(() => loadConfig({ DATABASE_URL: postgres, REDIS_URL: 'http://cache:6379' })).toThrow(
+      /REDIS_URL must start with redis:\/\//,
+    );
+    expect(() => loadConfig({ REDIS_URL: 'redis://cache:6379' })).toThrow(
+      /REDIS_URL: needs DATABASE_URL/,
+    );
+    expect(loadConfig({ DATABASE_URL: postgres, REDIS_URL: 'redis://cache:6379' }).REDIS_URL).toBe(
+      'redis://cache:6379',
+    );
+  });
+
   it('answers Fastify’s own errors in the one { code, message } format', async () => {
     const server = await startTestServer('pglite');
     try {

@@ -24,7 +24,8 @@ export class ClusterNode {
    */
   static async start(index: number, databaseUrl: string | null, env: Record<string, string> = {}) {
     const port = await freePort();
-    const { DATABASE_URL: _inherited, ...inherited } = process.env;
+    // Which database and fan-out a node uses is the test's choice, not the environment's.
+    const { DATABASE_URL: _database, REDIS_URL: _redis, ...inherited } = process.env;
     const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
       cwd: repoRoot,
       env: {
@@ -43,7 +44,7 @@ export class ClusterNode {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const node = new ClusterNode(index, `http://127.0.0.1:${port}`, child);
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + 100_000;
     while (!node.log.includes('Sangdam is running')) {
       if (!node.alive || Date.now() > deadline) {
         await node.kill();

@@ -29,6 +29,7 @@ import {
   type ClusterNotification,
 } from './cluster-notify.ts';
 import { bindCommands } from './commands.ts';
+import { broadcastToOtherNodes, type RedisFanOut } from './redis-fan-out.ts';
 import { clientAddress, expireWithSession, handshake, sameOrigin } from './handshake.ts';
 import { handOverHandlers, interactionHandlers, presenceHandlers } from './handlers/agent.ts';
 
@@ -46,8 +47,8 @@ const agentsRoom = 'agents';
 const sessionRoom = (tokenHash: string) => `session:${tokenHash}`;
 
 /**
- * `nsp.to(room).emit(event, payload)`, but awaitable: the PostgreSQL adapter resolves once it
- * has published the packet to the other nodes (the in-memory adapter delivers at once).
+ * `nsp.to(room).emit(event, payload)`, but awaitable: the PostgreSQL and Redis adapters resolve
+ * once they have published the packet to the other nodes (the in-memory adapter delivers at once).
  */
 async function broadcast(nsp: Namespace, room: string, event: string, payload: unknown) {
   const sent = nsp.adapter.broadcast(
@@ -65,17 +66,23 @@ export interface LiveFeeds {
   stop(): Promise<void>;
 }
 
-/** Socket.IO: the agent namespace (session cookie) and the customer namespace (chat token). */
+/**
+ * Socket.IO: the agent namespace (session cookie) and the customer namespace (chat token). Pushes
+ * cross nodes through Redis when `redis` is given, otherwise through PostgreSQL when `pool` is
+ * (one node on the embedded database has no other nodes).
+ */
 export function createGateway(
   httpServer: HttpServer,
   deps: Omit<Deps, 'publisher'>,
   {
     pool,
+    redis,
     rateLimits,
     trustProxy,
     timing,
   }: {
     pool: pg.Pool | null;
+    redis: RedisFanOut | null;
     rateLimits: RateLimits;
     trustProxy: boolean;
     timing: ConnectionTiming;
@@ -97,7 +104,9 @@ export function createGateway(
       connectionStateRecovery: undefined,
     },
   );
-  if (pool) io.adapter(createAdapter(pool, { tableName: 'socket_io_attachments' }));
+  if (redis) io.adapter(redis.adapter);
+  else if (pool) io.adapter(createAdapter(pool, { tableName: 'socket_io_attachments' }));
+  const clustered = redis !== null || pool !== null;
 
   /** Which namespace and room a push goes to; pushes to one room keep their order. */
   const target = (push: Push): [Namespace, string] => {
@@ -137,6 +146,20 @@ export function createGateway(
     async publishWith(tx, pushes) {
       const targets = pushes.map((push) => ({ push, to: target(push) }));
       if (pushes.some((push) => push.to === 'session')) return null;
+      if (redis) {
+        // Redis is not in PostgreSQL's transaction: the other nodes hear right after the commit,
+        // in one pipelined write, and the ack waits for it (this node's clients do not).
+        return async () => {
+          for (const { push, to } of targets) broadcastLocally(...to, push.event, push.payload);
+          refreshLiveViews(pushes);
+          const sent = await Promise.allSettled(
+            targets.map(({ push, to }) => broadcastToOtherNodes(...to, push.event, push.payload)),
+          );
+          const failed = sent.find((result) => result.status === 'rejected');
+          // Stored all the same; clients on other nodes catch up when they sync.
+          if (failed) deps.log.error({ err: failed.reason }, 'Redis fan-out publish failed');
+        };
+      }
       if (pool) {
         const notifications = targets.map(({ push, to: [nsp, room] }) =>
           clusterNotification(nsp, room, push.event, push.payload),
@@ -155,10 +178,11 @@ export function createGateway(
   const agents = io.of(namespaces.agent);
   // With several nodes, what another node sent makes this node's memory of what clients hold
   // stale. One node (in-memory adapter) has no server-side events and needs none.
-  const tellOtherNodes = (event: string) => (pool ? () => agents.serverSideEmit(event) : undefined);
+  const tellOtherNodes = (event: string) =>
+    clustered ? () => agents.serverSideEmit(event) : undefined;
   const supervisorFeed = new SupervisorFeed(full, { onSent: tellOtherNodes('supervisor:sent') });
   const positionFeed = new QueuePositionFeed(full, { onSent: tellOtherNodes('positions:sent') });
-  if (pool) {
+  if (clustered) {
     agents.on('supervisor:sent', supervisorFeed.forget);
     agents.on('positions:sent', positionFeed.forget);
   }
@@ -208,6 +232,8 @@ export function createGateway(
         .catch((error: unknown) => deps.log.error({ err: error }, 'supervisor snapshot failed'));
     }
     counted
+      // With Redis, the rooms just joined are subscribed to before the snapshot is read.
+      .then(() => redis?.subscribed())
       .then(() => agentSnapshot(full, user.id))
       .then((snapshot) => socket.emit('agent:snapshot', snapshot))
       .catch((error: unknown) => deps.log.error({ err: error }, 'agent snapshot failed'));

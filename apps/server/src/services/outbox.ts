@@ -27,9 +27,11 @@ export interface Publisher {
    * (they hear it when it commits, never if it rolls back), and answers what delivers them to
    * this node's clients once committed, without waiting for PostgreSQL. Null when the pushes
    * cannot go that way (one too large for a notification, or one that closes sockets): then
-   * `publish` them after commit.
+   * `publish` them after commit. With a fan-out outside PostgreSQL (Redis) nothing goes into
+   * `tx`: what it answers delivers locally at once and tells the other nodes, resolving when it
+   * has (acks wait for that, as they wait for `publish`).
    */
-  publishWith(tx: Executor, pushes: readonly Push[]): Promise<(() => void) | null>;
+  publishWith(tx: Executor, pushes: readonly Push[]): Promise<(() => void | Promise<void>) | null>;
 }
 
 /** Collects pushes during a transaction; flushed only after commit, dropped on rollback. */

@@ -273,7 +273,7 @@ class ChatMessageBatches {
         // The other nodes hear of the batch with its commit; this node's clients right after it.
         return deps.publisher.publishWith(tx, outbox.pushes);
       });
-      if (deliver) deliver();
+      if (deliver) await deliver();
       else await deps.publisher.publish(outbox.pushes);
     } catch (error) {
       // The transaction itself failed (the connection, the commit): nothing of it is stored.
