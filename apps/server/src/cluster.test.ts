@@ -324,12 +324,8 @@ describe.each(fanOuts)('a cluster of three nodes, fan-out through $fanOut', (run
         // Pushes went through Redis, each node subscribed only to the rooms its sockets are in:
         // one node per sampled customer's room and per agent's, both survivors for every agent.
         const subscribers = async (nsp: string, room: string) => {
-          const reply = await redis!.sendCommand([
-            'PUBSUB',
-            'SHARDNUMSUB',
-            `socket.io#${nsp}#${room}#`,
-          ]);
-          return Number((reply as unknown[])[1]);
+          const channel = `socket.io#${nsp}#${room}#`;
+          return Number((await redis!.pubSubShardNumSub(channel))[channel]);
         };
         for (const interactionId of heard.keys())
           expect(await subscribers(namespaces.customer, `customer:${interactionId}`)).toBe(1);
