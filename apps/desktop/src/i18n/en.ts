@@ -225,6 +225,9 @@ export const en = {
     send: 'Send',
     tooLong: 'A reply is at most {{max}} characters',
     closed: 'This email contact has ended.',
+    retry: 'Retry',
+    retryHint: 'Send this reply again, unchanged',
+    newerNotificationTitle: 'New email from {{name}}',
   },
   handOver: {
     transfer: 'Transfer',
@@ -260,6 +263,8 @@ export const en = {
     duration: 'Duration',
     back: 'Back to contact history',
     readOnly: 'Earlier contact · read-only',
+    viewEmail: 'View email message',
+    noEmails: 'This email contact has no messages.',
   },
   wrapUp: {
     title: 'Wrap-up',

@@ -221,6 +221,9 @@ export const ko: Dictionary = {
     send: '보내기',
     tooLong: '회신은 최대 {{max}}자입니다',
     closed: '이 이메일 연락처는 종료되었습니다.',
+    retry: '다시 보내기',
+    retryHint: '이 회신을 그대로 다시 보냅니다',
+    newerNotificationTitle: '{{name}} 님의 새 이메일',
   },
   handOver: {
     transfer: '전환',
@@ -257,6 +260,8 @@ export const ko: Dictionary = {
     duration: '상담 시간',
     back: '연락처 기록으로 돌아가기',
     readOnly: '이전 연락 · 읽기 전용',
+    viewEmail: '이메일 메시지 보기',
+    noEmails: '이 이메일 연락에는 메시지가 없습니다.',
   },
   wrapUp: {
     title: '후속 작업',
@@ -375,8 +380,7 @@ export const ko: Dictionary = {
     EMAIL_TEMPLATE_NOT_ALLOWED:
       '템플릿은 회신과 전체 회신에서만 쓸 수 있고 빠른 회신에서는 쓸 수 없습니다.',
     EMAIL_NOT_FAILED: '실패한 회신이 아니므로 다시 보낼 것이 없습니다.',
-    EMAIL_NOT_RETRYABLE:
-      '보낸 뒤 고객의 메일 서버에서 반송된 회신입니다. 새 회신을 작성하세요.',
+    EMAIL_NOT_RETRYABLE: '보낸 뒤 고객의 메일 서버에서 반송된 회신입니다. 새 회신을 작성하세요.',
     TEMPLATE_LIMIT_REACHED: '이메일 템플릿을 더 저장할 수 없습니다. 먼저 하나를 삭제하세요.',
     DRAFT_CONFLICT:
       '다른 탭이나 브라우저에서 이 임시 저장본이 바뀌었습니다. 저장된 내용을 보여 드립니다.',

@@ -1,6 +1,22 @@
-import { Badge, Box, Group, Paper, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import {
+  Badge,
+  Box,
+  Button,
+  Group,
+  Paper,
+  Stack,
+  Text,
+  Tooltip,
+  UnstyledButton,
+} from '@mantine/core';
 import type { Mailbox } from '@sangdam/contracts';
-import { IconChevronDown, IconChevronRight, IconMailForward, IconMail } from '@tabler/icons-react';
+import {
+  IconChevronDown,
+  IconChevronRight,
+  IconMail,
+  IconMailForward,
+  IconRefresh,
+} from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ThreadMail } from '../model/email-thread.ts';
@@ -79,6 +95,49 @@ interface EmailMessageCardProps {
   newer: boolean;
   showImages: boolean;
   onShowImages: () => void;
+  /** A failed reply the agent may send again: Retry, its state and what went wrong with it. */
+  retry?: { onRetry: () => void; pending: boolean; error: string | null };
+}
+
+/** A failed reply: why, and Retry (the same mail again) when the agent may send it again. */
+function FailedReply({
+  mail,
+  retry,
+}: {
+  mail: ThreadMail;
+  retry: NonNullable<EmailMessageCardProps['retry']>;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Group
+      gap="sm"
+      wrap="nowrap"
+      justify="space-between"
+      px="md"
+      py={6}
+      bg="red.0"
+      style={{ borderTop: '1px solid var(--mantine-color-red-2)' }}
+      data-testid="email-failed-reply"
+    >
+      <Text size="xs" c="red.8" miw={0} role={retry.error ? 'alert' : undefined}>
+        {retry.error ?? failureText(t, mail)}
+      </Text>
+      <Tooltip label={t('email.retryHint')} withArrow>
+        <Button
+          size="compact-xs"
+          variant="light"
+          color="red"
+          leftSection={<IconRefresh size={14} />}
+          loading={retry.pending}
+          onClick={retry.onRetry}
+          style={{ flexShrink: 0 }}
+          data-testid="email-retry"
+        >
+          {t('email.retry')}
+        </Button>
+      </Tooltip>
+    </Group>
+  );
 }
 
 /** R-EM-7: one mail of the thread, open (headers and body) or folded to one line. */
@@ -89,6 +148,7 @@ export function EmailMessageCard({
   newer,
   showImages,
   onShowImages,
+  retry,
 }: EmailMessageCardProps) {
   const { t, i18n } = useTranslation();
   const at = mail.at
@@ -160,6 +220,7 @@ export function EmailMessageCard({
           </Text>
         </Group>
       </UnstyledButton>
+      {retry && mail.status === 'failed' && <FailedReply mail={mail} retry={retry} />}
       {expanded && (
         <Stack gap="sm" px="md" pb="md">
           <Stack gap={2} data-testid="email-headers">

@@ -136,7 +136,11 @@ describe('the email thread of a contact', () => {
     expect([again[1]!.status, again[1]!.failureReason]).toEqual(['queued', null]);
     const sent = buildEmailThread(
       [stored(1)],
-      [...events, retried, { type: 'email.sent', interactionId, seq: 5, at: at(5), emailId: mailId(2) }],
+      [
+        ...events,
+        retried,
+        { type: 'email.sent', interactionId, seq: 5, at: at(5), emailId: mailId(2) },
+      ],
     );
     expect(sent[1]!.status).toBe('sent');
   });
