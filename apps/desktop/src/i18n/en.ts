@@ -235,6 +235,8 @@ export const en = {
     transferTitle: 'Transfer request',
     conferenceTitle: 'Start a conference',
     transferHint: 'Hand the contact from {{name}} to a queue or an agent. You then wrap up.',
+    transferHintEmail:
+      'Hand the email from {{name}} to an email queue; it is routed from there. You then wrap up.',
     conferenceHint: 'Invite an agent to join your chat with {{name}}.',
     queues: 'Queue',
     agents: 'Agent',

@@ -232,6 +232,8 @@ export const ko: Dictionary = {
     conferenceTitle: '전화회의 시작',
     transferHint:
       '{{name}} 님의 연락을 대기열 또는 상담원에게 전환합니다. 그 후 후속 작업을 합니다.',
+    transferHintEmail:
+      '{{name}} 님의 이메일을 이메일 대기열로 전환합니다. 그곳에서 배정됩니다. 그 후 후속 작업을 합니다.',
     conferenceHint: '{{name}} 님과의 채팅에 참여할 상담원을 초대합니다.',
     queues: '대기열',
     agents: '상담원',

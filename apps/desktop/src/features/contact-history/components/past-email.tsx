@@ -56,6 +56,7 @@ export function PastEmail({
                   newer={false}
                   showImages={imagesShown.has(mail.id)}
                   onShowImages={() => setImagesShown((shown) => new Set(shown).add(mail.id))}
+                  compact
                 />
               );
             })}

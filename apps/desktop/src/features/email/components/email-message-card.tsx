@@ -97,6 +97,8 @@ interface EmailMessageCardProps {
   onShowImages: () => void;
   /** A failed reply the agent may send again: Retry, its state and what went wrong with it. */
   retry?: { onRetry: () => void; pending: boolean; error: string | null };
+  /** A narrow column (contact history): the time only in the headers once open. */
+  compact?: boolean;
 }
 
 /** A failed reply: why, and Retry (the same mail again) when the agent may send it again. */
@@ -149,6 +151,7 @@ export function EmailMessageCard({
   showImages,
   onShowImages,
   retry,
+  compact = false,
 }: EmailMessageCardProps) {
   const { t, i18n } = useTranslation();
   const at = mail.at
@@ -189,13 +192,22 @@ export function EmailMessageCard({
         data-testid="email-message-toggle"
       >
         <Group gap="sm" wrap="nowrap">
-          {expanded ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
-          {inbound ? (
-            <IconMail size={16} color="var(--mantine-color-gray-6)" />
-          ) : (
-            <IconMailForward size={16} color="var(--mantine-color-indigo-6)" />
-          )}
-          <Text size="sm" fw={600} truncate="end" style={{ flexShrink: 0, maxWidth: '40%' }}>
+          <Box style={{ display: 'flex', flexShrink: 0 }}>
+            {expanded ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
+          </Box>
+          <Box style={{ display: 'flex', flexShrink: 0 }}>
+            {inbound ? (
+              <IconMail size={16} color="var(--mantine-color-gray-6)" />
+            ) : (
+              <IconMailForward size={16} color="var(--mantine-color-indigo-6)" />
+            )}
+          </Box>
+          <Text
+            size="sm"
+            fw={600}
+            truncate="end"
+            style={compact ? { minWidth: 0 } : { flexShrink: 0, maxWidth: '40%' }}
+          >
             {name}
           </Text>
           {!expanded && (
@@ -215,9 +227,17 @@ export function EmailMessageCard({
             </Badge>
           )}
           <DeliveryBadge mail={mail} />
-          <Text size="xs" c="dimmed" style={{ flexShrink: 0 }} data-testid="email-time">
-            {at}
-          </Text>
+          {!(compact && expanded) && (
+            <Text
+              size="xs"
+              c="dimmed"
+              truncate={compact ? 'end' : undefined}
+              style={compact ? { minWidth: 0 } : { flexShrink: 0 }}
+              data-testid="email-time"
+            >
+              {at}
+            </Text>
+          )}
         </Group>
       </UnstyledButton>
       {retry && mail.status === 'failed' && <FailedReply mail={mail} retry={retry} />}
