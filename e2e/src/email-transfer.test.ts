@@ -1,3 +1,4 @@
+import type { MailTransport } from '@sangdam/mail';
 import { addTeamQueues, insertQueue } from '@sangdam/store';
 import { describe, expect, it } from 'vitest';
 import { receiveMail } from './email-mail.ts';
@@ -7,7 +8,7 @@ import { see } from './see.ts';
 describe('an email handed on, and an earlier one read again (issue 12, R-EM-8, R-EM-9)', () => {
   const journey = useJourney();
 
-  it('opens an earlier email with View email message, transfers an email to another email queue — agent 2 accepts it — and agent 1 wraps up', async () => {
+  it('retries a refused reply, opens an earlier email with View email message, transfers an email to another email queue — agent 2 accepts it — and agent 1 wraps up', async () => {
     const { url, browser, sangdam } = journey;
     const db = sangdam.database.db;
     const billing = await insertQueue(db, {
@@ -20,7 +21,17 @@ describe('an email handed on, and an earlier one read again (issue 12, R-EM-8, R
     const from = { name: 'Hana Kim', address: 'hana.kim@example.com' };
     const one = await signInAvailable(browser, url);
 
-    // An earlier email contact: answered and wrapped up.
+    // The mail server refuses the first reply (a 5xx), as a real relay can.
+    const transport = (sangdam.mailSender as unknown as { transport: MailTransport }).transport;
+    const send = transport.send.bind(transport);
+    let refuse = true;
+    transport.send = (mail) => {
+      if (!refuse) return send(mail);
+      refuse = false;
+      return Promise.resolve({ status: 'failed', response: '550 5.1.1 Mailbox unavailable' });
+    };
+
+    // An earlier email contact: answered — refused, sent again with Retry — and wrapped up.
     await receiveMail(sangdam, {
       from,
       subject: 'Invoice 7781 is wrong',
@@ -31,6 +42,22 @@ describe('an email handed on, and an earlier one read again (issue 12, R-EM-8, R
     await one.getByTestId('quick-reply-input').fill('We will send a corrected invoice.');
     await one.getByTestId('quick-reply-send').click();
     const wrapUp = one.getByTestId('wrapup-dialog');
+    await see(wrapUp).toBeVisible();
+    await wrapUp.getByRole('button', { name: 'Later' }).click();
+    const reply = one.locator('[data-testid="email-message"][data-direction="out"]');
+    await see(reply.getByTestId('email-status')).toHaveAttribute('data-status', 'failed');
+    await see(reply.getByTestId('email-failed-reply')).toContainText('refused');
+    await shoot(one, 'email-retry-en');
+    if (process.env.SCREENSHOTS) {
+      await useKorean(one);
+      await shoot(one, 'email-retry-ko');
+      await one.getByTestId('language-switch').click();
+      await one.getByTestId('language-en').click();
+    }
+    await reply.getByTestId('email-retry').click();
+    await see(reply.getByTestId('email-status')).toHaveAttribute('data-status', 'sent');
+    await see(reply.getByTestId('email-failed-reply')).toHaveCount(0);
+    await one.getByTestId('open-wrapup').click();
     await wrapUp.locator('[data-reason-label="Billing"]').check();
     await one.getByTestId('wrapup-submit').click();
     await see(wrapUp).toBeHidden();
