@@ -1,5 +1,6 @@
 import type {
   ContactHistoryPage,
+  EmailMessage,
   ErrorBody,
   Offer,
   PastTranscript,
@@ -16,7 +17,9 @@ import { engines } from '@sangdam/store/test/test-databases.ts';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ok, startTestServer, type RecordingClient, type TestServer } from '../test/test-server.ts';
+import { parsedMail, smtpOrigin } from '../test/mail.ts';
 import { hashPassword } from './auth/passwords.ts';
+import { ingestMail } from './services/email/ingest.ts';
 import { demoPassword } from './seed/demo-organisation.ts';
 
 describe.each(engines)('contact history over HTTP on %s', (engine) => {
@@ -224,6 +227,73 @@ describe.each(engines)('contact history over HTTP on %s', (engine) => {
     }
     // Agent 1 serves this customer no more.
     expect(await get<ErrorBody>(pastFile(first.interactionId), agent1.cookie)).toMatchObject({
+      status: 403,
+      body: { code: 'FORBIDDEN' },
+    });
+  });
+
+  it('opens an earlier email contact with View email message: its mails whole, read-only; refuses a chat and everyone else', async () => {
+    const { cookie, session } = await server.login('agent1@sangdam.local');
+    const agent1 = { cookie, client: (await server.agentSocket(cookie)).client };
+    ok(await agent1.client.send('presence:set', { state: 'available' }));
+    const reference = (await get<ReferenceData>('/api/v1/reference', agent1.cookie)).body;
+    const [reason] = reference.wrapUpReasons;
+
+    await ingestMail(
+      server.sangdam.deps,
+      parsedMail({ html: '<p>My order <b>1042</b> has not arrived.</p>' }),
+      smtpOrigin(),
+    );
+    const offer = await agent1.client.next<Offer>('offer:new', (o) => o.channel === 'email');
+    ok(await agent1.client.send('offer:accept', { offerId: offer.id }));
+    const replied = await server.request(
+      `/api/v1/interactions/${offer.interactionId}/email-replies`,
+      {
+        method: 'POST',
+        headers: { cookie: agent1.cookie, 'x-csrf-token': session.csrfToken },
+        json: { clientMessageId: randomUUID(), text: 'It left our warehouse today.' },
+      },
+    );
+    expect(replied.status).toBe(201);
+    await endAndWrapUp(agent1.client, offer.interactionId, [reason!.id]);
+    const pastChat = await servedChat(agent1.client, 'hana@example.com', 'An earlier chat');
+    await endAndWrapUp(agent1.client, pastChat.interactionId, [reason!.id]);
+    const current = await servedChat(agent1.client, 'HANA@example.com', 'Any news?');
+    const history = `/api/v1/interactions/${current.interactionId}/history`;
+    const emailsOf = (pastId: string) => `${history}/${pastId}/emails`;
+
+    const listed = await get<ContactHistoryPage>(history, agent1.cookie);
+    expect(listed.body.contacts.map((c) => [c.id, c.channel])).toEqual([
+      [pastChat.interactionId, 'chat'],
+      [offer.interactionId, 'email'],
+    ]);
+    const opened = await get<{ emails: EmailMessage[] }>(
+      emailsOf(offer.interactionId),
+      agent1.cookie,
+    );
+    expect(opened.status).toBe(200);
+    expect(opened.body.emails).toMatchObject([
+      {
+        direction: 'in',
+        from: { address: 'hana@example.com' },
+        subject: 'Order 1042 has not arrived',
+        html: expect.stringContaining('<b>1042</b>') as unknown,
+      },
+      { direction: 'out', text: 'It left our warehouse today.' },
+    ]);
+
+    expect(await get<ErrorBody>(emailsOf(pastChat.interactionId), agent1.cookie)).toMatchObject({
+      status: 400,
+      body: { code: 'NOT_EMAIL_CONTACT' },
+    });
+    for (const pastId of [current.interactionId, randomUUID()]) {
+      expect(await get<ErrorBody>(emailsOf(pastId), agent1.cookie)).toMatchObject({
+        status: 404,
+        body: { code: 'NOT_FOUND' },
+      });
+    }
+    const agent2 = await signIn('agent2@sangdam.local');
+    expect(await get<ErrorBody>(emailsOf(offer.interactionId), agent2.cookie)).toMatchObject({
       status: 403,
       body: { code: 'FORBIDDEN' },
     });

@@ -62,6 +62,14 @@ describe.each(engines)('email out on %s', (engine) => {
     });
   }
 
+  async function retry(interactionId: string, emailId: string, as = login) {
+    const response = await server.request(
+      `/api/v1/interactions/${interactionId}/emails/${emailId}/retry`,
+      { method: 'POST', headers: { cookie: as.cookie, 'x-csrf-token': as.csrf } },
+    );
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  }
+
   const stored = (emailId: string) =>
     server.sangdam.database.db
       .selectFrom('emailMessages')
@@ -170,6 +178,56 @@ describe.each(engines)('email out on %s', (engine) => {
     expect(relay.received).toHaveLength(0);
   });
 
+  it('sends a refused reply again on Retry by the agent holding it — the same Message-ID, once — while the wrap-up waits', async () => {
+    await start([550]);
+    const { interaction } = await contact();
+    const { emailId } = (await (await reply(interaction.id, 'Hello')).json()) as EmailReplyResponse;
+    await agent.next<InteractionEvent>(
+      'interaction:event',
+      (e) => e.type === 'email.failed' && e.emailId === emailId,
+    );
+    // As after Send: the agent's part ended, the wrap-up not yet submitted.
+    ok(await agent.send('interaction:end', { interactionId: interaction.id }));
+    const other = await server.login('agent2@sangdam.local');
+    expect(
+      await retry(interaction.id, emailId, { cookie: other.cookie, csrf: other.session.csrfToken }),
+    ).toMatchObject({ status: 403, body: { code: 'NOT_A_PARTICIPANT' } });
+    expect(relay.received).toHaveLength(0);
+
+    const retried = await retry(interaction.id, emailId);
+    expect(retried).toMatchObject({
+      status: 200,
+      body: { event: { type: 'email.retried', emailId, author: { name: 'Jiwoo Kim' } } },
+    });
+    await agent.next<InteractionEvent>(
+      'interaction:event',
+      (e) => e.type === 'email.sent' && e.emailId === emailId,
+    );
+    expect(await attempts(emailId)).toEqual(['failed', 'sent']);
+    const { messageId, status } = await stored(emailId);
+    expect(status).toBe('sent');
+    expect(relay.withId(messageId)).toHaveLength(1);
+    expect(relay.received).toHaveLength(1);
+    expect(await retry(interaction.id, emailId)).toMatchObject({
+      status: 409,
+      body: { code: 'EMAIL_NOT_FAILED' },
+    });
+
+    const { wrapUpReasons } = (await (
+      await server.request('/api/v1/reference', { headers: { cookie: login.cookie } })
+    ).json()) as { wrapUpReasons: { id: string }[] };
+    ok(
+      await agent.send('wrapup:submit', {
+        interactionId: interaction.id,
+        reasonIds: [wrapUpReasons[0]!.id],
+      }),
+    );
+    expect(await retry(interaction.id, emailId)).toMatchObject({
+      status: 403,
+      body: { code: 'NOT_A_PARTICIPANT' },
+    });
+  });
+
   it('gives up when the relay defers past MAIL_RETRY_MINUTES', async () => {
     await start([451, 451, 451], { MAIL_RETRY_MINUTES: '1' });
     const { interaction } = await contact();
@@ -205,6 +263,11 @@ describe.each(engines)('email out on %s', (engine) => {
     );
     expect(failed).toMatchObject({ reason: 'bounced' });
     expect(await stored(emailId)).toMatchObject({ status: 'failed' });
+    // It left and came back: the same mail again would come back too.
+    expect(await retry(interaction.id, emailId)).toMatchObject({
+      status: 409,
+      body: { code: 'EMAIL_NOT_RETRYABLE' },
+    });
     const contacts = await server.sangdam.database.db
       .selectFrom('interactions')
       .select('id')

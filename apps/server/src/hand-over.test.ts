@@ -416,6 +416,20 @@ describe.each(engines)('hand-overs on %s', (engine) => {
       to: { kind: 'agent', userId: two.id },
     });
     expect(refused(attempt)).toBe('TRANSFER_EMAIL_TO_AGENT');
+    // R-EM-9: an email queue only, never a chat queue.
+    const chatQueue = await db
+      .selectFrom('queues')
+      .select('id')
+      .where('channel', '=', 'chat')
+      .executeTakeFirstOrThrow();
+    expect(
+      refused(
+        await one.client.send('transfer:start', {
+          interactionId: email.id,
+          to: { kind: 'queue', queueId: chatQueue.id },
+        }),
+      ),
+    ).toBe('TRANSFER_WRONG_CHANNEL');
     expect(
       refused(
         await one.client.send('conference:invite', { interactionId: email.id, userId: two.id }),

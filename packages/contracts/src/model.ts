@@ -271,6 +271,16 @@ export const interactionEventSchema = z.discriminatedUnion('type', [
     reason: z.enum(['refused', 'gave-up', 'bounced']),
     response: z.string(),
   }),
+  /**
+   * The agent holding the contact sent a failed reply again (Retry): the same stored mail and
+   * Message-ID, queued once more; `email.sent` or `email.failed` follow (agents only).
+   */
+  z.object({
+    ...eventBase,
+    type: z.literal('email.retried'),
+    emailId: idSchema,
+    author: authorSchema,
+  }),
   z.object({ ...eventBase, type: z.literal('customer.left') }),
   z.object({
     ...eventBase,

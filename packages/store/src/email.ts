@@ -580,6 +580,33 @@ export async function rescheduleMail(db: Executor, emailMessageId: string, at: D
 }
 
 /**
+ * Makes a failed reply due again (the agent's Retry): its kept outbox row, with fresh attempts
+ * until `giveUpAt`, and the reply queued again. False when there is no kept row to send (a reply
+ * that bounced after it was sent, or one not failed).
+ */
+export async function requeueFailedMail(
+  db: Executor,
+  emailMessageId: string,
+  now: Date,
+  giveUpAt: Date,
+): Promise<boolean> {
+  const row = await db
+    .updateTable('mailOutbox')
+    .set({ nextAttemptAt: now, giveUpAt, attempts: 0 })
+    .where('emailMessageId', '=', emailMessageId)
+    .where('nextAttemptAt', 'is', null)
+    .returning('emailMessageId')
+    .executeTakeFirst();
+  if (!row) return false;
+  await db
+    .updateTable('emailMessages')
+    .set({ status: 'queued', failure: null })
+    .where('id', '=', emailMessageId)
+    .execute();
+  return true;
+}
+
+/**
  * Ends an outbound mail's life in the outbox: sent (with the id the relay gave it, if any) or
  * failed (with why). Returns its contact and author to tell, or undefined when it had already
  * ended (a bounce after a failure).
@@ -591,7 +618,16 @@ export async function finishOutboundMail(
     | { status: 'sent'; at: Date; relayMessageId: string | undefined }
     | { status: 'failed'; failure: string },
 ) {
-  await db.deleteFrom('mailOutbox').where('emailMessageId', '=', emailMessageId).execute();
+  // A failed reply's row stays, due never, for the agent's Retry (the same mail again).
+  if (outcome.status === 'sent') {
+    await db.deleteFrom('mailOutbox').where('emailMessageId', '=', emailMessageId).execute();
+  } else {
+    await db
+      .updateTable('mailOutbox')
+      .set({ nextAttemptAt: null })
+      .where('emailMessageId', '=', emailMessageId)
+      .execute();
+  }
   return db
     .updateTable('emailMessages')
     .set(

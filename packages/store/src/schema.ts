@@ -276,7 +276,8 @@ export interface Database {
     emailMessageId: string;
     mail: ColumnType<Record<string, unknown>, string, string>;
     attempts: Generated<number>;
-    nextAttemptAt: Timestamp;
+    /** Null: failed, kept for the agent's Retry (0022-mail-retry); no worker claims it. */
+    nextAttemptAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
     giveUpAt: Timestamp;
   };
   mailSendAttempts: {

@@ -149,8 +149,9 @@ export const en = {
     endedBySystem: 'The conversation was ended',
     emailSent: 'The email reply was sent',
     emailRefused: 'The email reply was refused by the mail server and will not be delivered',
-    emailGaveUp: 'The email reply could not be sent and will not be retried',
+    emailGaveUp: 'The email reply could not be sent and will not be retried automatically',
     emailBounced: 'The email reply bounced: it did not reach the customer',
+    emailRetried: '{{name}} sent the failed email reply again',
     endedCustomerAway: 'The conversation was ended: the customer was away too long',
     customerOnline: 'Customer online',
     customerAway: 'Customer away',
@@ -224,6 +225,9 @@ export const en = {
     send: 'Send',
     tooLong: 'A reply is at most {{max}} characters',
     closed: 'This email contact has ended.',
+    retry: 'Retry',
+    retryHint: 'Send this reply again, unchanged',
+    newerNotificationTitle: 'New email from {{name}}',
   },
   handOver: {
     transfer: 'Transfer',
@@ -231,6 +235,8 @@ export const en = {
     transferTitle: 'Transfer request',
     conferenceTitle: 'Start a conference',
     transferHint: 'Hand the contact from {{name}} to a queue or an agent. You then wrap up.',
+    transferHintEmail:
+      'Hand the email from {{name}} to an email queue; it is routed from there. You then wrap up.',
     conferenceHint: 'Invite an agent to join your chat with {{name}}.',
     queues: 'Queue',
     agents: 'Agent',
@@ -259,6 +265,8 @@ export const en = {
     duration: 'Duration',
     back: 'Back to contact history',
     readOnly: 'Earlier contact · read-only',
+    viewEmail: 'View email message',
+    noEmails: 'This email contact has no messages.',
   },
   wrapUp: {
     title: 'Wrap-up',
@@ -375,6 +383,9 @@ export const en = {
       'To and Subject of a reply are set by Sangdam and cannot be changed. Nothing was sent.',
     EMAIL_CC_INVALID: 'A CC recipient is not a valid email address (or is one of our own).',
     EMAIL_TEMPLATE_NOT_ALLOWED: 'Templates are for Reply and Reply all, not for a quick reply.',
+    EMAIL_NOT_FAILED: 'This reply has not failed, so there is nothing to send again.',
+    EMAIL_NOT_RETRYABLE:
+      'This reply came back from the customer’s mail server after it was sent. Write a new reply.',
     TEMPLATE_LIMIT_REACHED: 'No more email templates can be saved. Delete one first.',
     DRAFT_CONFLICT: 'This draft was changed in another tab or browser. The saved one is shown.',
     DEMO_MAIL_REFUSED: 'The support address did not take this mail.',

@@ -145,8 +145,9 @@ export const ko: Dictionary = {
     endedBySystem: '대화가 종료되었습니다',
     emailSent: '이메일 답장을 보냈습니다',
     emailRefused: '메일 서버가 이메일 답장을 거부하여 전달되지 않습니다',
-    emailGaveUp: '이메일 답장을 보내지 못했으며 더 이상 재시도하지 않습니다',
+    emailGaveUp: '이메일 답장을 보내지 못했으며 자동으로 다시 시도하지 않습니다',
     emailBounced: '이메일 답장이 반송되어 고객에게 전달되지 않았습니다',
+    emailRetried: '{{name}} 님이 보내지 못한 이메일 답장을 다시 보냈습니다',
     endedCustomerAway: '고객이 오랫동안 자리를 비워 대화가 종료되었습니다',
     customerOnline: '고객 접속 중',
     customerAway: '고객 자리 비움',
@@ -220,6 +221,9 @@ export const ko: Dictionary = {
     send: '보내기',
     tooLong: '회신은 최대 {{max}}자입니다',
     closed: '이 이메일 연락처는 종료되었습니다.',
+    retry: '다시 보내기',
+    retryHint: '이 회신을 그대로 다시 보냅니다',
+    newerNotificationTitle: '{{name}} 님의 새 이메일',
   },
   handOver: {
     transfer: '전환',
@@ -228,6 +232,8 @@ export const ko: Dictionary = {
     conferenceTitle: '전화회의 시작',
     transferHint:
       '{{name}} 님의 연락을 대기열 또는 상담원에게 전환합니다. 그 후 후속 작업을 합니다.',
+    transferHintEmail:
+      '{{name}} 님의 이메일을 이메일 대기열로 전환합니다. 그곳에서 배정됩니다. 그 후 후속 작업을 합니다.',
     conferenceHint: '{{name}} 님과의 채팅에 참여할 상담원을 초대합니다.',
     queues: '대기열',
     agents: '상담원',
@@ -256,6 +262,8 @@ export const ko: Dictionary = {
     duration: '상담 시간',
     back: '연락처 기록으로 돌아가기',
     readOnly: '이전 연락 · 읽기 전용',
+    viewEmail: '이메일 메시지 보기',
+    noEmails: '이 이메일 연락에는 메시지가 없습니다.',
   },
   wrapUp: {
     title: '후속 작업',
@@ -373,6 +381,8 @@ export const ko: Dictionary = {
     EMAIL_CC_INVALID: '참조(CC) 수신자 중 올바른 이메일 주소가 아닌 것(또는 우리 주소)이 있습니다.',
     EMAIL_TEMPLATE_NOT_ALLOWED:
       '템플릿은 회신과 전체 회신에서만 쓸 수 있고 빠른 회신에서는 쓸 수 없습니다.',
+    EMAIL_NOT_FAILED: '실패한 회신이 아니므로 다시 보낼 것이 없습니다.',
+    EMAIL_NOT_RETRYABLE: '보낸 뒤 고객의 메일 서버에서 반송된 회신입니다. 새 회신을 작성하세요.',
     TEMPLATE_LIMIT_REACHED: '이메일 템플릿을 더 저장할 수 없습니다. 먼저 하나를 삭제하세요.',
     DRAFT_CONFLICT:
       '다른 탭이나 브라우저에서 이 임시 저장본이 바뀌었습니다. 저장된 내용을 보여 드립니다.',

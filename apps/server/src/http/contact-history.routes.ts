@@ -2,6 +2,7 @@ import {
   contactHistoryPageSchema,
   contactHistoryParamsSchema,
   contactHistoryQuerySchema,
+  emailMessageListSchema,
   pastAttachmentParamsSchema,
   pastTranscriptParamsSchema,
   pastTranscriptQuerySchema,
@@ -11,6 +12,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   listCustomerHistory,
   openPastAttachment,
+  readPastEmails,
   readPastTranscript,
 } from '../services/interactions/contact-history.ts';
 import type { Deps } from '../services/deps.ts';
@@ -66,6 +68,27 @@ export const contactHistoryRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async
         pastId: request.params.pastId,
         afterSeq: request.query.afterSeq,
       }),
+  );
+
+  app.get(
+    '/api/v1/interactions/:id/history/:pastId/emails',
+    {
+      schema: {
+        tags: ['desktop'],
+        description:
+          '“View email message”: every mail of one earlier email contact of the customer, ' +
+          'whole, oldest first, read-only; for who may read its transcript.',
+        params: pastTranscriptParamsSchema,
+        response: { 200: emailMessageListSchema },
+      },
+      preHandler: requireSession,
+    },
+    async (request) => ({
+      emails: await readPastEmails(deps, signedInOf(request).user.id, {
+        interactionId: request.params.id,
+        pastId: request.params.pastId,
+      }),
+    }),
   );
 
   app.get(

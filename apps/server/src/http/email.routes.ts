@@ -7,6 +7,7 @@ import {
   emailReplyBodySchema,
   emailReplyResponseSchema,
   idParamsSchema,
+  interactionEventSchema,
 } from '@sangdam/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -18,7 +19,7 @@ import {
 } from '../services/admin/email-addresses.ts';
 import type { Deps } from '../services/deps.ts';
 import { listContactEmails, openEmailRaw } from '../services/email/read.ts';
-import { sendEmailReply } from '../services/email/reply.ts';
+import { retryEmailReply, sendEmailReply } from '../services/email/reply.ts';
 import { authGuards, signedInOf } from './auth-hooks.ts';
 
 /**
@@ -60,6 +61,30 @@ export const emailRoutes: FastifyPluginAsyncZod<{
         retryMinutes,
       );
       return reply.status(201).send(result);
+    },
+  );
+  app.post(
+    '/api/v1/interactions/:id/emails/:emailId/retry',
+    {
+      preHandler: requireSession,
+      schema: {
+        tags: ['desktop'],
+        description:
+          'Retry of a failed reply, by the agent holding the contact: the same mail (same ' +
+          'Message-ID) queued again (event `email.retried`); `email.sent` or `email.failed` follow.',
+        params: emailRawParamsSchema,
+        response: { 200: z.object({ event: interactionEventSchema }) },
+      },
+    },
+    async (request) => {
+      const { user } = signedInOf(request);
+      const event = await retryEmailReply(
+        deps,
+        { kind: 'agent', userId: user.id, displayName: user.displayName },
+        { interactionId: request.params.id, emailId: request.params.emailId },
+        retryMinutes,
+      );
+      return { event };
     },
   );
   app.get(

@@ -72,6 +72,8 @@ export const errorStatus: Record<ErrorCode, number> = {
   EMAIL_HEADERS_FIXED: 400,
   EMAIL_CC_INVALID: 400,
   EMAIL_TEMPLATE_NOT_ALLOWED: 400,
+  EMAIL_NOT_FAILED: 409,
+  EMAIL_NOT_RETRYABLE: 409,
   TEMPLATE_LIMIT_REACHED: 409,
   DRAFT_CONFLICT: 409,
   // The demo page's mail: our own SMTP receiver said no (5xx), or is not running / deferred it

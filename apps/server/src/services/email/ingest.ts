@@ -3,6 +3,7 @@ import type {
   DroppedMailAttachment,
   EmailAttachment,
   EmailSummary,
+  InteractionEvent,
   NewInteractionEvent,
 } from '@sangdam/contracts';
 import { countCharacters, limits } from '@sangdam/contracts';
@@ -547,7 +548,7 @@ export async function tellOutcome(
   authorId: string | null,
   event: NewInteractionEvent,
   at: Date,
-): Promise<void> {
+): Promise<InteractionEvent> {
   const presented = await appendAndFanOut(tx, outbox, interactionId, event, at);
   const alreadyTold = outbox.pushes.some(
     (push) =>
@@ -559,6 +560,7 @@ export async function tellOutcome(
   if (authorId && !alreadyTold) {
     outbox.add({ to: 'agent', userId: authorId, event: 'interaction:event', payload: presented });
   }
+  return presented;
 }
 
 async function auditRedaction(

@@ -1,6 +1,11 @@
 import type { EmailAttachment, EmailMessage } from '@sangdam/contracts';
 import { AppError } from '@sangdam/core';
-import { findEmailRawBlob, listEmailAttachments, listEmailMessages } from '@sangdam/store';
+import {
+  findEmailRawBlob,
+  listEmailAttachments,
+  listEmailMessages,
+  type Executor,
+} from '@sangdam/store';
 import type { Readable } from 'node:stream';
 import { loadForActor } from '../chat/chat.ts';
 import type { Deps } from '../deps.ts';
@@ -17,9 +22,17 @@ export async function listContactEmails(
   interactionId: string,
 ): Promise<EmailMessage[]> {
   const interaction = await loadEmailContact(deps, actor, interactionId);
-  const rows = await listEmailMessages(deps.db, interaction.id);
+  return presentContactEmails(deps.db, interaction.id);
+}
+
+/** The mails of the email contact `interactionId`, whole, oldest first (no access check). */
+export async function presentContactEmails(
+  db: Executor,
+  interactionId: string,
+): Promise<EmailMessage[]> {
+  const rows = await listEmailMessages(db, interactionId);
   const files = new Map<string, EmailAttachment[]>();
-  for (const file of await listEmailAttachments(deps.db, interaction.id)) {
+  for (const file of await listEmailAttachments(db, interactionId)) {
     const list = files.get(file.emailMessageId) ?? [];
     list.push({
       id: file.id,

@@ -1,4 +1,9 @@
-import type { EmailReplyBody, EmailReplyResponse, EmailSummary } from '@sangdam/contracts';
+import type {
+  EmailReplyBody,
+  EmailReplyResponse,
+  EmailSummary,
+  InteractionEvent,
+} from '@sangdam/contracts';
 import { countCharacters, limits } from '@sangdam/contracts';
 import { AppError, assertTemplateAllowed, checkCc } from '@sangdam/core';
 import {
@@ -21,7 +26,9 @@ import {
   findInteractionForMessage,
   finishOutboundMail,
   insertEmailMessage,
+  listParticipants,
   recordSendAttempt,
+  requeueFailedMail,
   rescheduleMail,
   type ClaimedMail,
 } from '@sangdam/store';
@@ -238,6 +245,75 @@ export async function sendEmailReply(
   );
   deps.requestMailSend?.();
   return result;
+}
+
+/**
+ * "Retry" of a failed reply: the same stored mail (its Message-ID, headers and body unchanged)
+ * made due again in the mail outbox, with fresh attempts for MAIL_RETRY_MINUTES. Only the agent
+ * holding the contact may: in it now, or — once it ended — the agent who was in it then and has
+ * not wrapped up yet (the wrap-up stays open meanwhile). A reply that is not failed, or that
+ * bounced after it was sent (no kept outbox row), is refused, nothing changed.
+ */
+export async function retryEmailReply(
+  deps: Deps,
+  agent: AgentActor,
+  input: { interactionId: string; emailId: string },
+  retryMinutes: number,
+): Promise<InteractionEvent> {
+  const event = await inTransaction(deps, async (tx, outbox) => {
+    const interaction = await findInteraction(tx, input.interactionId, { lock: true });
+    if (!interaction) throw new AppError('NOT_FOUND', 'No such conversation');
+    const participants = await listParticipants(tx, interaction.id);
+    const mine = participants.filter((p) => p.userId === agent.userId);
+    if (mine.length === 0) {
+      throw new AppError('NOT_A_PARTICIPANT', 'You are not in this conversation');
+    }
+    const endedAt = interaction.endedAt?.getTime();
+    const holds = mine.some((p) =>
+      endedAt === undefined
+        ? p.leftAt === null
+        : p.releasedAt === null && p.leftAt !== null && p.leftAt.getTime() >= endedAt,
+    );
+    if (!holds) {
+      throw new AppError(
+        'NOT_A_PARTICIPANT',
+        'This email is no longer yours: only the agent holding it can send a reply again',
+      );
+    }
+    const mail = await tx
+      .selectFrom('emailMessages')
+      .select(['id', 'status'])
+      .where('id', '=', input.emailId)
+      .where('interactionId', '=', interaction.id)
+      .where('direction', '=', 'out')
+      .executeTakeFirst();
+    if (!mail) throw new AppError('NOT_FOUND', 'No such reply in this contact');
+    if (mail.status !== 'failed') {
+      throw new AppError('EMAIL_NOT_FAILED', 'This reply has not failed; nothing to send again');
+    }
+    const now = deps.clock();
+    const giveUpAt = new Date(now.getTime() + retryMinutes * 60_000);
+    if (!(await requeueFailedMail(tx, mail.id, now, giveUpAt))) {
+      throw new AppError(
+        'EMAIL_NOT_RETRYABLE',
+        'This reply came back from the customer’s mail server after it was sent; write a new reply',
+      );
+    }
+    return tellOutcome(
+      tx,
+      outbox,
+      interaction.id,
+      agent.userId,
+      {
+        type: 'email.retried',
+        emailId: mail.id,
+        author: { kind: 'agent', id: agent.userId, name: agent.displayName },
+      },
+      now,
+    );
+  });
+  deps.requestMailSend?.();
+  return event;
 }
 
 /** Mails one worker claims per pass, and how many it sends at once. */

@@ -1,4 +1,9 @@
-import type { ContactHistoryEntry, ContactHistoryPage, PastTranscript } from '@sangdam/contracts';
+import type {
+  ContactHistoryEntry,
+  ContactHistoryPage,
+  EmailMessage,
+  PastTranscript,
+} from '@sangdam/contracts';
 import { limits } from '@sangdam/contracts';
 import { AppError } from '@sangdam/core';
 import {
@@ -13,6 +18,7 @@ import {
 } from '@sangdam/store';
 import { openStoredAttachment, type StoredFile } from '../chat/attachments.ts';
 import type { Deps } from '../deps.ts';
+import { presentContactEmails } from '../email/read.ts';
 import { presentEvent } from './presenters.ts';
 
 /**
@@ -72,6 +78,27 @@ export async function openPastAttachment(
     throw new AppError('NOT_FOUND', 'This customer has no such earlier contact');
   }
   return openStoredAttachment(deps, input.pastId, input.attachmentId);
+}
+
+/**
+ * R-EM-8 "View email message": the mails of one earlier email contact of the customer, whole
+ * (sanitised HTML included), read-only, for who may read its transcript. NOT_FOUND for a contact
+ * the history does not list; NOT_EMAIL_CONTACT for a chat.
+ */
+export async function readPastEmails(
+  deps: Pick<Deps, 'db'>,
+  viewerId: string,
+  input: { interactionId: string; pastId: string },
+): Promise<EmailMessage[]> {
+  await assertMayReadHistory(deps.db, viewerId, input.interactionId);
+  if (!(await isInContactHistory(deps.db, input.interactionId, input.pastId))) {
+    throw new AppError('NOT_FOUND', 'This customer has no such earlier contact');
+  }
+  const past = await findInteraction(deps.db, input.pastId);
+  if (past?.channel !== 'email') {
+    throw new AppError('NOT_EMAIL_CONTACT', 'That earlier contact is not an email');
+  }
+  return presentContactEmails(deps.db, input.pastId);
 }
 
 async function assertMayReadHistory(db: Executor, viewerId: string, interactionId: string) {

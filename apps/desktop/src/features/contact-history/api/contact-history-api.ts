@@ -1,4 +1,4 @@
-import type { ContactHistoryPage, PastTranscript } from '@sangdam/contracts';
+import type { ContactHistoryPage, EmailMessage, PastTranscript } from '@sangdam/contracts';
 import { apiRequest } from '../../../lib/http-client.ts';
 
 const historyPath = (interactionId: string) =>
@@ -22,4 +22,15 @@ export function fetchPastTranscript(
   return apiRequest<PastTranscript>(
     `${historyPath(interactionId)}/${encodeURIComponent(pastId)}/transcript?afterSeq=${afterSeq}`,
   );
+}
+
+/** R-EM-8 "View email message": every mail of an earlier email contact, whole, oldest first. */
+export async function fetchPastEmails(
+  interactionId: string,
+  pastId: string,
+): Promise<EmailMessage[]> {
+  const { emails } = await apiRequest<{ emails: EmailMessage[] }>(
+    `${historyPath(interactionId)}/${encodeURIComponent(pastId)}/emails`,
+  );
+  return emails;
 }

@@ -5,11 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../lib/app-error.ts';
 import { useContactHistory } from '../hooks/use-contact-history.ts';
 import { HistoryRow } from './history-row.tsx';
+import { PastEmail } from './past-email.tsx';
 import { PastTranscript } from './past-transcript.tsx';
 
 /**
  * R-CH-7 / R-EM-8: the customer's earlier contacts, newest first, "Load more" for older ones;
- * opening one shows its transcript in place, read-only.
+ * opening one shows its transcript in place, read-only (an email: "View email message").
  */
 export function ContactHistoryPanel({
   interactionId,
@@ -19,6 +20,11 @@ export function ContactHistoryPanel({
   user: User;
 }) {
   const [opened, setOpened] = useState<ContactHistoryEntry | null>(null);
+  if (opened?.channel === 'email') {
+    return (
+      <PastEmail interactionId={interactionId} entry={opened} onBack={() => setOpened(null)} />
+    );
+  }
   if (opened) {
     return (
       <PastTranscript

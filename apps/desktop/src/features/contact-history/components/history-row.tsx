@@ -1,6 +1,6 @@
 import { Badge, Group, Stack, Text, UnstyledButton } from '@mantine/core';
 import type { ContactHistoryEntry } from '@sangdam/contracts';
-import { IconClock } from '@tabler/icons-react';
+import { IconClock, IconMailOpened } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { formatDuration } from '../../../lib/format-duration.ts';
 import { ChannelIcon } from '../../offers/components/channel-icon.tsx';
@@ -41,10 +41,11 @@ export function HistoryRow({
       py={8}
       w="100%"
       className="history-row"
-      aria-label={t('history.openContact', {
-        channel: t(`offers.${entry.channel}`),
-        started,
-      })}
+      aria-label={
+        entry.channel === 'email'
+          ? `${t('history.viewEmail')} · ${started}`
+          : t('history.openContact', { channel: t(`offers.${entry.channel}`), started })
+      }
       data-testid="history-row"
       data-interaction-id={entry.id}
       style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}
@@ -80,6 +81,14 @@ export function HistoryRow({
           >
             {agents}
           </Text>
+          {entry.channel === 'email' && (
+            <Group gap={4} wrap="nowrap" c="indigo.7" data-testid="history-view-email">
+              <IconMailOpened size={12} />
+              <Text size="xs" fw={500} c="inherit" truncate="end">
+                {t('history.viewEmail')}
+              </Text>
+            </Group>
+          )}
           {entry.wrapUpReasons.length > 0 && (
             <Group gap={4} mt={2}>
               {entry.wrapUpReasons.map((reason) => (

@@ -24,14 +24,57 @@ export function PastTranscript({
 }) {
   const { t } = useTranslation();
   const transcript = usePastTranscript(interactionId, entry.id);
-  const started = useStartedText(entry.startedAt);
-  const duration = useDurationText(entry);
   const items = useMemo(
     () => buildTimeline(transcript.data ?? [], [], user.id, user.displayName),
     [transcript.data, user.id, user.displayName],
   );
   return (
     <Stack gap={0} h="100%" mih={0} data-testid="past-transcript" data-interaction-id={entry.id}>
+      <PastContactHeader entry={entry} onBack={onBack} />
+      {transcript.isPending ? (
+        <Center py="xl">
+          <Loader size="sm" />
+        </Center>
+      ) : transcript.isError ? (
+        <Alert color="red" variant="light" m="md" role="alert">
+          {errorText(t, transcript.error)}
+        </Alert>
+      ) : (
+        <ScrollArea
+          flex={1}
+          mih={0}
+          type="auto"
+          scrollbars="y"
+          data-testid="past-transcript-events"
+        >
+          <Stack gap="sm" px="sm" py="md">
+            {items.map((item) => (
+              <TimelineEntry
+                key={item.key}
+                item={item}
+                filesAt={`/api/v1/interactions/${interactionId}/history/${entry.id}/attachments`}
+              />
+            ))}
+          </Stack>
+        </ScrollArea>
+      )}
+    </Stack>
+  );
+}
+
+/** An earlier contact's heading (channel, queue, when, how long), the way back, and read-only. */
+export function PastContactHeader({
+  entry,
+  onBack,
+}: {
+  entry: ContactHistoryEntry;
+  onBack: () => void;
+}) {
+  const { t } = useTranslation();
+  const started = useStartedText(entry.startedAt);
+  const duration = useDurationText(entry);
+  return (
+    <>
       <Group
         gap="xs"
         px="xs"
@@ -64,33 +107,6 @@ export function PastTranscript({
           {t('history.readOnly')}
         </Text>
       </Group>
-      {transcript.isPending ? (
-        <Center py="xl">
-          <Loader size="sm" />
-        </Center>
-      ) : transcript.isError ? (
-        <Alert color="red" variant="light" m="md" role="alert">
-          {errorText(t, transcript.error)}
-        </Alert>
-      ) : (
-        <ScrollArea
-          flex={1}
-          mih={0}
-          type="auto"
-          scrollbars="y"
-          data-testid="past-transcript-events"
-        >
-          <Stack gap="sm" px="sm" py="md">
-            {items.map((item) => (
-              <TimelineEntry
-                key={item.key}
-                item={item}
-                filesAt={`/api/v1/interactions/${interactionId}/history/${entry.id}/attachments`}
-              />
-            ))}
-          </Stack>
-        </ScrollArea>
-      )}
-    </Stack>
+    </>
   );
 }

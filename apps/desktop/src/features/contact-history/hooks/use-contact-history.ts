@@ -1,6 +1,10 @@
 import type { InteractionEvent } from '@sangdam/contracts';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { fetchContactHistory, fetchPastTranscript } from '../api/contact-history-api.ts';
+import {
+  fetchContactHistory,
+  fetchPastEmails,
+  fetchPastTranscript,
+} from '../api/contact-history-api.ts';
 
 /** The customer's earlier contacts, newest first, a page at a time ("Load more"). */
 export function useContactHistory(interactionId: string) {
@@ -26,5 +30,14 @@ export function usePastTranscript(interactionId: string, pastId: string) {
       }
     },
     staleTime: 60_000,
+  });
+}
+
+/** The mails of an earlier email contact ("View email message"): they no longer change. */
+export function usePastEmails(interactionId: string, pastId: string) {
+  return useQuery({
+    queryKey: ['contact-history', interactionId, 'emails', pastId],
+    queryFn: () => fetchPastEmails(interactionId, pastId),
+    staleTime: Infinity,
   });
 }

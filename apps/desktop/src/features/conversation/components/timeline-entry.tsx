@@ -76,6 +76,8 @@ function noticeText(t: TFunction, notice: Notice): string {
       return notice.text;
     case 'email-sent':
       return t('conversation.emailSent');
+    case 'email-retried':
+      return t('conversation.emailRetried', { name: notice.name });
     case 'email-failed':
       return t(
         notice.reason === 'bounced'

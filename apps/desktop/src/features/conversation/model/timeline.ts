@@ -25,6 +25,7 @@ export type Notice =
     }
   | { type: 'system-text'; text: string }
   | { type: 'email-sent' }
+  | { type: 'email-retried'; name: string }
   | { type: 'email-failed'; reason: 'refused' | 'gave-up' | 'bounced' }
   | { type: 'attachment-dropped'; name: string; byCustomer: boolean; cardData: boolean };
 
@@ -166,6 +167,8 @@ function eventItem(event: InteractionEvent, selfId: string): TimelineItem {
       return notice({ type: 'email-sent' });
     case 'email.failed':
       return notice({ type: 'email-failed', reason: event.reason });
+    case 'email.retried':
+      return notice({ type: 'email-retried', name: event.author.name });
     case 'customer.left':
       return notice({ type: 'customer-left' });
     case 'ended':

@@ -1,4 +1,9 @@
-import type { EmailMessage, EmailReplyBody, EmailReplyResponse } from '@sangdam/contracts';
+import type {
+  EmailMessage,
+  EmailReplyBody,
+  EmailReplyResponse,
+  InteractionEvent,
+} from '@sangdam/contracts';
 import { apiRequest } from '../../../lib/http-client.ts';
 
 const interactionPath = (interactionId: string) =>
@@ -23,4 +28,17 @@ export function sendEmailReply(
     body,
     csrfToken,
   });
+}
+
+/** Retry of a failed reply: the same mail queued again (`email.retried`). */
+export async function retryEmailReply(
+  csrfToken: string,
+  interactionId: string,
+  emailId: string,
+): Promise<InteractionEvent> {
+  const { event } = await apiRequest<{ event: InteractionEvent }>(
+    `${interactionPath(interactionId)}/emails/${encodeURIComponent(emailId)}/retry`,
+    { method: 'POST', csrfToken },
+  );
+  return event;
 }

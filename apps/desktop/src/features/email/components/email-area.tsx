@@ -16,6 +16,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../lib/app-error.ts';
 import { useEmailThread } from '../hooks/use-email-thread.ts';
+import { useNewerMailAlert } from '../hooks/use-newer-mail-alert.ts';
+import { useRetryReply } from '../hooks/use-retry-reply.ts';
 import { newestInboundId, threadView, type ThreadMail } from '../model/email-thread.ts';
 import { EmailMessageCard } from './email-message-card.tsx';
 import { QuickReplyBox } from './quick-reply-box.tsx';
@@ -30,8 +32,8 @@ function scrollToMail(id: string) {
 
 /**
  * R-EM-1, R-EM-7: the email area of an accepted email contact — the newest mail open, the
- * earlier thread behind an ellipsis control, a banner when a newer mail arrives, and the quick
- * reply below (R-EM-2).
+ * earlier thread behind an ellipsis control, a banner (and the chime / notification the agent
+ * allowed) when a newer mail arrives, Retry on a failed reply, and the quick reply below (R-EM-2).
  */
 export function EmailArea({ interaction }: { interaction: Interaction }) {
   const { t } = useTranslation();
@@ -41,6 +43,14 @@ export function EmailArea({ interaction }: { interaction: Interaction }) {
   const [acknowledged, setAcknowledged] = useState<string | null>(null);
   if (acknowledged === null && newest !== null) setAcknowledged(newest);
   const view = threadView(thread, acknowledged);
+  useNewerMailAlert(view.newer, interaction.customer.name);
+  const retry = useRetryReply(interaction.id);
+  // A failed reply goes again only from the agent holding the contact: in it now, or — once it
+  // ended — until their wrap-up (the server checks the same). Not a reply that bounced.
+  const canRetry =
+    interaction.status === 'ended'
+      ? interaction.wrapUpPending
+      : interaction.role === 'primary' && !interaction.wrapUpPending;
   const [showEarlier, setShowEarlier] = useState(false);
   const [toggled, setToggled] = useState<Readonly<Record<string, boolean>>>({});
   const [imagesShown, setImagesShown] = useState<ReadonlySet<string>>(new Set());
@@ -63,6 +73,16 @@ export function EmailArea({ interaction }: { interaction: Interaction }) {
         newer={view.newer.has(mail.id)}
         showImages={imagesShown.has(mail.id)}
         onShowImages={() => setImagesShown((shown) => new Set(shown).add(mail.id))}
+        retry={
+          canRetry && mail.direction === 'out' && mail.failureReason !== 'bounced'
+            ? {
+                onRetry: () => retry.mutate(mail.id),
+                pending: retry.isPending && retry.variables === mail.id,
+                error:
+                  retry.isError && retry.variables === mail.id ? errorText(t, retry.error) : null,
+              }
+            : undefined
+        }
       />
     );
   };

@@ -1,6 +1,22 @@
-import { Badge, Box, Group, Paper, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import {
+  Badge,
+  Box,
+  Button,
+  Group,
+  Paper,
+  Stack,
+  Text,
+  Tooltip,
+  UnstyledButton,
+} from '@mantine/core';
 import type { Mailbox } from '@sangdam/contracts';
-import { IconChevronDown, IconChevronRight, IconMailForward, IconMail } from '@tabler/icons-react';
+import {
+  IconChevronDown,
+  IconChevronRight,
+  IconMail,
+  IconMailForward,
+  IconRefresh,
+} from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ThreadMail } from '../model/email-thread.ts';
@@ -79,6 +95,51 @@ interface EmailMessageCardProps {
   newer: boolean;
   showImages: boolean;
   onShowImages: () => void;
+  /** A failed reply the agent may send again: Retry, its state and what went wrong with it. */
+  retry?: { onRetry: () => void; pending: boolean; error: string | null };
+  /** A narrow column (contact history): the time only in the headers once open. */
+  compact?: boolean;
+}
+
+/** A failed reply: why, and Retry (the same mail again) when the agent may send it again. */
+function FailedReply({
+  mail,
+  retry,
+}: {
+  mail: ThreadMail;
+  retry: NonNullable<EmailMessageCardProps['retry']>;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Group
+      gap="sm"
+      wrap="nowrap"
+      justify="space-between"
+      px="md"
+      py={6}
+      bg="red.0"
+      style={{ borderTop: '1px solid var(--mantine-color-red-2)' }}
+      data-testid="email-failed-reply"
+    >
+      <Text size="xs" c="red.8" miw={0} role={retry.error ? 'alert' : undefined}>
+        {retry.error ?? failureText(t, mail)}
+      </Text>
+      <Tooltip label={t('email.retryHint')} withArrow>
+        <Button
+          size="compact-xs"
+          variant="light"
+          color="red"
+          leftSection={<IconRefresh size={14} />}
+          loading={retry.pending}
+          onClick={retry.onRetry}
+          style={{ flexShrink: 0 }}
+          data-testid="email-retry"
+        >
+          {t('email.retry')}
+        </Button>
+      </Tooltip>
+    </Group>
+  );
 }
 
 /** R-EM-7: one mail of the thread, open (headers and body) or folded to one line. */
@@ -89,6 +150,8 @@ export function EmailMessageCard({
   newer,
   showImages,
   onShowImages,
+  retry,
+  compact = false,
 }: EmailMessageCardProps) {
   const { t, i18n } = useTranslation();
   const at = mail.at
@@ -129,13 +192,22 @@ export function EmailMessageCard({
         data-testid="email-message-toggle"
       >
         <Group gap="sm" wrap="nowrap">
-          {expanded ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
-          {inbound ? (
-            <IconMail size={16} color="var(--mantine-color-gray-6)" />
-          ) : (
-            <IconMailForward size={16} color="var(--mantine-color-indigo-6)" />
-          )}
-          <Text size="sm" fw={600} truncate="end" style={{ flexShrink: 0, maxWidth: '40%' }}>
+          <Box style={{ display: 'flex', flexShrink: 0 }}>
+            {expanded ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
+          </Box>
+          <Box style={{ display: 'flex', flexShrink: 0 }}>
+            {inbound ? (
+              <IconMail size={16} color="var(--mantine-color-gray-6)" />
+            ) : (
+              <IconMailForward size={16} color="var(--mantine-color-indigo-6)" />
+            )}
+          </Box>
+          <Text
+            size="sm"
+            fw={600}
+            truncate="end"
+            style={compact ? { minWidth: 0 } : { flexShrink: 0, maxWidth: '40%' }}
+          >
             {name}
           </Text>
           {!expanded && (
@@ -155,11 +227,20 @@ export function EmailMessageCard({
             </Badge>
           )}
           <DeliveryBadge mail={mail} />
-          <Text size="xs" c="dimmed" style={{ flexShrink: 0 }} data-testid="email-time">
-            {at}
-          </Text>
+          {!(compact && expanded) && (
+            <Text
+              size="xs"
+              c="dimmed"
+              truncate={compact ? 'end' : undefined}
+              style={compact ? { minWidth: 0 } : { flexShrink: 0 }}
+              data-testid="email-time"
+            >
+              {at}
+            </Text>
+          )}
         </Group>
       </UnstyledButton>
+      {retry && mail.status === 'failed' && <FailedReply mail={mail} retry={retry} />}
       {expanded && (
         <Stack gap="sm" px="md" pb="md">
           <Stack gap={2} data-testid="email-headers">

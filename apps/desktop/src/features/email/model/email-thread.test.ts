@@ -112,6 +112,39 @@ describe('the email thread of a contact', () => {
     expect([bounced[1]!.status, bounced[1]!.failureReason]).toEqual(['failed', 'bounced']);
   });
 
+  it('shows a retried reply queued again, then as its next outcome says', () => {
+    const refused = {
+      type: 'email.failed',
+      interactionId,
+      seq: 3,
+      at: at(3),
+      emailId: mailId(2),
+      reason: 'refused',
+      response: '550 mailbox unavailable',
+    } satisfies InteractionEvent;
+    const retried = {
+      type: 'email.retried',
+      interactionId,
+      seq: 4,
+      at: at(4),
+      emailId: mailId(2),
+      author: { kind: 'agent', id: null, name: 'Agent One' },
+    } satisfies InteractionEvent;
+    const events: InteractionEvent[] = [received(1, 1), queued(2, 2), refused];
+    expect(buildEmailThread([stored(1)], events)[1]!.status).toBe('failed');
+    const again = buildEmailThread([stored(1)], [...events, retried]);
+    expect([again[1]!.status, again[1]!.failureReason]).toEqual(['queued', null]);
+    const sent = buildEmailThread(
+      [stored(1)],
+      [
+        ...events,
+        retried,
+        { type: 'email.sent', interactionId, seq: 5, at: at(5), emailId: mailId(2) },
+      ],
+    );
+    expect(sent[1]!.status).toBe('sent');
+  });
+
   it('dates a queued reply by its event and leaves delivery reports out', () => {
     const thread = buildEmailThread(
       [

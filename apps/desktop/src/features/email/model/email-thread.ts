@@ -71,7 +71,7 @@ function fromStored(mail: EmailMessage, event: MailEvent | undefined): ThreadMai
 /**
  * The contact's mails, oldest first: the whole stored mails as far as they are fetched, then
  * those only the live events know of yet (their summary). A reply's delivery follows its latest
- * `email.sent` / `email.failed` event. Delivery reports are not shown as mails: the reply they
+ * `email.sent` / `email.failed` / `email.retried` (queued again) event. Delivery reports are not shown as mails: the reply they
  * concern shows as bounced.
  */
 export function buildEmailThread(
@@ -90,6 +90,9 @@ export function buildEmailThread(
   const outcomes = new Map<string, { status: DeliveryStatus; reason: FailureReason | null }>();
   for (const event of events) {
     if (event.type === 'email.sent') outcomes.set(event.emailId, { status: 'sent', reason: null });
+    if (event.type === 'email.retried') {
+      outcomes.set(event.emailId, { status: 'queued', reason: null });
+    }
     if (event.type === 'email.failed') {
       outcomes.set(event.emailId, { status: 'failed', reason: event.reason });
     }

@@ -102,9 +102,14 @@ function HandOverForm({
   return (
     <Stack gap="sm">
       <Text size="sm" c="dimmed">
-        {t(mode === 'conference' ? 'handOver.conferenceHint' : 'handOver.transferHint', {
-          name: interaction.customer.name,
-        })}
+        {t(
+          mode === 'conference'
+            ? 'handOver.conferenceHint'
+            : queuesOnly
+              ? 'handOver.transferHintEmail'
+              : 'handOver.transferHint',
+          { name: interaction.customer.name },
+        )}
       </Text>
       {!agentsOnly && (
         <Tabs
