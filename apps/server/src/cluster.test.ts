@@ -167,6 +167,13 @@ describe.each(fanOuts)('a cluster of three nodes, fan-out through $fanOut', (run
       expect(seeded.filter((u) => u.email.endsWith('@sangdam.local'))).toHaveLength(5);
       // Short offers so the dead node's unanswered ones run out quickly (the schema's minimum).
       await open.db.updateTable('queues').set({ offerTimeoutSeconds: 5 }).execute();
+      // Most customers here never connect (only sampled ones listen): on a slow machine the
+      // customer-away timeout would end their chats under the agents. It has tests of its own.
+      await open.db
+        .updateTable('channelSettings')
+        .set({ customerAwayTimeoutSeconds: null })
+        .where('channel', '=', 'chat')
+        .execute();
       const { id: wrapUpReasonId } = await open.db
         .selectFrom('wrapUpReasons')
         .select('id')
