@@ -40,9 +40,11 @@ import {
   insertInteraction,
   linkImapMessage,
   loadAttachmentPolicy,
+  loadPciPolicy,
   recordAudit,
   type Db,
   type EmailAddressRow,
+  type PciPolicy,
   type StoredBlob,
   type Tx,
 } from '@sangdam/store';
@@ -96,11 +98,16 @@ export async function ingestMail(
   if (origin.kind === 'smtp' && (await inboundMessageStored(deps.db, messageId))) {
     return { status: 'duplicate' };
   }
-  const policy = await emailAttachmentPolicy(deps);
-  const screened = await screenMail(parsed, raw, {
-    limitBytes: Math.min(policy.totalLimitBytes, DEFAULT_MAIL_SIZE_LIMIT),
-    attachmentsAllowed: policy.enabled,
-  });
+  const policy = await emailPolicies(deps);
+  const screened = await screenMail(
+    parsed,
+    raw,
+    {
+      limitBytes: Math.min(policy.attachments.totalLimitBytes, DEFAULT_MAIL_SIZE_LIMIT),
+      attachmentsAllowed: policy.attachments.enabled,
+    },
+    { allowUnscannableAttachments: policy.pci.allowUnscannableAttachments },
+  );
   const files = await storeFiles(deps, screened);
   let outcome: { result: SinkOutcome; filesUsed: boolean; routing: boolean };
   try {
@@ -289,26 +296,35 @@ async function storeMail(
 }
 
 /**
- * How long a node keeps the email channel's attachment policy it read before reading it again:
- * an admin's change made on this node applies to the next mail at once (the cache is dropped
- * after the change commits), one made on another node within this time.
+ * How long a node keeps the email channel's attachment and PCI policies it read before reading
+ * them again: an admin's change made on this node applies to the next mail at once (the cache is
+ * dropped after the change commits), one made on another node within this time.
  */
 export const EMAIL_POLICY_FRESH_MS = 5_000;
-const policies = new WeakMap<Db, { policy: AttachmentPolicy; readAt: number }>();
 
-/** The email channel's attachment policy, read at most once per `EMAIL_POLICY_FRESH_MS`. */
-async function emailAttachmentPolicy(deps: Deps): Promise<AttachmentPolicy> {
+/** What decides which of a mail's files are kept: the channel's attachment and PCI policies. */
+interface EmailPolicies {
+  attachments: AttachmentPolicy;
+  pci: PciPolicy;
+}
+const policies = new WeakMap<Db, { policies: EmailPolicies; readAt: number }>();
+
+/** The email channel's policies, read at most once per `EMAIL_POLICY_FRESH_MS`. */
+async function emailPolicies(deps: Deps): Promise<EmailPolicies> {
   const now = deps.clock().getTime();
   const cached = policies.get(deps.db);
   if (cached && now - cached.readAt >= 0 && now - cached.readAt < EMAIL_POLICY_FRESH_MS) {
-    return cached.policy;
+    return cached.policies;
   }
-  const policy = await loadAttachmentPolicy(deps.db, 'email');
-  policies.set(deps.db, { policy, readAt: now });
-  return policy;
+  const read = {
+    attachments: await loadAttachmentPolicy(deps.db, 'email'),
+    pci: await loadPciPolicy(deps.db, 'email'),
+  };
+  policies.set(deps.db, { policies: read, readAt: now });
+  return read;
 }
 
-/** Call after an admin's change of the email attachment policy committed. */
+/** Call after an admin's change of the email attachment or PCI policy committed. */
 export function forgetEmailAttachmentPolicy(db: Db): void {
   policies.delete(db);
 }
