@@ -55,8 +55,20 @@ export class DatabaseBlobStore implements BlobStore {
           if (pendingBytes === BLOB_CHUNK_BYTES) await flush();
         }
       }
-      await flush();
       const stored = digest.result(key);
+      if (seq === 0 && pendingBytes > 0) {
+        // A blob of one chunk (most files): its chunk and header in one statement.
+        const data = Buffer.concat(pending, pendingBytes);
+        await this.db
+          .with('chunk', (db) =>
+            db.insertInto('blobChunks').values({ key, seq: 0, data }).returning('key'),
+          )
+          .insertInto('blobs')
+          .values({ key, size: String(stored.size), sha256: stored.sha256, chunks: 1 })
+          .execute();
+        return stored;
+      }
+      await flush();
       await this.db
         .insertInto('blobs')
         .values({ key, size: String(stored.size), sha256: stored.sha256, chunks: seq })

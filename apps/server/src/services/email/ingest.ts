@@ -7,7 +7,6 @@ import type {
 } from '@sangdam/contracts';
 import { countCharacters, limits } from '@sangdam/contracts';
 import {
-  baseAddress,
   customerKeyOf,
   DEFAULT_MAIL_SIZE_LIMIT,
   parseMail,
@@ -27,8 +26,6 @@ import {
 import {
   claimImapMessage,
   findCustomerByEmail,
-  findEmailAddress,
-  findEmailAddressesByAddress,
   findInteraction,
   findOutboundEmail,
   findThreadMatches,
@@ -51,6 +48,7 @@ import {
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { inTransaction, type Deps } from '../deps.ts';
+import { configuredAddress, configuredAddressById } from './addresses.ts';
 import { appendAndFanOut } from '../fan-out.ts';
 import { pushInteractionToAgents } from '../interactions/lifecycle.ts';
 import type { Outbox } from '../outbox.ts';
@@ -364,14 +362,12 @@ async function addressOf(
   parsed: ParsedMail,
   origin: MailOrigin,
 ): Promise<EmailAddressRow | undefined> {
-  if (origin.kind === 'imap') return findEmailAddress(deps.db, origin.mailboxId);
-  const candidates = [
+  if (origin.kind === 'imap') return configuredAddressById(deps, origin.mailboxId);
+  return configuredAddress(deps, [
     ...origin.recipients,
     ...parsed.to.map((a) => a.address),
     ...parsed.cc.map((a) => a.address),
-  ].map(baseAddress);
-  const [first] = await findEmailAddressesByAddress(deps.db, [...new Set(candidates)]);
-  return first;
+  ]);
 }
 
 async function threadOf(
@@ -465,27 +461,23 @@ async function openContact(
     customerTokenHash: null,
     // R-AV-3: an email's offer counts from when it was received.
     enqueuedAt: input.now,
+    emailAddressId: input.address.id,
+    emailReplyToken: newReplyToken(),
+    previousInteractionId: input.previous ?? null,
   });
-  await tx
-    .updateTable('interactions')
-    .set({
-      emailAddressId: input.address.id,
-      emailReplyToken: newReplyToken(),
-      previousInteractionId: input.previous ?? null,
-    })
-    .where('id', '=', id)
-    .execute();
   await tx
     .updateTable('emailMessages')
     .set({ interactionId: id })
     .where('id', '=', input.emailId)
     .execute();
+  // A contact just opened has no agent in it yet: nobody to look up for the fan-out.
   const received = await appendAndFanOut(
     tx,
     outbox,
     id,
     receivedEvent(input, 'personal', input.previous),
     input.now,
+    [],
   );
   const interaction = (await findInteraction(tx, id))!;
   await appendAndFanOut(
@@ -494,6 +486,7 @@ async function openContact(
     id,
     { type: 'queued', queue: queueRefOf(interaction) },
     input.now,
+    [],
   );
   return { interactionId: id, seq: received.seq };
 }
