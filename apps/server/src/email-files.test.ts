@@ -310,6 +310,58 @@ describe.each(engines)('files of received mail on %s', { timeout: 90_000 }, (eng
     expect(await kept()).toBe(true);
   });
 
+  it('keeps or drops files the scanner cannot read as the admin’s PCI policy for email says', async () => {
+    await start();
+    const broken: File = {
+      filename: 'scan.pdf',
+      content: Buffer.from('%PDF-1.7\n% not really a pdf\n'),
+      contentType: 'application/pdf',
+    };
+    const filesOf = async () => {
+      const { raw, messageId } = await rawMail({ attachments: [broken, logo, notes] });
+      expect(await deliver(raw)).toEqual({ status: 'stored' });
+      const row = await db()
+        .selectFrom('emailMessages')
+        .select(['id', 'droppedAttachments'])
+        .where('messageId', '=', messageId)
+        .executeTakeFirstOrThrow();
+      const kept = await db()
+        .selectFrom('attachments')
+        .select(['originalName', 'verdict'])
+        .where('emailMessageId', '=', row.id)
+        .orderBy('originalName')
+        .execute();
+      return {
+        kept: kept.map((file) => [file.originalName, file.verdict]),
+        dropped: row.droppedAttachments.map((file) => [file.name, file.reason]),
+      };
+    };
+    // The default policy keeps them, marked unreadable.
+    expect(await filesOf()).toEqual({
+      kept: [
+        ['logo.png', 'unreadable'],
+        ['notes.txt', 'clean'],
+        ['scan.pdf', 'unreadable'],
+      ],
+      dropped: [],
+    });
+    const { cookie: admin, session } = await server.login('admin@sangdam.local');
+    const refuse = await server.request('/api/v1/admin/pci-policies/email', {
+      method: 'PUT',
+      headers: { cookie: admin, 'x-csrf-token': session.csrfToken },
+      json: { action: 'redact', allowUnscannableAttachments: false },
+    });
+    expect(refuse.status).toBe(200);
+    // The next mail on this node already follows the change.
+    expect(await filesOf()).toEqual({
+      kept: [['notes.txt', 'clean']],
+      dropped: [
+        ['scan.pdf', 'unreadable'],
+        ['logo.png', 'unreadable'],
+      ],
+    });
+  });
+
   describe.each(['database', 'folder'] as const)('with the %s blob store', (driver) => {
     it('stores no card number anywhere: database, blob store, logs', async () => {
       const lines: string[] = [];

@@ -1,6 +1,8 @@
 import type { InteractionEvent, Interaction, Offer } from '@sangdam/contracts';
 import type { MailOrigin, ParsedMail } from '@sangdam/mail';
+import { DatabaseBlobStore } from '@sangdam/store';
 import { engines } from '@sangdam/store/test/test-databases.ts';
+import type { KyselyPlugin } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fromAddress, parsedMail, smtpOrigin } from '../test/mail.ts';
 import { ok, startTestServer, type RecordingClient, type TestServer } from '../test/test-server.ts';
@@ -10,6 +12,9 @@ import { ingestMail } from './services/email/ingest.ts';
  * Mail in (R-EM-1, issue 11): the sink stores each mail once, threads it to the customer's
  * contact, and queues new contacts on their address's queue, routed like chats (both engines).
  */
+/** Statements storing a new mail costs, its blob included (issue 11: 15 before the throughput work). */
+const STATEMENTS_PER_NEW_MAIL = 10;
+
 describe.each(engines)('email in on %s', (engine) => {
   let server: TestServer;
   let agent: RecordingClient;
@@ -49,6 +54,28 @@ describe.each(engines)('email in on %s', (engine) => {
     );
     return { mail, offer, interaction };
   }
+
+  it('stores a mail that opens a contact in ten statements, its blob included', async () => {
+    // Every statement the use case sends (routing, asked for after commit, runs on its own).
+    let statements = 0;
+    const counting: KyselyPlugin = {
+      transformQuery: (args) => args.node,
+      transformResult: (args) => {
+        statements += 1;
+        console.log('STMT', statements);
+        return Promise.resolve(args.result);
+      },
+    };
+    const counted = db().withPlugin(counting);
+    const deps = { ...server.sangdam.deps, db: counted, blobs: new DatabaseBlobStore(counted) };
+    // The first mail reads what a node keeps (the addresses, the channel's policies).
+    expect(await ingestMail(deps, parsedMail(), smtpOrigin())).toEqual({ status: 'stored' });
+    statements = 0;
+    const mail = parsedMail({ from: fromAddress('minji@example.kr', 'Minji Park') });
+    expect(await ingestMail(deps, mail, smtpOrigin())).toEqual({ status: 'stored' });
+    expect(statements).toBeLessThanOrEqual(STATEMENTS_PER_NEW_MAIL);
+    expect(await agent.next<Offer>('offer:new', (o) => o.channel === 'email')).toBeTruthy();
+  });
 
   it('offers a new mail on its address’s queue with the time since it was received', async () => {
     const before = Date.now();

@@ -7,8 +7,11 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { sql } from 'kysely';
+import MailComposer from 'nodemailer/lib/mail-composer';
 import { afterEach, describe, expect, it } from 'vitest';
+import { mailSink } from './services/email/ingest.ts';
 import { makeSpool, removeAbandonedSpools, spoolPlace } from './services/spool.ts';
+import { smtpOrigin } from '../test/mail.ts';
 import { startTestServer, type TestServer } from '../test/test-server.ts';
 
 /** The id of a process that ran and has exited. */
@@ -75,6 +78,50 @@ describe.each(engines)('housekeeping at start and by the workers on %s', (engine
     await expect.poll(() => chunksOf(orphan), { timeout: 10_000 }).toBe(0);
     expect(await chunksOf(kept.key)).toBe(1);
   });
+  it(
+    'sweeps complete blobs nothing names once they are an hour old, never a stored mail’s',
+    { timeout: 60_000 },
+    async () => {
+      let offsetMs = 0;
+      server = await startTestServer(
+        engine,
+        {},
+        { clock: () => new Date(Date.now() + offsetMs), blobSweepEveryMs: 200 },
+      );
+      const { db } = server.sangdam.database;
+      const { deps } = server.sangdam;
+      // A mail stored: its redacted raw message and its attachment are named by its rows.
+      const raw = await new MailComposer({
+        from: 'hana@example.com',
+        to: 'support@sangdam.local',
+        subject: 'The invoice',
+        text: 'Please see the file.',
+        attachments: [{ filename: 'notes.txt', content: 'Deliver after 6 pm.\n' }],
+      })
+        .compile()
+        .build();
+      expect(await mailSink(deps)({ origin: smtpOrigin(), raw })).toEqual({ status: 'stored' });
+      // What a node killed before its mail's commit leaves: complete blobs that nothing names.
+      const orphans = [
+        await deps.blobs.put(Readable.from([randomBytes(300_000)])),
+        await deps.blobs.put(Readable.from([randomBytes(100)])),
+      ];
+      const blobKeys = async () =>
+        (await db.selectFrom('blobs').select('key').execute()).map((blob) => blob.key).sort();
+      const named = (await blobKeys()).filter((key) => !orphans.some((o) => o.key === key));
+      expect(named).toHaveLength(2);
+      const chunkKeys = async () => [
+        ...new Set((await db.selectFrom('blobChunks').select('key').execute()).map((c) => c.key)),
+      ];
+
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(await blobKeys()).toHaveLength(4); // younger than an hour: perhaps a mail not yet committed
+
+      offsetMs = 61 * 60 * 1000;
+      await expect.poll(blobKeys, { timeout: 10_000 }).toEqual(named);
+      expect((await chunkKeys()).sort()).toEqual(named);
+    },
+  );
 });
 
 describe('the orphan-chunk sweep on postgres', () => {

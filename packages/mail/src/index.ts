@@ -5,7 +5,7 @@ export { classifyMail } from './classify.ts';
 export type { ClassifyInput, Classification } from './classify.ts';
 export { sanitizeMailHtml, textOfHtml } from './sanitize.ts';
 export { redactHtml, redactMail } from './redact-mail.ts';
-export type { RedactedMail, RedactedAttachmentNotice } from './redact-mail.ts';
+export type { RedactedMail, RedactedAttachmentNotice, RedactMailOptions } from './redact-mail.ts';
 export { applySizeRule, DEFAULT_MAIL_SIZE_LIMIT } from './size-rule.ts';
 export type { DroppedAttachment, SizeRuleOptions, SizeRuleResult } from './size-rule.ts';
 export { screenMail } from './screen-mail.ts';

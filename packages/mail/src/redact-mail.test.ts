@@ -156,6 +156,41 @@ describe('redactMail', () => {
     expect(digitsOnly(again.attachments[0]!.fileName)).not.toContain(PAN);
   });
 
+  it('keeps or drops the files it cannot read as the PCI policy says, like chat uploads', async () => {
+    const files = Buffer.from(
+      `From: a@example.kr\r\nSubject: scans\r\nMessage-ID: <u@x>\r\nMIME-Version: 1.0\r\n` +
+        `Content-Type: multipart/mixed; boundary="m"\r\n\r\n--m\r\n` +
+        `Content-Type: text/plain\r\n\r\nsee the files\r\n--m\r\n` +
+        // A PDF signature and nothing a PDF reader can open.
+        `Content-Type: application/pdf\r\nContent-Disposition: attachment; filename="scan.pdf"\r\n\r\n` +
+        `%PDF-1.7\r\n% not really a pdf\r\n--m\r\n` +
+        `Content-Type: image/png\r\nContent-Disposition: attachment; filename="photo.png"\r\n` +
+        `Content-Transfer-Encoding: base64\r\n\r\niVBORw0KGgoAAAANSUhEUg==\r\n--m\r\n` +
+        `Content-Type: text/plain; name="notes.txt"\r\nContent-Disposition: attachment; filename="notes.txt"\r\n\r\n` +
+        `after 6pm\r\n--m--\r\n`,
+    );
+    const parsed = await parseMail(files);
+
+    const allowed = await redactMail(parsed, files, { allowUnscannableAttachments: true });
+    expect(allowed.mail.attachments.map((a) => a.fileName)).toEqual([
+      'scan.pdf',
+      'photo.png',
+      'notes.txt',
+    ]);
+    expect(allowed.verdicts).toEqual(['unreadable', 'unreadable', 'clean']);
+    expect(allowed.dropped).toEqual([]);
+
+    const refused = await redactMail(parsed, files, { allowUnscannableAttachments: false });
+    expect(refused.mail.attachments.map((a) => a.fileName)).toEqual(['notes.txt']);
+    expect(refused.verdicts).toEqual(['clean']);
+    expect(refused.dropped.map((d) => [d.fileName, d.reason])).toEqual([
+      ['scan.pdf', 'unreadable'],
+      ['photo.png', 'unreadable'],
+    ]);
+    const rebuilt = await parseMail(refused.raw);
+    expect(rebuilt.attachments.map((a) => a.fileName)).toEqual(['notes.txt']);
+  });
+
   it('leaves a clean mail as it was', async () => {
     const clean = Buffer.from(
       'From: a@example.kr\r\nSubject: 주문 12번\r\nMessage-ID: <c@x>\r\n\r\n감사합니다',

@@ -22,7 +22,10 @@ export interface RedactedAttachmentNotice {
   fileName: string;
   /** Decoded size in bytes. */
   size: number;
-  /** 'card-data': it carries card or personal data; 'unreadable': a readable type that could not be read. */
+  /**
+   * 'card-data': it carries card or personal data; 'unreadable': the scanner could not read it
+   * (an image, an archive, a damaged or encrypted document) and the policy keeps none such.
+   */
   reason: 'card-data' | 'unreadable';
 }
 
@@ -36,10 +39,19 @@ export interface RedactedMail {
   dropped: RedactedAttachmentNotice[];
   /**
    * The scan's verdict of each kept attachment, in `mail.attachments` order: 'unreadable' for a
-   * type the scanner cannot read at all (an image, an archive), which holds no text to check.
+   * file the scanner could not read (kept only when the policy allows such files).
    */
   verdicts: ('clean' | 'unreadable')[];
 }
+
+/** The channel's PCI policy on files the scanner cannot read (R-PCI-2a, as for chat uploads). */
+export interface RedactMailOptions {
+  /** Keep them (verdict 'unreadable'), else drop them with a notice. */
+  allowUnscannableAttachments: boolean;
+}
+
+/** The default PCI policy's: files the scanner cannot read are kept, marked unreadable. */
+const KEEP_UNREADABLE: RedactMailOptions = { allowUnscannableAttachments: true };
 
 // Headers that describe the structure the composer rebuilds, or that it sets from the parts.
 const REBUILT = new Set([
@@ -106,6 +118,7 @@ function maskedHtml(html: string | undefined, findings: Finding[]): string | und
 async function screenAttachments(
   attachments: readonly MailAttachment[],
   findings: Finding[],
+  options: RedactMailOptions,
 ): Promise<{
   kept: MailAttachment[];
   verdicts: ('clean' | 'unreadable')[];
@@ -120,11 +133,10 @@ async function screenAttachments(
     // The name is stored, shown and rebuilt into the raw message: its card data is masked too.
     const fileName = masked(attachment.fileName, findings);
     const size = attachment.content.byteLength;
-    // A type the scanner cannot read at all (an image, an archive) holds no text we can check;
-    // a readable type that fails (an encrypted PDF, a damaged document) might hide a card.
-    const unsupported = verdict.reason?.startsWith('unsupported file type') === true;
+    // What the scanner cannot read (an image, an archive, an encrypted PDF) might hide a card:
+    // the admin's policy on such files decides, as it does for chat uploads.
     if (verdict.verdict === 'card-data') dropped.push({ fileName, size, reason: 'card-data' });
-    else if (verdict.verdict === 'unreadable' && !unsupported) {
+    else if (verdict.verdict === 'unreadable' && !options.allowUnscannableAttachments) {
       dropped.push({ fileName, size, reason: 'unreadable' });
     } else {
       kept.push({ ...attachment, fileName });
@@ -184,11 +196,20 @@ async function rebuild(
 
 /**
  * Redacts a parsed mail and rebuilds its raw original from the redacted parts: the card numbers
- * (and other secrets) appear nowhere in the result, in any encoding. Pure: no I/O.
+ * (and other secrets) appear nowhere in the result, in any encoding. Attachments with card data
+ * are dropped; those the scanner cannot read are kept or dropped per `options`. Pure: no I/O.
  */
-export async function redactMail(parsed: ParsedMail, raw: Uint8Array): Promise<RedactedMail> {
+export async function redactMail(
+  parsed: ParsedMail,
+  raw: Uint8Array,
+  options: RedactMailOptions = KEEP_UNREADABLE,
+): Promise<RedactedMail> {
   const findings: Finding[] = [];
-  const { kept, verdicts, dropped } = await screenAttachments(parsed.attachments, findings);
+  const { kept, verdicts, dropped } = await screenAttachments(
+    parsed.attachments,
+    findings,
+    options,
+  );
   const mail: ParsedMail = {
     ...parsed,
     subject: masked(parsed.subject, findings),

@@ -22,13 +22,19 @@ const RAW = Buffer.from(
 );
 
 const digits = (text: string) => text.replace(/\D/g, '');
+const KEEP_UNREADABLE = { allowUnscannableAttachments: true };
 
 describe('screenMail', () => {
   it('applies the size rule, then redacts, and says what each step dropped with masked names', async () => {
-    const screened = await screenMail(await parseMail(RAW), RAW, {
-      limitBytes: 2 * MB,
-      attachmentsAllowed: true,
-    });
+    const screened = await screenMail(
+      await parseMail(RAW),
+      RAW,
+      {
+        limitBytes: 2 * MB,
+        attachmentsAllowed: true,
+      },
+      KEEP_UNREADABLE,
+    );
     expect(screened.dropped.slice(1)).toEqual([
       { name: 'card.txt', size: Buffer.byteLength(`number ${PAN}\n`), reason: 'card-data' },
     ]);
@@ -45,9 +51,14 @@ describe('screenMail', () => {
 
   it('drops every file with attachments off and reports no findings for a clean mail', async () => {
     const clean = Buffer.from(RAW.toString('latin1').replaceAll(PAN, 'on file'), 'latin1');
-    const screened = await screenMail(await parseMail(clean), undefined, {
-      attachmentsAllowed: false,
-    });
+    const screened = await screenMail(
+      await parseMail(clean),
+      undefined,
+      {
+        attachmentsAllowed: false,
+      },
+      KEEP_UNREADABLE,
+    );
     expect(screened.dropped.map((d) => [d.name, d.reason])).toEqual([
       ['scan on file.pdf', 'attachments-off'],
       ['card.txt', 'attachments-off'],

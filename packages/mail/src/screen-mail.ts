@@ -1,5 +1,5 @@
 import { redactText, summarizeFindings } from '@sangdam/pci';
-import { redactMail } from './redact-mail.ts';
+import { redactMail, type RedactMailOptions } from './redact-mail.ts';
 import { applySizeRule, type SizeRuleOptions } from './size-rule.ts';
 import type { ParsedMail } from './types.ts';
 
@@ -30,7 +30,8 @@ export interface ScreenedMail {
  * Everything that happens to a received mail between parsing and storing, in one place so no
  * source can skip a step: the §7 size rule with the channel's attachment policy (attachments
  * dropped largest first; attachments off → all), then R-PCI-4's redaction, which scans subject,
- * text, HTML, headers and each remaining attachment once. Pure: no I/O.
+ * text, HTML, headers and each remaining attachment once (files it cannot read kept or dropped
+ * per the channel's PCI policy, `pci`). Pure: no I/O.
  *
  * `raw` is the message as received (its headers are carried into the rebuilt original);
  * without it the rebuilt original has only the headers the parsed mail knows.
@@ -39,9 +40,10 @@ export async function screenMail(
   parsed: ParsedMail,
   raw: Uint8Array | undefined,
   sizeRule: SizeRuleOptions,
+  pci: RedactMailOptions,
 ): Promise<ScreenedMail> {
   const sized = applySizeRule(parsed, sizeRule);
-  const redacted = await redactMail(sized.mail, raw ?? new Uint8Array());
+  const redacted = await redactMail(sized.mail, raw ?? new Uint8Array(), pci);
   const counts: Record<string, number> = { ...redacted.findings };
   const dropped: MailDropNotice[] = [];
   for (const file of sized.dropped) {

@@ -59,6 +59,10 @@ export function insertInteraction(
     enqueuedAt: Date;
     /** `assistant`: the chat starts with the virtual assistant and is queued at hand-over. */
     status?: 'assistant' | 'queued';
+    /** An email contact's: the address it came to, its reply token, the ended one it follows. */
+    emailAddressId?: string;
+    emailReplyToken?: string;
+    previousInteractionId?: string | null;
   },
 ) {
   return db

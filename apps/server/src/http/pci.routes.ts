@@ -3,6 +3,7 @@ import { loadPciPolicy, savePciPolicy } from '@sangdam/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../services/deps.ts';
+import { forgetEmailAttachmentPolicy } from '../services/email/ingest.ts';
 import { authGuards } from './auth-hooks.ts';
 
 const channels = channelSchema.options;
@@ -40,6 +41,8 @@ export const pciRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { de
     },
     async (request) => {
       await savePciPolicy(deps.db, request.params.channel, request.body);
+      // The next mail follows the new policy at once (other nodes within EMAIL_POLICY_FRESH_MS).
+      if (request.params.channel === 'email') forgetEmailAttachmentPolicy(deps.db);
       return { channel: request.params.channel, ...request.body };
     },
   );

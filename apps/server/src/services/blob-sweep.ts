@@ -1,4 +1,4 @@
-import { DatabaseBlobStore } from '@sangdam/store';
+import { DatabaseBlobStore, type BlobSweepCursor } from '@sangdam/store';
 import type { Deps } from './deps.ts';
 import { Periodic } from './periodic.ts';
 
@@ -6,11 +6,27 @@ import { Periodic } from './periodic.ts';
 export const orphanChunkAgeMs = 60 * 60 * 1000;
 
 /**
- * Removes the chunks of blob puts that died half-way (a node killed while storing a file) from
- * the database blob store, on every `workers` node every `everyMs`; the store lets one node sweep
- * at a time. Nothing to do for a folder blob store (its puts rename a finished file into place).
+ * A complete blob nothing names is left alone this long: a file's blobs are written before the
+ * transaction that names them, which commits well within it.
+ */
+export const unreferencedBlobAgeMs = 60 * 60 * 1000;
+
+/** Blobs looked at per batch (one short transaction each), and batches per pass at most. */
+export const unreferencedBlobBatch = 200;
+const maxBatchesPerPass = 50;
+
+/**
+ * Cleans the database blob store on every `workers` node every `everyMs` (the store lets one
+ * node sweep at a time): the chunks of blob puts that died half-way, and complete blobs that no
+ * row names once they are `unreferencedBlobAgeMs` old (a node killed between writing a received
+ * mail's or an upload's blobs and the commit that names them). The complete blobs are walked by
+ * age in bounded batches from where the last pass stopped, so a pass never holds a long
+ * transaction and each blob is looked at about once per process. Nothing to do for a folder blob
+ * store (its puts rename a finished file into place).
  */
 export class BlobSweep extends Periodic {
+  private cursor: BlobSweepCursor | null = null;
+
   constructor(
     private readonly deps: Pick<Deps, 'blobs' | 'clock' | 'log'>,
     everyMs = 10 * 60 * 1000,
@@ -22,13 +38,32 @@ export class BlobSweep extends Periodic {
     if (this.deps.blobs instanceof DatabaseBlobStore) super.start();
   }
 
-  /** One pass: how many orphan chunks went, or null when another node was sweeping. */
+  /**
+   * One pass: how many orphan chunks and unreferenced blobs went, or null when another node was
+   * sweeping.
+   */
   override async sweep(): Promise<number | null> {
     const { blobs } = this.deps;
     if (!(blobs instanceof DatabaseBlobStore)) return 0;
-    const before = new Date(this.deps.clock().getTime() - orphanChunkAgeMs);
-    const removed = await blobs.deleteOrphanChunks(before);
-    if (removed) this.deps.log.info({ removed }, 'removed chunks of unfinished blobs');
-    return removed;
+    const now = this.deps.clock().getTime();
+    const chunks = await blobs.deleteOrphanChunks(new Date(now - orphanChunkAgeMs));
+    if (chunks === null) return null;
+    if (chunks) this.deps.log.info({ removed: chunks }, 'removed chunks of unfinished blobs');
+    let unreferenced = 0;
+    for (let batch = 0; batch < maxBatchesPerPass; batch += 1) {
+      const result = await blobs.deleteUnreferencedBlobs(
+        new Date(now - unreferencedBlobAgeMs),
+        this.cursor,
+        unreferencedBlobBatch,
+      );
+      if (result === null) break;
+      unreferenced += result.removed;
+      this.cursor = result.next;
+      if (result.done) break;
+    }
+    if (unreferenced) {
+      this.deps.log.info({ removed: unreferenced }, 'removed blobs that nothing names');
+    }
+    return chunks + unreferenced;
   }
 }

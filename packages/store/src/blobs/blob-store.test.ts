@@ -159,4 +159,44 @@ describe.each(engines)('database blob store on %s: orphan chunks', (engine) => {
     expect(await store.deleteOrphanChunks(new Date('2026-01-01'))).toBe(1);
     expect((await readAll(await store.open(kept.key))).bytes.length).toBe(1000);
   });
+
+  it('walks complete blobs in bounded batches, deleting the old ones nothing names', async () => {
+    const store = new DatabaseBlobStore(open.db);
+    const old = [];
+    for (let i = 0; i < 5; i += 1) old.push(await store.put(pieces(randomBytes(10))));
+    const young = await store.put(pieces(randomBytes(10)));
+    // Written within one microsecond: the batches' cursor must not skip or repeat any of them.
+    await open.db
+      .updateTable('blobs')
+      .set({ createdAt: '2020-01-01T00:00:00.123456Z' })
+      .where(
+        'key',
+        'in',
+        old.map((blob) => blob.key),
+      )
+      .execute();
+    let cursor = null;
+    const removed: number[] = [];
+    for (;;) {
+      const batch = await store.deleteUnreferencedBlobs(new Date('2026-01-01'), cursor, 2);
+      removed.push(batch!.removed);
+      cursor = batch!.next;
+      if (batch!.done) break;
+    }
+    expect(removed).toEqual([2, 2, 1]);
+    const left = await open.db.selectFrom('blobs').select('key').execute();
+    const oldKeys = new Set(old.map((blob) => blob.key));
+    expect(left.filter((blob) => oldKeys.has(blob.key))).toEqual([]);
+    expect(left.map((blob) => blob.key)).toContain(young.key);
+    const chunks = await open.db
+      .selectFrom('blobChunks')
+      .select('key')
+      .where(
+        'key',
+        'in',
+        old.map((blob) => blob.key),
+      )
+      .execute();
+    expect(chunks).toEqual([]);
+  });
 });

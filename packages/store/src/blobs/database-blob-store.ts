@@ -55,8 +55,20 @@ export class DatabaseBlobStore implements BlobStore {
           if (pendingBytes === BLOB_CHUNK_BYTES) await flush();
         }
       }
-      await flush();
       const stored = digest.result(key);
+      if (seq === 0 && pendingBytes > 0) {
+        // A blob of one chunk (most files): its chunk and header in one statement.
+        const data = Buffer.concat(pending, pendingBytes);
+        await this.db
+          .with('chunk', (db) =>
+            db.insertInto('blobChunks').values({ key, seq: 0, data }).returning('key'),
+          )
+          .insertInto('blobs')
+          .values({ key, size: String(stored.size), sha256: stored.sha256, chunks: 1 })
+          .execute();
+        return stored;
+      }
+      await flush();
       await this.db
         .insertInto('blobs')
         .values({ key, size: String(stored.size), sha256: stored.sha256, chunks: seq })
@@ -134,6 +146,87 @@ export class DatabaseBlobStore implements BlobStore {
       return Number(result.numDeletedRows);
     });
   }
+
+  /**
+   * One bounded batch of the sweep of complete blobs that no row names (a node killed between
+   * writing a file's blob and the commit that names it): looks at up to `limit` blobs created
+   * before `before`, after `after` in (created, key) order, and deletes those that no attachment
+   * (of a chat, a received mail or a reply) and no received mail's raw message names. Returns how
+   * many went, where the next batch starts and whether this one reached `before`; null when
+   * another node is sweeping now (the same lock as `deleteOrphanChunks`).
+   */
+  async deleteUnreferencedBlobs(
+    before: Date,
+    after: BlobSweepCursor | null,
+    limit: number,
+  ): Promise<{ removed: number; next: BlobSweepCursor | null; done: boolean } | null> {
+    return this.db.transaction().execute(async (tx) => {
+      const { rows } = await sql<{
+        locked: boolean;
+      }>`select pg_try_advisory_xact_lock(${orphanSweepLockKey}) as locked`.execute(tx);
+      if (rows[0]?.locked !== true) return null;
+      // The cursor keeps the database's own text of the time: a JS Date would cut microseconds.
+      const batch = await tx
+        .selectFrom('blobs')
+        .select(['key', sql<string>`created_at::text`.as('createdAt')])
+        .where('createdAt', '<', before)
+        .$if(after !== null, (query) =>
+          query.where(
+            sql<boolean>`(created_at, key) > (cast(${after!.createdAt} as timestamptz), ${after!.key})`,
+          ),
+        )
+        .orderBy(sql`blobs.created_at`)
+        .orderBy(sql`blobs.key`)
+        .limit(limit)
+        .execute();
+      if (batch.length === 0) return { removed: 0, next: after, done: true };
+      const unreferenced = await tx
+        .selectFrom('blobs')
+        .select('blobs.key')
+        .where(
+          'blobs.key',
+          'in',
+          batch.map((blob) => blob.key),
+        )
+        .where((eb) =>
+          eb.not(
+            eb.or([
+              eb.exists(
+                eb
+                  .selectFrom('attachments')
+                  .select('attachments.id')
+                  .whereRef('attachments.blobKey', '=', 'blobs.key'),
+              ),
+              eb.exists(
+                eb
+                  .selectFrom('emailMessages')
+                  .select('emailMessages.id')
+                  .whereRef('emailMessages.rawBlobKey', '=', 'blobs.key'),
+              ),
+            ]),
+          ),
+        )
+        .execute();
+      const keys = unreferenced.map((blob) => blob.key);
+      if (keys.length > 0) {
+        await tx.deleteFrom('blobs').where('key', 'in', keys).execute();
+        await tx.deleteFrom('blobChunks').where('key', 'in', keys).execute();
+      }
+      const last = batch[batch.length - 1]!;
+      return {
+        removed: keys.length,
+        next: { createdAt: last.createdAt, key: last.key },
+        done: batch.length < limit,
+      };
+    });
+  }
+}
+
+/** Where the sweep of unreferenced blobs goes on: the last blob it looked at. */
+export interface BlobSweepCursor {
+  /** Its creation time as the database writes it (microseconds kept). */
+  createdAt: string;
+  key: string;
 }
 
 /** Advisory lock key (one int) of the orphan-chunk sweep; see `routingLockKey` for another. */

@@ -19,6 +19,7 @@ import * as imapStatus from './0017-imap-status.ts';
 import * as emailCompose from './0019-email-compose.ts';
 import * as entryPointDeletion from './0020-entry-point-deletion.ts';
 import * as mailRetry from './0022-mail-retry.ts';
+import * as unreferencedBlobs from './0023-unreferenced-blobs.ts';
 
 /** Every migration, in order. Names never change once released. */
 const migrations: Record<string, Migration> = {
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '0019-email-compose': emailCompose,
   '0020-entry-point-deletion': entryPointDeletion,
   '0022-mail-retry': mailRetry,
+  '0023-unreferenced-blobs': unreferencedBlobs,
 };
 
 export const migrationProvider: MigrationProvider = {

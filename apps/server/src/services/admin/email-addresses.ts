@@ -22,6 +22,7 @@ import {
 } from '@sangdam/store';
 import { sealMailSecret } from '../../auth/mail-secrets.ts';
 import { inTransaction, type Deps } from '../deps.ts';
+import { forgetEmailAddresses } from '../email/addresses.ts';
 
 /** The organisation's email addresses (R-EM-1): each routes its mail to an email queue. */
 export async function listAddresses(deps: Deps): Promise<AdminEmailAddress[]> {
@@ -37,11 +38,13 @@ export async function createAddress(
   body: EmailAddressBody,
   secretKey: string | undefined,
 ): Promise<AdminEmailAddress> {
-  return inTransaction(deps, async (tx) => {
+  const created = await inTransaction(deps, async (tx) => {
     const values = await valuesOf(tx, body, null, secretKey);
     const { id } = await takenGuard(body.address, () => insertEmailAddress(tx, values));
     return present((await findEmailAddress(tx, id))!);
   });
+  forgetEmailAddresses(deps.db);
+  return created;
 }
 
 export async function updateAddress(
@@ -50,7 +53,7 @@ export async function updateAddress(
   body: EmailAddressBody,
   secretKey: string | undefined,
 ): Promise<AdminEmailAddress> {
-  return inTransaction(deps, async (tx) => {
+  const updated = await inTransaction(deps, async (tx) => {
     const current = await findEmailAddress(tx, id);
     if (!current) throw new AppError('NOT_FOUND', 'This email address no longer exists');
     const values = await valuesOf(tx, body, current, secretKey);
@@ -59,6 +62,9 @@ export async function updateAddress(
     if (imapSettingsOf(current) !== imapSettingsOf(values.imap)) await clearImapStatus(tx, id);
     return present((await findEmailAddress(tx, id))!);
   });
+  // The next mail on this node goes to the new queue (other nodes within EMAIL_ADDRESSES_FRESH_MS).
+  forgetEmailAddresses(deps.db);
+  return updated;
 }
 
 /** Deletes an address no contact came through yet; one that has contacts stays (their replies come from it). */
@@ -75,6 +81,7 @@ export async function deleteAddress(deps: Deps, id: string): Promise<void> {
       throw new AppError('NOT_FOUND', 'This email address no longer exists');
     }
   });
+  forgetEmailAddresses(deps.db);
 }
 
 async function valuesOf(

@@ -8,7 +8,6 @@ import type {
 } from '@sangdam/contracts';
 import { countCharacters, limits } from '@sangdam/contracts';
 import {
-  baseAddress,
   customerKeyOf,
   DEFAULT_MAIL_SIZE_LIMIT,
   parseMail,
@@ -28,8 +27,6 @@ import {
 import {
   claimImapMessage,
   findCustomerByEmail,
-  findEmailAddress,
-  findEmailAddressesByAddress,
   findInteraction,
   findOutboundEmail,
   findThreadMatches,
@@ -41,15 +38,18 @@ import {
   insertInteraction,
   linkImapMessage,
   loadAttachmentPolicy,
+  loadPciPolicy,
   recordAudit,
   type Db,
   type EmailAddressRow,
+  type PciPolicy,
   type StoredBlob,
   type Tx,
 } from '@sangdam/store';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { inTransaction, type Deps } from '../deps.ts';
+import { configuredAddress, configuredAddressById } from './addresses.ts';
 import { appendAndFanOut } from '../fan-out.ts';
 import { pushInteractionToAgents } from '../interactions/lifecycle.ts';
 import type { Outbox } from '../outbox.ts';
@@ -97,11 +97,16 @@ export async function ingestMail(
   if (origin.kind === 'smtp' && (await inboundMessageStored(deps.db, messageId))) {
     return { status: 'duplicate' };
   }
-  const policy = await emailAttachmentPolicy(deps);
-  const screened = await screenMail(parsed, raw, {
-    limitBytes: Math.min(policy.totalLimitBytes, DEFAULT_MAIL_SIZE_LIMIT),
-    attachmentsAllowed: policy.enabled,
-  });
+  const policy = await emailPolicies(deps);
+  const screened = await screenMail(
+    parsed,
+    raw,
+    {
+      limitBytes: Math.min(policy.attachments.totalLimitBytes, DEFAULT_MAIL_SIZE_LIMIT),
+      attachmentsAllowed: policy.attachments.enabled,
+    },
+    { allowUnscannableAttachments: policy.pci.allowUnscannableAttachments },
+  );
   const files = await storeFiles(deps, screened);
   let outcome: { result: SinkOutcome; filesUsed: boolean; routing: boolean };
   try {
@@ -290,26 +295,35 @@ async function storeMail(
 }
 
 /**
- * How long a node keeps the email channel's attachment policy it read before reading it again:
- * an admin's change made on this node applies to the next mail at once (the cache is dropped
- * after the change commits), one made on another node within this time.
+ * How long a node keeps the email channel's attachment and PCI policies it read before reading
+ * them again: an admin's change made on this node applies to the next mail at once (the cache is
+ * dropped after the change commits), one made on another node within this time.
  */
 export const EMAIL_POLICY_FRESH_MS = 5_000;
-const policies = new WeakMap<Db, { policy: AttachmentPolicy; readAt: number }>();
 
-/** The email channel's attachment policy, read at most once per `EMAIL_POLICY_FRESH_MS`. */
-async function emailAttachmentPolicy(deps: Deps): Promise<AttachmentPolicy> {
+/** What decides which of a mail's files are kept: the channel's attachment and PCI policies. */
+interface EmailPolicies {
+  attachments: AttachmentPolicy;
+  pci: PciPolicy;
+}
+const policies = new WeakMap<Db, { policies: EmailPolicies; readAt: number }>();
+
+/** The email channel's policies, read at most once per `EMAIL_POLICY_FRESH_MS`. */
+async function emailPolicies(deps: Deps): Promise<EmailPolicies> {
   const now = deps.clock().getTime();
   const cached = policies.get(deps.db);
   if (cached && now - cached.readAt >= 0 && now - cached.readAt < EMAIL_POLICY_FRESH_MS) {
-    return cached.policy;
+    return cached.policies;
   }
-  const policy = await loadAttachmentPolicy(deps.db, 'email');
-  policies.set(deps.db, { policy, readAt: now });
-  return policy;
+  const read = {
+    attachments: await loadAttachmentPolicy(deps.db, 'email'),
+    pci: await loadPciPolicy(deps.db, 'email'),
+  };
+  policies.set(deps.db, { policies: read, readAt: now });
+  return read;
 }
 
-/** Call after an admin's change of the email attachment policy committed. */
+/** Call after an admin's change of the email attachment or PCI policy committed. */
 export function forgetEmailAttachmentPolicy(db: Db): void {
   policies.delete(db);
 }
@@ -349,14 +363,12 @@ async function addressOf(
   parsed: ParsedMail,
   origin: MailOrigin,
 ): Promise<EmailAddressRow | undefined> {
-  if (origin.kind === 'imap') return findEmailAddress(deps.db, origin.mailboxId);
-  const candidates = [
+  if (origin.kind === 'imap') return configuredAddressById(deps, origin.mailboxId);
+  return configuredAddress(deps, [
     ...origin.recipients,
     ...parsed.to.map((a) => a.address),
     ...parsed.cc.map((a) => a.address),
-  ].map(baseAddress);
-  const [first] = await findEmailAddressesByAddress(deps.db, [...new Set(candidates)]);
-  return first;
+  ]);
 }
 
 async function threadOf(
@@ -450,27 +462,23 @@ async function openContact(
     customerTokenHash: null,
     // R-AV-3: an email's offer counts from when it was received.
     enqueuedAt: input.now,
+    emailAddressId: input.address.id,
+    emailReplyToken: newReplyToken(),
+    previousInteractionId: input.previous ?? null,
   });
-  await tx
-    .updateTable('interactions')
-    .set({
-      emailAddressId: input.address.id,
-      emailReplyToken: newReplyToken(),
-      previousInteractionId: input.previous ?? null,
-    })
-    .where('id', '=', id)
-    .execute();
   await tx
     .updateTable('emailMessages')
     .set({ interactionId: id })
     .where('id', '=', input.emailId)
     .execute();
+  // A contact just opened has no agent in it yet: nobody to look up for the fan-out.
   const received = await appendAndFanOut(
     tx,
     outbox,
     id,
     receivedEvent(input, 'personal', input.previous),
     input.now,
+    [],
   );
   const interaction = (await findInteraction(tx, id))!;
   await appendAndFanOut(
@@ -479,6 +487,7 @@ async function openContact(
     id,
     { type: 'queued', queue: queueRefOf(interaction) },
     input.now,
+    [],
   );
   return { interactionId: id, seq: received.seq };
 }

@@ -1,6 +1,6 @@
-import { baseAddress, createSmtpReceiver, type SmtpReceiver } from '@sangdam/mail';
-import { findEmailAddressesByAddress } from '@sangdam/store';
+import { createSmtpReceiver, type SmtpReceiver } from '@sangdam/mail';
 import type { Deps } from '../deps.ts';
+import { configuredAddress } from './addresses.ts';
 import { mailSink } from './ingest.ts';
 
 export interface MailReceiverOptions {
@@ -23,8 +23,7 @@ export function createMailReceiver(deps: Deps, options: MailReceiverOptions): Sm
     host: options.host,
     tls: options.tls,
     tempDirectory: options.tempDirectory,
-    accepts: async (recipient) =>
-      (await findEmailAddressesByAddress(deps.db, [baseAddress(recipient)])).length > 0,
+    accepts: async (recipient) => (await configuredAddress(deps, [recipient])) !== undefined,
     sink: mailSink(deps),
     onError: (error) => deps.log.warn({ err: error }, 'SMTP receiver'),
   });

@@ -11,6 +11,11 @@ import { inTransaction, type Deps } from '../deps.ts';
 import { expireOffer } from './hand-over.ts';
 import { presentOffer } from './presenters.ts';
 
+/**
+ * The least time from one routing pass's (or expiry sweep's) start to the next: requests within
+ * it wait for one pass together. Short beside an offer's life, long beside a pass.
+ */
+export const ROUTING_MIN_GAP_MS = 25;
 /** Offers expired per transaction of the sweep. */
 const expiryBatch = 50;
 /** How soon the sweep looks again at due offers it had to skip (rows held by a use case). */
@@ -21,7 +26,8 @@ const skippedRetryMs = 50;
  * on a periodic sweep. Offer expiry runs beside routing, not behind it: on the same requests,
  * and at the next offer's deadline, so a busy router does not make offers expire late.
  * Requests while a run is under way coalesce into one more run, so a burst of triggers costs at
- * most two passes.
+ * most two passes; and a run starts at most once per `minGapMs` (a lone request runs at once,
+ * a burst of them — mails arriving side by side — shares one pass per gap).
  */
 export class Router {
   /** How late the sweep expired offers after their deadline (R-AV-4), on this node. */
@@ -41,11 +47,12 @@ export class Router {
     private readonly sweepEveryMs = 1000,
     // Bounds how long one routing transaction holds the cluster-wide routing lock and agents' rows.
     private readonly offersPerTransaction = 100,
+    minGapMs = ROUTING_MIN_GAP_MS,
   ) {
     const failed = (what: string) => (error: unknown) =>
       this.deps.log.error({ err: error }, `${what} failed`);
-    this.routing = new CoalescedRuns(() => this.offerAll(), failed('routing pass'));
-    this.expiry = new CoalescedRuns(() => this.expireDueOffers(), failed('offer expiry'));
+    this.routing = new CoalescedRuns(() => this.offerAll(), failed('routing pass'), minGapMs);
+    this.expiry = new CoalescedRuns(() => this.expireDueOffers(), failed('offer expiry'), minGapMs);
   }
 
   start(): void {
@@ -169,14 +176,21 @@ export class Router {
   }
 }
 
-/** One job run at a time: a request while it runs asks for exactly one more run after it. */
+/**
+ * One job run at a time: a request while it runs (or waits to run) asks for exactly one more run
+ * after it. Runs start at least `minGapMs` apart: a request soon after a run started waits out
+ * the rest of the gap, together with every request that comes meanwhile.
+ */
 class CoalescedRuns {
   current: Promise<void> | null = null;
   private again = false;
+  private stopped = false;
+  private lastStart = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly run: () => Promise<void>,
     private readonly onError: (error: unknown) => void,
+    private readonly minGapMs: number,
   ) {}
 
   request(): void {
@@ -184,19 +198,30 @@ class CoalescedRuns {
       this.again = true;
       return;
     }
-    this.current = this.run()
-      .catch(this.onError)
-      .finally(() => {
-        this.current = null;
-        if (this.again) {
-          this.again = false;
-          this.request();
-        }
-      });
+    this.stopped = false;
+    const wait = this.lastStart + this.minGapMs - performance.now();
+    const started =
+      wait > 0
+        ? new Promise<void>((resolve) => setTimeout(resolve, wait)).then(() => this.start())
+        : this.start();
+    this.current = started.catch(this.onError).finally(() => {
+      this.current = null;
+      if (this.again) {
+        this.again = false;
+        this.request();
+      }
+    });
+  }
+
+  private start(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    this.lastStart = performance.now();
+    return this.run();
   }
 
   async stop(): Promise<void> {
     this.again = false;
+    this.stopped = true;
     await this.current;
   }
 }
