@@ -4,6 +4,8 @@ import { IconDots, IconPhoto } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LinkedText } from '../../conversation/components/linked-text.tsx';
+import type { EmailAttachment } from '@sangdam/contracts';
+import { emailImageBase } from '../api/email-api.ts';
 import { estimateFrameHeight, frameDocument } from '../model/mail-frame.ts';
 import { prepareMailHtml } from '../model/mail-html.ts';
 import { splitQuotedText } from '../model/quoted-text.ts';
@@ -31,17 +33,30 @@ function QuotedToggle({ shown, onToggle }: { shown: boolean; onToggle: () => voi
  * A mail's HTML in a sandboxed frame: no scripts, no same origin, its own CSP that lets nothing
  * load from outside until the agent shows the images; links open in a new tab.
  */
-function HtmlBody({ html, title, showImages, onShowImages }: MailBodyProps & { html: string }) {
+function HtmlBody({
+  html,
+  title,
+  showImages,
+  onShowImages,
+  interactionId,
+  attachments,
+}: MailBodyProps & { html: string }) {
   const { t } = useTranslation();
   const [showQuoted, setShowQuoted] = useState(false);
   const { ref, width } = useElementSize();
-  const prepared = useMemo(
-    () => prepareMailHtml(html, { showImages, showQuoted }),
-    [html, showImages, showQuoted],
-  );
+  const imageBase = emailImageBase(interactionId);
+  const prepared = useMemo(() => {
+    const byContentId = new Map(
+      attachments
+        .filter((file) => file.contentId !== null)
+        .map((file) => [file.contentId, `${imageBase}${encodeURIComponent(file.id)}`]),
+    );
+    const cidUrl = (contentId: string) => byContentId.get(contentId);
+    return prepareMailHtml(html, { showImages, showQuoted, cidUrl });
+  }, [html, showImages, showQuoted, attachments, imageBase]);
   const srcDoc = useMemo(
-    () => frameDocument(prepared.body, showImages),
-    [prepared.body, showImages],
+    () => frameDocument(prepared.body, showImages, imageBase),
+    [prepared.body, showImages, imageBase],
   );
   const height = estimateFrameHeight(prepared.metrics, width || 640);
   return (
@@ -116,6 +131,9 @@ function TextBody({ text }: { text: string }) {
 }
 
 interface MailBodyProps {
+  interactionId: string;
+  /** The mail's files: its `cid:` images show inline from the contact's image route. */
+  attachments: readonly EmailAttachment[];
   html: string | null;
   text: string;
   title: string;
