@@ -68,5 +68,23 @@ export async function fetchEmailSource(interactionId: string, emailId: string): 
 /** Where the desktop downloads a mail's file, and the mail frame loads a `cid:` image. */
 export const emailFileUrl = (interactionId: string, attachmentId: string) =>
   `/api/v1${interactionPath(interactionId)}/attachments/${encodeURIComponent(attachmentId)}`;
-export const emailImageBase = (interactionId: string) =>
-  `${window.location.origin}/api/v1${interactionPath(interactionId)}/email-images/`;
+
+/**
+ * A mail's `cid:` image as a `data:` URL for its frame. The frame is sandboxed without same
+ * origin, so the browser would send its requests without the session cookie (SameSite): the
+ * desktop fetches the image from the contact's image route and hands the frame the bytes.
+ */
+export async function fetchMailImage(interactionId: string, attachmentId: string): Promise<string> {
+  const response = await fetch(
+    `/api/v1${interactionPath(interactionId)}/email-images/${encodeURIComponent(attachmentId)}`,
+    { credentials: 'same-origin' },
+  );
+  if (!response.ok) throw new AppError('NOT_FOUND', `HTTP ${response.status}`);
+  const blob = await response.blob();
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as string);
+    reader.onerror = () => reject(reader.error ?? new Error('unreadable image'));
+    reader.readAsDataURL(blob);
+  });
+}

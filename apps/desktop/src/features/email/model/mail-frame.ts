@@ -3,14 +3,9 @@
  * own Content-Security-Policy lets nothing load from outside, except images once the agent asks.
  */
 
-/**
- * R-EM-1: remote images only when the agent chose "Show images"; never scripts, frames, fonts.
- * The mail's own `cid:` images load from `imageBase` (this contact's image route) and nowhere else.
- */
-export function frameCsp(showImages: boolean, imageBase?: string): string {
-  const images = showImages
-    ? 'img-src data: https: http:'
-    : `img-src data:${imageBase ? ` ${imageBase}` : ''}`;
+/** R-EM-1: remote images only when the agent chose "Show images"; never scripts, frames, fonts. */
+export function frameCsp(showImages: boolean): string {
+  const images = showImages ? 'img-src data: https: http:' : 'img-src data:';
   return ["default-src 'none'", images, "style-src 'unsafe-inline'", "form-action 'none'"].join(
     '; ',
   );
@@ -32,10 +27,10 @@ function escapeAttribute(value: string): string {
 }
 
 /** The whole `srcdoc` of a mail's frame around its (already sanitised and prepared) body. */
-export function frameDocument(bodyHtml: string, showImages: boolean, imageBase?: string): string {
+export function frameDocument(bodyHtml: string, showImages: boolean): string {
   return (
     '<!doctype html><html><head><meta charset="utf-8">' +
-    `<meta http-equiv="Content-Security-Policy" content="${escapeAttribute(frameCsp(showImages, imageBase))}">` +
+    `<meta http-equiv="Content-Security-Policy" content="${escapeAttribute(frameCsp(showImages))}">` +
     '<meta name="referrer" content="no-referrer">' +
     // Every link leaves the frame for a new tab; the frame itself never navigates.
     '<base target="_blank">' +
