@@ -5,7 +5,7 @@ import type {
   Offer,
   ReplyFilesResponse,
 } from '@sangdam/contracts';
-import { saveAttachmentPolicy, loadAttachmentPolicy } from '@sangdam/store';
+import { listSendAttempts, loadAttachmentPolicy, saveAttachmentPolicy } from '@sangdam/store';
 import { engines } from '@sangdam/store/test/test-databases.ts';
 import { startSmtpRelay } from '@sangdam/mail/test/smtp-relay.ts';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -30,14 +30,17 @@ describe.each(engines)('email reply files on %s', (engine) => {
   let relay: Awaited<ReturnType<typeof startSmtpRelay>>;
   let agent: RecordingClient;
   let login: { cookie: string; csrf: string };
+  let offsetMs = 0;
+  const clock = () => new Date(Date.now() + offsetMs);
   afterEach(async () => {
+    offsetMs = 0;
     await server.close();
     await relay.close();
   });
 
-  async function start() {
-    relay = await startSmtpRelay([]);
-    server = await startTestServer(engine, { SMTP_RELAY_URL: relay.url });
+  async function start(answers: number[] = []) {
+    relay = await startSmtpRelay(answers);
+    server = await startTestServer(engine, { SMTP_RELAY_URL: relay.url }, { clock });
     const { cookie, session } = await server.login('agent1@sangdam.local');
     login = { cookie, csrf: session.csrfToken };
     ({ client: agent } = await server.agentSocket(cookie));
@@ -85,8 +88,8 @@ describe.each(engines)('email reply files on %s', (engine) => {
       .where('direction', '=', 'out')
       .execute();
 
-  it('streams an uploaded file from the blob store into the mail the relay receives', async () => {
-    await start();
+  it('streams an uploaded file from the blob store into the mail, again on a retry', async () => {
+    await start([451]);
     const interaction = await contact();
     const uploaded = await upload(interaction.id, [
       { name: 'invoice-1042.txt', text: 'Invoice 1042: 3 items, 45,000 KRW' },
@@ -97,15 +100,25 @@ describe.each(engines)('email reply files on %s', (engine) => {
     expect(sent.status).toBe(201);
     const { emailId } = sent.body as unknown as EmailReplyResponse;
 
-    // The outbox names the blob, it does not carry the bytes.
-    const row = await server.sangdam.database.db
+    // The relay deferred the first attempt after the whole message (the file read to its end) …
+    const attempts = async () =>
+      (await listSendAttempts(server.sangdam.database.db, emailId)).map((a) => a.outcome);
+    await expect.poll(attempts, { timeout: 10_000 }).toEqual(['retry']);
+    // … and the outbox, waiting to retry, names the file's blob, not its bytes.
+    const { mail } = await server.sangdam.database.db
       .selectFrom('mailOutbox')
       .select('mail')
       .where('emailMessageId', '=', emailId)
-      .executeTakeFirst();
-    if (row) expect(JSON.stringify(row.mail)).not.toContain('45,000');
+      .executeTakeFirstOrThrow();
+    const queued = JSON.stringify(mail);
+    expect(queued).toContain('"blobKey"');
+    expect(queued).not.toContain('45,000');
+    expect(queued).not.toContain(Buffer.from('Invoice 1042').toString('base64').slice(0, 12));
 
-    await expect.poll(() => relay.received.length, { timeout: 10_000 }).toBe(1);
+    // The retry opens the blob again: the mail that arrives carries the whole file.
+    offsetMs += 31_000;
+    await expect.poll(attempts, { timeout: 10_000 }).toEqual(['retry', 'sent']);
+    expect(relay.received).toHaveLength(1);
     const raw = relay.received[0]!;
     expect(raw).toMatch(/filename=invoice-1042\.txt|filename="invoice-1042\.txt"/);
     expect(raw).toContain(Buffer.from('Invoice 1042: 3 items, 45,000 KRW').toString('base64'));
