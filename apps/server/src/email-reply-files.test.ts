@@ -88,51 +88,55 @@ describe.each(engines)('email reply files on %s', (engine) => {
       .where('direction', '=', 'out')
       .execute();
 
-  it('streams an uploaded file from the blob store into the mail, again on a retry', async () => {
-    await start([451]);
-    const interaction = await contact();
-    const uploaded = await upload(interaction.id, [
-      { name: 'invoice-1042.txt', text: 'Invoice 1042: 3 items, 45,000 KRW' },
-    ]);
-    expect(uploaded.status).toBe(200);
-    expect(uploaded.body.files).toMatchObject([{ name: 'invoice-1042.txt', size: 33 }]);
-    const sent = await reply(interaction.id, [uploaded.body.files[0]!.id]);
-    expect(sent.status).toBe(201);
-    const { emailId } = sent.body as unknown as EmailReplyResponse;
+  it(
+    'streams an uploaded file from the blob store into the mail, again on a retry',
+    { timeout: 60_000 },
+    async () => {
+      await start([451]);
+      const interaction = await contact();
+      const uploaded = await upload(interaction.id, [
+        { name: 'invoice-1042.txt', text: 'Invoice 1042: 3 items, 45,000 KRW' },
+      ]);
+      expect(uploaded.status).toBe(200);
+      expect(uploaded.body.files).toMatchObject([{ name: 'invoice-1042.txt', size: 33 }]);
+      const sent = await reply(interaction.id, [uploaded.body.files[0]!.id]);
+      expect(sent.status).toBe(201);
+      const { emailId } = sent.body as unknown as EmailReplyResponse;
 
-    // The relay deferred the first attempt after the whole message (the file read to its end) …
-    const attempts = async () =>
-      (await listSendAttempts(server.sangdam.database.db, emailId)).map((a) => a.outcome);
-    await expect.poll(attempts, { timeout: 10_000 }).toEqual(['retry']);
-    // … and the outbox, waiting to retry, names the file's blob, not its bytes.
-    const { mail } = await server.sangdam.database.db
-      .selectFrom('mailOutbox')
-      .select('mail')
-      .where('emailMessageId', '=', emailId)
-      .executeTakeFirstOrThrow();
-    const queued = JSON.stringify(mail);
-    expect(queued).toContain('"blobKey"');
-    expect(queued).not.toContain('45,000');
-    expect(queued).not.toContain(Buffer.from('Invoice 1042').toString('base64').slice(0, 12));
+      // The relay deferred the first attempt after the whole message (the file read to its end) …
+      const attempts = async () =>
+        (await listSendAttempts(server.sangdam.database.db, emailId)).map((a) => a.outcome);
+      await expect.poll(attempts, { timeout: 10_000 }).toEqual(['retry']);
+      // … and the outbox, waiting to retry, names the file's blob, not its bytes.
+      const { mail } = await server.sangdam.database.db
+        .selectFrom('mailOutbox')
+        .select('mail')
+        .where('emailMessageId', '=', emailId)
+        .executeTakeFirstOrThrow();
+      const queued = JSON.stringify(mail);
+      expect(queued).toContain('"blobKey"');
+      expect(queued).not.toContain('45,000');
+      expect(queued).not.toContain(Buffer.from('Invoice 1042').toString('base64').slice(0, 12));
 
-    // The retry opens the blob again: the mail that arrives carries the whole file.
-    offsetMs += 31_000;
-    await expect.poll(attempts, { timeout: 10_000 }).toEqual(['retry', 'sent']);
-    expect(relay.received).toHaveLength(1);
-    const raw = relay.received[0]!;
-    expect(raw).toMatch(/filename=invoice-1042\.txt|filename="invoice-1042\.txt"/);
-    expect(raw).toContain(Buffer.from('Invoice 1042: 3 items, 45,000 KRW').toString('base64'));
+      // The retry opens the blob again: the mail that arrives carries the whole file.
+      offsetMs += 31_000;
+      await expect.poll(attempts, { timeout: 10_000 }).toEqual(['retry', 'sent']);
+      expect(relay.received).toHaveLength(1);
+      const raw = relay.received[0]!;
+      expect(raw).toMatch(/filename=invoice-1042\.txt|filename="invoice-1042\.txt"/);
+      expect(raw).toContain(Buffer.from('Invoice 1042: 3 items, 45,000 KRW').toString('base64'));
 
-    // The sent mail lists its file, downloadable; the upload is no longer waiting.
-    const list = await server.request(`/api/v1/interactions/${interaction.id}/emails`, {
-      headers: headers(),
-    });
-    const { emails } = (await list.json()) as { emails: EmailMessage[] };
-    const mine = emails.find((email) => email.id === emailId)!;
-    expect(mine.attachments).toMatchObject([{ name: 'invoice-1042.txt', size: 33 }]);
-    const again = await reply(interaction.id, [uploaded.body.files[0]!.id]);
-    expect([again.status, again.body.code]).toEqual([404, 'ATTACHMENT_NOT_FOUND']);
-  });
+      // The sent mail lists its file, downloadable; the upload is no longer waiting.
+      const list = await server.request(`/api/v1/interactions/${interaction.id}/emails`, {
+        headers: headers(),
+      });
+      const { emails } = (await list.json()) as { emails: EmailMessage[] };
+      const mine = emails.find((email) => email.id === emailId)!;
+      expect(mine.attachments).toMatchObject([{ name: 'invoice-1042.txt', size: 33 }]);
+      const again = await reply(interaction.id, [uploaded.body.files[0]!.id]);
+      expect([again.status, again.body.code]).toEqual([404, 'ATTACHMENT_NOT_FOUND']);
+    },
+  );
 
   it('refuses too many or too large files before anything is stored or sent', async () => {
     await start();
