@@ -9,6 +9,8 @@ export interface RawMailOptions {
   html?: string;
   messageId?: string;
   inReplyTo?: string;
+  /** Files after the body; one with a `contentId` is an image the HTML shows by `cid:`. */
+  files?: { name: string; type: string; content: Buffer; contentId?: string }[];
 }
 
 const base64Lines = (text: string) =>
@@ -35,7 +37,7 @@ export function rawMail(options: RawMailOptions): Uint8Array {
       '',
       base64Lines(body),
     ].join('\r\n');
-  const body =
+  const text =
     options.html === undefined
       ? part('text/plain', options.text)
       : [
@@ -46,6 +48,27 @@ export function rawMail(options: RawMailOptions): Uint8Array {
           '--sd-boundary',
           part('text/html', options.html),
           '--sd-boundary--',
+        ].join('\r\n');
+  const files = options.files ?? [];
+  const body =
+    files.length === 0
+      ? text
+      : [
+          'Content-Type: multipart/mixed; boundary="sd-mixed"',
+          '',
+          '--sd-mixed',
+          text,
+          ...files.flatMap((file) => [
+            '--sd-mixed',
+            `Content-Type: ${file.type}; name="${file.name}"`,
+            'Content-Transfer-Encoding: base64',
+            file.contentId
+              ? `Content-Disposition: inline; filename="${file.name}"\r\nContent-ID: <${file.contentId}>`
+              : `Content-Disposition: attachment; filename="${file.name}"`,
+            '',
+            file.content.toString('base64').replace(/.{76}/g, '$&\r\n'),
+          ]),
+          '--sd-mixed--',
         ].join('\r\n');
   const mail = [...headers, body];
   return new TextEncoder().encode(`${mail.join('\r\n')}\r\n`);

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
@@ -20,6 +21,32 @@ async function imageHost(): Promise<{ url: string; hits: string[]; close: () => 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, hits, close: () => server.close() };
+}
+
+/** A 96×32 blue picture, as a customer's phone might put in a mail by `cid:`. */
+const bluePng = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAGAAAAAgCAIAAABiouoDAAAATklEQVR4nO3QQQ0AIBDAsNOGFeRjAgd82aPJBCydtY8ezfeDeIAAAQIEKBwgQIAAAQoHCBAgQIDCAQIECBCgcIAAAQIEKBwgQIAAAQp3ARDowQ/2MKXYAAAAAElFTkSuQmCC',
+  'base64',
+);
+
+/** A reply naming files the server does not have: the answer's code (nothing may be sent). */
+async function replyWithUnknownFiles(page: Page, interactionId: string, count: number) {
+  return page.evaluate(
+    async ({ interactionId, count }) => {
+      const session = (await (await fetch('/api/v1/session')).json()) as { csrfToken: string };
+      const response = await fetch(`/api/v1/interactions/${interactionId}/email-replies`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+        body: JSON.stringify({
+          clientMessageId: crypto.randomUUID(),
+          text: 'Files',
+          attachmentIds: Array.from({ length: count }, () => crypto.randomUUID()),
+        }),
+      });
+      return { status: response.status, ...((await response.json()) as { code: string }) };
+    },
+    { interactionId, count },
+  );
 }
 
 async function shootBoth(page: Page, name: string) {
@@ -70,6 +97,36 @@ describe('the agent’s email area and quick reply (issue 12)', () => {
     await agent
       .getByTestId('quick-reply-input')
       .fill('Sorry about that!\nA medium is on its way today.');
+
+    // R-EM-5: the limits show before choosing; over them, the choice is refused before upload…
+    const files = agent.getByTestId('reply-attachments');
+    await see(files.getByTestId('reply-files-limit')).toContainText(
+      'Up to 10 files, under 25 MB in total',
+    );
+    const eleven = Array.from({ length: 11 }, (_, i) => ({
+      name: `photo-${i + 1}.pdf`,
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n'),
+    }));
+    await agent.getByTestId('reply-file-input').setInputFiles(eleven);
+    await see(files.getByTestId('reply-files-error')).toContainText('Too many files');
+    await see(files.getByTestId('reply-file')).toHaveCount(0);
+    // …and by the server, should a client skip the check.
+    const interactionId = (await agent
+      .getByTestId('interaction-item')
+      .getAttribute('data-interaction-id'))!;
+    expect(await replyWithUnknownFiles(agent, interactionId, 11)).toMatchObject({
+      status: 400,
+      code: 'ATTACHMENT_TOO_MANY',
+    });
+    // One file goes with the reply: uploaded and scanned, listed with its size, X to remove.
+    const slip = Buffer.from('Exchange slip: order 2291, size M instead of S.\n');
+    await agent
+      .getByTestId('reply-file-input')
+      .setInputFiles({ name: 'exchange-slip.txt', mimeType: 'text/plain', buffer: slip });
+    await see(files.getByTestId('reply-file')).toContainText('exchange-slip.txt');
+    await see(files.getByTestId('reply-file')).toContainText('48 B');
+    await see(files.getByTestId('reply-files-error')).toHaveCount(0);
     await shootBoth(agent, 'email-quick-reply-en');
     // Ending with the reply unsent asks first (R-CH-6 holds for email too).
     await agent.getByTestId('end-interaction').click();
@@ -99,6 +156,7 @@ describe('the agent’s email area and quick reply (issue 12)', () => {
     const answer = customer.getByTestId('demo-email-thread').getByTestId('demo-email-answer');
     await see(answer).toContainText('A medium is on its way today.');
     await see(answer).toContainText('Re: Wrong size delivered');
+    await see(answer.getByTestId('demo-email-file')).toContainText('exchange-slip.txt (48 B)');
   });
 
   it('shows HTML inert in a frame, folds quotes, blocks remote images, and flags a newer mail', async () => {
@@ -117,8 +175,17 @@ describe('the agent’s email area and quick reply (issue 12)', () => {
           '<p>Hello, my parcel <b>#4411</b> has not arrived yet.</p>' +
           `<p><img src="${images.url}/logo.png" width="120" height="40" alt="Shop logo"></p>` +
           '<p><a href="https://tracking.example.com/4411">Tracking page</a></p>' +
+          '<p><img src="cid:box-photo@minji" width="96" height="32" alt="Box photo"></p>' +
           '<div class="gmail_quote">On Mon, Support &lt;support@sangdam.local&gt; wrote:' +
           '<blockquote><p>Your parcel has shipped.</p></blockquote></div>',
+        files: [
+          { name: 'box.png', type: 'image/png', content: bluePng, contentId: 'box-photo@minji' },
+          {
+            name: 'receipt-4411.txt',
+            type: 'text/plain',
+            content: Buffer.from('Receipt 4411: 1 parcel, paid.\n'),
+          },
+        ],
       });
       await agent.getByTestId('offer-accept').click();
       const area = agent.getByTestId('email-area');
@@ -129,6 +196,39 @@ describe('the agent’s email area and quick reply (issue 12)', () => {
         'allow-popups',
         'allow-popups-to-escape-sandbox',
       ]);
+
+      // The mail's own cid: image shows inline (fetched from the contact's image route).
+      await expect
+        .poll(
+          () =>
+            frame
+              .locator('img[alt="Box photo"]')
+              .evaluate((image: HTMLImageElement) => image.naturalWidth),
+          { timeout: 10_000 },
+        )
+        .toBe(96);
+      // Its other file is listed with its size and downloads.
+      const file = area.getByTestId('email-file');
+      await see(file).toHaveCount(1);
+      await see(file).toContainText('receipt-4411.txt');
+      await see(file).toContainText('30 B');
+      const [download] = await Promise.all([
+        agent.waitForEvent('download'),
+        file.getByTestId('email-file-link').click(),
+      ]);
+      expect(download.suggestedFilename()).toBe('receipt-4411.txt');
+      expect(await readFile(await download.path(), 'utf8')).toBe('Receipt 4411: 1 parcel, paid.\n');
+
+      // View original: the stored message's headers and source, as text.
+      await area.getByTestId('email-view-original').click();
+      const original = agent.getByTestId('email-original');
+      await see(original.getByTestId('email-original-headers')).toContainText(
+        'Parcel #4411 has not arrived',
+      );
+      await see(original.getByTestId('email-original-source')).toContainText('receipt-4411.txt');
+      await shoot(agent, 'email-original-en');
+      await agent.keyboard.press('Escape');
+      await see(original.getByTestId('email-original-headers')).toBeHidden();
 
       // The quoted history is folded behind its own control.
       expect(await frame.locator('body').innerText()).not.toContain('Your parcel has shipped');
@@ -187,7 +287,12 @@ describe('the agent’s email area and quick reply (issue 12)', () => {
       await see(earlier).toContainText('이전 스레드 숨기기');
       await see(agent.getByTestId('quick-reply')).toContainText('빠른 회신');
       await see(agent.getByTestId('quick-reply-send')).toContainText('보내기');
+      await see(agent.getByTestId('reply-files-limit')).toContainText('최대 10개');
       await shootBoth(agent, 'email-area-ko');
+      await area.getByTestId('email-view-original').first().click();
+      await see(agent.getByTestId('email-original')).toContainText('원본 이메일');
+      await shoot(agent, 'email-original-ko');
+      await agent.keyboard.press('Escape');
     } finally {
       images.close();
     }

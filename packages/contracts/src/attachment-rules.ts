@@ -14,6 +14,8 @@ export const attachmentLimits = {
   /** The smallest total limit an admin may set. */
   totalLimitMinBytes: 1024,
   maxFilesMax: 20,
+  /** R-EM-5: one email reply has at most 10 files (an admin may allow fewer). */
+  emailMaxFiles: 10,
   /** A file name (as the sender's system gave it) has at most this many characters. */
   nameMaxLength: 200,
   extensionsMax: 100,
@@ -42,6 +44,18 @@ export function channelTotalLimitMax(channel: 'chat' | 'email'): number {
   return channel === 'chat'
     ? attachmentLimits.chatTotalLimitBytes
     : attachmentLimits.emailTotalLimitBytes;
+}
+
+/**
+ * The rules for one email reply's files: the email channel's policy with at most
+ * `emailMaxFiles` files (R-EM-5: ≤ 10 files, together under 25 MB, an admin may set less).
+ */
+export function replyAttachmentPolicy(emailPolicy: AttachmentPolicy): AttachmentPolicy {
+  return {
+    ...emailPolicy,
+    maxFiles: Math.min(emailPolicy.maxFiles, attachmentLimits.emailMaxFiles),
+    totalLimitBytes: Math.min(emailPolicy.totalLimitBytes, attachmentLimits.emailTotalLimitBytes),
+  };
 }
 
 /** The extension of a file name, lower case without the dot; '' when it has none. */

@@ -49,6 +49,8 @@ export const demoEmailAnswerSchema = z.object({
   subject: z.string(),
   text: z.string(),
   date: isoDateSchema,
+  /** The files the answer carries (name and size in bytes). */
+  files: z.array(z.object({ name: z.string(), size: z.number().int().nonnegative() })),
 });
 export type DemoEmailAnswer = z.infer<typeof demoEmailAnswerSchema>;
 

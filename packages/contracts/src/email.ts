@@ -11,6 +11,7 @@ import {
   queueRefSchema,
 } from './model.ts';
 import { typedText } from './typed-text.ts';
+import { attachmentRefSchema, droppedAttachmentSchema } from './attachments.ts';
 import { ccListSchema, replyModeSchema } from './email-compose.ts';
 
 /** The email channel's HTTP shapes (issue 11): agents' replies, a contact's mails, admin addresses. */
@@ -36,6 +37,12 @@ export const emailReplyBodySchema = z.object({
   html: typedText().optional(),
   /** Each checked by the server (EMAIL_CC_INVALID names the bad one). */
   cc: ccListSchema,
+  /**
+   * Files uploaded for this reply (`POST …/email-reply-files`), in order: at most 10 and
+   * together under the email limit (ATTACHMENT_TOO_MANY, ATTACHMENT_TOO_LARGE), each the
+   * sending agent's own upload for this contact (ATTACHMENT_NOT_FOUND).
+   */
+  attachmentIds: z.array(idSchema).max(100).optional(),
   /** The template the body started from (not on a quick reply: EMAIL_TEMPLATE_NOT_ALLOWED). */
   templateId: idSchema.optional(),
   /** Never accepted; listed so that a client sending them is told why (EMAIL_HEADERS_FIXED). */
@@ -50,6 +57,13 @@ export const emailReplyResponseSchema = z.object({
   event: interactionEventSchema,
 });
 export type EmailReplyResponse = z.infer<typeof emailReplyResponseSchema>;
+
+/** Answer of an upload for a reply: the kept files (ids for `attachmentIds`), what was dropped. */
+export const replyFilesResponseSchema = z.object({
+  files: z.array(attachmentRefSchema),
+  dropped: z.array(droppedAttachmentSchema),
+});
+export type ReplyFilesResponse = z.infer<typeof replyFilesResponseSchema>;
 
 /** One mail of a contact, whole. */
 export const emailMessageSchema = z.object({

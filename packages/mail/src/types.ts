@@ -1,3 +1,5 @@
+import type { Readable } from 'node:stream';
+
 /**
  * The shapes shared by every part of the email channel. This package knows mail (MIME, SMTP,
  * IMAP) and nothing of HTTP or the database: sources hand a received message to a sink that the
@@ -120,7 +122,12 @@ export interface OutgoingMail {
   html: string | undefined;
   inReplyTo: string | undefined;
   references: string[];
-  attachments: MailAttachment[];
+  attachments: OutgoingAttachment[];
+}
+
+/** A file of an outgoing mail: its bytes, or a stream of them (read once, per attempt). */
+export interface OutgoingAttachment extends Omit<MailAttachment, 'content'> {
+  content: Uint8Array | Readable;
 }
 
 /** What one attempt to send a message came to. */

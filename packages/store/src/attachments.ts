@@ -142,3 +142,51 @@ export async function listEmailAttachments(
     size: Number(row.size),
   }));
 }
+
+export interface ReplyFileRow {
+  id: string;
+  originalName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  blobKey: string;
+  verdict: 'clean' | 'unreadable';
+}
+
+/** Stores a file uploaded for an email reply, the uploading agent's until a reply names it. */
+export async function insertReplyFile(
+  db: Executor,
+  file: Omit<ReplyFileRow, 'id'> & { interactionId: string; userId: string },
+): Promise<string> {
+  const { id } = await db
+    .insertInto('emailReplyFiles')
+    .values(file)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/**
+ * Takes the named files an agent uploaded for a reply in this interaction out of waiting (locked
+ * and deleted: the caller moves them to `attachments` in the same transaction). Files of another
+ * agent or interaction, or already sent, are not returned.
+ */
+export async function takeReplyFiles(
+  tx: Executor,
+  interactionId: string,
+  userId: string,
+  ids: readonly string[],
+): Promise<ReplyFileRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await tx
+    .deleteFrom('emailReplyFiles')
+    .where('interactionId', '=', interactionId)
+    .where('userId', '=', userId)
+    .where('id', 'in', [...ids])
+    .returning(['id', 'originalName', 'contentType', 'size', 'sha256', 'blobKey', 'verdict'])
+    .execute();
+  const order = new Map(ids.map((id, index) => [id, index]));
+  return rows
+    .map((row) => ({ ...row, size: Number(row.size) }))
+    .sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+}

@@ -323,6 +323,19 @@ export interface Database {
     contentId: ColumnType<string | null, string | null | undefined, string | null>;
     createdAt: CreatedAt;
   };
+  /** Files uploaded for an email reply not sent yet (0021-reply-files). */
+  emailReplyFiles: {
+    id: Generated<string>;
+    interactionId: string;
+    userId: string;
+    originalName: string;
+    contentType: string;
+    size: ColumnType<string, string | number, string | number>;
+    sha256: string;
+    blobKey: string;
+    verdict: 'clean' | 'unreadable';
+    createdAt: CreatedAt;
+  };
   interactionEvents: {
     interactionId: string;
     seq: number;

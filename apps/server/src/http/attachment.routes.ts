@@ -4,6 +4,8 @@ import {
   attachmentParamsSchema,
   attachmentPolicySchema,
   idSchema,
+  replyAttachmentPolicy,
+  replyFilesResponseSchema,
   sendAttachmentsResponseSchema,
 } from '@sangdam/contracts';
 import { AppError } from '@sangdam/core';
@@ -20,6 +22,7 @@ import {
 } from '../services/chat/attachments.ts';
 import type { Actor } from '../services/chat/chat.ts';
 import type { Deps } from '../services/deps.ts';
+import { uploadReplyFiles } from '../services/email/reply-files.ts';
 import type { RateLimits } from '../services/rate-limits.ts';
 import { authGuards, signedInOf } from './auth-hooks.ts';
 
@@ -147,6 +150,49 @@ export const attachmentRoutes: FastifyPluginAsyncZod<{
           partsOf(request),
         ),
       ),
+  );
+
+  app.get(
+    '/api/v1/emails/attachment-policy',
+    {
+      preHandler: requireSession,
+      schema: {
+        tags: ['desktop'],
+        description:
+          'The rules for one email reply’s files (R-EM-5): the email channel’s policy, at most ' +
+          '10 files, together under its limit — for the check before uploading.',
+        response: { 200: attachmentPolicySchema },
+      },
+    },
+    async () => replyAttachmentPolicy(await loadAttachmentPolicy(deps.db, 'email')),
+  );
+
+  app.post(
+    '/api/v1/interactions/:id/email-reply-files',
+    {
+      schema: {
+        tags: ['desktop'],
+        description:
+          'Files for an email reply (R-EM-5), by the agent holding the contact: multipart, the ' +
+          'files only. Refused whole on a bad name, type, content, count (over 10) or size ' +
+          '(the email limit); a file with card data is dropped (listed in `dropped`). Name the ' +
+          'kept files’ ids in the reply’s `attachmentIds`.',
+        consumes: ['multipart/form-data'],
+        params: z.object({ id: idSchema }),
+        response: { 200: replyFilesResponseSchema },
+      },
+      preHandler: requireSession,
+    },
+    async (request, reply) =>
+      closingOnRefusal(reply, () => {
+        const { user } = signedInOf(request);
+        return uploadReplyFiles(
+          deps,
+          { kind: 'agent', userId: user.id, displayName: user.displayName },
+          request.params.id,
+          partsOf(request),
+        );
+      }),
   );
 
   const download = async (request: FastifyRequest, reply: FastifyReply, actor: Actor) => {

@@ -1,6 +1,7 @@
 import {
   adminEmailAddressListSchema,
   adminEmailAddressSchema,
+  attachmentParamsSchema,
   emailAddressBodySchema,
   emailMessageListSchema,
   emailRawParamsSchema,
@@ -18,7 +19,7 @@ import {
   updateAddress,
 } from '../services/admin/email-addresses.ts';
 import type { Deps } from '../services/deps.ts';
-import { listContactEmails, openEmailRaw } from '../services/email/read.ts';
+import { listContactEmails, openEmailRaw, openMailImage } from '../services/email/read.ts';
 import { retryEmailReply, sendEmailReply } from '../services/email/reply.ts';
 import { authGuards, signedInOf } from './auth-hooks.ts';
 
@@ -129,6 +130,38 @@ export const emailRoutes: FastifyPluginAsyncZod<{
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'private, no-store')
         .send(raw.stream);
+    },
+  );
+
+  app.get(
+    '/api/v1/interactions/:id/email-images/:attachmentId',
+    {
+      preHandler: requireSession,
+      schema: {
+        tags: ['desktop'],
+        description:
+          'An image a mail of this contact shows inline (`cid:`), for the mail’s frame: PNG, ' +
+          'JPEG, GIF or WebP only; other files download at `…/attachments/:attachmentId`.',
+        params: attachmentParamsSchema,
+      },
+    },
+    async (request, reply) => {
+      const { user } = signedInOf(request);
+      const actor = { kind: 'agent' as const, userId: user.id, displayName: user.displayName };
+      const image = await openMailImage(
+        deps,
+        actor,
+        request.params.id,
+        request.params.attachmentId,
+      );
+      return reply
+        .header('content-type', image.contentType)
+        .header('content-length', String(image.size))
+        .header('content-disposition', 'inline')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, max-age=300')
+        .send(image.stream);
     },
   );
 

@@ -68,6 +68,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   ATTACHMENT_CONTENT_MISMATCH: 415,
   ATTACHMENT_NAME_INVALID: 400,
   ATTACHMENT_EMPTY: 400,
+  ATTACHMENT_NOT_FOUND: 404,
   // R-EM-3: To and Subject are the server's; a client that sends them gets told, nothing is sent.
   EMAIL_HEADERS_FIXED: 400,
   EMAIL_CC_INVALID: 400,

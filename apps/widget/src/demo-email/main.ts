@@ -1,4 +1,5 @@
 import {
+  formatFileSize,
   limits,
   type DemoEmailAnswer,
   type DemoEmailAnswers,
@@ -173,6 +174,11 @@ function start(root: HTMLElement, lang: Lang) {
                   ]),
                   h('h3', {}, [answer.subject]),
                   h('p', { class: 'body' }, [answer.text]),
+                  ...answer.files.map((file) =>
+                    h('p', { class: 'muted', 'data-testid': 'demo-email-file' }, [
+                      t('mails.file', { name: file.name, size: formatFileSize(file.size) }),
+                    ]),
+                  ),
                 ]),
               )),
         ]);

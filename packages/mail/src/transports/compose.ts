@@ -27,7 +27,10 @@ export function nodemailerMessage(mail: OutgoingMail): Mail.Options {
     attachments: mail.attachments.map((attachment) => ({
       filename: attachment.fileName,
       contentType: attachment.contentType,
-      content: Buffer.from(attachment.content),
+      content:
+        attachment.content instanceof Uint8Array
+          ? Buffer.from(attachment.content)
+          : attachment.content,
       ...(attachment.contentId && { cid: attachment.contentId }),
       contentDisposition: attachment.disposition,
     })),

@@ -18,6 +18,7 @@ import * as emailFiles from './0016-email-files.ts';
 import * as imapStatus from './0017-imap-status.ts';
 import * as emailCompose from './0019-email-compose.ts';
 import * as entryPointDeletion from './0020-entry-point-deletion.ts';
+import * as replyFiles from './0021-reply-files.ts';
 import * as mailRetry from './0022-mail-retry.ts';
 import * as unreferencedBlobs from './0023-unreferenced-blobs.ts';
 
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '0017-imap-status': imapStatus,
   '0019-email-compose': emailCompose,
   '0020-entry-point-deletion': entryPointDeletion,
+  '0021-reply-files': replyFiles,
   '0022-mail-retry': mailRetry,
   '0023-unreferenced-blobs': unreferencedBlobs,
 };

@@ -1,4 +1,9 @@
-import type { AttachmentRef, DroppedAttachment, SendAttachmentsResponse } from '@sangdam/contracts';
+import type {
+  AttachmentPolicy,
+  AttachmentRef,
+  DroppedAttachment,
+  SendAttachmentsResponse,
+} from '@sangdam/contracts';
 import { checkAttachments, extensionOf } from '@sangdam/contracts';
 import {
   AppError,
@@ -48,11 +53,6 @@ interface SpooledFile {
   size: number;
 }
 
-interface ScannedFile extends SpooledFile {
-  contentType: string;
-  verdict: 'clean' | 'unreadable';
-}
-
 /**
  * The PCI scan reads a file from its temporary file by position: text, markup and zipped Office
  * documents as a stream (a few 64 KiB pieces in memory), the other types (PDF, legacy Office,
@@ -72,28 +72,44 @@ const scanSlots = new ScanSlots();
 
 const textSniffBytes = 64 * 1024;
 
+/** A file received, checked, scanned and kept in the blob store. */
+export interface KeptFile {
+  name: string;
+  size: number;
+  contentType: string;
+  verdict: 'clean' | 'unreadable';
+  blob: StoredBlob;
+}
+
+/** Who sends files where, under which policy (for the checks and the audit of dropped files). */
+export interface FileIntake {
+  channel: 'chat' | 'email';
+  policy: AttachmentPolicy;
+  interactionId: string;
+  actor: { kind: 'agent' | 'customer'; userId: string | null };
+  /** Checks the form fields once every part has arrived, before any scan. */
+  checkFields?: (fields: ReadonlyMap<string, string>, files: number) => void;
+}
+
 /**
- * R-CH-5 / R-PCI-3: a message with files (and optional text) from an agent in the interaction or
- * its customer. Each file is streamed to a private temporary file while the size cap is counted;
- * names, the count, extensions (the channel's allow-list) and content (sniffed, a renamed
- * executable is refused) are checked; then the PCI scan: a file with card data is dropped —
- * nothing of it kept — and both sides are told; an unreadable file follows the PCI policy. Kept
- * files go to the blob store, then one transaction appends the events and attachment rows. The
- * temporary files are removed whatever happens.
+ * Receives an upload's files (R-CH-5, R-EM-5, R-PCI-3): each is streamed to a private temporary
+ * file while the size cap is counted; names, the count, extensions (the channel's allow-list)
+ * and content (sniffed, a renamed executable is refused) are checked; then the PCI scan: a file
+ * with card data is dropped — nothing of it kept — and audited; an unreadable file follows the
+ * PCI policy. Kept files go to the blob store (each pushed to `stored` at once, for the caller
+ * to delete should it fail later). The temporary files are removed whatever happens.
  */
-export async function sendAttachments(
+export async function receiveFiles(
   deps: Deps,
-  actor: Actor,
-  interactionId: string,
+  intake: FileIntake,
   parts: AsyncIterable<UploadPart>,
-): Promise<SendAttachmentsResponse> {
-  const interaction = await loadForActor(deps.db, actor, interactionId);
-  const policy = await loadAttachmentPolicy(deps.db, interaction.channel);
+  stored: StoredBlob[],
+): Promise<{ fields: Map<string, string>; kept: KeptFile[]; dropped: DroppedAttachment[] }> {
+  const { policy } = intake;
   if (!policy.enabled) {
     throw new AppError('ATTACHMENTS_DISABLED', 'Files cannot be sent in this conversation');
   }
   const spool = await makeSpool(deps.spool);
-  const stored: StoredBlob[] = [];
   try {
     const fields = new Map<string, string>();
     const files: SpooledFile[] = [];
@@ -129,19 +145,13 @@ export async function sendAttachments(
       total += size;
       files.push({ name: part.name, path, size });
     }
-    const clientMessageId = fields.get('clientMessageId') ?? '';
-    if (!/^[A-Za-z0-9_-]{8,64}$/.test(clientMessageId)) {
-      throw new AppError('VALIDATION_FAILED', 'clientMessageId: 8–64 letters, digits, - or _');
-    }
-    const rawText = fields.get('text') ?? '';
-    const text = rawText.trim() === '' ? '' : validateChatText(rawText);
-    if (files.length === 0 && text === '') throw new AppError('MESSAGE_EMPTY', 'Nothing to send');
+    intake.checkFields?.(fields, files.length);
 
     const typed: (SpooledFile & { contentType: string })[] = [];
     for (const file of files) typed.push({ ...file, contentType: await sniff(file) });
 
-    const pci = await loadPciPolicy(deps.db, interaction.channel);
-    const kept: ScannedFile[] = [];
+    const pci = await loadPciPolicy(deps.db, intake.channel);
+    const kept: KeptFile[] = [];
     const dropped: DroppedAttachment[] = [];
     for (const file of typed) {
       const result = await scanSlots.run(() => scanFile(file));
@@ -158,11 +168,11 @@ export async function sendAttachments(
           at: deps.clock(),
           action:
             reason === 'card-data' ? 'pci.attachment-dropped' : 'attachment.unreadable-dropped',
-          actorKind: actor.kind,
-          actorId: actor.kind === 'agent' ? actor.userId : null,
-          interactionId,
+          actorKind: intake.actor.kind,
+          actorId: intake.actor.userId,
+          interactionId: intake.interactionId,
           detail: {
-            channel: interaction.channel,
+            channel: intake.channel,
             findings: Object.fromEntries(
               Object.entries(summarizeFindings(result.findings)).filter(([, n]) => n > 0),
             ),
@@ -170,9 +180,63 @@ export async function sendAttachments(
         });
         continue;
       }
-      kept.push({ ...file, verdict: result.verdict === 'unreadable' ? 'unreadable' : 'clean' });
+      const blob = await deps.blobs.put(createReadStream(file.path));
+      stored.push(blob);
+      kept.push({
+        name: file.name,
+        size: blob.size,
+        contentType: file.contentType,
+        verdict: result.verdict === 'unreadable' ? 'unreadable' : 'clean',
+        blob,
+      });
     }
-    for (const file of kept) stored.push(await deps.blobs.put(createReadStream(file.path)));
+    return { fields, kept, dropped };
+  } finally {
+    await rm(spool, { recursive: true, force: true });
+  }
+}
+
+/**
+ * R-CH-5 / R-PCI-3: a message with files (and optional text) from an agent in the interaction or
+ * its customer. The files are received, checked and scanned (receiveFiles): a file with card
+ * data is dropped and both sides are told. Then one transaction appends the events and
+ * attachment rows.
+ */
+export async function sendAttachments(
+  deps: Deps,
+  actor: Actor,
+  interactionId: string,
+  parts: AsyncIterable<UploadPart>,
+): Promise<SendAttachmentsResponse> {
+  const interaction = await loadForActor(deps.db, actor, interactionId);
+  const policy = await loadAttachmentPolicy(deps.db, interaction.channel);
+  const stored: StoredBlob[] = [];
+  try {
+    let text = '';
+    const { fields, kept, dropped } = await receiveFiles(
+      deps,
+      {
+        channel: interaction.channel,
+        policy,
+        interactionId,
+        actor: { kind: actor.kind, userId: actor.kind === 'agent' ? actor.userId : null },
+        checkFields(fields, files) {
+          const clientMessageId = fields.get('clientMessageId') ?? '';
+          if (!/^[A-Za-z0-9_-]{8,64}$/.test(clientMessageId)) {
+            throw new AppError(
+              'VALIDATION_FAILED',
+              'clientMessageId: 8–64 letters, digits, - or _',
+            );
+          }
+          const rawText = fields.get('text') ?? '';
+          text = rawText.trim() === '' ? '' : validateChatText(rawText);
+          if (files === 0 && text === '') throw new AppError('MESSAGE_EMPTY', 'Nothing to send');
+        },
+      },
+      parts,
+      stored,
+    );
+    const clientMessageId = fields.get('clientMessageId')!;
 
     const result = await auditingBlockedText(deps, () =>
       inTransaction(deps, async (tx, outbox) => {
@@ -237,7 +301,7 @@ export async function sendAttachments(
           participants,
         );
         for (const [index, file] of kept.entries()) {
-          const blob = stored[index]!;
+          const { blob } = file;
           await insertAttachment(tx, {
             id: attachments[index]!.id,
             interactionId,
@@ -260,8 +324,6 @@ export async function sendAttachments(
   } catch (error) {
     await deleteBlobs(deps, stored);
     throw error;
-  } finally {
-    await rm(spool, { recursive: true, force: true });
   }
 }
 
@@ -283,7 +345,7 @@ async function scanFile(file: SpooledFile): Promise<AttachmentVerdict> {
   }
 }
 
-async function deleteBlobs(deps: Deps, blobs: readonly StoredBlob[]): Promise<void> {
+export async function deleteBlobs(deps: Deps, blobs: readonly StoredBlob[]): Promise<void> {
   for (const blob of blobs) {
     await deps.blobs.delete(blob.key).catch((error: unknown) => {
       deps.log.error({ err: error, blobKey: blob.key }, 'could not delete an unused blob');
@@ -328,7 +390,7 @@ const textTypes: Record<string, string> = {
   mhtml: 'message/rfc822',
 };
 
-function attachmentError(code: Parameters<typeof checkAttachmentsMessage>[0]): AppError {
+export function attachmentError(code: Parameters<typeof checkAttachmentsMessage>[0]): AppError {
   return new AppError(code, checkAttachmentsMessage(code));
 }
 

@@ -110,6 +110,9 @@ export async function demoEmailAnswers(
       subject: mail.subject,
       text: mail.text,
       date: (mail.date ?? new Date(0)).toISOString(),
+      files: mail.attachments
+        .filter((file) => file.disposition === 'attachment')
+        .map((file) => ({ name: file.fileName, size: file.content.byteLength })),
     });
   }
   return answers;

@@ -1,6 +1,7 @@
 import type { EmailAttachment, EmailMessage } from '@sangdam/contracts';
 import { AppError } from '@sangdam/core';
 import {
+  findAttachment,
   findEmailRawBlob,
   listEmailAttachments,
   listEmailMessages,
@@ -82,6 +83,31 @@ export async function openEmailRaw(
     throw new AppError('NOT_FOUND', 'This email has no original to show');
   }
   return { stream: await deps.blobs.open(row.rawBlobKey) };
+}
+
+/** The image types a mail's HTML may show inline (never SVG: it can carry script). */
+const inlineImageTypes = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+
+/**
+ * R-EM-1: an image a mail's HTML shows by `cid:`, for who may read the contact; only the plain
+ * image types (the desktop's mail frame loads it from this contact's image route alone).
+ */
+export async function openMailImage(
+  deps: Deps,
+  actor: AgentActor,
+  interactionId: string,
+  attachmentId: string,
+): Promise<{ contentType: string; size: number; stream: Readable }> {
+  const interaction = await loadEmailContact(deps, actor, interactionId);
+  const file = await findAttachment(deps.db, interaction.id, attachmentId);
+  if (!file || !inlineImageTypes.has(file.contentType)) {
+    throw new AppError('NOT_FOUND', 'No such image in this contact');
+  }
+  return {
+    contentType: file.contentType,
+    size: file.size,
+    stream: await deps.blobs.open(file.blobKey),
+  };
 }
 
 async function loadEmailContact(deps: Deps, actor: AgentActor, interactionId: string) {

@@ -13,6 +13,7 @@ import {
   sanitizeMailHtml,
   textOfHtml,
   type MailTransport,
+  type OutgoingAttachment,
   type OutgoingMail,
 } from '@sangdam/mail';
 import {
@@ -25,6 +26,7 @@ import {
   findInteraction,
   findInteractionForMessage,
   finishOutboundMail,
+  insertAttachment,
   insertEmailMessage,
   listParticipants,
   recordSendAttempt,
@@ -40,6 +42,17 @@ import { tellOutcome } from './ingest.ts';
 import { auditingBlockedText, guardText } from '../pci-guard.ts';
 import { presentEvent } from '../interactions/presenters.ts';
 import { assertHoldsEmail, replyHeadersFor } from './compose.ts';
+import { takeFilesForReply } from './reply-files.ts';
+
+/** A file of a queued mail as the outbox keeps it: where its bytes are, not the bytes. */
+interface QueuedAttachment {
+  fileName: string;
+  contentType: string;
+  blobKey: string;
+}
+
+/** A mail as the outbox keeps it (JSON); the sender opens the files' blobs for each attempt. */
+type QueuedMail = Omit<OutgoingMail, 'attachments'> & { attachments: QueuedAttachment[] };
 
 /** A reply's body: the text (and, for a standard reply, the HTML) as it will be sent. */
 interface ReplyContent {
@@ -146,6 +159,7 @@ export async function sendEmailReply(
         if (stored && event) return { emailId: stored.id, event: presentEvent(event) };
       }
       assertHoldsEmail(agent, interaction, participants);
+      const files = await takeFilesForReply(tx, agent, interaction.id, body.attachmentIds ?? []);
       const where = {
         channel: 'email' as const,
         field: 'email.reply',
@@ -165,7 +179,7 @@ export async function sendEmailReply(
       const now = deps.clock();
       const domain = contact.address.slice(contact.address.lastIndexOf('@') + 1);
       const from = { address: contact.address, name: contact.displayName };
-      const mail: OutgoingMail = {
+      const mail: QueuedMail = {
         messageId: `${randomUUID()}@${domain}`,
         from,
         to: headers.to,
@@ -183,7 +197,11 @@ export async function sendEmailReply(
               inReplyTo: parent.inReplyTo,
             })
           : [],
-        attachments: [],
+        attachments: files.map((file) => ({
+          fileName: file.originalName,
+          contentType: file.contentType,
+          blobKey: file.blobKey,
+        })),
       };
       const stored = (await insertEmailMessage(tx, {
         interactionId: interaction.id,
@@ -198,7 +216,10 @@ export async function sendEmailReply(
         subject: mail.subject,
         text: mail.text,
         html: html ?? null,
-        size: Buffer.byteLength(mail.text) + Buffer.byteLength(html ?? ''),
+        size:
+          Buffer.byteLength(mail.text) +
+          Buffer.byteLength(html ?? '') +
+          files.reduce((sum, file) => sum + file.size, 0),
         receivedAt: null,
         status: 'queued',
         authorId: agent.userId,
@@ -209,10 +230,25 @@ export async function sendEmailReply(
       }))!;
       await enqueueMail(tx, {
         emailMessageId: stored.id,
-        mail: mail as unknown as Record<string, unknown>,
+        mail,
         now,
         giveUpAt: new Date(now.getTime() + retryMinutes * 60_000),
       });
+      for (const file of files) {
+        await insertAttachment(tx, {
+          interactionId: interaction.id,
+          eventSeq: null,
+          sender: 'agent',
+          senderUserId: agent.userId,
+          originalName: file.originalName,
+          contentType: file.contentType,
+          size: file.size,
+          sha256: file.sha256,
+          blobKey: file.blobKey,
+          verdict: file.verdict,
+          emailMessageId: stored.id,
+        });
+      }
       await deleteEmailDraft(tx, {
         interactionId: interaction.id,
         userId: agent.userId,
@@ -392,12 +428,34 @@ export class MailSender {
     return claimed.length;
   }
 
+  /** One attempt: the files stream from the blob store into the message as it is written. */
+  private async send(queued: QueuedMail) {
+    const attachments: OutgoingAttachment[] = [];
+    try {
+      for (const file of queued.attachments) {
+        attachments.push({
+          fileName: file.fileName,
+          contentType: file.contentType,
+          contentId: undefined,
+          disposition: 'attachment',
+          content: await this.deps.blobs.open(file.blobKey),
+        });
+      }
+      return await this.transport.send({ ...queued, attachments });
+    } finally {
+      for (const { content } of attachments) {
+        if (!(content instanceof Uint8Array)) content.destroy();
+      }
+    }
+  }
+
   private async attempt(claimed: ClaimedMail): Promise<void> {
-    const mail = revive(claimed.mail);
-    const outcome = await this.transport.send(mail).catch((error: unknown) => ({
-      status: 'retry' as const,
-      response: error instanceof Error ? error.message : String(error),
-    }));
+    const outcome = await this.send(claimed.mail as unknown as QueuedMail).catch(
+      (error: unknown) => ({
+        status: 'retry' as const,
+        response: error instanceof Error ? error.message : String(error),
+      }),
+    );
     await inTransaction(this.deps, async (tx, outbox) => {
       const now = this.deps.clock();
       const row = await tx
@@ -443,16 +501,4 @@ export class MailSender {
       );
     });
   }
-}
-
-/** The outbox keeps the mail as JSON: attachments' bytes come back as arrays. */
-function revive(stored: Record<string, unknown>): OutgoingMail {
-  const mail = stored as unknown as OutgoingMail;
-  return {
-    ...mail,
-    attachments: mail.attachments.map((attachment) => ({
-      ...attachment,
-      content: Uint8Array.from(Object.values(attachment.content as unknown as number[])),
-    })),
-  };
 }

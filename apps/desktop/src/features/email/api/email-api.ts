@@ -1,9 +1,12 @@
 import type {
+  AttachmentPolicy,
   EmailMessage,
   EmailReplyBody,
   EmailReplyResponse,
   InteractionEvent,
+  ReplyFilesResponse,
 } from '@sangdam/contracts';
+import { AppError } from '../../../lib/app-error.ts';
 import { apiRequest } from '../../../lib/http-client.ts';
 
 const interactionPath = (interactionId: string) =>
@@ -21,7 +24,7 @@ export async function fetchContactEmails(interactionId: string): Promise<EmailMe
 export function sendEmailReply(
   csrfToken: string,
   interactionId: string,
-  body: Pick<EmailReplyBody, 'clientMessageId' | 'text'>,
+  body: Pick<EmailReplyBody, 'clientMessageId' | 'text' | 'attachmentIds'>,
 ): Promise<EmailReplyResponse> {
   return apiRequest<EmailReplyResponse>(`${interactionPath(interactionId)}/email-replies`, {
     method: 'POST',
@@ -41,4 +44,61 @@ export async function retryEmailReply(
     { method: 'POST', csrfToken },
   );
   return event;
+}
+
+/** R-EM-5: the rules for one reply's files (count, total, types), for the check before upload. */
+export function fetchReplyAttachmentPolicy(): Promise<AttachmentPolicy> {
+  return apiRequest<AttachmentPolicy>('/emails/attachment-policy');
+}
+
+/** Uploads files for a reply (scanned by the server); the kept ones' ids go in the reply. */
+export function uploadReplyFiles(
+  csrfToken: string,
+  interactionId: string,
+  files: readonly File[],
+): Promise<ReplyFilesResponse> {
+  const body = new FormData();
+  for (const file of files) body.append('file', file, file.name);
+  return apiRequest<ReplyFilesResponse>(`${interactionPath(interactionId)}/email-reply-files`, {
+    method: 'POST',
+    body,
+    csrfToken,
+  });
+}
+
+/** "View original": the received mail's stored (redacted) source, as text. */
+export async function fetchEmailSource(interactionId: string, emailId: string): Promise<string> {
+  const response = await fetch(
+    `/api/v1${interactionPath(interactionId)}/emails/${encodeURIComponent(emailId)}/raw`,
+    { credentials: 'same-origin' },
+  );
+  if (!response.ok) {
+    const body = (await response.json().catch(() => null)) as { code?: string } | null;
+    throw new AppError(body?.code ?? 'INTERNAL', `HTTP ${response.status}`);
+  }
+  return response.text();
+}
+
+/** Where the desktop downloads a mail's file, and the mail frame loads a `cid:` image. */
+export const emailFileUrl = (interactionId: string, attachmentId: string) =>
+  `/api/v1${interactionPath(interactionId)}/attachments/${encodeURIComponent(attachmentId)}`;
+
+/**
+ * A mail's `cid:` image as a `data:` URL for its frame. The frame is sandboxed without same
+ * origin, so the browser would send its requests without the session cookie (SameSite): the
+ * desktop fetches the image from the contact's image route and hands the frame the bytes.
+ */
+export async function fetchMailImage(interactionId: string, attachmentId: string): Promise<string> {
+  const response = await fetch(
+    `/api/v1${interactionPath(interactionId)}/email-images/${encodeURIComponent(attachmentId)}`,
+    { credentials: 'same-origin' },
+  );
+  if (!response.ok) throw new AppError('NOT_FOUND', `HTTP ${response.status}`);
+  const blob = await response.blob();
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as string);
+    reader.onerror = () => reject(reader.error ?? new Error('unreadable image'));
+    reader.readAsDataURL(blob);
+  });
 }

@@ -67,6 +67,7 @@ export function EmailArea({ interaction }: { interaction: Interaction }) {
     return (
       <EmailMessageCard
         key={mail.id}
+        interactionId={interaction.id}
         mail={mail}
         expanded={open}
         onToggle={() => toggle(mail, open)}

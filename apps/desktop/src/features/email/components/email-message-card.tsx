@@ -1,4 +1,5 @@
 import {
+  Anchor,
   Badge,
   Box,
   Button,
@@ -9,19 +10,22 @@ import {
   Tooltip,
   UnstyledButton,
 } from '@mantine/core';
-import type { Mailbox } from '@sangdam/contracts';
+import { formatFileSize, type EmailAttachment, type Mailbox } from '@sangdam/contracts';
 import {
   IconChevronDown,
   IconChevronRight,
   IconMail,
   IconMailForward,
+  IconPaperclip,
   IconRefresh,
 } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ThreadMail } from '../model/email-thread.ts';
 import { splitQuotedText } from '../model/quoted-text.ts';
+import { emailFileUrl } from '../api/email-api.ts';
 import { MailBody } from './mail-body.tsx';
+import { ViewOriginalButton } from './view-original.tsx';
 
 function mailboxText(mailbox: Mailbox): string {
   return mailbox.name ? `${mailbox.name} <${mailbox.address}>` : mailbox.address;
@@ -87,7 +91,46 @@ function HeaderLine({ label, value, testId }: { label: string; value: string; te
   );
 }
 
+/** R-EM-5: a mail's files (not the images its HTML shows inline), with sizes, to download. */
+function MailFiles({
+  interactionId,
+  files,
+}: {
+  interactionId: string;
+  files: readonly EmailAttachment[];
+}) {
+  const { t } = useTranslation();
+  if (files.length === 0) return null;
+  return (
+    <Group gap={6} data-testid="email-files" aria-label={t('email.files')}>
+      <IconPaperclip size={14} color="var(--mantine-color-gray-6)" />
+      {files.map((file) => (
+        <Paper key={file.id} withBorder radius="xl" px="sm" py={2} data-testid="email-file">
+          <Group gap={6} wrap="nowrap">
+            <Anchor
+              href={emailFileUrl(interactionId, file.id)}
+              download={file.name}
+              size="xs"
+              fw={500}
+              maw={240}
+              truncate="end"
+              title={t('email.download', { name: file.name })}
+              data-testid="email-file-link"
+            >
+              {file.name}
+            </Anchor>
+            <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+              {formatFileSize(file.size)}
+            </Text>
+          </Group>
+        </Paper>
+      ))}
+    </Group>
+  );
+}
+
 interface EmailMessageCardProps {
+  interactionId: string;
   mail: ThreadMail;
   expanded: boolean;
   onToggle: () => void;
@@ -144,6 +187,7 @@ function FailedReply({
 
 /** R-EM-7: one mail of the thread, open (headers and body) or folded to one line. */
 export function EmailMessageCard({
+  interactionId,
   mail,
   expanded,
   onToggle,
@@ -276,12 +320,25 @@ export function EmailMessageCard({
               />
             )}
           </Stack>
+          {mail.hasRaw && (
+            <Box>
+              <ViewOriginalButton interactionId={interactionId} emailId={mail.id} />
+            </Box>
+          )}
           <MailBody
+            interactionId={interactionId}
+            attachments={mail.attachments}
             html={mail.html}
             text={mail.text}
             title={t('email.customerMail', { name })}
             showImages={showImages}
             onShowImages={onShowImages}
+          />
+          <MailFiles
+            interactionId={interactionId}
+            files={mail.attachments.filter(
+              (file) => !(file.inline && mail.html?.includes(`cid:${file.contentId}`)),
+            )}
           />
         </Stack>
       )}

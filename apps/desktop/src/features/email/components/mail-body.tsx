@@ -4,6 +4,9 @@ import { IconDots, IconPhoto } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LinkedText } from '../../conversation/components/linked-text.tsx';
+import type { EmailAttachment } from '@sangdam/contracts';
+import { useQueries } from '@tanstack/react-query';
+import { fetchMailImage } from '../api/email-api.ts';
 import { estimateFrameHeight, frameDocument } from '../model/mail-frame.ts';
 import { prepareMailHtml } from '../model/mail-html.ts';
 import { splitQuotedText } from '../model/quoted-text.ts';
@@ -28,16 +31,54 @@ function QuotedToggle({ shown, onToggle }: { shown: boolean; onToggle: () => voi
 }
 
 /**
+ * R-EM-1: the images a mail's HTML shows by `cid:`, each fetched once from the contact's image
+ * route as a `data:` URL (the frame's CSP allows `data:` images only): Content-ID → URL, as far
+ * as they have arrived.
+ */
+function useInlineImages(
+  interactionId: string,
+  attachments: readonly EmailAttachment[],
+  html: string,
+): ReadonlyMap<string, string> {
+  const shown = attachments.filter(
+    (file) => file.contentId !== null && html.includes(`cid:${file.contentId}`),
+  );
+  return useQueries({
+    queries: shown.map((file) => ({
+      queryKey: ['email-image', interactionId, file.id],
+      queryFn: async () => [file.contentId!, await fetchMailImage(interactionId, file.id)] as const,
+      staleTime: Infinity,
+    })),
+    combine: imagesByContentId,
+  });
+}
+
+/** Stable, so the map changes only when an image arrives. */
+function imagesByContentId(
+  results: readonly { data?: readonly [string, string] }[],
+): ReadonlyMap<string, string> {
+  return new Map(results.flatMap((result) => (result.data ? [result.data] : [])));
+}
+
+/**
  * A mail's HTML in a sandboxed frame: no scripts, no same origin, its own CSP that lets nothing
  * load from outside until the agent shows the images; links open in a new tab.
  */
-function HtmlBody({ html, title, showImages, onShowImages }: MailBodyProps & { html: string }) {
+function HtmlBody({
+  html,
+  title,
+  showImages,
+  onShowImages,
+  interactionId,
+  attachments,
+}: MailBodyProps & { html: string }) {
   const { t } = useTranslation();
   const [showQuoted, setShowQuoted] = useState(false);
   const { ref, width } = useElementSize();
+  const inline = useInlineImages(interactionId, attachments, html);
   const prepared = useMemo(
-    () => prepareMailHtml(html, { showImages, showQuoted }),
-    [html, showImages, showQuoted],
+    () => prepareMailHtml(html, { showImages, showQuoted, cidUrl: (id) => inline.get(id) }),
+    [html, showImages, showQuoted, inline],
   );
   const srcDoc = useMemo(
     () => frameDocument(prepared.body, showImages),
@@ -116,6 +157,9 @@ function TextBody({ text }: { text: string }) {
 }
 
 interface MailBodyProps {
+  interactionId: string;
+  /** The mail's files: its `cid:` images show inline from the contact's image route. */
+  attachments: readonly EmailAttachment[];
   html: string | null;
   text: string;
   title: string;

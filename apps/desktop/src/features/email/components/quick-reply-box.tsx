@@ -6,6 +6,11 @@ import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../lib/app-error.ts';
 import { readDraft, writeDraft } from '../../conversation/hooks/draft-cache.ts';
 import { useQuickReply } from '../hooks/use-quick-reply.ts';
+import {
+  ReplyAttachButton,
+  ReplyAttachmentList,
+  useReplyAttachments,
+} from './reply-attachments.tsx';
 
 interface QuickReplyBoxProps {
   interactionId: string;
@@ -19,9 +24,11 @@ export function QuickReplyBox({ interactionId, recipient, disabled }: QuickReply
   const { t } = useTranslation();
   const [text, setText] = useState(() => readDraft(interactionId));
   const reply = useQuickReply(interactionId);
+  const files = useReplyAttachments(interactionId);
   const max = limits.emailReplyMaxLength;
   const tooLong = countCharacters(text) > max;
-  const canSend = !disabled && !reply.isPending && !tooLong && text.trim() !== '';
+  const canSend =
+    !disabled && !reply.isPending && !files.uploading && !tooLong && text.trim() !== '';
 
   // The draft is kept per contact (R-CH-6's guard asks before it would be lost).
   const update = (value: string) => {
@@ -30,7 +37,15 @@ export function QuickReplyBox({ interactionId, recipient, disabled }: QuickReply
   };
   const submit = () => {
     if (!canSend) return;
-    reply.mutate(text.trim(), { onSuccess: () => setText('') });
+    reply.mutate(
+      { text: text.trim(), attachmentIds: files.files.map((file) => file.id) },
+      {
+        onSuccess: () => {
+          setText('');
+          files.clear();
+        },
+      },
+    );
   };
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
@@ -80,6 +95,7 @@ export function QuickReplyBox({ interactionId, recipient, disabled }: QuickReply
         data-testid="quick-reply-input"
         px={4}
       />
+      {!disabled && <ReplyAttachmentList state={files} />}
       <Group justify="space-between" gap="xs" wrap="nowrap">
         <Text
           size="xs"
@@ -91,17 +107,20 @@ export function QuickReplyBox({ interactionId, recipient, disabled }: QuickReply
         >
           {note}
         </Text>
-        <Button
-          size="xs"
-          leftSection={<IconSend size={16} />}
-          onClick={submit}
-          disabled={!canSend}
-          loading={reply.isPending}
-          style={{ flexShrink: 0 }}
-          data-testid="quick-reply-send"
-        >
-          {t('email.send')}
-        </Button>
+        <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
+          <ReplyAttachButton state={files} disabled={disabled || reply.isPending} />
+          <Button
+            size="xs"
+            leftSection={<IconSend size={16} />}
+            onClick={submit}
+            disabled={!canSend}
+            loading={reply.isPending}
+            style={{ flexShrink: 0 }}
+            data-testid="quick-reply-send"
+          >
+            {t('email.send')}
+          </Button>
+        </Group>
       </Group>
     </Paper>
   );

@@ -9,19 +9,25 @@ import { sendEmailReply } from '../api/email-api.ts';
 /**
  * R-EM-2: Send puts the reply in the mail outbox, then ends the agent's part in the contact, so
  * the wrap-up dialog follows (R-WU-1). A retry of the same text keeps its `clientMessageId`, so
- * a reply the server stored before the answer was lost is not sent twice.
+ * a reply the server stored before the answer was lost is not sent twice. Its files were
+ * uploaded first (R-EM-5); the reply names them.
  */
 export function useQuickReply(interactionId: string) {
   const connection = useAgentConnection();
   const { csrfToken } = useSignedInSession();
-  const attempt = useRef<{ text: string; clientMessageId: string } | null>(null);
+  const attempt = useRef<{ key: string; clientMessageId: string } | null>(null);
   return useMutation({
-    mutationFn: async (text: string) => {
-      if (attempt.current?.text !== text) {
-        attempt.current = { text, clientMessageId: newClientMessageId() };
+    mutationFn: async ({ text, attachmentIds }: { text: string; attachmentIds: string[] }) => {
+      const key = JSON.stringify([text, attachmentIds]);
+      if (attempt.current?.key !== key) {
+        attempt.current = { key, clientMessageId: newClientMessageId() };
       }
       const { clientMessageId } = attempt.current;
-      const { event } = await sendEmailReply(csrfToken, interactionId, { clientMessageId, text });
+      const { event } = await sendEmailReply(csrfToken, interactionId, {
+        clientMessageId,
+        text,
+        ...(attachmentIds.length > 0 && { attachmentIds }),
+      });
       connection.receiveEvents(interactionId, [event]);
       // Should ending fail, Send again answers the stored reply (same id) and ends.
       await connection.endInteraction(interactionId);

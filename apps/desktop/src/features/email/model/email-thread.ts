@@ -1,4 +1,4 @@
-import type { EmailMessage, InteractionEvent, Mailbox } from '@sangdam/contracts';
+import type { EmailAttachment, EmailMessage, InteractionEvent, Mailbox } from '@sangdam/contracts';
 
 export type DeliveryStatus = 'queued' | 'sent' | 'failed';
 export type FailureReason = 'refused' | 'gave-up' | 'bounced';
@@ -22,6 +22,10 @@ export interface ThreadMail {
   /** Outbound only: where the reply is in the mail outbox. */
   status: DeliveryStatus | null;
   failureReason: FailureReason | null;
+  /** The mail's kept files, inline (`cid:`) images included; empty while only the event is known. */
+  attachments: readonly EmailAttachment[];
+  /** A received mail whose redacted original can be shown ("View original"). */
+  hasRaw: boolean;
 }
 
 type MailEvent = Extract<InteractionEvent, { type: 'email.received' | 'email.queued' }>;
@@ -47,6 +51,8 @@ function fromEvent(event: MailEvent): ThreadMail {
     authorName: inbound ? null : event.author.name,
     status: inbound ? null : 'queued',
     failureReason: null,
+    attachments: [],
+    hasRaw: false,
   };
 }
 
@@ -65,6 +71,8 @@ function fromStored(mail: EmailMessage, event: MailEvent | undefined): ThreadMai
     authorName: event?.type === 'email.queued' ? event.author.name : null,
     status: mail.status,
     failureReason: null,
+    attachments: mail.attachments,
+    hasRaw: mail.hasRaw,
   };
 }
 

@@ -58,6 +58,17 @@ function trailingQuote(body: HTMLElement): Element | null {
   return null;
 }
 
+/** A `cid:` URL's Content-ID (percent-encoded per RFC 2392), without angle brackets. */
+function decodeCid(value: string): string {
+  let decoded = value;
+  try {
+    decoded = decodeURIComponent(value);
+  } catch {
+    // Not valid percent-encoding: the value as written.
+  }
+  return decoded.trim().replace(/^<|>$/g, '');
+}
+
 function metricsOf(body: HTMLElement): BodyMetrics {
   let extraPx = 0;
   for (const image of body.querySelectorAll('img')) {
@@ -79,7 +90,12 @@ function metricsOf(body: HTMLElement): BodyMetrics {
  */
 export function prepareMailHtml(
   html: string,
-  options: { showImages: boolean; showQuoted: boolean },
+  options: {
+    showImages: boolean;
+    showQuoted: boolean;
+    /** Where the mail's own image with this Content-ID loads from (undefined: not kept). */
+    cidUrl?: (contentId: string) => string | undefined;
+  },
 ): PreparedHtml {
   const doc = new DOMParser().parseFromString(html, 'text/html');
   const { body } = doc;
@@ -105,6 +121,13 @@ export function prepareMailHtml(
       element.classList.add('sd-blocked');
       if (!element.getAttribute('alt')) element.setAttribute('alt', '');
     }
+  }
+  // The mail's own images (`cid:`) from the contact's image route; an image not kept shows empty.
+  for (const image of body.querySelectorAll('img[src^="cid:" i]')) {
+    const contentId = decodeCid((image.getAttribute('src') ?? '').slice(4));
+    const url = options.cidUrl?.(contentId);
+    if (url) image.setAttribute('src', url);
+    else image.removeAttribute('src');
   }
   for (const styled of body.querySelectorAll('[style]')) {
     const style = styled.getAttribute('style') ?? '';
