@@ -203,6 +203,13 @@ export class DatabaseBlobStore implements BlobStore {
                   .select('emailMessages.id')
                   .whereRef('emailMessages.rawBlobKey', '=', 'blobs.key'),
               ),
+              // An agent's upload for a reply not sent yet.
+              eb.exists(
+                eb
+                  .selectFrom('emailReplyFiles')
+                  .select('emailReplyFiles.id')
+                  .whereRef('emailReplyFiles.blobKey', '=', 'blobs.key'),
+              ),
             ]),
           ),
         )
