@@ -3,7 +3,7 @@
 // repeated inside a batch is stored once.
 import type { InteractionEvent } from '@sangdam/contracts';
 import { AppError } from '@sangdam/core';
-import { listEventsAfter, savePciPolicy } from '@sangdam/store';
+import { findInteraction, listEventsAfter, savePciPolicy } from '@sangdam/store';
 import { connectDesktop } from '@sangdam/store/test/factories.ts';
 import { engines } from '@sangdam/store/test/test-databases.ts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -187,4 +187,52 @@ describe.each(engines)('group commit of chat messages on %s', (engine) => {
       'next-message',
     ]);
   });
+  // PGlite is one connection: a transaction waiting there holds it, so batches take turns.
+  it.skipIf(engine === 'pglite')(
+    'starts a second batch while one is in flight, without a chat’s messages in both',
+    async () => {
+      const { deps, database } = server.sangdam;
+      const slow = await acceptedChat('Ari');
+      const other = await acceptedChat('Bora');
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let locked!: () => void;
+      const isLocked = new Promise<void>((resolve) => (locked = resolve));
+      // Another transaction holds the slow chat's row: the batch with its message waits.
+      const holder = database.db.transaction().execute(async (tx) => {
+        await findInteraction(tx, slow.interactionId, { lock: true });
+        locked();
+        await released;
+      });
+      await isLocked;
+      const send = (chat: { interactionId: string; customer: Actor }, clientMessageId: string) =>
+        sendMessage(deps, chat.customer, {
+          interactionId: chat.interactionId,
+          clientMessageId,
+          text: clientMessageId,
+        });
+      const first = send(slow, 'slow-1');
+      await new Promise((resolve) => setImmediate(resolve));
+      const second = send(slow, 'slow-2');
+      const settled = { second: false };
+      void second.then(() => (settled.second = true));
+      // The other chat's message commits while the first batch waits for the lock…
+      const timeout = new Promise<'still waiting'>((resolve) =>
+        setTimeout(() => resolve('still waiting'), 5000),
+      );
+      const otherOutcome = await Promise.race([
+        send(other, 'other-1').then(() => 'stored'),
+        timeout,
+      ]);
+      expect(otherOutcome).toBe('stored');
+      // …and the slow chat's next message waits for its chat's batch, not in the second one.
+      expect(settled.second).toBe(false);
+      release();
+      await holder;
+      const [one, two] = await Promise.all([first, second]);
+      expect(two.seq).toBe(one.seq + 1);
+      const stored = await messagesOf(slow.interactionId);
+      expect(stored.map((event) => event.clientMessageId)).toEqual(['slow-1', 'slow-2']);
+    },
+  );
 });
