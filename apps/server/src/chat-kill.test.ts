@@ -155,7 +155,8 @@ describe.each(['postgres', 'pglite'] as const)(
       chats.forEach((chat, n) => {
         const log = rows.filter((row) => row.interactionId === chat.interactionId);
         const seqs = log.map((row) => row.seq);
-        if (seqs.some((seq, index) => seq !== index + 1)) problems.push(`chat ${n}: seq ${seqs}`);
+        if (seqs.some((seq, index) => seq !== index + 1))
+          problems.push(`chat ${n}: seq ${seqs.join()}`);
         const lastSeq = lastSeqs.find((row) => row.id === chat.interactionId)?.lastSeq;
         if (lastSeq !== seqs.length) problems.push(`chat ${n}: last_seq ${lastSeq}`);
         // Every message once, in the order the customer wrote them.
