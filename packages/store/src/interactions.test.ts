@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenDatabase } from './database.ts';
 import {
   appendEvent,
+  appendEvents,
   findEventByClientMessageId,
   findInteraction,
   listEventsAfter,
@@ -72,6 +73,60 @@ describe.each(engines)('interaction event log on %s', (engine) => {
     const next = await appendEvent(open.db, chat.id, customerSays('hi', 'client-2'), new Date());
     expect(next.seq).toBe(2);
     expect((await findInteraction(open.db, chat.id))?.lastSeq).toBe(2);
+  });
+
+  it('numbers a batch of events for several interactions in one statement, each in input order', async () => {
+    const queue = await buildQueue(open.db);
+    const first = await buildChat(open.db, { queueId: queue.id });
+    const second = await buildChat(open.db, { queueId: queue.id });
+    await appendEvent(open.db, first.id, customerSays('earlier', 'client-0'), new Date());
+    const at = new Date();
+    const batch = [
+      { interactionId: first.id, event: customerSays('a1', 'a1'), at },
+      { interactionId: second.id, event: customerSays('b1', 'b1'), at },
+      { interactionId: first.id, event: customerSays('a2', 'a2'), at },
+      { interactionId: first.id, event: customerSays('a3', 'a3'), at },
+      { interactionId: second.id, event: customerSays('b2', 'b2'), at },
+    ];
+    const stored = await appendEvents(open.db, batch);
+    expect(stored.map((e) => [e.clientMessageId, e.seq])).toEqual([
+      ['a1', 2],
+      ['b1', 1],
+      ['a2', 3],
+      ['a3', 4],
+      ['b2', 2],
+    ]);
+    const log = await listEventsAfter(open.db, first.id, 0, 10);
+    expect(log.map((e) => [e.seq, e.body.text])).toEqual([
+      [1, 'earlier'],
+      [2, 'a1'],
+      [3, 'a2'],
+      [4, 'a3'],
+    ]);
+    expect((await findInteraction(open.db, first.id))?.lastSeq).toBe(4);
+    expect((await findInteraction(open.db, second.id))?.lastSeq).toBe(2);
+  });
+
+  it('stores nothing of a batch and uses no seq when one of its rows is refused', async () => {
+    const queue = await buildQueue(open.db);
+    const chat = await buildChat(open.db, { queueId: queue.id });
+    await appendEvent(open.db, chat.id, customerSays('hi', 'client-1'), new Date());
+    const at = new Date();
+    const batch = (poison: ReturnType<typeof customerSays>) => [
+      { interactionId: chat.id, event: customerSays('fine', 'client-2'), at },
+      { interactionId: chat.id, event: poison, at },
+    ];
+    // A clientMessageId stored before; a text jsonb cannot hold.
+    for (const poison of [customerSays('again', 'client-1'), customerSays('a \u0000', 'c-3')]) {
+      await expect(
+        open.db.transaction().execute((tx) => appendEvents(tx, batch(poison))),
+      ).rejects.toThrow();
+    }
+    expect((await listEventsAfter(open.db, chat.id, 0, 10)).map((e) => e.seq)).toEqual([1]);
+    const [next] = await appendEvents(open.db, [
+      { interactionId: chat.id, event: customerSays('fine', 'client-2'), at },
+    ]);
+    expect(next?.seq).toBe(2);
   });
 
   it('reads an interaction as last committed once its lock is granted', async () => {

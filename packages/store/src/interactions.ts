@@ -296,6 +296,71 @@ const appendEventSql = `with next as (
   select $1::uuid, $2::text, $3::jsonb, $4::text, $5::timestamptz, next.last_seq from next
   returning seq`;
 
+/** One event of a batch for appendEvents. */
+export interface NewEventOf {
+  interactionId: string;
+  event: NewInteractionEvent;
+  at: Date;
+}
+
+/**
+ * Appends a batch of events, to any number of interactions, in one statement: each
+ * interaction's events get its next seqs in the order they come in `events`. The caller holds
+ * the interactions' locks (the statement's update of `last_seq` would take them otherwise). One
+ * refused row (a repeated clientMessageId, a text jsonb cannot hold) fails the whole statement:
+ * nothing of the batch is stored and no seq is used. Answers the stored events in input order.
+ */
+export async function appendEvents(
+  db: Executor,
+  events: readonly NewEventOf[],
+): Promise<StoredEvent[]> {
+  if (events.length === 0) return [];
+  const rows = events.map(({ interactionId, event, at }) => {
+    const { type, ...fields } = event;
+    const { clientMessageId = null, ...body } = fields as { clientMessageId?: string };
+    return { interactionId, type, body, clientMessageId, at };
+  });
+  const parameters = [
+    rows.map((row) => row.interactionId),
+    rows.map((row) => row.type),
+    rows.map((row) => JSON.stringify(row.body)),
+    rows.map((row) => row.clientMessageId),
+    rows.map((row) => row.at.toISOString()),
+  ];
+  const { rows: numbered } = await db.executeQuery<{ interactionId: string; seq: number }>(
+    CompiledQuery.raw(appendEventsSql, parameters),
+  );
+  if (numbered.length !== rows.length) {
+    const known = new Set(numbered.map((row) => row.interactionId));
+    const missing = rows.find((row) => !known.has(row.interactionId))?.interactionId;
+    throw new Error(`No interaction ${missing} to append to`);
+  }
+  // Within an interaction the seqs ascend in input order (row_number over the position).
+  const seqs = new Map<string, number[]>();
+  for (const { interactionId, seq } of numbered) {
+    const list = seqs.get(interactionId);
+    if (list) list.push(seq);
+    else seqs.set(interactionId, [seq]);
+  }
+  for (const list of seqs.values()) list.sort((a, b) => b - a);
+  return rows.map((row) => ({ ...row, seq: seqs.get(row.interactionId)!.pop()! }));
+}
+
+// The batch form of appendEventSql (issue 14): one statement whatever the batch's size.
+const appendEventsSql = `with batch as (
+    select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[])
+      with ordinality as b(interaction_id, type, body, client_message_id, at, position)),
+  counts as (select interaction_id, count(*)::int as n from batch group by interaction_id),
+  bumped as (
+    update interactions i set last_seq = i.last_seq + counts.n from counts
+    where i.id = counts.interaction_id
+    returning i.id, i.last_seq - counts.n as base)
+  insert into interaction_events (interaction_id, type, body, client_message_id, at, seq)
+  select b.interaction_id, b.type, b.body::jsonb, b.client_message_id, b.at::timestamptz,
+    bumped.base + row_number() over (partition by b.interaction_id order by b.position)
+  from batch b join bumped on bumped.id = b.interaction_id
+  returning interaction_id as "interactionId", seq`;
+
 export function findEventByClientMessageId(
   db: Executor,
   interactionId: string,

@@ -8,6 +8,7 @@ import {
   validateChatText,
 } from '@sangdam/core';
 import {
+  appendEvents,
   canOverseeInteraction,
   claimChatStart,
   findChatStart,
@@ -22,6 +23,7 @@ import {
   recordAudit,
   type InteractionForMessages,
   type EntryPoint,
+  type NewEventOf,
   type InteractionRow,
   type ParticipantRow,
   type Tx,
@@ -180,6 +182,9 @@ const batchesOf = new WeakMap<Deps, ChatMessageBatches>();
 /** The most messages one transaction takes; more wait for the next. */
 const maxBatch = 256;
 
+/** How many batches may be in flight at once (see ChatMessageBatches). */
+const maxInFlight = 2;
+
 interface QueuedMessage {
   actor: Actor;
   input: { interactionId: string; clientMessageId: string };
@@ -190,20 +195,43 @@ interface QueuedMessage {
 
 type Outcome = { ok: true; event: InteractionEvent } | { ok: false; error: unknown };
 
+/** What one transaction of a batch came to: each message's outcome, in batch order. */
+interface Attempt {
+  outcomes: Outcome[];
+  /** A chat went from the assistant to its queue: the router is asked after commit. */
+  handedOver: boolean;
+}
+
+/** The batch must be written again one message at a time (its transaction was rolled back). */
+class OneByOne extends Error {
+  constructor(cause: unknown) {
+    super('The batch is written again one message at a time', { cause });
+  }
+}
+
 /**
  * Group commit of chat messages (issue 14): the messages that arrive while a transaction is in
  * flight go together into the next one. A batch never waits for more work: an idle node starts
  * a lone message's transaction in the same event-loop turn (after the other messages read in it).
- * One statement locks and reads every interaction of the batch; messages are written in arrival
- * order, so a chat's seq follows the order its messages arrived in. One bad message (a closed
- * chat, card data under the drop policy, a failed insert) fails alone: its writes are rolled back
- * to a savepoint, its pushes dropped. The batch's pushes go to the other nodes with its commit
- * (Publisher.publishWith); acks (the promises) settle after commit, once this node has pushed.
+ * A second batch may start while the first one commits (at most `maxInFlight`), made of the
+ * waiting messages whose chats have none in flight: a chat's messages are in one batch in flight
+ * at a time, so its batches take turns on its row lock and its seq follows arrival order.
+ *
+ * One statement locks and reads every interaction of the batch; every message passes its checks
+ * in arrival order, then one statement stores them all, each chat's numbered in arrival order
+ * (`appendEvents`). A message that fails a check (a closed chat, card data under the drop policy)
+ * fails alone and writes nothing. When the batch's statement fails (a constraint, a text the
+ * database refuses), the transaction is rolled back and the batch written again one message at a
+ * time, each under a savepoint, so that the poisoned message fails alone. The batch's pushes go to
+ * the other nodes with its commit (Publisher.publishWith); acks (the promises) settle after
+ * commit, once this node has pushed.
  */
 class ChatMessageBatches {
   private waiting: QueuedMessage[] = [];
   private scheduled = false;
-  private running = false;
+  private inFlight = 0;
+  /** Interactions with messages in a batch in flight: their waiting messages wait for it. */
+  private readonly busy = new Set<string>();
 
   constructor(private readonly deps: Deps) {}
 
@@ -227,90 +255,175 @@ class ChatMessageBatches {
   }
 
   private schedule(): void {
-    if (this.running || this.scheduled) return;
+    if (this.scheduled || this.inFlight >= maxInFlight || this.waiting.length === 0) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      void this.drain();
+      this.start();
     });
   }
 
-  private async drain(): Promise<void> {
-    this.running = true;
-    try {
-      while (this.waiting.length > 0) await this.commit(this.waiting.splice(0, maxBatch));
-    } finally {
-      this.running = false;
+  /** Starts batches while a slot is free and a waiting message's chat has none in flight. */
+  private start(): void {
+    while (this.inFlight < maxInFlight) {
+      const batch = this.take();
+      if (batch.length === 0) return;
+      const chats = new Set(batch.map((message) => message.input.interactionId));
+      for (const chat of chats) this.busy.add(chat);
+      this.inFlight++;
+      void this.commit(batch).finally(() => {
+        for (const chat of chats) this.busy.delete(chat);
+        this.inFlight--;
+        this.schedule();
+      });
     }
   }
 
+  /**
+   * The next batch: up to `maxBatch` waiting messages in arrival order, of chats with none in
+   * flight. A chat's messages left waiting stay in their order, before any that come later.
+   */
+  private take(): QueuedMessage[] {
+    const batch: QueuedMessage[] = [];
+    const left: QueuedMessage[] = [];
+    for (const message of this.waiting) {
+      if (batch.length < maxBatch && !this.busy.has(message.input.interactionId)) {
+        batch.push(message);
+      } else {
+        left.push(message);
+      }
+    }
+    this.waiting = left;
+    return batch;
+  }
+
   private async commit(batch: QueuedMessage[]): Promise<void> {
-    const { deps } = this;
-    const outbox = new Outbox();
-    const outcomes: Outcome[] = [];
-    let handedOver = false;
+    let attempt: Attempt;
     try {
-      const deliver = await deps.db.transaction().execute(async (tx) => {
-        const loaded = await lockInteractionsForMessages(
-          tx,
-          batch.map((message) => message.input),
-        );
-        // What this batch stored, by `interactionId clientMessageId`: a retry inside the batch.
-        const stored = new Map<string, InteractionEvent>();
-        for (const message of batch) {
-          const mark = outbox.pushes.length;
-          try {
-            const written = await writeMessage(deps, tx, outbox, loaded, stored, message);
-            handedOver ||= written.handedOver;
-            outcomes.push({ ok: true, event: written.event });
-          } catch (error) {
-            outbox.discardSince(mark);
-            outcomes.push({ ok: false, error });
-            // The drop policy's audit record stays, in this transaction (R-PCI-4).
-            if (error instanceof SensitiveTextBlocked) await recordAudit(tx, error.audit);
-          }
-        }
-        // The other nodes hear of the batch with its commit; this node's clients right after it.
-        return deps.publisher.publishWith(tx, outbox.pushes);
+      attempt = await this.attempt(batch, true).catch((error: unknown) => {
+        if (error instanceof OneByOne) return this.attempt(batch, false);
+        throw error;
       });
-      if (deliver) await deliver();
-      else await deps.publisher.publish(outbox.pushes);
     } catch (error) {
       // The transaction itself failed (the connection, the commit): nothing of it is stored.
       for (const message of batch) message.reject(error);
       return;
     }
-    if (handedOver) deps.requestRouting();
+    if (attempt.handedOver) this.deps.requestRouting();
     batch.forEach((message, index) => {
-      const outcome = outcomes[index]!;
+      const outcome = attempt.outcomes[index]!;
       if (outcome.ok) message.resolve(outcome.event);
       else message.reject(outcome.error);
     });
   }
+
+  /**
+   * One transaction for the batch: `together`, the messages that pass their checks are stored
+   * by one statement (throws OneByOne when it fails); otherwise each message is written on its
+   * own under a savepoint. Messages to a chat still with the assistant are always written on
+   * their own (the assistant answers each in turn).
+   */
+  private async attempt(batch: QueuedMessage[], together: boolean): Promise<Attempt> {
+    const { deps } = this;
+    const outbox = new Outbox();
+    const outcomes: Outcome[] = [];
+    let handedOver = false;
+    const deliver = await deps.db.transaction().execute(async (tx) => {
+      const loaded = await lockInteractionsForMessages(
+        tx,
+        batch.map((message) => message.input),
+      );
+      // The first message of the batch under each `interactionId clientMessageId` that was
+      // stored or is to be: a retry inside the batch gets its outcome.
+      const firstOf = new Map<string, number>();
+      const repeats = new Map<number, number>();
+      const deferred: (NewEventOf & { index: number; participants: ParticipantRow[] })[] = [];
+      for (const [index, message] of batch.entries()) {
+        const key = `${message.input.interactionId} ${message.input.clientMessageId}`;
+        const first = firstOf.get(key);
+        if (first !== undefined) {
+          repeats.set(index, first);
+          continue;
+        }
+        const mark = outbox.pushes.length;
+        try {
+          const entry = checkedEntry(loaded, message);
+          if (together && !withAssistant(entry, message)) {
+            const written = await storedOrChecked(deps, tx, outbox, entry, message).catch(
+              (error: unknown) => {
+                // A check refused it without writing; anything else may have broken the
+                // transaction, which is then rolled back and the batch written one by one.
+                if (error instanceof AppError) throw error;
+                throw new OneByOne(error);
+              },
+            );
+            if ('event' in written) outcomes[index] = { ok: true, event: written.event };
+            else deferred.push({ ...written.pending, index, participants: entry.participants });
+          } else {
+            const written = await underSavepoint(tx, () =>
+              writeMessage(deps, tx, outbox, entry, message),
+            );
+            handedOver ||= written.handedOver;
+            outcomes[index] = { ok: true, event: written.event };
+          }
+          firstOf.set(key, index);
+        } catch (error) {
+          if (error instanceof OneByOne) throw error;
+          outbox.discardSince(mark);
+          outcomes[index] = { ok: false, error };
+          // The drop policy's audit record stays, in this transaction (R-PCI-4).
+          if (error instanceof SensitiveTextBlocked) await recordAudit(tx, error.audit);
+        }
+      }
+      if (deferred.length > 0) {
+        const stored = await appendEvents(tx, deferred).catch((error: unknown) => {
+          throw new OneByOne(error);
+        });
+        for (const [i, event] of stored.entries()) {
+          const { index, participants } = deferred[i]!;
+          outcomes[index] = { ok: true, event: await fanOut(tx, outbox, event, participants) };
+        }
+      }
+      for (const [index, first] of repeats) outcomes[index] = outcomes[first]!;
+      // The other nodes hear of the batch with its commit; this node's clients right after it.
+      return deps.publisher.publishWith(tx, outbox.pushes);
+    });
+    if (deliver) await deliver();
+    else await deps.publisher.publish(outbox.pushes);
+    return { outcomes, handedOver };
+  }
+}
+
+/** The message's interaction as the batch read it, when the actor may write in it. */
+function checkedEntry(
+  loaded: Map<string, InteractionForMessages>,
+  { actor, input }: QueuedMessage,
+): InteractionForMessages {
+  const entry = loaded.get(input.interactionId);
+  if (!entry) throw new AppError('NOT_FOUND', 'No such conversation');
+  assertParticipant(actor, entry.participants);
+  return entry;
+}
+
+/** A customer's message to a chat still with the assistant, which answers it. */
+function withAssistant(entry: InteractionForMessages, message: QueuedMessage): boolean {
+  return message.actor.kind === 'customer' && entry.interaction.status === 'assistant';
 }
 
 /**
- * One message of a batch, in its transaction. Checks come first (they write nothing); the writes
- * run under a savepoint so that a failure among them takes back only this message's.
+ * The event already stored under the message's clientMessageId (pushed again), or the message
+ * checked and guarded, ready to be appended. Writes nothing but a PCI audit record.
  */
-async function writeMessage(
+async function storedOrChecked(
   deps: Deps,
   tx: Tx,
   outbox: Outbox,
-  loaded: Map<string, InteractionForMessages>,
-  stored: Map<string, InteractionEvent>,
+  entry: InteractionForMessages,
   message: QueuedMessage,
-): Promise<{ event: InteractionEvent; handedOver: boolean }> {
+): Promise<{ event: InteractionEvent } | { pending: NewEventOf; text: string }> {
   const { actor, input } = message;
-  const key = `${input.interactionId} ${input.clientMessageId}`;
-  const entry = loaded.get(input.interactionId);
-  if (!entry) throw new AppError('NOT_FOUND', 'No such conversation');
-  const { participants } = entry;
-  assertParticipant(actor, participants);
-  const earlier = stored.get(key);
-  if (earlier) return { event: earlier, handedOver: false };
-  const existingSeq = entry.existing.get(input.clientMessageId);
-  if (existingSeq !== undefined) {
+  const { interaction, participants } = entry;
+  if (entry.existing.has(input.clientMessageId)) {
     const existing = await findEventByClientMessageId(
       tx,
       input.interactionId,
@@ -318,9 +431,8 @@ async function writeMessage(
     );
     // The sender retries because no ack came: the node that stored it may have died before
     // pushing it, so push it again (clients keep one copy per seq).
-    return { event: await fanOut(tx, outbox, existing!, participants), handedOver: false };
+    return { event: await fanOut(tx, outbox, existing!, participants) };
   }
-  const { interaction } = entry;
   if (actor.kind === 'agent') {
     assertAgentCanWrite(
       interaction,
@@ -329,42 +441,56 @@ async function writeMessage(
   } else {
     assertOpen(interaction);
   }
+  const guarded = await guardText(deps, tx, message.text, {
+    channel: interaction.channel,
+    field: 'chat.message',
+    actor:
+      actor.kind === 'agent' ? { kind: 'agent', id: actor.userId } : { kind: 'customer', id: null },
+    interactionId: interaction.id,
+  });
+  const event = {
+    type: 'message',
+    author: authorOf(actor, interaction),
+    text: guarded.text,
+    ...(guarded.redactedTypes.length > 0 && { redactedTypes: guarded.redactedTypes }),
+    clientMessageId: input.clientMessageId,
+  } as const;
+  return {
+    pending: { interactionId: interaction.id, event, at: deps.clock() },
+    text: guarded.text,
+  };
+}
+
+/**
+ * One message written on its own, in its batch's transaction (under the caller's savepoint).
+ * A customer's message to a chat with the assistant gets the assistant's answer after it.
+ */
+async function writeMessage(
+  deps: Deps,
+  tx: Tx,
+  outbox: Outbox,
+  entry: InteractionForMessages,
+  message: QueuedMessage,
+): Promise<{ event: InteractionEvent; handedOver: boolean }> {
+  const written = await storedOrChecked(deps, tx, outbox, entry, message);
+  if ('event' in written) return { event: written.event, handedOver: false };
+  const { interactionId, event, at } = written.pending;
+  const stored = await appendAndFanOut(tx, outbox, interactionId, event, at, entry.participants);
+  if (!withAssistant(entry, message)) return { event: stored, handedOver: false };
+  // R-CH-2: before any agent, the assistant answers what the customer wrote (as stored).
+  const handedOver = await assistantAnswers(tx, outbox, entry.interaction, written.text, at);
+  // The next message of this chat in the batch sees the assistant's changes.
+  entry.interaction = (await findInteraction(tx, interactionId))!;
+  return { event: stored, handedOver };
+}
+
+/** Runs `work` under a savepoint: when it fails, what it wrote is taken back, and only that. */
+async function underSavepoint<T>(tx: Tx, work: () => Promise<T>): Promise<T> {
   await sql`savepoint chat_message`.execute(tx);
   try {
-    const guarded = await guardText(deps, tx, message.text, {
-      channel: interaction.channel,
-      field: 'chat.message',
-      actor:
-        actor.kind === 'agent'
-          ? { kind: 'agent', id: actor.userId }
-          : { kind: 'customer', id: null },
-      interactionId: interaction.id,
-    });
-    const now = deps.clock();
-    const event = await appendAndFanOut(
-      tx,
-      outbox,
-      interaction.id,
-      {
-        type: 'message',
-        author: authorOf(actor, interaction),
-        text: guarded.text,
-        ...(guarded.redactedTypes.length > 0 && { redactedTypes: guarded.redactedTypes }),
-        clientMessageId: input.clientMessageId,
-      },
-      now,
-      participants,
-    );
-    let handedOver = false;
-    // R-CH-2: before any agent, the assistant answers what the customer wrote (as stored).
-    if (actor.kind === 'customer' && interaction.status === 'assistant') {
-      handedOver = await assistantAnswers(tx, outbox, interaction, guarded.text, now);
-      // The next message of this chat in the batch sees the assistant's changes.
-      entry.interaction = (await findInteraction(tx, interaction.id))!;
-    }
+    const result = await work();
     await sql`release savepoint chat_message`.execute(tx);
-    stored.set(key, event);
-    return { event, handedOver };
+    return result;
   } catch (error) {
     await sql`rollback to savepoint chat_message`.execute(tx);
     throw error;
