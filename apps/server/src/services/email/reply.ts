@@ -2,6 +2,7 @@ import type { EmailReplyBody, EmailReplyResponse, EmailSummary } from '@sangdam/
 import { countCharacters, limits } from '@sangdam/contracts';
 import { AppError, assertTemplateAllowed, checkCc } from '@sangdam/core';
 import {
+  inlineDataImages,
   redactHtml,
   replyAddress,
   replyReferences,
@@ -158,6 +159,8 @@ export async function sendEmailReply(
       const now = deps.clock();
       const domain = contact.address.slice(contact.address.lastIndexOf('@') + 1);
       const from = { address: contact.address, name: contact.displayName };
+      // The thread keeps the pictures as data: URLs; the mail carries them as cid: parts.
+      const inline = html !== undefined ? inlineDataImages(html, domain) : undefined;
       const mail: OutgoingMail = {
         messageId: `${randomUUID()}@${domain}`,
         from,
@@ -167,7 +170,7 @@ export async function sendEmailReply(
         replyTo: { address: replyAddress(contact.address, contact.replyToken), name: from.name },
         subject: headers.subject,
         text: guarded.text,
-        html,
+        html: inline?.html,
         inReplyTo: parent?.messageId,
         references: parent
           ? replyReferences({
@@ -176,7 +179,7 @@ export async function sendEmailReply(
               inReplyTo: parent.inReplyTo,
             })
           : [],
-        attachments: [],
+        attachments: inline?.attachments ?? [],
       };
       const stored = (await insertEmailMessage(tx, {
         interactionId: interaction.id,
