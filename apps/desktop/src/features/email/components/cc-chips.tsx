@@ -64,7 +64,7 @@ export function CcChips({ value, onChange, disabled, serverError }: CcChipsProps
       label={t('email.cc')}
       error={error}
       disabled={disabled}
-      data-testid="compose-cc"
+      errorProps={{ 'data-testid': 'compose-cc-error', role: 'alert' }}
       styles={{
         root: { display: 'flex', alignItems: 'baseline', gap: 8, flexWrap: 'wrap' },
         label: { width: 56, flexShrink: 0, color: 'var(--mantine-color-dimmed)', fontWeight: 400 },

@@ -255,7 +255,13 @@ export default function RichEditor({
         >
           <IconStrikethrough size={18} />
         </ToolButton>
-        <Menu position="bottom-start" withinPortal shadow="md">
+        <Menu
+          position="bottom-start"
+          withinPortal
+          shadow="md"
+          returnFocus={false}
+          onClose={() => editor.commands.focus()}
+        >
           <Menu.Target>
             <Tooltip label={t('compose.colour')} openDelay={400}>
               <ActionIcon
@@ -341,7 +347,13 @@ export default function RichEditor({
           <IconIndentDecrease size={18} />
         </ToolButton>
         <Divider orientation="vertical" mx={2} />
-        <Menu position="bottom-start" withinPortal shadow="md">
+        <Menu
+          position="bottom-start"
+          withinPortal
+          shadow="md"
+          returnFocus={false}
+          onClose={() => editor.commands.focus()}
+        >
           <Menu.Target>
             <Tooltip label={t('compose.table')} openDelay={400}>
               <ActionIcon
