@@ -216,12 +216,12 @@ describe('the agent’s email area and quick reply (issue 12)', () => {
     await table('add-row');
     await table('add-column');
     await table('delete-row');
-    await text.locator('table td').first().click();
-    await keys.type('Size L');
     await see(text.locator('table tr')).toHaveCount(3);
     await see(text.locator('table tr').first().locator('td')).toHaveCount(4);
     await table('delete-column');
     await see(text.locator('table tr').first().locator('td')).toHaveCount(3);
+    await text.locator('table td').first().click();
+    await keys.type('Size L');
     await text.locator('p').last().click();
     const chooser = agent.waitForEvent('filechooser');
     await tool('image').click();
@@ -276,7 +276,7 @@ describe('the agent’s email area and quick reply (issue 12)', () => {
     expect(mail.attachments).toEqual([
       expect.objectContaining({ contentId: cid, disposition: 'inline', contentType: 'image/png' }),
     ]);
-    expect(mail.text).toContain('Your exchange');
+    expect(mail.text).toContain('Track it in our shop');
 
     const dialog = agent.getByTestId('wrapup-dialog');
     await dialog.locator('input[type="radio"], input[type="checkbox"]').first().check();
