@@ -68,13 +68,18 @@ export default function StandardReply({
     {},
   );
   const ccNow = ccByMode[mode] ?? headers?.cc ?? [];
-  const setCc = (cc: string[]) => setCcByMode((current) => ({ ...current, [mode]: cc }));
+
   const [body, setBody] = useState({ html: '', empty: true });
   const [start, setStart] = useState({ html: '', key: 0 });
   const [templateId, setTemplateId] = useState<string | null>(null);
   const [templateError, setTemplateError] = useState<unknown>(null);
   const [loadingTemplate, setLoadingTemplate] = useState(false);
   const reply = useStandardReply(interactionId);
+  // A changed CC is judged afresh: the server's refusal of the old one no longer applies.
+  const setCc = (cc: string[]) => {
+    setCcByMode((current) => ({ ...current, [mode]: cc }));
+    if (reply.error) reply.reset();
+  };
   const invalid = invalidCc(ccNow);
   const canSend =
     !disabled && !reply.isPending && headers !== undefined && !body.empty && invalid.length === 0;
