@@ -157,6 +157,17 @@ describe('the agent’s email area and quick reply (issue 12)', () => {
     await see(text).toContainText('Dear Hyun-woo Jang,');
     await see(text).toContainText('Kind regards, Jiwoo Kim');
 
+    // One of our own addresses passes the chip's check; the server refuses it by code.
+    await ccInput.fill('support@sangdam.local');
+    await ccInput.press('Enter');
+    await compose.getByTestId('standard-reply-send').click();
+    await see(compose.getByTestId('compose-cc-error')).toContainText(
+      'A CC recipient is not a valid email address (or is one of our own).',
+    );
+    await chips.last().locator('button').click();
+    await see(chips).toHaveCount(1);
+    await see(compose.getByTestId('compose-cc-error')).toHaveCount(0);
+
     // Every tool once, by the toolbar.
     const tool = (name: string) => compose.getByTestId(`tool-${name}`);
     const keys = agent.keyboard;
