@@ -3,6 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { parseMail, readDemoMailbox } from '@sangdam/mail';
+import { createTemplate } from '@sangdam/server/src/services/email/templates.ts';
 import { receiveMail } from './email-mail.ts';
 import { shoot, signInAvailable, useJourney, useKorean } from './journey-setup.ts';
 import { see } from './see.ts';
@@ -48,6 +50,9 @@ async function replyWithUnknownFiles(page: Page, interactionId: string, count: n
     { interactionId, count },
   );
 }
+
+const pixelPng =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 async function shootBoth(page: Page, name: string) {
   await shoot(page, `${name}-1440`);
@@ -157,6 +162,198 @@ describe('the agent’s email area and quick reply (issue 12)', () => {
     await see(answer).toContainText('A medium is on its way today.');
     await see(answer).toContainText('Re: Wrong size delivered');
     await see(answer.getByTestId('demo-email-file')).toContainText('exchange-slip.txt (48 B)');
+  });
+
+  it('answers with Reply all: a CC chip, a template filled in and every editor tool, received as written', async () => {
+    const { url, browser, sangdam } = journey;
+    await createTemplate(sangdam.deps, {
+      name: 'Exchange',
+      category: null,
+      bodyHtml: '<p>Dear {{customer.name}},</p><p>Kind regards, {{agent.name}}</p>',
+    });
+    const agent = await signInAvailable(browser, url);
+    const customer = await (
+      await browser.newContext({ locale: 'en-US', viewport: { width: 1100, height: 900 } })
+    ).newPage();
+    await customer.goto(`${url}/demo/email`);
+    await customer.getByTestId('demo-email-name').fill('Hyun-woo Jang');
+    await customer.getByTestId('demo-email-address').fill('hyunwoo.jang@example.com');
+    await customer.getByTestId('demo-email-subject').fill('Exchange for a larger size');
+    await customer.getByTestId('demo-email-text').fill('Can I swap the jacket for an L?');
+    await customer.getByTestId('demo-email-send').click();
+    await see(customer.getByTestId('demo-email-status')).toHaveAttribute('data-kind', 'ok');
+    await agent.getByTestId('offer-accept').click();
+
+    // R-EM-3: To and Subject as the server sends them, not editable; CC as checked chips.
+    await agent.getByTestId('email-reply-all').click();
+    const compose = agent.getByTestId('standard-reply');
+    await see(compose.getByTestId('compose-to')).toContainText('hyunwoo.jang@example.com');
+    await see(compose.getByTestId('compose-subject')).toContainText(
+      'Re: Exchange for a larger size',
+    );
+    expect(await compose.getByTestId('compose-to').getAttribute('contenteditable')).toBeNull();
+    await see(compose.locator('input[name="to"], input[name="subject"]')).toHaveCount(0);
+    const ccInput = compose.getByTestId('compose-cc-input');
+    await ccInput.fill('not-an-address');
+    await ccInput.press('Enter');
+    const chips = compose.getByTestId('compose-cc-chip');
+    await see(chips.first()).toHaveAttribute('data-invalid', 'true');
+    await see(compose.getByTestId('compose-cc-error')).toContainText(
+      'Not an email address: not-an-address',
+    );
+    await ccInput.press('Backspace');
+    await see(chips).toHaveCount(0);
+    await ccInput.fill('store.manager@example.com');
+    await ccInput.press(',');
+    await see(chips).toHaveCount(1);
+    await see(chips.first()).toHaveAttribute('data-invalid', 'false');
+
+    // R-EM-4: the template fills the editor with the customer's and the agent's names.
+    await compose.getByTestId('compose-template').click();
+    await agent.getByRole('option', { name: 'Exchange' }).click();
+    const text = compose.locator('.tiptap');
+    await see(text).toContainText('Dear Hyun-woo Jang,');
+    await see(text).toContainText('Kind regards, Jiwoo Kim');
+
+    // One of our own addresses passes the chip's check; the server refuses it by code.
+    await ccInput.fill('support@sangdam.local');
+    await ccInput.press('Enter');
+    await compose.getByTestId('standard-reply-send').click();
+    await see(compose.getByTestId('compose-cc-error')).toContainText(
+      'A CC recipient is not a valid email address (or is one of our own).',
+    );
+    await chips.last().locator('button').click();
+    await see(chips).toHaveCount(1);
+    await see(compose.getByTestId('compose-cc-error')).toHaveCount(0);
+
+    // Every tool once, by the toolbar.
+    const tool = (name: string) => compose.getByTestId(`tool-${name}`);
+    const keys = agent.keyboard;
+    await text.getByText('Dear Hyun-woo Jang,').click();
+    await keys.press('End');
+    await keys.press('Enter');
+    await tool('heading').click();
+    await keys.type('Your exchange');
+    await keys.press('Enter');
+    for (const [name, word] of [
+      ['bold', 'bold'],
+      ['italic', 'italic'],
+      ['underline', 'underlined'],
+      ['strike', 'struck'],
+    ] as const) {
+      await tool(name).click();
+      await keys.type(word);
+      await tool(name).click();
+      await keys.type(' ');
+    }
+    await tool('colour').click();
+    await agent.locator('[data-testid="tool-colour-swatch"][data-colour="#c92a2a"]').click();
+    await keys.type('in red');
+    await keys.press('Enter');
+    await tool('colour').click();
+    await agent.getByRole('menuitem', { name: 'Default colour' }).click();
+    await tool('indent').click();
+    await tool('indent').click();
+    await tool('outdent').click();
+    await keys.type('indented once');
+    await keys.press('Enter');
+    await tool('outdent').click();
+    await tool('ordered-list').click();
+    await keys.type('first step');
+    await keys.press('Enter');
+    await keys.press('Enter');
+    await tool('bullet-list').click();
+    await keys.type('a point');
+    await keys.press('Enter');
+    await keys.press('Enter');
+    await tool('quote').click();
+    await keys.type('quoted line');
+    await keys.press('Enter');
+    await keys.press('Enter');
+    await keys.type('Track it in our shop');
+    for (let i = 0; i < 'our shop'.length; i += 1) await keys.press('Shift+ArrowLeft');
+    await tool('link').click();
+    await agent.getByTestId('link-address').fill('https://shop.example.com/orders');
+    await agent.getByTestId('link-apply').click();
+    await keys.press('End');
+    await keys.press('Enter');
+    const table = async (item: string) => {
+      await tool('table').click();
+      await agent.getByTestId(`table-${item}`).click();
+    };
+    await table('insert');
+    await table('add-row');
+    await table('add-column');
+    await table('delete-row');
+    await see(text.locator('table tr')).toHaveCount(3);
+    await see(text.locator('table tr').first().locator('td')).toHaveCount(4);
+    await table('delete-column');
+    await see(text.locator('table tr').first().locator('td')).toHaveCount(3);
+    await text.locator('table td').first().click();
+    await keys.type('Size L');
+    await text.locator('p').last().click();
+    const chooser = agent.waitForEvent('filechooser');
+    await tool('image').click();
+    await (
+      await chooser
+    ).setFiles({
+      name: 'label.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from(pixelPng, 'base64'),
+    });
+    await see(text.locator('img')).toHaveCount(1);
+    await shootBoth(agent, 'email-standard-reply-en');
+    await useKorean(agent);
+    await see(agent.getByTestId('email-reply-all')).toContainText('전체 회신');
+    await see(compose.getByTestId('standard-reply-note')).toContainText('받는 사람과 제목');
+    await tool('table').click();
+    await see(agent.getByTestId('table-add-row')).toContainText('아래에 행 추가');
+    await shootBoth(agent, 'email-standard-reply-table-ko');
+    await keys.press('Escape');
+    await shootBoth(agent, 'email-standard-reply-ko');
+
+    // Send → queued, then sent in the thread → wrap-up; the customer's mail carries it all.
+    await compose.getByTestId('standard-reply-send').click();
+    await see(agent.getByTestId('wrapup-dialog')).toBeVisible();
+    const sent = agent
+      .getByTestId('email-area')
+      .locator('[data-testid="email-message"][data-direction="out"]');
+    await see(sent.getByTestId('email-status')).toHaveAttribute('data-status', 'sent');
+    const answer = customer.getByTestId('demo-email-thread').getByTestId('demo-email-answer');
+    await see(answer).toContainText('Dear Hyun-woo Jang,');
+    const raw = (await readDemoMailbox(sangdam.demoMailbox))
+      .map((mail) => mail.raw.toString())
+      .find((mail) => mail.includes('Exchange for a larger size'))!;
+    const mail = await parseMail(Buffer.from(raw));
+    expect(mail.cc.map((cc) => cc.address)).toEqual(['store.manager@example.com']);
+    const html = mail.html!;
+    expect(html).toContain('Dear Hyun-woo Jang,');
+    expect(html).toContain('Kind regards, Jiwoo Kim');
+    expect(html).toContain('<h1>Your exchange</h1>');
+    for (const tag of ['strong', 'em', 'u', 's']) expect(html).toMatch(new RegExp(`<${tag}>`));
+    expect(html).toMatch(/<span style="color: ?(#c92a2a|rgb\(201, 42, 42\));?">in red<\/span>/);
+    expect(html).toMatch(/<p style="margin-left: ?2em;?">indented once<\/p>/);
+    expect(html).toMatch(/<ol><li><p>first step<\/p><\/li><\/ol>/);
+    expect(html).toMatch(/<ul><li><p>a point<\/p><\/li><\/ul>/);
+    expect(html).toMatch(/<blockquote><p>quoted line<\/p><\/blockquote>/);
+    expect(html).toMatch(/<a [^>]*href="https:\/\/shop\.example\.com\/orders"[^>]*>our shop<\/a>/);
+    const rows = [...html.matchAll(/<tr>(.*?)<\/tr>/g)].map((row) => row[1]!);
+    expect(rows).toHaveLength(3);
+    for (const row of rows) expect(row.match(/<td/g)).toHaveLength(3);
+    expect(html).toContain('Size L');
+    const cid = /<img [^>]*src="cid:([^"]+)"/.exec(html)![1];
+    expect(mail.attachments).toEqual([
+      expect.objectContaining({ contentId: cid, disposition: 'inline', contentType: 'image/png' }),
+    ]);
+    expect(mail.text).toContain('Track it in our shop');
+
+    const dialog = agent.getByTestId('wrapup-dialog');
+    await dialog.locator('input[type="radio"], input[type="checkbox"]').first().check();
+    await agent.getByTestId('wrapup-submit').click();
+    await see(dialog).toBeHidden();
+    await agent.getByTestId('user-menu').click();
+    await agent.getByTestId('sign-out').click();
+    await see(agent.getByTestId('login-email')).toBeVisible();
   });
 
   it('shows HTML inert in a frame, folds quotes, blocks remote images, and flags a newer mail', async () => {

@@ -9,7 +9,7 @@ import type {
   Offer,
   RenderedTemplate,
 } from '@sangdam/contracts';
-import type { ParsedMail } from '@sangdam/mail';
+import { parseMail, type ParsedMail } from '@sangdam/mail';
 import { startSmtpRelay } from '@sangdam/mail/test/smtp-relay.ts';
 import { engines } from '@sangdam/store/test/test-databases.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -140,6 +140,36 @@ describe.each(engines)('email compose on %s', (engine) => {
     },
     slow,
   );
+
+  it('sends the editor’s indent, colour and table as written, and a pasted picture as an inline cid: part', async () => {
+    const { interaction } = await contact();
+    const pixel =
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+    const response = await reply(interaction.id, {
+      mode: 'reply',
+      html:
+        '<p style="margin-left: 2em">Indented <span style="color: #e03131">red</span></p>' +
+        `<table><tbody><tr><td><p>1</p></td></tr></tbody></table><p><img src="data:image/png;base64,${pixel}"></p>`,
+    });
+    expect(response.status).toBe(201);
+    const { emailId } = (await response.json()) as EmailReplyResponse;
+    await server.sangdam.mailSender.drain();
+    const stored = (await outbound()).find((mail) => mail.id === emailId)!;
+    // The thread shows the picture as written.
+    expect(stored.html).toContain(`src="data:image/png;base64,${pixel}"`);
+    await expect.poll(() => relay.withId(stored.messageId).length).toBe(1);
+    const [raw] = relay.withId(stored.messageId);
+    const sent = await parseMail(Buffer.from(raw!));
+    expect(sent.html).toMatch(/margin-left: ?2em/);
+    expect(sent.html).toMatch(/color: ?#e03131/);
+    expect(sent.html).toContain('<td><p>1</p></td>');
+    expect(sent.html).not.toContain('data:image');
+    const cid = /src="cid:([^"]+)"/.exec(sent.html ?? '')![1];
+    expect(sent.attachments).toEqual([
+      expect.objectContaining({ contentId: cid, disposition: 'inline', contentType: 'image/png' }),
+    ]);
+    expect(Buffer.from(sent.attachments[0]!.content).toString('base64')).toBe(pixel);
+  });
 
   it('masks card data in a standard reply’s HTML and text, and sends text only when a number is split across elements', async () => {
     const { interaction } = await contact();

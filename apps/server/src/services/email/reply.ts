@@ -7,6 +7,7 @@ import type {
 import { countCharacters, limits } from '@sangdam/contracts';
 import { AppError, assertTemplateAllowed, checkCc } from '@sangdam/core';
 import {
+  inlineDataImages,
   redactHtml,
   replyAddress,
   replyReferences,
@@ -428,9 +429,15 @@ export class MailSender {
     return claimed.length;
   }
 
-  /** One attempt: the files stream from the blob store into the message as it is written. */
+  /**
+   * One attempt: the files stream from the blob store into the message as it is written. The
+   * outbox keeps a standard reply's pictures as the thread shows them (data: URLs); the mail
+   * carries them as inline cid: parts, named from their bytes, so every attempt is the same mail.
+   */
   private async send(queued: QueuedMail) {
-    const attachments: OutgoingAttachment[] = [];
+    const domain = queued.messageId.slice(queued.messageId.lastIndexOf('@') + 1);
+    const inline = queued.html !== undefined ? inlineDataImages(queued.html, domain) : undefined;
+    const attachments: OutgoingAttachment[] = [...(inline?.attachments ?? [])];
     try {
       for (const file of queued.attachments) {
         attachments.push({
@@ -441,7 +448,7 @@ export class MailSender {
           content: await this.deps.blobs.open(file.blobKey),
         });
       }
-      return await this.transport.send({ ...queued, attachments });
+      return await this.transport.send({ ...queued, html: inline?.html, attachments });
     } finally {
       for (const { content } of attachments) {
         if (!(content instanceof Uint8Array)) content.destroy();

@@ -1,9 +1,12 @@
 import type {
   AttachmentPolicy,
+  EmailCompose,
   EmailMessage,
   EmailReplyBody,
   EmailReplyResponse,
+  EmailTemplate,
   InteractionEvent,
+  RenderedTemplate,
   ReplyFilesResponse,
 } from '@sangdam/contracts';
 import { AppError } from '../../../lib/app-error.ts';
@@ -60,6 +63,39 @@ export function uploadReplyFiles(
   const body = new FormData();
   for (const file of files) body.append('file', file, file.name);
   return apiRequest<ReplyFilesResponse>(`${interactionPath(interactionId)}/email-reply-files`, {
+    method: 'POST',
+    body,
+    csrfToken,
+  });
+}
+
+/** R-EM-3: the To, Subject and starting CC per reply mode, and the agent's drafts. */
+export function fetchEmailCompose(interactionId: string): Promise<EmailCompose> {
+  return apiRequest<EmailCompose>(`${interactionPath(interactionId)}/email-compose`);
+}
+
+/** R-EM-4: every email template, for the picker of Reply and Reply all. */
+export async function fetchEmailTemplates(): Promise<EmailTemplate[]> {
+  return (await apiRequest<{ templates: EmailTemplate[] }>('/email-templates')).templates;
+}
+
+/** A template filled in for this contact (customer and agent names, escaped). */
+export function fetchRenderedTemplate(
+  interactionId: string,
+  templateId: string,
+): Promise<RenderedTemplate> {
+  return apiRequest<RenderedTemplate>(
+    `${interactionPath(interactionId)}/email-templates/${encodeURIComponent(templateId)}`,
+  );
+}
+
+/** R-EM-3: Reply or Reply all in HTML with CC; To and Subject are the server's. */
+export function sendStandardReply(
+  csrfToken: string,
+  interactionId: string,
+  body: Pick<EmailReplyBody, 'clientMessageId' | 'mode' | 'html' | 'cc' | 'templateId'>,
+): Promise<EmailReplyResponse> {
+  return apiRequest<EmailReplyResponse>(`${interactionPath(interactionId)}/email-replies`, {
     method: 'POST',
     body,
     csrfToken,

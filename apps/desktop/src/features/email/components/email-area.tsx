@@ -10,9 +10,15 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { IconAlertCircle, IconDots, IconMailExclamation } from '@tabler/icons-react';
+import {
+  IconAlertCircle,
+  IconArrowBackUp,
+  IconArrowBackUpDouble,
+  IconDots,
+  IconMailExclamation,
+} from '@tabler/icons-react';
 import type { Interaction } from '@sangdam/contracts';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../lib/app-error.ts';
 import { useEmailThread } from '../hooks/use-email-thread.ts';
@@ -21,6 +27,9 @@ import { useRetryReply } from '../hooks/use-retry-reply.ts';
 import { newestInboundId, threadView, type ThreadMail } from '../model/email-thread.ts';
 import { EmailMessageCard } from './email-message-card.tsx';
 import { QuickReplyBox } from './quick-reply-box.tsx';
+
+// The standard reply and its rich text editor (TipTap) load when the agent first opens one.
+const StandardReply = lazy(() => import('./standard-reply.tsx'));
 
 function scrollToMail(id: string) {
   requestAnimationFrame(() =>
@@ -54,6 +63,7 @@ export function EmailArea({ interaction }: { interaction: Interaction }) {
   const [showEarlier, setShowEarlier] = useState(false);
   const [toggled, setToggled] = useState<Readonly<Record<string, boolean>>>({});
   const [imagesShown, setImagesShown] = useState<ReadonlySet<string>>(new Set());
+  const [replyMode, setReplyMode] = useState<'reply' | 'replyAll' | null>(null);
   const toggle = (mail: ThreadMail, open: boolean) =>
     setToggled((current) => ({ ...current, [mail.id]: !open }));
   const recipient =
@@ -164,7 +174,50 @@ export function EmailArea({ interaction }: { interaction: Interaction }) {
         </Stack>
       </ScrollArea>
       <Box px="lg" pb="md" pt="xs">
-        <QuickReplyBox interactionId={interaction.id} recipient={recipient} disabled={!canReply} />
+        <Group gap="xs" mb={6} data-testid="reply-modes">
+          {(['reply', 'replyAll'] as const).map((mode) => (
+            <Button
+              key={mode}
+              size="compact-sm"
+              variant={replyMode === mode ? 'light' : 'default'}
+              leftSection={
+                mode === 'reply' ? (
+                  <IconArrowBackUp size={16} />
+                ) : (
+                  <IconArrowBackUpDouble size={16} />
+                )
+              }
+              aria-pressed={replyMode === mode}
+              disabled={!canReply}
+              onClick={() => setReplyMode(mode)}
+              data-testid={mode === 'reply' ? 'email-reply' : 'email-reply-all'}
+            >
+              {mode === 'reply' ? t('compose.reply') : t('compose.replyAll')}
+            </Button>
+          ))}
+        </Group>
+        {replyMode === null ? (
+          <QuickReplyBox
+            interactionId={interaction.id}
+            recipient={recipient}
+            disabled={!canReply}
+          />
+        ) : (
+          <Suspense
+            fallback={
+              <Center py="md">
+                <Loader size="sm" />
+              </Center>
+            }
+          >
+            <StandardReply
+              interactionId={interaction.id}
+              mode={replyMode}
+              disabled={!canReply}
+              onClose={() => setReplyMode(null)}
+            />
+          </Suspense>
+        )}
       </Box>
     </Stack>
   );

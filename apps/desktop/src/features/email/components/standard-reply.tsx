@@ -1,0 +1,233 @@
+import {
+  ActionIcon,
+  Button,
+  Center,
+  Group,
+  Loader,
+  Paper,
+  Select,
+  Stack,
+  Text,
+  Tooltip,
+} from '@mantine/core';
+import { IconArrowBackUp, IconSend, IconX } from '@tabler/icons-react';
+import type { ReplyMode } from '@sangdam/contracts';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorText, toAppError } from '../../../lib/app-error.ts';
+import { fetchEmailCompose, fetchEmailTemplates, fetchRenderedTemplate } from '../api/email-api.ts';
+import RichEditor from '../editor/rich-editor.tsx';
+import { useStandardReply } from '../hooks/use-standard-reply.ts';
+import { CcChips, invalidCc } from './cc-chips.tsx';
+
+export interface StandardReplyProps {
+  interactionId: string;
+  mode: Exclude<ReplyMode, 'quick'>;
+  disabled: boolean;
+  onClose: () => void;
+}
+
+function HeaderRow({ label, value, testId }: { label: string; value: string; testId: string }) {
+  return (
+    <Group gap={8} wrap="nowrap" align="baseline" px="xs">
+      <Text size="xs" c="dimmed" w={56} style={{ flexShrink: 0 }}>
+        {label}
+      </Text>
+      <Text size="sm" truncate="end" miw={0} data-testid={testId} title={value}>
+        {value}
+      </Text>
+    </Group>
+  );
+}
+
+/**
+ * R-EM-3 (표준 회신): Reply or Reply all — To and Subject as the server will send them (not
+ * editable), CC as chips (Reply all starts with the original CC), a template picker (R-EM-4)
+ * and the rich text editor; Send, then the wrap-up dialog. Loaded lazily with the editor.
+ */
+export default function StandardReply({
+  interactionId,
+  mode,
+  disabled,
+  onClose,
+}: StandardReplyProps) {
+  const { t } = useTranslation();
+  const compose = useQuery({
+    queryKey: ['email-compose', interactionId],
+    queryFn: () => fetchEmailCompose(interactionId),
+    staleTime: Infinity,
+  });
+  const templates = useQuery({
+    queryKey: ['reference', 'email-templates'],
+    queryFn: fetchEmailTemplates,
+  });
+  const headers = compose.data?.headers[mode];
+  // Each mode keeps its own CC; Reply all starts from the original mail's.
+  const [ccByMode, setCcByMode] = useState<Partial<Record<StandardReplyProps['mode'], string[]>>>(
+    {},
+  );
+  const ccNow = ccByMode[mode] ?? headers?.cc ?? [];
+
+  const [body, setBody] = useState({ html: '', empty: true });
+  const [start, setStart] = useState({ html: '', key: 0 });
+  const [templateId, setTemplateId] = useState<string | null>(null);
+  const [templateError, setTemplateError] = useState<unknown>(null);
+  const [loadingTemplate, setLoadingTemplate] = useState(false);
+  const reply = useStandardReply(interactionId);
+  // A changed CC is judged afresh: the server's refusal of the old one no longer applies.
+  const setCc = (cc: string[]) => {
+    setCcByMode((current) => ({ ...current, [mode]: cc }));
+    if (reply.error) reply.reset();
+  };
+  const invalid = invalidCc(ccNow);
+  const canSend =
+    !disabled && !reply.isPending && headers !== undefined && !body.empty && invalid.length === 0;
+
+  const submit = () => {
+    if (!canSend) return;
+    reply.mutate({ mode, html: body.html, cc: ccNow, templateId });
+  };
+  const pickTemplate = async (id: string | null) => {
+    if (id === null) return;
+    setLoadingTemplate(true);
+    setTemplateError(null);
+    try {
+      const rendered = await fetchRenderedTemplate(interactionId, id);
+      setTemplateId(id);
+      setStart((current) => ({ html: rendered.html, key: current.key + 1 }));
+      setBody({ html: rendered.html, empty: false });
+    } catch (error) {
+      setTemplateError(error);
+    } finally {
+      setLoadingTemplate(false);
+    }
+  };
+  const replyError = reply.error ? toAppError(reply.error) : null;
+  const ccServerError = replyError?.code === 'EMAIL_CC_INVALID' ? errorText(t, replyError) : null;
+  const note =
+    replyError && replyError.code !== 'EMAIL_CC_INVALID'
+      ? errorText(t, replyError)
+      : templateError
+        ? errorText(t, templateError)
+        : compose.error
+          ? errorText(t, compose.error)
+          : disabled
+            ? t('email.closed')
+            : t('compose.hint');
+  const noteIsError = Boolean(
+    (replyError && replyError.code !== 'EMAIL_CC_INVALID') || templateError || compose.error,
+  );
+  const title = mode === 'reply' ? t('compose.reply') : t('compose.replyAll');
+
+  return (
+    <Paper withBorder radius="md" data-testid="standard-reply" data-mode={mode}>
+      <Group gap="xs" px="xs" pt={6} pb={4} wrap="nowrap" justify="space-between">
+        <Group gap={6} wrap="nowrap">
+          <IconArrowBackUp size={16} color="var(--mantine-color-indigo-6)" />
+          <Text size="sm" fw={600}>
+            {title}
+          </Text>
+        </Group>
+        <Group gap="xs" wrap="nowrap">
+          <Select
+            size="xs"
+            w={220}
+            placeholder={t('compose.templatePlaceholder')}
+            aria-label={t('compose.template')}
+            data={(templates.data ?? []).map((template) => ({
+              value: template.id,
+              label: template.name,
+            }))}
+            value={templateId}
+            onChange={(id) => void pickTemplate(id)}
+            searchable
+            nothingFoundMessage={t('compose.noTemplates')}
+            disabled={disabled || loadingTemplate}
+            rightSection={loadingTemplate ? <Loader size={12} /> : undefined}
+            comboboxProps={{ withinPortal: true }}
+            data-testid="compose-template"
+          />
+          <Tooltip label={t('compose.close')}>
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              aria-label={t('compose.close')}
+              onClick={onClose}
+              data-testid="compose-close"
+            >
+              <IconX size={16} />
+            </ActionIcon>
+          </Tooltip>
+        </Group>
+      </Group>
+      {headers === undefined ? (
+        <Center py="md">
+          {compose.error ? (
+            <Text size="sm" c="red.7" role="alert">
+              {errorText(t, compose.error)}
+            </Text>
+          ) : (
+            <Loader size="sm" />
+          )}
+        </Center>
+      ) : (
+        <Stack gap={2} pb={4} style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
+          <HeaderRow
+            label={t('email.to')}
+            value={headers.to
+              .map((m) => (m.name ? `${m.name} <${m.address}>` : m.address))
+              .join(', ')}
+            testId="compose-to"
+          />
+          <Group px="xs">
+            <CcChips
+              value={ccNow}
+              onChange={setCc}
+              disabled={disabled || reply.isPending}
+              serverError={ccServerError}
+            />
+          </Group>
+          <HeaderRow label={t('email.subject')} value={headers.subject} testId="compose-subject" />
+        </Stack>
+      )}
+      <RichEditor
+        key={start.key}
+        initialHtml={start.html}
+        onChange={(html, empty) => setBody({ html, empty })}
+        disabled={disabled || reply.isPending}
+        onSubmit={submit}
+        label={title}
+      />
+      <Group
+        justify="space-between"
+        gap="xs"
+        wrap="nowrap"
+        px="xs"
+        py={6}
+        style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}
+      >
+        <Text
+          size="xs"
+          c={noteIsError ? 'red.7' : 'dimmed'}
+          role={noteIsError ? 'alert' : undefined}
+          miw={0}
+          data-testid="standard-reply-note"
+        >
+          {note}
+        </Text>
+        <Button
+          size="xs"
+          leftSection={<IconSend size={16} />}
+          onClick={submit}
+          disabled={!canSend}
+          loading={reply.isPending}
+          style={{ flexShrink: 0 }}
+          data-testid="standard-reply-send"
+        >
+          {t('email.send')}
+        </Button>
+      </Group>
+    </Paper>
+  );
+}
