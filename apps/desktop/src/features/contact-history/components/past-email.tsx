@@ -50,6 +50,8 @@ export function PastEmail({
               return (
                 <EmailMessageCard
                   key={mail.id}
+                  interactionId={interactionId}
+                  pastId={entry.id}
                   mail={mail}
                   expanded={open}
                   onToggle={() => setToggled((current) => ({ ...current, [mail.id]: !open }))}

@@ -115,9 +115,9 @@ export async function fetchEmailSource(interactionId: string, emailId: string): 
   return response.text();
 }
 
-/** Where the desktop downloads a mail's file, and the mail frame loads a `cid:` image. */
-export const emailFileUrl = (interactionId: string, attachmentId: string) =>
-  `/api/v1${interactionPath(interactionId)}/attachments/${encodeURIComponent(attachmentId)}`;
+/** Where the desktop downloads the files of the contact's mails (`…/<attachmentId>`). */
+export const emailFileUrl = (interactionId: string) =>
+  `/api/v1${interactionPath(interactionId)}/attachments`;
 
 /**
  * A mail's `cid:` image as a `data:` URL for its frame. The frame is sandboxed without same

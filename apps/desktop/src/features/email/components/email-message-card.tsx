@@ -92,13 +92,7 @@ function HeaderLine({ label, value, testId }: { label: string; value: string; te
 }
 
 /** R-EM-5: a mail's files (not the images its HTML shows inline), with sizes, to download. */
-function MailFiles({
-  interactionId,
-  files,
-}: {
-  interactionId: string;
-  files: readonly EmailAttachment[];
-}) {
+function MailFiles({ filesAt, files }: { filesAt: string; files: readonly EmailAttachment[] }) {
   const { t } = useTranslation();
   if (files.length === 0) return null;
   return (
@@ -108,7 +102,7 @@ function MailFiles({
         <Paper key={file.id} withBorder radius="xl" px="sm" py={2} data-testid="email-file">
           <Group gap={6} wrap="nowrap">
             <Anchor
-              href={emailFileUrl(interactionId, file.id)}
+              href={`${filesAt}/${encodeURIComponent(file.id)}`}
               download={file.name}
               size="xs"
               fw={500}
@@ -130,7 +124,13 @@ function MailFiles({
 }
 
 interface EmailMessageCardProps {
+  /** The contact the agent holds. */
   interactionId: string;
+  /**
+   * An earlier contact of the customer shown read-only (contact history): its files come through
+   * the history route; its original and inline pictures are not offered there.
+   */
+  pastId?: string;
   mail: ThreadMail;
   expanded: boolean;
   onToggle: () => void;
@@ -188,6 +188,7 @@ function FailedReply({
 /** R-EM-7: one mail of the thread, open (headers and body) or folded to one line. */
 export function EmailMessageCard({
   interactionId,
+  pastId,
   mail,
   expanded,
   onToggle,
@@ -320,14 +321,14 @@ export function EmailMessageCard({
               />
             )}
           </Stack>
-          {mail.hasRaw && (
+          {mail.hasRaw && pastId === undefined && (
             <Box>
               <ViewOriginalButton interactionId={interactionId} emailId={mail.id} />
             </Box>
           )}
           <MailBody
             interactionId={interactionId}
-            attachments={mail.attachments}
+            attachments={pastId === undefined ? mail.attachments : []}
             html={mail.html}
             text={mail.text}
             title={t('email.customerMail', { name })}
@@ -335,7 +336,11 @@ export function EmailMessageCard({
             onShowImages={onShowImages}
           />
           <MailFiles
-            interactionId={interactionId}
+            filesAt={
+              pastId === undefined
+                ? emailFileUrl(interactionId)
+                : `/api/v1/interactions/${interactionId}/history/${pastId}/attachments`
+            }
             files={mail.attachments.filter(
               (file) => !(file.inline && mail.html?.includes(`cid:${file.contentId}`)),
             )}
