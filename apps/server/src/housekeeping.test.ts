@@ -79,7 +79,7 @@ describe.each(engines)('housekeeping at start and by the workers on %s', (engine
     expect(await chunksOf(kept.key)).toBe(1);
   });
   it(
-    'sweeps complete blobs nothing names once they are an hour old, never a stored mail’s',
+    'sweeps complete blobs nothing names once they are an hour old, never a stored mail’s or a waiting reply file’s',
     { timeout: 60_000 },
     async () => {
       let offsetMs = 0;
@@ -101,6 +101,23 @@ describe.each(engines)('housekeeping at start and by the workers on %s', (engine
         .compile()
         .build();
       expect(await mailSink(deps)({ origin: smtpOrigin(), raw })).toEqual({ status: 'stored' });
+      // An agent's file waiting for the reply it will go with is named by its row too.
+      const contact = await db.selectFrom('interactions').select('id').executeTakeFirstOrThrow();
+      const agent = await db.selectFrom('users').select('id').executeTakeFirstOrThrow();
+      const upload = await deps.blobs.put(Readable.from([Buffer.from('Size L, in blue.\n')]));
+      await db
+        .insertInto('emailReplyFiles')
+        .values({
+          interactionId: contact.id,
+          userId: agent.id,
+          originalName: 'order.txt',
+          contentType: 'text/plain',
+          size: 17,
+          sha256: upload.sha256,
+          blobKey: upload.key,
+          verdict: 'clean',
+        })
+        .execute();
       // What a node killed before its mail's commit leaves: complete blobs that nothing names.
       const orphans = [
         await deps.blobs.put(Readable.from([randomBytes(300_000)])),
@@ -109,13 +126,13 @@ describe.each(engines)('housekeeping at start and by the workers on %s', (engine
       const blobKeys = async () =>
         (await db.selectFrom('blobs').select('key').execute()).map((blob) => blob.key).sort();
       const named = (await blobKeys()).filter((key) => !orphans.some((o) => o.key === key));
-      expect(named).toHaveLength(2);
+      expect(named).toHaveLength(3);
       const chunkKeys = async () => [
         ...new Set((await db.selectFrom('blobChunks').select('key').execute()).map((c) => c.key)),
       ];
 
       await new Promise((resolve) => setTimeout(resolve, 600));
-      expect(await blobKeys()).toHaveLength(4); // younger than an hour: perhaps a mail not yet committed
+      expect(await blobKeys()).toHaveLength(5); // younger than an hour: perhaps a mail not yet committed
 
       offsetMs = 61 * 60 * 1000;
       await expect.poll(blobKeys, { timeout: 10_000 }).toEqual(named);
