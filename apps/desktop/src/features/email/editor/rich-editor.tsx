@@ -32,6 +32,7 @@ import {
   IconTable,
   IconTablePlus,
   IconUnderline,
+  type Icon,
 } from '@tabler/icons-react';
 import Image from '@tiptap/extension-image';
 import { TableKit } from '@tiptap/extension-table';
@@ -93,6 +94,43 @@ function ToolButton({
       </ActionIcon>
     </Tooltip>
   );
+}
+
+/** A toolbar button that toggles or applies one thing; `name` is its label (`compose.…`). */
+interface Tool {
+  name:
+    | 'heading'
+    | 'bold'
+    | 'italic'
+    | 'underline'
+    | 'strike'
+    | 'orderedList'
+    | 'bulletList'
+    | 'quote'
+    | 'indent'
+    | 'outdent';
+  icon: Icon;
+  shortcut: string;
+  active?: boolean;
+  run: () => void;
+}
+
+/** Buttons of tools side by side; each test id is `tool-` and its name in kebab case. */
+function ToolButtons({ tools, disabled }: { tools: readonly Tool[]; disabled: boolean }) {
+  const { t } = useTranslation();
+  return tools.map((tool) => (
+    <ToolButton
+      key={tool.name}
+      label={t(`compose.${tool.name}`)}
+      shortcut={tool.shortcut}
+      active={tool.active}
+      disabled={disabled}
+      onClick={tool.run}
+      testId={`tool-${tool.name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`}
+    >
+      <tool.icon size={18} />
+    </ToolButton>
+  ));
 }
 
 const modKey = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl';
@@ -167,6 +205,110 @@ export default function RichEditor({
   });
   const chain = () => editor.chain().focus();
   const off = disabled;
+  const marks: Tool[] = [
+    {
+      name: 'heading',
+      icon: IconH1,
+      shortcut: `${modKey}+Alt+1`,
+      active: state.heading,
+      run: () => chain().toggleHeading({ level: 1 }).run(),
+    },
+    {
+      name: 'bold',
+      icon: IconBold,
+      shortcut: `${modKey}+B`,
+      active: state.bold,
+      run: () => chain().toggleBold().run(),
+    },
+    {
+      name: 'italic',
+      icon: IconItalic,
+      shortcut: `${modKey}+I`,
+      active: state.italic,
+      run: () => chain().toggleItalic().run(),
+    },
+    {
+      name: 'underline',
+      icon: IconUnderline,
+      shortcut: `${modKey}+U`,
+      active: state.underline,
+      run: () => chain().toggleUnderline().run(),
+    },
+    {
+      name: 'strike',
+      icon: IconStrikethrough,
+      shortcut: `${modKey}+Shift+S`,
+      active: state.strike,
+      run: () => chain().toggleStrike().run(),
+    },
+  ];
+  const blocks: Tool[] = [
+    {
+      name: 'orderedList',
+      icon: IconListNumbers,
+      shortcut: `${modKey}+Shift+7`,
+      active: state.orderedList,
+      run: () => chain().toggleOrderedList().run(),
+    },
+    {
+      name: 'bulletList',
+      icon: IconList,
+      shortcut: `${modKey}+Shift+8`,
+      active: state.bulletList,
+      run: () => chain().toggleBulletList().run(),
+    },
+    {
+      name: 'quote',
+      icon: IconBlockquote,
+      shortcut: `${modKey}+Shift+B`,
+      active: state.blockquote,
+      run: () => chain().toggleBlockquote().run(),
+    },
+    {
+      name: 'indent',
+      icon: IconIndentIncrease,
+      shortcut: `${modKey}+]`,
+      run: () => chain().indent().run(),
+    },
+    {
+      name: 'outdent',
+      icon: IconIndentDecrease,
+      shortcut: `${modKey}+[`,
+      run: () => chain().outdent().run(),
+    },
+  ];
+  const tableTools = [
+    {
+      name: 'tableInsert',
+      icon: IconTablePlus,
+      testId: 'table-insert',
+      run: () => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: false }).run(),
+    },
+    {
+      name: 'tableAddRow',
+      icon: IconRowInsertBottom,
+      testId: 'table-add-row',
+      run: () => chain().addRowAfter().run(),
+    },
+    {
+      name: 'tableAddColumn',
+      icon: IconColumnInsertRight,
+      testId: 'table-add-column',
+      run: () => chain().addColumnAfter().run(),
+    },
+    {
+      name: 'tableDeleteRow',
+      icon: IconRowRemove,
+      testId: 'table-delete-row',
+      run: () => chain().deleteRow().run(),
+    },
+    {
+      name: 'tableDeleteColumn',
+      icon: IconColumnRemove,
+      testId: 'table-delete-column',
+      run: () => chain().deleteColumn().run(),
+    },
+  ] as const;
 
   const applyLink = () => {
     const url = href.trim();
@@ -205,56 +347,7 @@ export default function RichEditor({
         aria-label={t('compose.toolbar')}
         className="sd-rich-toolbar"
       >
-        <ToolButton
-          label={t('compose.heading')}
-          shortcut={`${modKey}+Alt+1`}
-          active={state.heading}
-          disabled={off}
-          onClick={() => chain().toggleHeading({ level: 1 }).run()}
-          testId="tool-heading"
-        >
-          <IconH1 size={18} />
-        </ToolButton>
-        <ToolButton
-          label={t('compose.bold')}
-          shortcut={`${modKey}+B`}
-          active={state.bold}
-          disabled={off}
-          onClick={() => chain().toggleBold().run()}
-          testId="tool-bold"
-        >
-          <IconBold size={18} />
-        </ToolButton>
-        <ToolButton
-          label={t('compose.italic')}
-          shortcut={`${modKey}+I`}
-          active={state.italic}
-          disabled={off}
-          onClick={() => chain().toggleItalic().run()}
-          testId="tool-italic"
-        >
-          <IconItalic size={18} />
-        </ToolButton>
-        <ToolButton
-          label={t('compose.underline')}
-          shortcut={`${modKey}+U`}
-          active={state.underline}
-          disabled={off}
-          onClick={() => chain().toggleUnderline().run()}
-          testId="tool-underline"
-        >
-          <IconUnderline size={18} />
-        </ToolButton>
-        <ToolButton
-          label={t('compose.strike')}
-          shortcut={`${modKey}+Shift+S`}
-          active={state.strike}
-          disabled={off}
-          onClick={() => chain().toggleStrike().run()}
-          testId="tool-strike"
-        >
-          <IconStrikethrough size={18} />
-        </ToolButton>
+        <ToolButtons tools={marks} disabled={off} />
         <Menu
           position="bottom-start"
           withinPortal
@@ -298,54 +391,7 @@ export default function RichEditor({
           </Menu.Dropdown>
         </Menu>
         <Divider orientation="vertical" mx={2} />
-        <ToolButton
-          label={t('compose.orderedList')}
-          shortcut={`${modKey}+Shift+7`}
-          active={state.orderedList}
-          disabled={off}
-          onClick={() => chain().toggleOrderedList().run()}
-          testId="tool-ordered-list"
-        >
-          <IconListNumbers size={18} />
-        </ToolButton>
-        <ToolButton
-          label={t('compose.bulletList')}
-          shortcut={`${modKey}+Shift+8`}
-          active={state.bulletList}
-          disabled={off}
-          onClick={() => chain().toggleBulletList().run()}
-          testId="tool-bullet-list"
-        >
-          <IconList size={18} />
-        </ToolButton>
-        <ToolButton
-          label={t('compose.quote')}
-          shortcut={`${modKey}+Shift+B`}
-          active={state.blockquote}
-          disabled={off}
-          onClick={() => chain().toggleBlockquote().run()}
-          testId="tool-quote"
-        >
-          <IconBlockquote size={18} />
-        </ToolButton>
-        <ToolButton
-          label={t('compose.indent')}
-          shortcut={`${modKey}+]`}
-          disabled={off}
-          onClick={() => chain().indent().run()}
-          testId="tool-indent"
-        >
-          <IconIndentIncrease size={18} />
-        </ToolButton>
-        <ToolButton
-          label={t('compose.outdent')}
-          shortcut={`${modKey}+[`}
-          disabled={off}
-          onClick={() => chain().outdent().run()}
-          testId="tool-outdent"
-        >
-          <IconIndentDecrease size={18} />
-        </ToolButton>
+        <ToolButtons tools={blocks} disabled={off} />
         <Divider orientation="vertical" mx={2} />
         <Menu
           position="bottom-start"
@@ -368,45 +414,17 @@ export default function RichEditor({
             </Tooltip>
           </Menu.Target>
           <Menu.Dropdown>
-            <Menu.Item
-              leftSection={<IconTablePlus size={16} />}
-              onClick={() => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: false }).run()}
-              data-testid="table-insert"
-            >
-              {t('compose.tableInsert')}
-            </Menu.Item>
-            <Menu.Item
-              leftSection={<IconRowInsertBottom size={16} />}
-              disabled={!state.inTable}
-              onClick={() => chain().addRowAfter().run()}
-              data-testid="table-add-row"
-            >
-              {t('compose.tableAddRow')}
-            </Menu.Item>
-            <Menu.Item
-              leftSection={<IconColumnInsertRight size={16} />}
-              disabled={!state.inTable}
-              onClick={() => chain().addColumnAfter().run()}
-              data-testid="table-add-column"
-            >
-              {t('compose.tableAddColumn')}
-            </Menu.Item>
-            <Menu.Item
-              leftSection={<IconRowRemove size={16} />}
-              disabled={!state.inTable}
-              onClick={() => chain().deleteRow().run()}
-              data-testid="table-delete-row"
-            >
-              {t('compose.tableDeleteRow')}
-            </Menu.Item>
-            <Menu.Item
-              leftSection={<IconColumnRemove size={16} />}
-              disabled={!state.inTable}
-              onClick={() => chain().deleteColumn().run()}
-              data-testid="table-delete-column"
-            >
-              {t('compose.tableDeleteColumn')}
-            </Menu.Item>
+            {tableTools.map((tool) => (
+              <Menu.Item
+                key={tool.name}
+                leftSection={<tool.icon size={16} />}
+                disabled={tool.name !== 'tableInsert' && !state.inTable}
+                onClick={tool.run}
+                data-testid={tool.testId}
+              >
+                {t(`compose.${tool.name}`)}
+              </Menu.Item>
+            ))}
           </Menu.Dropdown>
         </Menu>
         <Popover
