@@ -67,7 +67,7 @@ describe.each(engines)('housekeeping at start and by the workers on %s', (engine
       .insertInto('blobChunks')
       .values({ key: orphan, seq: 0, data: Buffer.from('half') })
       .execute();
-    const kept = await server.sangdam.deps.blobs.put(Readable.from([randomBytes(100)]));
+    // (A complete blob's chunks stay while a row names it: the next test.)
     const chunksOf = async (key: string) =>
       (await db.selectFrom('blobChunks').select('seq').where('key', '=', key).execute()).length;
 
@@ -76,7 +76,6 @@ describe.each(engines)('housekeeping at start and by the workers on %s', (engine
 
     offsetMs = 61 * 60 * 1000;
     await expect.poll(() => chunksOf(orphan), { timeout: 10_000 }).toBe(0);
-    expect(await chunksOf(kept.key)).toBe(1);
   });
   it(
     'sweeps complete blobs nothing names once they are an hour old, never a stored mail’s or a waiting reply file’s',
