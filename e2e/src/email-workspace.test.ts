@@ -312,6 +312,14 @@ describe('the agent’s email area and quick reply (issue 12)', () => {
     await keys.press('Escape');
     await shootBoth(agent, 'email-standard-reply-ko');
 
+    // A file goes with the standard reply too (R-EM-5).
+    await compose.getByTestId('reply-file-input').setInputFiles({
+      name: 'size-chart.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('S 90, M 95, L 100\n'),
+    });
+    await see(compose.getByTestId('reply-file')).toContainText('size-chart.txt');
+
     // Send → queued, then sent in the thread → wrap-up; the customer's mail carries it all.
     await compose.getByTestId('standard-reply-send').click();
     await see(agent.getByTestId('wrapup-dialog')).toBeVisible();
@@ -344,6 +352,7 @@ describe('the agent’s email area and quick reply (issue 12)', () => {
     const cid = /<img [^>]*src="cid:([^"]+)"/.exec(html)![1];
     expect(mail.attachments).toEqual([
       expect.objectContaining({ contentId: cid, disposition: 'inline', contentType: 'image/png' }),
+      expect.objectContaining({ fileName: 'size-chart.txt', contentType: 'text/plain' }),
     ]);
     expect(mail.text).toContain('Track it in our shop');
 

@@ -93,7 +93,10 @@ export function fetchRenderedTemplate(
 export function sendStandardReply(
   csrfToken: string,
   interactionId: string,
-  body: Pick<EmailReplyBody, 'clientMessageId' | 'mode' | 'html' | 'cc' | 'templateId'>,
+  body: Pick<
+    EmailReplyBody,
+    'clientMessageId' | 'mode' | 'html' | 'cc' | 'templateId' | 'attachmentIds'
+  >,
 ): Promise<EmailReplyResponse> {
   return apiRequest<EmailReplyResponse>(`${interactionPath(interactionId)}/email-replies`, {
     method: 'POST',

@@ -20,6 +20,11 @@ import { fetchEmailCompose, fetchEmailTemplates, fetchRenderedTemplate } from '.
 import RichEditor from '../editor/rich-editor.tsx';
 import { useStandardReply } from '../hooks/use-standard-reply.ts';
 import { CcChips, invalidCc } from './cc-chips.tsx';
+import {
+  ReplyAttachButton,
+  ReplyAttachmentList,
+  useReplyAttachments,
+} from './reply-attachments.tsx';
 
 export interface StandardReplyProps {
   interactionId: string;
@@ -75,6 +80,7 @@ export default function StandardReply({
   const [templateError, setTemplateError] = useState<unknown>(null);
   const [loadingTemplate, setLoadingTemplate] = useState(false);
   const reply = useStandardReply(interactionId);
+  const files = useReplyAttachments(interactionId);
   // A changed CC is judged afresh: the server's refusal of the old one no longer applies.
   const setCc = (cc: string[]) => {
     setCcByMode((current) => ({ ...current, [mode]: cc }));
@@ -82,11 +88,22 @@ export default function StandardReply({
   };
   const invalid = invalidCc(ccNow);
   const canSend =
-    !disabled && !reply.isPending && headers !== undefined && !body.empty && invalid.length === 0;
+    !disabled &&
+    !reply.isPending &&
+    !files.uploading &&
+    headers !== undefined &&
+    !body.empty &&
+    invalid.length === 0;
 
   const submit = () => {
     if (!canSend) return;
-    reply.mutate({ mode, html: body.html, cc: ccNow, templateId });
+    reply.mutate({
+      mode,
+      html: body.html,
+      cc: ccNow,
+      templateId,
+      attachmentIds: files.files.map((file) => file.id),
+    });
   };
   const pickTemplate = async (id: string | null) => {
     if (id === null) return;
@@ -199,6 +216,7 @@ export default function StandardReply({
         onSubmit={submit}
         label={title}
       />
+      {!disabled && <ReplyAttachmentList state={files} />}
       <Group
         justify="space-between"
         gap="xs"
@@ -216,17 +234,19 @@ export default function StandardReply({
         >
           {note}
         </Text>
-        <Button
-          size="xs"
-          leftSection={<IconSend size={16} />}
-          onClick={submit}
-          disabled={!canSend}
-          loading={reply.isPending}
-          style={{ flexShrink: 0 }}
-          data-testid="standard-reply-send"
-        >
-          {t('email.send')}
-        </Button>
+        <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
+          <ReplyAttachButton state={files} disabled={disabled || reply.isPending} />
+          <Button
+            size="xs"
+            leftSection={<IconSend size={16} />}
+            onClick={submit}
+            disabled={!canSend}
+            loading={reply.isPending}
+            data-testid="standard-reply-send"
+          >
+            {t('email.send')}
+          </Button>
+        </Group>
       </Group>
     </Paper>
   );

@@ -12,6 +12,8 @@ export interface StandardReply {
   html: string;
   cc: string[];
   templateId: string | null;
+  /** Files uploaded for this reply (R-EM-5). */
+  attachmentIds: string[];
 }
 
 /**
@@ -36,6 +38,7 @@ export function useStandardReply(interactionId: string) {
         html: reply.html,
         cc: reply.cc,
         ...(reply.templateId !== null && { templateId: reply.templateId }),
+        ...(reply.attachmentIds.length > 0 && { attachmentIds: reply.attachmentIds }),
       });
       connection.receiveEvents(interactionId, [event]);
       await connection.endInteraction(interactionId);
