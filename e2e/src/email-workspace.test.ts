@@ -403,16 +403,20 @@ describe('the agent’s email area and quick reply (issue 12)', () => {
         'allow-popups-to-escape-sandbox',
       ]);
 
-      // The mail's own cid: image shows inline (fetched from the contact's image route).
+      // The mail's own cid: image shows inline (fetched from the contact's image route); what
+      // the frame holds is in the message if it does not (its width, then its src's start).
       await expect
         .poll(
           () =>
             frame
               .locator('img[alt="Box photo"]')
-              .evaluate((image: HTMLImageElement) => image.naturalWidth),
+              .evaluate(
+                (image: HTMLImageElement) =>
+                  `${image.naturalWidth} ${image.getAttribute('src')?.slice(0, 30) ?? 'no src'}`,
+              ),
           { timeout: 10_000 },
         )
-        .toBe(96);
+        .toMatch(/^96 data:image\/png;base64,/);
       // Its other file is listed with its size and downloads.
       const file = area.getByTestId('email-file');
       await see(file).toHaveCount(1);

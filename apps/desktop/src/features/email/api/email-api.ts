@@ -123,16 +123,21 @@ export const emailFileUrl = (interactionId: string) =>
   `/api/v1${interactionPath(interactionId)}/attachments`;
 
 /**
- * A mail's `cid:` image as a `data:` URL for its frame. The frame is sandboxed without same
- * origin, so the browser would send its requests without the session cookie (SameSite): the
- * desktop fetches the image from the contact's image route and hands the frame the bytes.
+ * A mail's `cid:` image as a `data:` URL for its frame, or null when the server has no such
+ * image. The frame is sandboxed without same origin, so the browser would send its requests
+ * without the session cookie (SameSite): the desktop fetches the image from the contact's image
+ * route and hands the frame the bytes. Other failures throw, so the query asks again.
  */
-export async function fetchMailImage(interactionId: string, attachmentId: string): Promise<string> {
+export async function fetchMailImage(
+  interactionId: string,
+  attachmentId: string,
+): Promise<string | null> {
   const response = await fetch(
     `/api/v1${interactionPath(interactionId)}/email-images/${encodeURIComponent(attachmentId)}`,
     { credentials: 'same-origin' },
   );
-  if (!response.ok) throw new AppError('NOT_FOUND', `HTTP ${response.status}`);
+  if (response.status === 404) return null;
+  if (!response.ok) throw new AppError('INTERNAL', `HTTP ${response.status}`, response.status);
   const blob = await response.blob();
   return new Promise((resolve, reject) => {
     const reader = new FileReader();

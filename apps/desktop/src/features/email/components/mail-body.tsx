@@ -5,7 +5,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LinkedText } from '../../conversation/components/linked-text.tsx';
 import type { EmailAttachment } from '@sangdam/contracts';
-import { useQueries } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { fetchMailImage } from '../api/email-api.ts';
 import { estimateFrameHeight, frameDocument } from '../model/mail-frame.ts';
 import { prepareMailHtml } from '../model/mail-html.ts';
@@ -31,9 +31,10 @@ function QuotedToggle({ shown, onToggle }: { shown: boolean; onToggle: () => voi
 }
 
 /**
- * R-EM-1: the images a mail's HTML shows by `cid:`, each fetched once from the contact's image
- * route as a `data:` URL (the frame's CSP allows `data:` images only): Content-ID → URL, as far
- * as they have arrived.
+ * R-EM-1: the images a mail's HTML shows by `cid:`, fetched once from the contact's image route
+ * as `data:` URLs (the frame's CSP allows `data:` images only): Content-ID → URL. One query per
+ * mail (not `useQueries` with `combine`, whose memo can keep an empty result when a fetch ends
+ * between renders); an image the server does not have shows empty.
  */
 function useInlineImages(
   interactionId: string,
@@ -43,22 +44,21 @@ function useInlineImages(
   const shown = attachments.filter(
     (file) => file.contentId !== null && html.includes(`cid:${file.contentId}`),
   );
-  return useQueries({
-    queries: shown.map((file) => ({
-      queryKey: ['email-image', interactionId, file.id],
-      queryFn: async () => [file.contentId!, await fetchMailImage(interactionId, file.id)] as const,
-      staleTime: Infinity,
-    })),
-    combine: imagesByContentId,
+  const { data } = useQuery({
+    queryKey: ['email-images', interactionId, shown.map((file) => file.id)],
+    queryFn: async () => {
+      const loaded = await Promise.all(
+        shown.map(async (file) => [file.contentId!, await fetchMailImage(interactionId, file.id)]),
+      );
+      return new Map(loaded.filter((entry): entry is [string, string] => entry[1] !== null));
+    },
+    enabled: shown.length > 0,
+    staleTime: Infinity,
   });
+  return data ?? noImages;
 }
 
-/** Stable, so the map changes only when an image arrives. */
-function imagesByContentId(
-  results: readonly { data?: readonly [string, string] }[],
-): ReadonlyMap<string, string> {
-  return new Map(results.flatMap((result) => (result.data ? [result.data] : [])));
-}
+const noImages: ReadonlyMap<string, string> = new Map();
 
 /**
  * A mail's HTML in a sandboxed frame: no scripts, no same origin, its own CSP that lets nothing
