@@ -111,7 +111,10 @@ function HtmlBody({
         </Group>
       )}
       <Box ref={ref}>
+        {/* A new frame for each document: Chromium can keep showing the first document when
+            srcdoc changes while that one is still loading (seen when the images arrive). */}
         <iframe
+          key={`${showImages}:${showQuoted}:${inline.size}`}
           title={title}
           sandbox="allow-popups allow-popups-to-escape-sandbox"
           referrerPolicy="no-referrer"
