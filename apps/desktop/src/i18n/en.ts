@@ -250,6 +250,8 @@ export const en = {
     replyAll: 'Reply all',
     close: 'Close and go back to quick reply',
     hint: 'To and Subject are set by Sangdam. After Send, the wrap-up dialog opens.',
+    draftTookStored: 'The draft saved in another tab or browser is shown.',
+    draftKeptLocal: 'This draft was also changed elsewhere; your text here was kept and saved.',
     template: 'Template',
     templatePlaceholder: 'Start from a template',
     noTemplates: 'No templates',

@@ -30,7 +30,7 @@ function harness(initial: EmailDraft | null = null) {
         try {
           resolve(work());
         } catch (error) {
-          reject(error as Error);
+          reject(error instanceof Error ? error : new Error(String(error)));
         }
       };
       if (hold) pending.push(go);
@@ -67,7 +67,7 @@ function harness(initial: EmailDraft | null = null) {
     },
   );
   const events: DraftEvent[] = [];
-  sync.listener = (event) => events.push(event);
+  sync.subscribe((event) => events.push(event));
   return {
     sync,
     requests,
@@ -170,9 +170,27 @@ describe('reply drafts saved on the server (R-EM-6)', () => {
     expect(h.events).toContainEqual({ kind: 'adopt', content: text('Newer') });
     expect(h.events).toContainEqual({ kind: 'notice', notice: 'tookStored' });
 
-    expect(resolveConflict(false, stored(4, 'x'))).toEqual({ kind: 'adopt', draft: stored(4, 'x') });
-    expect(resolveConflict(true, stored(4, 'x'))).toEqual({ kind: 'overwrite', expectedVersion: 4 });
+    expect(resolveConflict(false, stored(4, 'x'))).toEqual({
+      kind: 'adopt',
+      draft: stored(4, 'x'),
+    });
+    expect(resolveConflict(true, stored(4, 'x'))).toEqual({
+      kind: 'overwrite',
+      expectedVersion: 4,
+    });
     expect(resolveConflict(true, null)).toEqual({ kind: 'overwrite', expectedVersion: null });
+  });
+
+  it('saves nothing while a send is on its way, and keeps the draft again if it failed', async () => {
+    const h = harness();
+    h.sync.change(text('Reply'));
+    h.sync.pause();
+    await h.advance(5000);
+    h.sync.flush();
+    expect(h.requests).toEqual([]);
+    h.sync.resume();
+    await h.advance(1500);
+    expect(h.requests).toEqual(['PUT Reply @null']);
   });
 
   it('sends nothing more once the reply is sent', async () => {

@@ -85,7 +85,8 @@ export class DraftSync {
   private inFlight: Promise<void> | null = null;
   private again = false;
   private stopped = false;
-  listener: ((event: DraftEvent) => void) | null = null;
+  private paused = false;
+  private readonly listeners = new Set<(event: DraftEvent) => void>();
 
   constructor(
     stored: EmailDraft | null,
@@ -96,6 +97,12 @@ export class DraftSync {
     this.version = stored?.version ?? null;
     this.local = draftContentOf(stored);
     this.savedKey = draftKey(this.local);
+  }
+
+  /** Tells `listener` of taken drafts, notices and whether work is held, until called back. */
+  subscribe(listener: (event: DraftEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** What the compose area shows. */
@@ -122,7 +129,7 @@ export class DraftSync {
   change(content: DraftContent): void {
     this.local = content;
     this.emit({ kind: 'work', held: this.holdsWork });
-    if (this.stopped) return;
+    if (this.stopped || this.paused) return;
     this.cancelTimer();
     this.timer = this.timers.set(() => {
       this.timer = null;
@@ -133,7 +140,7 @@ export class DraftSync {
   /** Saves now: the agent left the compose area, or the page is hidden (`keepalive`). */
   flush(keepalive = false): void {
     this.cancelTimer();
-    if (this.stopped || !this.unsaved) return;
+    if (this.stopped || this.paused || !this.unsaved) return;
     // A page going away cannot wait for the request in flight; a conflict with it heals itself.
     if (keepalive && this.inFlight) void this.push(keepalive);
     else this.run(keepalive);
@@ -147,6 +154,18 @@ export class DraftSync {
     if (this.stopped || stored === null || stored.version === this.version) return;
     if (this.version !== null && stored.version < this.version) return;
     this.settle(resolveConflict(this.unsaved, stored));
+  }
+
+  /** A send is on its way: no save may race it (the server discards the draft it sends). */
+  pause(): void {
+    this.paused = true;
+    this.cancelTimer();
+  }
+
+  /** The send failed: the draft is kept again. */
+  resume(): void {
+    this.paused = false;
+    if (this.unsaved && !this.stopped) this.change(this.local);
   }
 
   /** The reply was sent (the server discarded the draft): nothing more goes out. */
@@ -165,7 +184,7 @@ export class DraftSync {
   }
 
   private run(keepalive: boolean) {
-    if (this.stopped) return;
+    if (this.stopped || this.paused) return;
     if (this.inFlight) {
       this.again = true;
       return;
@@ -195,7 +214,7 @@ export class DraftSync {
     } catch (error) {
       const stored = this.io.conflictDraft(error);
       // Offline or refused: left unsaved; the next change or leaving tries again.
-      if (stored === undefined || this.stopped) return;
+      if (stored === undefined || this.stopped || this.paused) return;
       this.settle(resolveConflict(this.unsaved, stored));
     }
     this.emit({ kind: 'work', held: this.holdsWork });
@@ -223,6 +242,6 @@ export class DraftSync {
   }
 
   private emit(event: DraftEvent) {
-    this.listener?.(event);
+    for (const listener of this.listeners) listener(event);
   }
 }
