@@ -102,6 +102,9 @@ export const en = {
     endBodyEmail:
       'The reply you wrote to {{name}} has not been sent and is lost when the email ends.',
     endConfirmEmail: 'End email',
+    transferBody:
+      'What you wrote to {{name}} has not been sent and is lost when you transfer this contact.',
+    transferConfirm: 'Transfer anyway',
     stay: 'Stay',
   },
   attachments: {

@@ -100,6 +100,9 @@ export const ko: Dictionary = {
     endConfirm: '채팅 종료',
     endBodyEmail: '{{name}} 님에게 쓴 회신을 아직 보내지 않았습니다. 이메일을 종료하면 사라집니다.',
     endConfirmEmail: '이메일 종료',
+    transferBody:
+      '{{name}} 님에게 쓴 내용을 아직 보내지 않았습니다. 이 연락을 전환하면 사라집니다.',
+    transferConfirm: '그래도 전환',
     stay: '머무르기',
   },
   attachments: {
