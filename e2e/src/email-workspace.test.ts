@@ -184,9 +184,26 @@ describe('the agent’s email area and quick reply (issue 12)', () => {
     await see(customer.getByTestId('demo-email-status')).toHaveAttribute('data-kind', 'ok');
     await agent.getByTestId('offer-accept').click();
 
-    // R-EM-3: To and Subject as the server sends them, not editable; CC as checked chips.
-    await agent.getByTestId('email-reply-all').click();
+    // R-EM-6: each mode's draft is kept on the server: a switch of mode and a reload keep it.
     const compose = agent.getByTestId('standard-reply');
+    const editor = compose.locator('.tiptap');
+    await agent.getByTestId('email-reply-all').click();
+    await see(editor).toHaveAttribute('contenteditable', 'true');
+    await editor.click();
+    await agent.keyboard.type('Kept as a draft');
+    await agent.getByTestId('email-reply').click();
+    await see(compose).toHaveAttribute('data-mode', 'reply');
+    await see(editor).toHaveAttribute('contenteditable', 'true');
+    expect(await editor.textContent()).not.toContain('Kept as a draft');
+    await agent.getByTestId('email-reply-all').click();
+    await see(editor).toContainText('Kept as a draft');
+    await agent.reload();
+    await agent.getByTestId('email-reply-all').click();
+    await see(editor).toContainText('Kept as a draft');
+    await see(editor).toHaveAttribute('contenteditable', 'true');
+    await shoot(agent, 'email-draft-restored-en');
+
+    // R-EM-3: To and Subject as the server sends them, not editable; CC as checked chips.
     await see(compose.getByTestId('compose-to')).toContainText('hyunwoo.jang@example.com');
     await see(compose.getByTestId('compose-subject')).toContainText(
       'Re: Exchange for a larger size',
@@ -323,6 +340,8 @@ describe('the agent’s email area and quick reply (issue 12)', () => {
     // Send → queued, then sent in the thread → wrap-up; the customer's mail carries it all.
     await compose.getByTestId('standard-reply-send').click();
     await see(agent.getByTestId('wrapup-dialog')).toBeVisible();
+    // Sending discarded the draft (R-EM-6).
+    expect(await sangdam.deps.db.selectFrom('emailDrafts').selectAll().execute()).toEqual([]);
     const sent = agent
       .getByTestId('email-area')
       .locator('[data-testid="email-message"][data-direction="out"]');

@@ -102,6 +102,9 @@ export const en = {
     endBodyEmail:
       'The reply you wrote to {{name}} has not been sent and is lost when the email ends.',
     endConfirmEmail: 'End email',
+    transferBody:
+      'What you wrote to {{name}} has not been sent and is lost when you transfer this contact.',
+    transferConfirm: 'Transfer anyway',
     stay: 'Stay',
   },
   attachments: {
@@ -250,6 +253,8 @@ export const en = {
     replyAll: 'Reply all',
     close: 'Close and go back to quick reply',
     hint: 'To and Subject are set by Sangdam. After Send, the wrap-up dialog opens.',
+    draftTookStored: 'The draft saved in another tab or browser is shown.',
+    draftKeptLocal: 'This draft was also changed elsewhere; your text here was kept and saved.',
     template: 'Template',
     templatePlaceholder: 'Start from a template',
     noTemplates: 'No templates',

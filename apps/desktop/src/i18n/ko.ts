@@ -100,6 +100,9 @@ export const ko: Dictionary = {
     endConfirm: '채팅 종료',
     endBodyEmail: '{{name}} 님에게 쓴 회신을 아직 보내지 않았습니다. 이메일을 종료하면 사라집니다.',
     endConfirmEmail: '이메일 종료',
+    transferBody:
+      '{{name}} 님에게 쓴 내용을 아직 보내지 않았습니다. 이 연락을 전환하면 사라집니다.',
+    transferConfirm: '그래도 전환',
     stay: '머무르기',
   },
   attachments: {
@@ -246,6 +249,9 @@ export const ko: Dictionary = {
     replyAll: '전체 회신',
     close: '닫고 빠른 회신으로 돌아가기',
     hint: '받는 사람과 제목은 Sangdam이 정합니다. 보내기 후 후속 작업 사유 대화 상자가 나타납니다.',
+    draftTookStored: '다른 탭이나 브라우저에 저장된 임시 저장본을 표시합니다.',
+    draftKeptLocal:
+      '이 임시 저장본이 다른 곳에서도 바뀌었습니다. 여기에 입력한 내용을 유지하고 저장했습니다.',
     template: '템플릿',
     templatePlaceholder: '템플릿으로 시작',
     noTemplates: '템플릿이 없습니다',

@@ -1,4 +1,4 @@
-import type { ErrorCode, OpenContactRef } from '@sangdam/contracts';
+import type { EmailDraft, ErrorCode, OpenContactRef } from '@sangdam/contracts';
 import type { TFunction } from 'i18next';
 
 /** Client-side codes for failures that never reached the server's error table. */
@@ -12,6 +12,8 @@ export class AppError extends Error {
     readonly status?: number,
     /** OPEN_CONTACTS: the contacts that keep the agent from signing out. */
     readonly contacts: readonly OpenContactRef[] = [],
+    /** DRAFT_CONFLICT: the draft as stored now (null: there is none any more). */
+    readonly draft?: EmailDraft | null,
   ) {
     super(message);
     this.name = 'AppError';

@@ -8,6 +8,8 @@ interface RequestOptions {
   /** JSON, or a FormData sent as multipart (files). */
   body?: unknown;
   csrfToken?: string;
+  /** Outlives the page (a draft saved on `pagehide`); the body must stay under 64 KB. */
+  keepalive?: boolean;
 }
 
 function isErrorBody(value: unknown): value is ErrorBody {
@@ -32,6 +34,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
       method: options.method ?? 'GET',
       headers,
       credentials: 'same-origin',
+      ...(options.keepalive && { keepalive: true }),
       body: form ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
     });
   } catch (error) {
@@ -42,7 +45,13 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   const payload: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
     if (isErrorBody(payload)) {
-      throw new AppError(payload.code, payload.message, response.status, payload.contacts);
+      throw new AppError(
+        payload.code,
+        payload.message,
+        response.status,
+        payload.contacts,
+        payload.draft,
+      );
     }
     throw new AppError('INTERNAL', response.statusText, response.status);
   }

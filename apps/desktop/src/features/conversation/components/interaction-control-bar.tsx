@@ -108,7 +108,7 @@ export function InteractionControlBar({ interaction, onOpenWrapUp }: Interaction
             variant="default"
             leftSection={<IconArrowsExchange size={16} />}
             disabled={!!interaction.pendingOffer}
-            onClick={() => setHandOver('transfer')}
+            onClick={() => unsent.guard(interaction, 'transfer', () => setHandOver('transfer'))}
             data-testid="open-transfer"
           >
             {t('handOver.transfer')}

@@ -4,7 +4,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hasUnsentContent } from '../hooks/draft-cache.ts';
 
-type Leaving = 'switch' | 'end';
+type Leaving = 'switch' | 'end' | 'transfer';
 
 /** What the question needs to know of the conversation left. */
 type Leaves = Pick<Interaction, 'id' | 'channel' | 'customer'>;
@@ -45,9 +45,11 @@ export function useUnsentWorkGuard(): {
           t(
             pending.kind === 'switch'
               ? 'unsent.switchBody'
-              : email
-                ? 'unsent.endBodyEmail'
-                : 'unsent.endBody',
+              : pending.kind === 'transfer'
+                ? 'unsent.transferBody'
+                : email
+                  ? 'unsent.endBodyEmail'
+                  : 'unsent.endBody',
             { name: pending.interaction.customer.name },
           )}
       </Text>
@@ -64,11 +66,13 @@ export function useUnsentWorkGuard(): {
           data-testid="unsent-leave"
         >
           {t(
-            pending?.kind !== 'end'
-              ? 'unsent.switchConfirm'
-              : email
-                ? 'unsent.endConfirmEmail'
-                : 'unsent.endConfirm',
+            pending?.kind === 'transfer'
+              ? 'unsent.transferConfirm'
+              : pending?.kind !== 'end'
+                ? 'unsent.switchConfirm'
+                : email
+                  ? 'unsent.endConfirmEmail'
+                  : 'unsent.endConfirm',
           )}
         </Button>
       </Group>

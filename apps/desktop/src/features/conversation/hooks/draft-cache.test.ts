@@ -4,6 +4,7 @@ import {
   hasUnsentContent,
   readDraft,
   setPendingAttachments,
+  setReplyDraftWork,
   writeDraft,
 } from './draft-cache.ts';
 
@@ -31,5 +32,17 @@ describe('unsent work in the compose box (R-CH-6)', () => {
     expect(hasUnsentContent('x')).toBe(unsent);
     discardUnsent('x');
     expect(hasUnsentContent('x')).toBe(false);
+  });
+
+  it('counts an email reply draft, even one only saved on the server, as unsent', () => {
+    setReplyDraftWork('mail', 'reply', true);
+    setReplyDraftWork('mail', 'quick', true);
+    setReplyDraftWork('mail', 'reply', false);
+    expect(hasUnsentContent('mail')).toBe(true);
+    setReplyDraftWork('mail', 'quick', false);
+    expect(hasUnsentContent('mail')).toBe(false);
+    setReplyDraftWork('mail', 'replyAll', true);
+    discardUnsent('mail');
+    expect(hasUnsentContent('mail')).toBe(false);
   });
 });

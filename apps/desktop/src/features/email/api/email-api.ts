@@ -1,6 +1,8 @@
 import type {
   AttachmentPolicy,
   EmailCompose,
+  EmailDraft,
+  EmailDraftPutBody,
   EmailMessage,
   EmailReplyBody,
   EmailReplyResponse,
@@ -8,6 +10,7 @@ import type {
   InteractionEvent,
   RenderedTemplate,
   ReplyFilesResponse,
+  ReplyMode,
 } from '@sangdam/contracts';
 import { AppError } from '../../../lib/app-error.ts';
 import { apiRequest } from '../../../lib/http-client.ts';
@@ -72,6 +75,44 @@ export function uploadReplyFiles(
 /** R-EM-3: the To, Subject and starting CC per reply mode, and the agent's drafts. */
 export function fetchEmailCompose(interactionId: string): Promise<EmailCompose> {
   return apiRequest<EmailCompose>(`${interactionPath(interactionId)}/email-compose`);
+}
+
+const draftPath = (interactionId: string, mode: ReplyMode) =>
+  `${interactionPath(interactionId)}/email-drafts/${mode}`;
+
+/**
+ * R-EM-6: saves the agent's draft of one reply mode by compare-and-set; a stale
+ * `expectedVersion` fails with DRAFT_CONFLICT carrying the stored draft. `keepalive` lets the
+ * save finish after the page is gone.
+ */
+export async function saveEmailDraft(
+  csrfToken: string,
+  interactionId: string,
+  mode: ReplyMode,
+  body: EmailDraftPutBody,
+  keepalive = false,
+): Promise<EmailDraft> {
+  const { draft } = await apiRequest<{ draft: EmailDraft }>(draftPath(interactionId, mode), {
+    method: 'PUT',
+    body,
+    csrfToken,
+    keepalive,
+  });
+  return draft;
+}
+
+/** Discards the agent's draft of one reply mode (the compose area was emptied). */
+export function discardEmailDraft(
+  csrfToken: string,
+  interactionId: string,
+  mode: ReplyMode,
+  keepalive = false,
+): Promise<void> {
+  return apiRequest<void>(draftPath(interactionId, mode), {
+    method: 'DELETE',
+    csrfToken,
+    keepalive,
+  });
 }
 
 /** R-EM-4: every email template, for the picker of Reply and Reply all. */

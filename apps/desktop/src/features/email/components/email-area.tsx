@@ -211,6 +211,7 @@ export function EmailArea({ interaction }: { interaction: Interaction }) {
             }
           >
             <StandardReply
+              key={replyMode}
               interactionId={interaction.id}
               mode={replyMode}
               disabled={!canReply}

@@ -4,8 +4,9 @@ import { countCharacters, limits } from '@sangdam/contracts';
 import { useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../lib/app-error.ts';
-import { readDraft, writeDraft } from '../../conversation/hooks/draft-cache.ts';
+import { useEmailDraft } from '../hooks/use-email-draft.ts';
 import { useQuickReply } from '../hooks/use-quick-reply.ts';
+import { DraftNote } from './draft-note.tsx';
 import {
   ReplyAttachButton,
   ReplyAttachmentList,
@@ -22,18 +23,25 @@ interface QuickReplyBoxProps {
 /** R-EM-2 (빠른 회신): plain text, no templates; Send, then the wrap-up dialog. */
 export function QuickReplyBox({ interactionId, recipient, disabled }: QuickReplyBoxProps) {
   const { t } = useTranslation();
-  const [text, setText] = useState(() => readDraft(interactionId));
-  const reply = useQuickReply(interactionId);
+  const [text, setText] = useState('');
+  const draft = useEmailDraft(interactionId, 'quick', !disabled);
+  // The stored draft (R-EM-6) once loaded, and again should another tab's be taken.
+  const [loaded, setLoaded] = useState<string | null>(null);
+  if (draft.content && draft.loadKey !== loaded) {
+    setLoaded(draft.loadKey);
+    setText(draft.content.body);
+  }
+  const reply = useQuickReply(interactionId, draft.sync);
   const files = useReplyAttachments(interactionId);
   const max = limits.emailReplyMaxLength;
   const tooLong = countCharacters(text) > max;
   const canSend =
     !disabled && !reply.isPending && !files.uploading && !tooLong && text.trim() !== '';
 
-  // The draft is kept per contact (R-CH-6's guard asks before it would be lost).
+  // Saved on the server (R-EM-6); R-CH-6's guard asks before it would be lost.
   const update = (value: string) => {
     setText(value);
-    writeDraft(interactionId, value);
+    draft.sync?.change({ body: value, cc: [], templateId: null, empty: value.trim() === '' });
   };
   const submit = () => {
     if (!canSend) return;
@@ -88,7 +96,7 @@ export function QuickReplyBox({ interactionId, recipient, disabled }: QuickReply
         value={text}
         onChange={(event) => update(event.currentTarget.value)}
         onKeyDown={onKeyDown}
-        disabled={disabled || reply.isPending}
+        disabled={disabled || reply.isPending || draft.sync === null}
         placeholder={disabled ? undefined : t('email.placeholder')}
         aria-label={t('email.quickReply')}
         aria-invalid={tooLong}
@@ -96,6 +104,7 @@ export function QuickReplyBox({ interactionId, recipient, disabled }: QuickReply
         px={4}
       />
       {!disabled && <ReplyAttachmentList state={files} />}
+      {draft.notice && <DraftNote notice={draft.notice} />}
       <Group justify="space-between" gap="xs" wrap="nowrap">
         <Text
           size="xs"

@@ -18,8 +18,10 @@ import { useTranslation } from 'react-i18next';
 import { errorText, toAppError } from '../../../lib/app-error.ts';
 import { fetchEmailCompose, fetchEmailTemplates, fetchRenderedTemplate } from '../api/email-api.ts';
 import RichEditor from '../editor/rich-editor.tsx';
+import { useEmailDraft } from '../hooks/use-email-draft.ts';
 import { useStandardReply } from '../hooks/use-standard-reply.ts';
 import { CcChips, invalidCc } from './cc-chips.tsx';
+import { DraftNote } from './draft-note.tsx';
 import {
   ReplyAttachButton,
   ReplyAttachmentList,
@@ -68,22 +70,52 @@ export default function StandardReply({
     queryFn: fetchEmailTemplates,
   });
   const headers = compose.data?.headers[mode];
-  // Each mode keeps its own CC; Reply all starts from the original mail's.
-  const [ccByMode, setCcByMode] = useState<Partial<Record<StandardReplyProps['mode'], string[]>>>(
-    {},
-  );
-  const ccNow = ccByMode[mode] ?? headers?.cc ?? [];
+  // Each mode has its own compose area and draft (the area is keyed by mode); CC starts from
+  // the server's (for Reply all, the original mail's) until the agent changes it.
+  const [cc, setCcList] = useState<string[] | null>(null);
+  const ccNow = cc ?? headers?.cc ?? [];
 
   const [body, setBody] = useState({ html: '', empty: true });
   const [start, setStart] = useState({ html: '', key: 0 });
   const [templateId, setTemplateId] = useState<string | null>(null);
   const [templateError, setTemplateError] = useState<unknown>(null);
   const [loadingTemplate, setLoadingTemplate] = useState(false);
-  const reply = useStandardReply(interactionId);
+  const draft = useEmailDraft(interactionId, mode, !disabled);
+  const reply = useStandardReply(interactionId, draft.sync);
   const files = useReplyAttachments(interactionId);
+
+  // R-EM-6: the stored draft once loaded (the editor starts from its HTML), and again should
+  // another tab's be taken.
+  const [loaded, setLoaded] = useState<string | null>(null);
+  if (draft.content && draft.loadKey !== loaded) {
+    const stored = draft.content;
+    setLoaded(draft.loadKey);
+    setStart((current) => ({ html: stored.body, key: current.key + 1 }));
+    setBody({ html: stored.body, empty: stored.body === '' });
+    setCcList(stored.empty ? null : stored.cc);
+    setTemplateId(stored.templateId);
+  }
+  /** Hands the draft what the area holds now, with `next` changed. */
+  const keep = (next: { body?: typeof body; cc?: string[]; templateId?: string | null }) => {
+    const nextBody = next.body ?? body;
+    const nextCc = next.cc ?? ccNow;
+    const nextTemplate = next.templateId === undefined ? templateId : next.templateId;
+    const startCc = headers?.cc ?? [];
+    draft.sync?.change({
+      body: nextBody.empty ? '' : nextBody.html,
+      cc: nextCc,
+      templateId: nextTemplate,
+      empty:
+        nextBody.empty &&
+        nextTemplate === null &&
+        nextCc.length === startCc.length &&
+        nextCc.every((address, index) => address === startCc[index]),
+    });
+  };
   // A changed CC is judged afresh: the server's refusal of the old one no longer applies.
-  const setCc = (cc: string[]) => {
-    setCcByMode((current) => ({ ...current, [mode]: cc }));
+  const setCc = (next: string[]) => {
+    setCcList(next);
+    keep({ cc: next });
     if (reply.error) reply.reset();
   };
   const invalid = invalidCc(ccNow);
@@ -114,6 +146,7 @@ export default function StandardReply({
       setTemplateId(id);
       setStart((current) => ({ html: rendered.html, key: current.key + 1 }));
       setBody({ html: rendered.html, empty: false });
+      keep({ body: { html: rendered.html, empty: false }, templateId: id });
     } catch (error) {
       setTemplateError(error);
     } finally {
@@ -211,12 +244,16 @@ export default function StandardReply({
       <RichEditor
         key={start.key}
         initialHtml={start.html}
-        onChange={(html, empty) => setBody({ html, empty })}
-        disabled={disabled || reply.isPending}
+        onChange={(html, empty) => {
+          setBody({ html, empty });
+          keep({ body: { html, empty } });
+        }}
+        disabled={disabled || reply.isPending || draft.sync === null}
         onSubmit={submit}
         label={title}
       />
       {!disabled && <ReplyAttachmentList state={files} />}
+      {draft.notice && <DraftNote notice={draft.notice} />}
       <Group
         justify="space-between"
         gap="xs"

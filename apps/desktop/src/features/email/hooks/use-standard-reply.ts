@@ -6,6 +6,8 @@ import { newClientMessageId } from '../../../realtime/agent-socket.ts';
 import { useSignedInSession } from '../../auth/hooks/use-session.ts';
 import { discardUnsent } from '../../conversation/hooks/draft-cache.ts';
 import { sendStandardReply } from '../api/email-api.ts';
+import type { DraftSync } from '../model/draft-sync.ts';
+import { forgetEmailDrafts } from './use-email-draft.ts';
 
 export interface StandardReply {
   mode: Exclude<ReplyMode, 'quick'>;
@@ -21,7 +23,7 @@ export interface StandardReply {
  * contact so the wrap-up dialog follows (R-WU-1). A retry of the same reply keeps its
  * `clientMessageId`, so one the server stored before the answer was lost is not sent twice.
  */
-export function useStandardReply(interactionId: string) {
+export function useStandardReply(interactionId: string, draft: DraftSync | null) {
   const connection = useAgentConnection();
   const { csrfToken } = useSignedInSession();
   const attempt = useRef<{ key: string; clientMessageId: string } | null>(null);
@@ -40,10 +42,16 @@ export function useStandardReply(interactionId: string) {
         ...(reply.templateId !== null && { templateId: reply.templateId }),
         ...(reply.attachmentIds.length > 0 && { attachmentIds: reply.attachmentIds }),
       });
+      // Sent: the server discarded this mode's draft, so this tab saves it no more.
+      draft?.stop();
       connection.receiveEvents(interactionId, [event]);
       await connection.endInteraction(interactionId);
       attempt.current = null;
       discardUnsent(interactionId);
+      forgetEmailDrafts(interactionId);
     },
+    // No draft save may race the send: the server discards the draft of the mode it sends.
+    onMutate: () => draft?.pause(),
+    onError: () => draft?.resume(),
   });
 }
