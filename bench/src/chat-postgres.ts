@@ -75,7 +75,12 @@ function postmasterPid(dataDir: string): number {
 // utime and stime of /proc/<pid>/stat, in clock ticks (100 per second on Linux).
 const ticksPerSecond = 100;
 
-/** CPU ms of a process and its direct children (PostgreSQL's backends and workers). */
+/**
+ * Cumulative CPU ms of a process and its direct children (PostgreSQL's backends and workers):
+ * the live children's own time plus what the root's ended children used (its cutime and
+ * cstime, counted once it reaps them), so a backend that ends between two samples takes nothing
+ * back from the total and a difference of two samples is never negative.
+ */
 export function processTreeCpuMs(root: number): number {
   let ticks = 0;
   for (const entry of readdirSync('/proc')) {
@@ -92,6 +97,7 @@ export function processTreeCpuMs(root: number): number {
     const ppid = Number(fields[1]);
     if (pid !== root && ppid !== root) continue;
     ticks += Number(fields[11]) + Number(fields[12]);
+    if (pid === root) ticks += Number(fields[13]) + Number(fields[14]);
   }
   return (ticks * 1000) / ticksPerSecond;
 }

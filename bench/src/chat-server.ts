@@ -59,20 +59,24 @@ async function openRelayStore(
   const open: OpenDatabase = await openDatabase(
     databaseUrl ? { kind: 'postgres', url: databaseUrl } : { kind: 'pglite', dataDir: null },
   );
+  // Numbered per chat, as Sangdam numbers its chats: the relay gives each chat's messages their
+  // seqs in arrival order (this process is the chat's only writer) and stores each with one INSERT.
   await sql`create table relay_messages (
-    id bigserial primary key,
     chat text not null,
+    seq int not null,
     client_message_id text not null,
     text text not null,
     at timestamptz not null default now(),
+    primary key (chat, seq),
     unique (chat, client_message_id))`.execute(open.db);
+  const lastSeq = new Map<string, number>();
   return {
     append: async (chat, clientMessageId, text) => {
-      const { rows } = await sql<{
-        id: string;
-      }>`insert into relay_messages (chat, client_message_id, text)
-        values (${chat}, ${clientMessageId}, ${text}) returning id`.execute(open.db);
-      return Number(rows[0]!.id);
+      const seq = (lastSeq.get(chat) ?? 0) + 1;
+      lastSeq.set(chat, seq);
+      await sql`insert into relay_messages (chat, seq, client_message_id, text)
+        values (${chat}, ${seq}, ${clientMessageId}, ${text})`.execute(open.db);
+      return seq;
     },
     close: () => open.close(),
   };

@@ -17,7 +17,10 @@ interface RelayMessage {
   text: string;
 }
 
-/** Stores one message durably and answers its seq (the durable relay). */
+/**
+ * Stores one message durably and answers its seq (the durable relay): seqs are the chat's own,
+ * given in the order of the calls (the call takes its seq before it first waits).
+ */
 export type Append = (
   conversationId: string,
   clientMessageId: string,
@@ -33,6 +36,8 @@ export async function startRelay(
   const agents = io.of('/agent');
   const customers = io.of('/customer');
   let counter = 0;
+  /** Per conversation, the last message's delivery: the next one is pushed after it. */
+  const tails = new Map<string, Promise<void>>();
   const event = async (conversationId: string, message: RelayMessage, author: object) => ({
     type: 'message',
     interactionId: conversationId,
@@ -42,6 +47,33 @@ export async function startRelay(
     author,
     text: message.text,
   });
+  /**
+   * Stores the message at once (inserts run concurrently) and pushes and acks it after the
+   * conversation's previous message, so that each side sees a conversation's seqs ascending.
+   */
+  const relay = (
+    conversationId: string,
+    message: RelayMessage,
+    author: object,
+    push: (pushed: object) => void,
+    ack: (reply: object) => void,
+  ) => {
+    const stored = event(conversationId, message, author);
+    const previous = tails.get(conversationId) ?? Promise.resolve();
+    const delivered = previous.then(() =>
+      stored.then(
+        (pushed) => {
+          push(pushed);
+          ack({ ok: true, event: pushed });
+        },
+        (error: unknown) => ack(failed(error)),
+      ),
+    );
+    tails.set(conversationId, delivered);
+    void delivered.then(() => {
+      if (tails.get(conversationId) === delivered) tails.delete(conversationId);
+    });
+  };
 
   customers.on('connection', (socket) => {
     const { conversationId, agentId } = socket.handshake.auth as {
@@ -51,12 +83,12 @@ export async function startRelay(
     const author = { kind: 'customer', id: null, name: `Customer ${conversationId}` };
     void socket.join(customerRoom(conversationId));
     socket.on('message:send', (message: RelayMessage, ack: (reply: object) => void) => {
-      event(conversationId, message, author).then(
-        (pushed) => {
-          agents.to(agentRoom(agentId)).emit('interaction:event', pushed);
-          ack({ ok: true, event: pushed });
-        },
-        (error: unknown) => ack(failed(error)),
+      relay(
+        conversationId,
+        message,
+        author,
+        (pushed) => agents.to(agentRoom(agentId)).emit('interaction:event', pushed),
+        ack,
       );
     });
   });
@@ -67,12 +99,13 @@ export async function startRelay(
     socket.on(
       'message:send',
       (message: RelayMessage & { interactionId: string }, ack: (reply: object) => void) => {
-        event(message.interactionId, message, author).then(
-          (pushed) => {
-            customers.to(customerRoom(message.interactionId)).emit('interaction:event', pushed);
-            ack({ ok: true, event: pushed });
-          },
-          (error: unknown) => ack(failed(error)),
+        relay(
+          message.interactionId,
+          message,
+          author,
+          (pushed) =>
+            customers.to(customerRoom(message.interactionId)).emit('interaction:event', pushed),
+          ack,
         );
       },
     );

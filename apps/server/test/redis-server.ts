@@ -13,16 +13,22 @@ export interface TestRedis {
  * A Redis for tests of the Redis fan-out: TEST_REDIS_URL (or REDIS_URL) when set, otherwise a
  * throwaway `redis-server` (Debian's package, 7.0 or later) in a temporary folder on a free port,
  * keeping nothing on disk. A string instead when neither is there: why the tests skip.
+ * `throwaway` insists on a redis-server of its own (a test that stops it); `port` starts it on a
+ * given port (a Redis that comes back where it was).
  */
-export async function startTestRedis(): Promise<TestRedis | string> {
-  const external = process.env.TEST_REDIS_URL ?? process.env.REDIS_URL;
+export async function startTestRedis(
+  options: { port?: number; throwaway?: boolean } = {},
+): Promise<TestRedis | string> {
+  const external = options.throwaway
+    ? undefined
+    : (process.env.TEST_REDIS_URL ?? process.env.REDIS_URL);
   if (external) return { url: external, stop: async () => {} };
   const found = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
   if (found.error || found.status !== 0) {
     return 'no redis-server on PATH (apt-get install -y redis-server) and no TEST_REDIS_URL';
   }
   const dir = mkdtempSync(join(tmpdir(), 'sangdam-redis-'));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const child = spawn(
     'redis-server',
     [

@@ -2,6 +2,7 @@ import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, type Transaction } 
 import pg from 'pg';
 import { migrationProvider } from './migrations/index.ts';
 import { PGliteDialect, PGliteThread } from './pglite-dialect.ts';
+import { preparingPool } from './prepared.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -36,7 +37,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
     const db = new Kysely<Database>({
-      dialect: new PostgresDialect({ pool }),
+      dialect: new PostgresDialect({ pool: preparingPool(pool) }),
       plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })],
     });
     return { db, target, pool, pglite: null, close: () => db.destroy() };

@@ -26,3 +26,4 @@ export * from './blobs/index.ts';
 export * from './attachments.ts';
 export * from './session-locks.ts';
 export * from './imap-status.ts';
+export * from './prepared.ts';

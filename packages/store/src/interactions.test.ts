@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenDatabase } from './database.ts';
 import {
@@ -6,6 +7,7 @@ import {
   findEventByClientMessageId,
   findInteraction,
   listEventsAfter,
+  lockInteractionsForMessages,
 } from './interactions.ts';
 import { buildChat, buildQueue } from '../test/factories.ts';
 import { createTestDatabase, engines } from '../test/test-databases.ts';
@@ -105,6 +107,36 @@ describe.each(engines)('interaction event log on %s', (engine) => {
     ]);
     expect((await findInteraction(open.db, first.id))?.lastSeq).toBe(4);
     expect((await findInteraction(open.db, second.id))?.lastSeq).toBe(2);
+  });
+
+  it("reads a batch's chats as findInteraction does, with their stored retries, and runs the batch's statements prepared on node-postgres", async () => {
+    const queue = await buildQueue(open.db);
+    const first = await buildChat(open.db, { queueId: queue.id });
+    const second = await buildChat(open.db, { queueId: queue.id });
+    await appendEvent(open.db, first.id, customerSays('earlier', 'client-0'), new Date());
+    const prepared = await open.db.transaction().execute(async (tx) => {
+      const loaded = await lockInteractionsForMessages(tx, [
+        { interactionId: second.id, clientMessageId: 'client-0' },
+        { interactionId: first.id, clientMessageId: 'client-0' },
+        { interactionId: first.id, clientMessageId: 'client-1' },
+      ]);
+      for (const chat of [first, second]) {
+        expect(loaded.get(chat.id)?.interaction).toEqual(await findInteraction(tx, chat.id));
+      }
+      expect([...loaded.get(first.id)!.existing]).toEqual([['client-0', 1]]);
+      expect(loaded.get(second.id)?.existing.size).toBe(0);
+      await appendEvents(tx, [
+        { interactionId: second.id, event: customerSays('b1', 'b1'), at: new Date() },
+      ]);
+      if (engine === 'pglite') return [];
+      // Named statements live on the connection that ran them: this transaction's.
+      const { rows } = await sql<{ name: string }>`select name from pg_prepared_statements
+        where name like 'sangdam_%' order by name`.execute(tx);
+      return rows.map((row) => row.name);
+    });
+    if (engine === 'postgres') {
+      expect(prepared).toEqual(['sangdam_append_events', 'sangdam_lock_for_messages']);
+    }
   });
 
   it('stores nothing of a batch and uses no seq when one of its rows is refused', async () => {

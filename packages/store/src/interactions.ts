@@ -6,6 +6,7 @@ import type {
 } from '@sangdam/contracts';
 import { CompiledQuery, sql } from 'kysely';
 import type { Executor } from './database.ts';
+import { preparedStatement } from './prepared.ts';
 
 export interface InteractionRow {
   id: string;
@@ -165,20 +166,12 @@ export async function lockInteractionsForMessages(
 ): Promise<Map<string, InteractionForMessages>> {
   const ids = [...new Set(messages.map((m) => m.interactionId))];
   const clientMessageIds = [...new Set(messages.map((m) => m.clientMessageId))];
-  const rows = await interactionQuery(tx)
-    .select([
-      sql<{ clientMessageId: string; seq: number }[]>`(
-        select coalesce(json_agg(json_build_object(
-          'clientMessageId', e.client_message_id, 'seq', e.seq)), '[]')
-        from interaction_events e
-        where e.interaction_id = i.id
-          and e.client_message_id = any(${clientMessageIds}::text[]))`.as('existing'),
-      participantsJson.as('participants'),
-    ])
-    .where('i.id', '=', sql<string>`any(${ids}::uuid[])`)
-    .orderBy('i.id')
-    .forUpdate('i')
-    .execute();
+  const { rows } = await tx.executeQuery<
+    InteractionRow & {
+      existing: { clientMessageId: string; seq: number }[];
+      participants: ParticipantJson[];
+    }
+  >(lockForMessages.with([ids, clientMessageIds]));
   return new Map(
     rows.map(({ existing, participants, ...interaction }) => [
       interaction.id,
@@ -192,13 +185,36 @@ export async function lockInteractionsForMessages(
 }
 
 /** An interaction's participations with their names, as one JSON array (`i` is the interaction). */
-const participantsJson = sql<ParticipantJson[]>`(
+const participantsJsonSql = `(
   select coalesce(json_agg(json_build_object(
     'id', p.id, 'userId', p.user_id, 'displayName', u.display_name, 'role', p.role,
     'joinedAt', p.joined_at, 'leftAt', p.left_at, 'releasedAt', p.released_at,
     'wrapUpDueAt', p.wrap_up_due_at)), '[]')
   from participants p join users u on u.id = p.user_id
   where p.interaction_id = i.id)`;
+const participantsJson = sql<ParticipantJson[]>`${sql.raw(participantsJsonSql)}`;
+
+// lockInteractionsForMessages' statement (interactionQuery's columns), written once (issue 14).
+const lockForMessages = preparedStatement(
+  'sangdam_lock_for_messages',
+  `select i.id, i.channel, i.status, i.customer_id, c.name as customer_name,
+    c.email as customer_email, i.queue_id, q.name as queue_name, q.channel as queue_channel,
+    i.enqueued_at, i.created_at, i.ended_at, i.last_seq, i.customer_connected, i.entry_point_id,
+    i.assistant_misses,
+    coalesce((select s.wrap_up_cancel_allowed from channel_settings s
+      where s.channel = i.channel), true) as wrap_up_cancel_allowed,
+    (select coalesce(json_agg(json_build_object(
+        'clientMessageId', e.client_message_id, 'seq', e.seq)), '[]')
+      from interaction_events e
+      where e.interaction_id = i.id and e.client_message_id = any($2::text[])) as existing,
+    ${participantsJsonSql} as participants
+  from interactions i
+    join customers c on c.id = i.customer_id
+    join queues q on q.id = i.queue_id
+  where i.id = any($1::uuid[])
+  order by i.id
+  for update of i`,
+);
 
 function participantOf(interactionId: string, p: ParticipantJson): ParticipantRow {
   return {
@@ -328,7 +344,7 @@ export async function appendEvents(
     rows.map((row) => row.at.toISOString()),
   ];
   const { rows: numbered } = await db.executeQuery<{ interactionId: string; seq: number }>(
-    CompiledQuery.raw(appendEventsSql, parameters),
+    appendEventsStatement.with(parameters),
   );
   if (numbered.length !== rows.length) {
     const known = new Set(numbered.map((row) => row.interactionId));
@@ -347,7 +363,9 @@ export async function appendEvents(
 }
 
 // The batch form of appendEventSql (issue 14): one statement whatever the batch's size.
-const appendEventsSql = `with batch as (
+const appendEventsStatement = preparedStatement(
+  'sangdam_append_events',
+  `with batch as (
     select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[])
       with ordinality as b(interaction_id, type, body, client_message_id, at, position)),
   counts as (select interaction_id, count(*)::int as n from batch group by interaction_id),
@@ -359,7 +377,8 @@ const appendEventsSql = `with batch as (
   select b.interaction_id, b.type, b.body::jsonb, b.client_message_id, b.at::timestamptz,
     bumped.base + row_number() over (partition by b.interaction_id order by b.position)
   from batch b join bumped on bumped.id = b.interaction_id
-  returning interaction_id as "interactionId", seq`;
+  returning interaction_id as "interactionId", seq`,
+);
 
 export function findEventByClientMessageId(
   db: Executor,

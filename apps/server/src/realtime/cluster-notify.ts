@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { Executor } from '@sangdam/store';
+import { preparedStatement } from '@sangdam/store';
 import type { Namespace } from 'socket.io';
 import { PacketType } from 'socket.io-parser';
 
@@ -58,10 +58,15 @@ export async function notifyInTransaction(
   if (notifications.length === 0) return;
   const channels = notifications.map((n) => n.channel);
   const payloads = notifications.map((n) => n.payload);
-  // unnest without ORDER BY yields the arrays' order; pg_notify keeps the calls' order.
-  await sql`select pg_notify(t.channel, t.payload)
-    from unnest(${channels}::text[], ${payloads}::text[]) as t(channel, payload)`.execute(tx);
+  await tx.executeQuery(notifyStatement.with([channels, payloads]));
 }
+
+// unnest without ORDER BY yields the arrays' order; pg_notify keeps the calls' order.
+const notifyStatement = preparedStatement(
+  'sangdam_cluster_notify',
+  `select pg_notify(t.channel, t.payload)
+    from unnest($1::text[], $2::text[]) as t(channel, payload)`,
+);
 
 /** Delivers a broadcast to this node's sockets only (the other nodes heard it at commit). */
 export function broadcastLocally(nsp: Namespace, room: string, event: string, payload: unknown) {

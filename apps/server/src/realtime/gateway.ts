@@ -218,16 +218,18 @@ export function createGateway(
         ...interactionHandlers(full, agent),
         ...handOverHandlers(full, agent),
         'supervisor:subscribe': async () => {
-          const snapshot = await watchLiveView(full, user);
+          // In the room (with Redis, subscribed) before the read: no push slips between them.
           await socket.join(supervisorsRoom);
-          return { snapshot };
+          await redis?.subscribed();
+          return { snapshot: await watchLiveView(full, user) };
         },
       },
       { log: deps.log, admit: sessionLive },
     );
     if (canSupervise(user)) {
       void socket.join(supervisorsRoom);
-      watchLiveView(full, user)
+      Promise.resolve(redis?.subscribed())
+        .then(() => watchLiveView(full, user))
         .then((snapshot) => socket.emit('supervisor:snapshot', snapshot))
         .catch((error: unknown) => deps.log.error({ err: error }, 'supervisor snapshot failed'));
     }
@@ -283,7 +285,9 @@ export function createGateway(
       },
       { log: deps.log, admit: () => rateLimits.admitCustomer(address, interactionId) },
     );
-    queuePositionOf(full, interactionId)
+    // With Redis, the chat's room is subscribed to before its position is read.
+    Promise.resolve(redis?.subscribed())
+      .then(() => queuePositionOf(full, interactionId))
       .then((position) => position && socket.emit('queue:position', position))
       .catch((error: unknown) => deps.log.error({ err: error }, 'queue position failed'));
   });

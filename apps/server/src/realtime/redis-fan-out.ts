@@ -29,12 +29,16 @@ export async function connectRedisFanOut(url: string, log: Logger): Promise<Redi
     url,
     socket: {
       // At start an unreachable Redis stops the node with the error; later, reconnect with backoff
-      // (publishes wait meanwhile, subscriptions are renewed on reconnect).
+      // (subscriptions are renewed on reconnect).
       reconnectStrategy: (retries: number, cause: Error) =>
         started ? Math.min(100 * 2 ** retries, 5000) : cause,
     },
+    // While Redis is away a publish fails at once rather than waiting in the client's queue: an
+    // ack waits for its publish, and the message is stored in PostgreSQL all the same.
+    disableOfflineQueue: true,
   });
-  const sub = pub.duplicate();
+  // Subscriptions asked for while Redis is away wait for it (the client renews them all).
+  const sub = pub.duplicate({ disableOfflineQueue: false });
   for (const [role, client] of [
     ['publish', pub],
     ['subscribe', sub],
