@@ -214,10 +214,7 @@ export async function removeReplyFile(
  * Removes up to `limit` uploads no reply will send: those of interactions that ended (a reply
  * needs an open contact). Returns their blob keys, for the caller to delete after the commit.
  */
-export async function removeNeverSentReplyFiles(
-  tx: Executor,
-  limit: number,
-): Promise<string[]> {
+export async function removeNeverSentReplyFiles(tx: Executor, limit: number): Promise<string[]> {
   const rows = await tx
     .deleteFrom('emailReplyFiles')
     .where('id', 'in', (eb) =>

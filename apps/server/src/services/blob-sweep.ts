@@ -1,8 +1,4 @@
-import {
-  DatabaseBlobStore,
-  removeNeverSentReplyFiles,
-  type BlobSweepCursor,
-} from '@sangdam/store';
+import { DatabaseBlobStore, removeNeverSentReplyFiles, type BlobSweepCursor } from '@sangdam/store';
 import { inTransaction, type Deps } from './deps.ts';
 import { deleteUnusedBlobs } from './email/reply-files.ts';
 import { Periodic } from './periodic.ts';
