@@ -207,8 +207,8 @@ describe.each(engines)('email reply files on %s', (engine) => {
       { name: 'quote.txt', text: 'The quote of this year' },
     ]);
     const [removed, kept] = uploaded.body.files.map((file) => file.id);
-    const [{ blobKey }] = (await waiting()).filter((file) => file.id === removed);
-    expect(await blobExists(blobKey!)).toBe(true);
+    const { blobKey } = (await waiting()).find((file) => file.id === removed)!;
+    expect(await blobExists(blobKey)).toBe(true);
     const remove = (id: string, as = login) =>
       server.request(`/api/v1/interactions/${interaction.id}/email-reply-files/${id}`, {
         method: 'DELETE',
@@ -224,7 +224,7 @@ describe.each(engines)('email reply files on %s', (engine) => {
 
     expect((await remove(removed!)).status).toBe(204);
     expect((await waiting()).map((file) => file.id)).toEqual([kept]);
-    expect(await blobExists(blobKey!)).toBe(false);
+    expect(await blobExists(blobKey)).toBe(false);
     expect(await codeOf(await remove(removed!))).toEqual([404, 'ATTACHMENT_NOT_FOUND']);
 
     // Once sent, the file is the mail's: not removable.

@@ -104,15 +104,7 @@ function DeliveryBadge({ mail }: { mail: ThreadMail }) {
 }
 
 /** One header line of an open mail: a dimmed label and its value. */
-function HeaderLine({
-  label,
-  value,
-  testId,
-}: {
-  label: string;
-  value: ReactNode;
-  testId: string;
-}) {
+function HeaderLine({ label, value, testId }: { label: string; value: ReactNode; testId: string }) {
   return (
     <Group gap="xs" wrap="nowrap" align="flex-start">
       <Text size="xs" c="dimmed" w={72} style={{ flexShrink: 0 }}>

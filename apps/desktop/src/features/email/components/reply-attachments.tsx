@@ -11,11 +11,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppError, errorText } from '../../../lib/app-error.ts';
 import { useSignedInSession } from '../../auth/hooks/use-session.ts';
-import {
-  deleteReplyFile,
-  fetchReplyAttachmentPolicy,
-  uploadReplyFiles,
-} from '../api/email-api.ts';
+import { deleteReplyFile, fetchReplyAttachmentPolicy, uploadReplyFiles } from '../api/email-api.ts';
 
 /** A file of the reply: uploaded (and scanned) by the server, its id for the reply. */
 export interface ReplyFile {
