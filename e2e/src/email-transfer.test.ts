@@ -80,10 +80,15 @@ describe('an email handed on, and an earlier one read again (issue 12, R-EM-8, R
     const mails = past.getByTestId('email-message');
     await see(mails).toHaveCount(2);
     await see(mails.last()).toContainText('We will send a corrected invoice.');
+    // The past reply names the agent who wrote it, not the address's display name.
+    await see(mails.last()).toContainText('Jiwoo Kim (agent)');
     await mails.first().getByTestId('email-message-toggle').click();
     const frame = mails.first().frameLocator('[data-testid="email-body-frame"]');
     await see(frame.locator('b')).toContainText('two');
     await shoot(one, 'history-view-email-en');
+    await one.setViewportSize({ width: 1280, height: 720 });
+    await shoot(one, 'history-view-email-en-1280');
+    await one.setViewportSize({ width: 1440, height: 900 });
 
     // Agent 1 takes nothing more, so the email cannot come straight back to them.
     await one.getByTestId('state-selector').click();

@@ -124,6 +124,20 @@ describe('the agent’s email area and quick reply (issue 12)', () => {
       status: 400,
       code: 'ATTACHMENT_TOO_MANY',
     });
+    // A file chosen by mistake: X takes it off the reply and deletes the upload on the server.
+    const waitingUploads = async () =>
+      (await journey.sangdam.database.db.selectFrom('emailReplyFiles').select('id').execute())
+        .length;
+    await agent.getByTestId('reply-file-input').setInputFiles({
+      name: 'old-slip.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('The slip of another order.\n'),
+    });
+    await see(files.getByTestId('reply-file')).toContainText('old-slip.txt');
+    expect(await waitingUploads()).toBe(1);
+    await files.getByTestId('reply-file-remove').click();
+    await see(files.getByTestId('reply-file')).toHaveCount(0);
+    await expect.poll(waitingUploads).toBe(0);
     // One file goes with the reply: uploaded and scanned, listed with its size, X to remove.
     const slip = Buffer.from('Exchange slip: order 2291, size M instead of S.\n');
     await agent

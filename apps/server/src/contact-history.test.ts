@@ -278,8 +278,10 @@ describe.each(engines)('contact history over HTTP on %s', (engine) => {
         from: { address: 'hana@example.com' },
         subject: 'Order 1042 has not arrived',
         html: expect.stringContaining('<b>1042</b>') as unknown,
+        authorName: null,
       },
-      { direction: 'out', text: 'It left our warehouse today.' },
+      // The reply names the agent who wrote it (its From is the address's own name).
+      { direction: 'out', text: 'It left our warehouse today.', authorName: 'Jiwoo Kim' },
     ]);
 
     expect(await get<ErrorBody>(emailsOf(pastChat.interactionId), agent1.cookie)).toMatchObject({

@@ -11,6 +11,7 @@ import { startSmtpRelay } from '@sangdam/mail/test/smtp-relay.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parsedMail, smtpOrigin } from '../test/mail.ts';
 import { ok, startTestServer, type RecordingClient, type TestServer } from '../test/test-server.ts';
+import { BlobSweep } from './services/blob-sweep.ts';
 import { ingestMail } from './services/email/ingest.ts';
 
 const png = Uint8Array.from(
@@ -188,6 +189,68 @@ describe.each(engines)('email reply files on %s', (engine) => {
     const unknown = await reply(interaction.id, [crypto.randomUUID()]);
     expect([unknown.status, unknown.body.code]).toEqual([404, 'ATTACHMENT_NOT_FOUND']);
     expect(await outbound()).toEqual([]);
+  });
+
+  const waiting = () =>
+    server.sangdam.database.db.selectFrom('emailReplyFiles').select(['id', 'blobKey']).execute();
+  const blobExists = (key: string) =>
+    server.sangdam.deps.blobs.open(key).then(
+      (stream) => (stream.destroy(), true),
+      () => false,
+    );
+
+  it('takes a file off the reply at once with its blob, for its uploader only and only before sending', async () => {
+    await start();
+    const interaction = await contact();
+    const uploaded = await upload(interaction.id, [
+      { name: 'old-quote.txt', text: 'The quote of last year' },
+      { name: 'quote.txt', text: 'The quote of this year' },
+    ]);
+    const [removed, kept] = uploaded.body.files.map((file) => file.id);
+    const { blobKey } = (await waiting()).find((file) => file.id === removed)!;
+    expect(await blobExists(blobKey)).toBe(true);
+    const remove = (id: string, as = login) =>
+      server.request(`/api/v1/interactions/${interaction.id}/email-reply-files/${id}`, {
+        method: 'DELETE',
+        headers: { cookie: as.cookie, 'x-csrf-token': as.csrf },
+      });
+    const codeOf = async (response: Response) =>
+      [response.status, ((await response.json()) as { code: string }).code] as const;
+
+    // Another agent cannot take this agent's file away.
+    const other = await server.login('agent2@sangdam.local');
+    const otherLogin = { cookie: other.cookie, csrf: other.session.csrfToken };
+    expect(await codeOf(await remove(removed!, otherLogin))).toEqual([404, 'ATTACHMENT_NOT_FOUND']);
+
+    expect((await remove(removed!)).status).toBe(204);
+    expect((await waiting()).map((file) => file.id)).toEqual([kept]);
+    expect(await blobExists(blobKey)).toBe(false);
+    expect(await codeOf(await remove(removed!))).toEqual([404, 'ATTACHMENT_NOT_FOUND']);
+
+    // Once sent, the file is the mail's: not removable.
+    expect((await reply(interaction.id, [kept!])).status).toBe(201);
+    expect(await codeOf(await remove(kept!))).toEqual([404, 'ATTACHMENT_NOT_FOUND']);
+    const bad = await server.request(
+      `/api/v1/interactions/${interaction.id}/email-reply-files/not-an-id`,
+      { method: 'DELETE', headers: headers() },
+    );
+    expect(bad.status).toBe(400);
+  });
+
+  it('sweeps the uploads no reply sent once their contact ended, with their blobs', async () => {
+    await start();
+    const interaction = await contact();
+    await upload(interaction.id, [{ name: 'draft-notes.txt', text: 'never sent' }]);
+    const [file] = await waiting();
+    const sweep = new BlobSweep(server.sangdam.deps);
+
+    await sweep.sweep();
+    expect(await waiting()).toEqual([file]); // the contact is open: a reply may still send it
+
+    ok(await agent.send('interaction:end', { interactionId: interaction.id }));
+    await sweep.sweep();
+    expect(await waiting()).toEqual([]);
+    expect(await blobExists(file!.blobKey)).toBe(false);
   });
 
   it('serves a received mail’s cid: image for its frame, and no other file', async () => {

@@ -92,6 +92,8 @@ export const emailMessageSchema = z.object({
    * `GET /api/v1/interactions/:id/emails/:emailId/raw` ("View original").
    */
   hasRaw: z.boolean(),
+  /** Outbound: the display name of the agent who wrote it (the From shows the address's name). */
+  authorName: z.string().nullable(),
 });
 export type EmailMessage = z.infer<typeof emailMessageSchema>;
 export const emailMessageListSchema = z.object({ emails: z.array(emailMessageSchema) });

@@ -190,3 +190,43 @@ export async function takeReplyFiles(
     .map((row) => ({ ...row, size: Number(row.size) }))
     .sort((a, b) => order.get(a.id)! - order.get(b.id)!);
 }
+
+/**
+ * Removes one file an agent uploaded for a reply not sent yet (the agent took it off the reply):
+ * its blob key, for the caller to delete after the commit, or undefined when it is not this
+ * agent's waiting upload in this interaction (another's, already sent, or unknown).
+ */
+export async function removeReplyFile(
+  tx: Executor,
+  file: { interactionId: string; userId: string; id: string },
+): Promise<string | undefined> {
+  const row = await tx
+    .deleteFrom('emailReplyFiles')
+    .where('interactionId', '=', file.interactionId)
+    .where('userId', '=', file.userId)
+    .where('id', '=', file.id)
+    .returning('blobKey')
+    .executeTakeFirst();
+  return row?.blobKey;
+}
+
+/**
+ * Removes up to `limit` uploads no reply will send: those of interactions that ended (a reply
+ * needs an open contact). Returns their blob keys, for the caller to delete after the commit.
+ */
+export async function removeNeverSentReplyFiles(tx: Executor, limit: number): Promise<string[]> {
+  const rows = await tx
+    .deleteFrom('emailReplyFiles')
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('emailReplyFiles')
+        .innerJoin('interactions', 'interactions.id', 'emailReplyFiles.interactionId')
+        .select('emailReplyFiles.id')
+        .where('interactions.status', '=', 'ended')
+        .orderBy('emailReplyFiles.createdAt')
+        .limit(limit),
+    )
+    .returning('blobKey')
+    .execute();
+  return rows.map((row) => row.blobKey);
+}

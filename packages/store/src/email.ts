@@ -452,37 +452,41 @@ export interface EmailMessageRow {
   rawBlobKey: string | null;
   droppedAttachments: DroppedMailAttachmentJson[];
   createdAt: Date;
+  /** Outbound: the display name of the agent who wrote it. */
+  authorName: string | null;
 }
 
 /** The mails of one contact, oldest first. */
 export function listEmailMessages(db: Executor, interactionId: string): Promise<EmailMessageRow[]> {
   return db
     .selectFrom('emailMessages')
+    .leftJoin('users', 'users.id', 'emailMessages.authorId')
     .select([
-      'id',
-      'interactionId',
-      'direction',
-      'kind',
-      'messageId',
-      'relayMessageId',
-      'fromAddress',
-      'fromName',
-      'toAddresses',
-      'ccAddresses',
-      'subject',
-      'text',
-      'html',
-      'receivedAt',
-      'sentAt',
-      'status',
-      'failure',
-      'rawBlobKey',
-      'droppedAttachments',
-      'createdAt',
+      'emailMessages.id',
+      'emailMessages.interactionId',
+      'emailMessages.direction',
+      'emailMessages.kind',
+      'emailMessages.messageId',
+      'emailMessages.relayMessageId',
+      'emailMessages.fromAddress',
+      'emailMessages.fromName',
+      'emailMessages.toAddresses',
+      'emailMessages.ccAddresses',
+      'emailMessages.subject',
+      'emailMessages.text',
+      'emailMessages.html',
+      'emailMessages.receivedAt',
+      'emailMessages.sentAt',
+      'emailMessages.status',
+      'emailMessages.failure',
+      'emailMessages.rawBlobKey',
+      'emailMessages.droppedAttachments',
+      'emailMessages.createdAt',
+      'users.displayName as authorName',
     ])
-    .where('interactionId', '=', interactionId)
-    .orderBy('createdAt')
-    .orderBy('id')
+    .where('emailMessages.interactionId', '=', interactionId)
+    .orderBy('emailMessages.createdAt')
+    .orderBy('emailMessages.id')
     .execute();
 }
 

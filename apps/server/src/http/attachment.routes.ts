@@ -22,7 +22,7 @@ import {
 } from '../services/chat/attachments.ts';
 import type { Actor } from '../services/chat/chat.ts';
 import type { Deps } from '../services/deps.ts';
-import { uploadReplyFiles } from '../services/email/reply-files.ts';
+import { removeUploadedReplyFile, uploadReplyFiles } from '../services/email/reply-files.ts';
 import type { RateLimits } from '../services/rate-limits.ts';
 import { authGuards, signedInOf } from './auth-hooks.ts';
 
@@ -193,6 +193,32 @@ export const attachmentRoutes: FastifyPluginAsyncZod<{
           partsOf(request),
         );
       }),
+  );
+
+  app.delete(
+    '/api/v1/interactions/:id/email-reply-files/:fileId',
+    {
+      schema: {
+        tags: ['desktop'],
+        description:
+          'Takes a file off an email reply before it is sent (R-EM-5): the uploader’s own ' +
+          'waiting file and its content go at once. Another agent’s file, one already sent or ' +
+          'an unknown id: 404 ATTACHMENT_NOT_FOUND.',
+        params: z.object({ id: idSchema, fileId: idSchema }),
+        response: { 204: z.null() },
+      },
+      preHandler: requireSession,
+    },
+    async (request, reply) => {
+      const { user } = signedInOf(request);
+      await removeUploadedReplyFile(
+        deps,
+        { kind: 'agent', userId: user.id, displayName: user.displayName },
+        request.params.id,
+        request.params.fileId,
+      );
+      return reply.status(204).send(null);
+    },
   );
 
   const download = async (request: FastifyRequest, reply: FastifyReply, actor: Actor) => {

@@ -1,5 +1,6 @@
-import { DatabaseBlobStore, type BlobSweepCursor } from '@sangdam/store';
-import type { Deps } from './deps.ts';
+import { DatabaseBlobStore, removeNeverSentReplyFiles, type BlobSweepCursor } from '@sangdam/store';
+import { inTransaction, type Deps } from './deps.ts';
+import { deleteUnusedBlobs } from './email/reply-files.ts';
 import { Periodic } from './periodic.ts';
 
 /** A put in progress is younger than this; chunks older than it without a header are orphans. */
@@ -15,9 +16,14 @@ export const unreferencedBlobAgeMs = 60 * 60 * 1000;
 export const unreferencedBlobBatch = 200;
 const maxBatchesPerPass = 50;
 
+/** Never-sent reply uploads removed per batch (one short transaction each). */
+export const neverSentReplyFileBatch = 100;
+
 /**
- * Cleans the database blob store on every `workers` node every `everyMs` (the store lets one
- * node sweep at a time): the chunks of blob puts that died half-way, and complete blobs that no
+ * Removes, on every `workers` node every `everyMs`, the files agents uploaded for email replies
+ * that no reply will send any more (their contact ended: a reply needs an open one), with their
+ * blobs, whatever the blob store. And cleans the database blob store (the store lets one node
+ * sweep at a time): the chunks of blob puts that died half-way, and complete blobs that no
  * row names once they are `unreferencedBlobAgeMs` old (a node killed between writing a received
  * mail's or an upload's blobs and the commit that names them). The complete blobs are walked by
  * age in bounded batches from where the last pass stopped, so a pass never holds a long
@@ -28,21 +34,38 @@ export class BlobSweep extends Periodic {
   private cursor: BlobSweepCursor | null = null;
 
   constructor(
-    private readonly deps: Pick<Deps, 'blobs' | 'clock' | 'log'>,
+    private readonly deps: Pick<Deps, 'blobs' | 'clock' | 'log' | 'db' | 'publisher'>,
     everyMs = 10 * 60 * 1000,
   ) {
     super({ log: deps.log, name: 'blob sweep', everyMs });
   }
 
-  override start(): void {
-    if (this.deps.blobs instanceof DatabaseBlobStore) super.start();
-  }
-
   /**
-   * One pass: how many orphan chunks and unreferenced blobs went, or null when another node was
-   * sweeping.
+   * One pass: how many never-sent uploads, orphan chunks and unreferenced blobs went, or null
+   * when another node was sweeping the database blob store.
    */
   override async sweep(): Promise<number | null> {
+    const neverSent = await this.removeNeverSentReplyFiles();
+    const blobs = await this.sweepDatabaseBlobs();
+    return blobs === null ? null : neverSent + blobs;
+  }
+
+  /** Uploads of ended contacts, in bounded batches: each batch's rows, then their blobs. */
+  private async removeNeverSentReplyFiles(): Promise<number> {
+    let removed = 0;
+    for (let batch = 0; batch < maxBatchesPerPass; batch += 1) {
+      const keys = await inTransaction(this.deps, (tx) =>
+        removeNeverSentReplyFiles(tx, neverSentReplyFileBatch),
+      );
+      await deleteUnusedBlobs(this.deps, keys);
+      removed += keys.length;
+      if (keys.length < neverSentReplyFileBatch) break;
+    }
+    if (removed) this.deps.log.info({ removed }, 'removed reply uploads never sent');
+    return removed;
+  }
+
+  private async sweepDatabaseBlobs(): Promise<number | null> {
     const { blobs } = this.deps;
     if (!(blobs instanceof DatabaseBlobStore)) return 0;
     const now = this.deps.clock().getTime();

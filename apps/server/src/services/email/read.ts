@@ -63,6 +63,7 @@ export async function presentContactEmails(
     attachments: files.get(row.id) ?? [],
     dropped: row.droppedAttachments,
     hasRaw: row.rawBlobKey !== null,
+    authorName: row.direction === 'out' ? row.authorName : null,
   }));
 }
 

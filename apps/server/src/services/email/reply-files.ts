@@ -6,6 +6,7 @@ import {
   insertReplyFile,
   listParticipants,
   loadAttachmentPolicy,
+  removeReplyFile,
   takeReplyFiles,
   type ReplyFileRow,
   type StoredBlob,
@@ -78,6 +79,44 @@ export async function uploadReplyFiles(
   } catch (error) {
     await deleteBlobs(deps, stored);
     throw error;
+  }
+}
+
+/**
+ * R-EM-5: the agent takes a file off a reply before sending it (the X on the file): the upload
+ * and its blob go at once, not when the contact is deleted. Only the uploader's own waiting
+ * file: another agent's, one already sent or an unknown id is ATTACHMENT_NOT_FOUND, nothing
+ * changed. (Allowed after a transfer or the end too: it only removes what this agent put there.)
+ */
+export async function removeUploadedReplyFile(
+  deps: Deps,
+  agent: AgentActor,
+  interactionId: string,
+  fileId: string,
+): Promise<void> {
+  const interaction = await findInteraction(deps.db, interactionId);
+  if (!interaction) throw new AppError('NOT_FOUND', 'No such conversation');
+  const blobKey = await inTransaction(deps, (tx) =>
+    removeReplyFile(tx, { interactionId, userId: agent.userId, id: fileId }),
+  );
+  if (blobKey === undefined) {
+    throw new AppError(
+      'ATTACHMENT_NOT_FOUND',
+      'This file is not waiting for a reply of yours: it was sent or removed already',
+    );
+  }
+  await deleteUnusedBlobs(deps, [blobKey]);
+}
+
+/** Deletes blobs no row names any more (after the commit that let them go); failures logged. */
+export async function deleteUnusedBlobs(
+  deps: Pick<Deps, 'blobs' | 'log'>,
+  keys: readonly string[],
+): Promise<void> {
+  for (const key of keys) {
+    await deps.blobs.delete(key).catch((error: unknown) => {
+      deps.log.error({ err: error, blobKey: key }, 'could not delete an unused blob');
+    });
   }
 }
 

@@ -72,6 +72,18 @@ export function uploadReplyFiles(
   });
 }
 
+/** Takes an uploaded file off a reply not sent yet: the server deletes it at once. */
+export function deleteReplyFile(
+  csrfToken: string,
+  interactionId: string,
+  fileId: string,
+): Promise<void> {
+  return apiRequest<void>(`${interactionPath(interactionId)}/email-reply-files/${fileId}`, {
+    method: 'DELETE',
+    csrfToken,
+  });
+}
+
 /** R-EM-3: the To, Subject and starting CC per reply mode, and the agent's drafts. */
 export function fetchEmailCompose(interactionId: string): Promise<EmailCompose> {
   return apiRequest<EmailCompose>(`${interactionPath(interactionId)}/email-compose`);

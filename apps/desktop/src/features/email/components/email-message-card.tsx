@@ -20,6 +20,7 @@ import {
   IconRefresh,
 } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
+import { Fragment, type CSSProperties, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ThreadMail } from '../model/email-thread.ts';
 import { splitQuotedText } from '../model/quoted-text.ts';
@@ -27,8 +28,33 @@ import { emailFileUrl } from '../api/email-api.ts';
 import { MailBody } from './mail-body.tsx';
 import { ViewOriginalButton } from './view-original.tsx';
 
-function mailboxText(mailbox: Mailbox): string {
-  return mailbox.name ? `${mailbox.name} <${mailbox.address}>` : mailbox.address;
+const addressStyle: CSSProperties = {
+  display: 'inline-block',
+  maxWidth: '100%',
+  overflow: 'hidden',
+  textOverflow: 'ellipsis',
+  whiteSpace: 'nowrap',
+  verticalAlign: 'bottom',
+};
+
+/**
+ * Mailboxes as "Name <address>", comma-separated; each "<address>" kept together (on the next
+ * line when it does not fit, ellipsised with its whole text on hover in a narrow column) so a
+ * lone ">" never wraps onto a line of its own.
+ */
+function Mailboxes({ mailboxes }: { mailboxes: readonly Mailbox[] }) {
+  return mailboxes.map((mailbox, index) => {
+    const address = mailbox.name ? `<${mailbox.address}>` : mailbox.address;
+    return (
+      <Fragment key={index}>
+        {index > 0 && ', '}
+        {mailbox.name && `${mailbox.name} `}
+        <span style={addressStyle} title={mailbox.address}>
+          {address}
+        </span>
+      </Fragment>
+    );
+  });
 }
 
 function senderName(t: TFunction, mail: ThreadMail): string {
@@ -78,13 +104,13 @@ function DeliveryBadge({ mail }: { mail: ThreadMail }) {
 }
 
 /** One header line of an open mail: a dimmed label and its value. */
-function HeaderLine({ label, value, testId }: { label: string; value: string; testId: string }) {
+function HeaderLine({ label, value, testId }: { label: string; value: ReactNode; testId: string }) {
   return (
     <Group gap="xs" wrap="nowrap" align="flex-start">
       <Text size="xs" c="dimmed" w={72} style={{ flexShrink: 0 }}>
         {label}
       </Text>
-      <Text size="xs" style={{ overflowWrap: 'anywhere' }} data-testid={testId}>
+      <Text size="xs" style={{ overflowWrap: 'anywhere', minWidth: 0 }} data-testid={testId}>
         {value}
       </Text>
     </Group>
@@ -292,19 +318,19 @@ export function EmailMessageCard({
             {mail.from && (
               <HeaderLine
                 label={t('email.from')}
-                value={mailboxText(mail.from)}
+                value={<Mailboxes mailboxes={[mail.from]} />}
                 testId="email-from"
               />
             )}
             <HeaderLine
               label={t('email.to')}
-              value={mail.to.map(mailboxText).join(', ')}
+              value={<Mailboxes mailboxes={mail.to} />}
               testId="email-to"
             />
             {mail.cc.length > 0 && (
               <HeaderLine
                 label={t('email.cc')}
-                value={mail.cc.map(mailboxText).join(', ')}
+                value={<Mailboxes mailboxes={mail.cc} />}
                 testId="email-cc"
               />
             )}

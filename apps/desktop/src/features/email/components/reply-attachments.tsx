@@ -11,7 +11,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppError, errorText } from '../../../lib/app-error.ts';
 import { useSignedInSession } from '../../auth/hooks/use-session.ts';
-import { fetchReplyAttachmentPolicy, uploadReplyFiles } from '../api/email-api.ts';
+import { deleteReplyFile, fetchReplyAttachmentPolicy, uploadReplyFiles } from '../api/email-api.ts';
 
 /** A file of the reply: uploaded (and scanned) by the server, its id for the reply. */
 export interface ReplyFile {
@@ -39,7 +39,8 @@ export const replyAttachmentPolicyQueryKey = ['reference', 'attachment-policy', 
 /**
  * R-EM-5: a reply's files. Each choice is checked against the rules first (count with the
  * files already attached, total size, type) — refused whole before anything is uploaded — then
- * uploaded, and the server's answer kept: the files' ids, and any it dropped (card data).
+ * uploaded, and the server's answer kept: the files' ids, and any it dropped (card data). X on
+ * a file deletes its upload on the server at once.
  */
 export function useReplyAttachments(interactionId: string): ReplyAttachmentsState {
   const { csrfToken } = useSignedInSession();
@@ -83,6 +84,9 @@ export function useReplyAttachments(interactionId: string): ReplyAttachmentsStat
     remove: (id) => {
       setError(null);
       setFiles((current) => current.filter((file) => file.id !== id));
+      // Off the reply either way; should the delete fail, the sweep takes the upload once the
+      // contact ends.
+      deleteReplyFile(csrfToken, interactionId, id).catch(() => undefined);
     },
     clear: () => {
       setFiles([]);

@@ -66,6 +66,7 @@ function stored(n: number, overrides: Partial<EmailMessage> = {}): EmailMessage 
     attachments: [],
     dropped: [],
     hasRaw: true,
+    authorName: null,
     ...overrides,
   };
 }
@@ -79,6 +80,14 @@ describe('the email thread of a contact', () => {
     ]);
     const after = buildEmailThread([stored(1)], events);
     expect(after.map((mail) => [mail.id, mail.html])).toEqual([[mailId(1), '<p>mail 1</p>']]);
+  });
+
+  it('names the agent who wrote a fetched reply without its event, as in an earlier contact', () => {
+    const reply = stored(2, { direction: 'out', from: support, authorName: 'Agent One' });
+    expect(buildEmailThread([stored(1), reply], []).map((mail) => mail.authorName)).toEqual([
+      null,
+      'Agent One',
+    ]);
   });
 
   it('adds a reply the fetch has not seen yet, queued, then sent or failed as the events say', () => {

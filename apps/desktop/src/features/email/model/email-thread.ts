@@ -68,7 +68,7 @@ function fromStored(mail: EmailMessage, event: MailEvent | undefined): ThreadMai
     text: mail.text,
     html: mail.html,
     at: mail.receivedAt ?? event?.at ?? mail.sentAt,
-    authorName: event?.type === 'email.queued' ? event.author.name : null,
+    authorName: event?.type === 'email.queued' ? event.author.name : mail.authorName,
     status: mail.status,
     failureReason: null,
     attachments: mail.attachments,
