@@ -1,4 +1,9 @@
-import { DatabaseBlobStore, type BlobSweepCursor } from '@sangdam/store';
+import {
+  DatabaseBlobStore,
+  FolderBlobStore,
+  namedBlobKeys,
+  type BlobSweepCursor,
+} from '@sangdam/store';
 import type { Deps } from './deps.ts';
 import { Periodic } from './periodic.ts';
 
@@ -21,21 +26,24 @@ const maxBatchesPerPass = 50;
  * row names once they are `unreferencedBlobAgeMs` old (a node killed between writing a received
  * mail's or an upload's blobs and the commit that names them). The complete blobs are walked by
  * age in bounded batches from where the last pass stopped, so a pass never holds a long
- * transaction and each blob is looked at about once per process. Nothing to do for a folder blob
- * store (its puts rename a finished file into place).
+ * transaction and each blob is looked at about once per process. In a folder blob store (the
+ * embedded default, one node) the same goes for files: a put's `.partial` file a crash left and
+ * complete files no row names, once last written `unreferencedBlobAgeMs` ago, checked against
+ * the rows `unreferencedBlobBatch` at a time; a younger file is never touched.
  */
 export class BlobSweep extends Periodic {
   private cursor: BlobSweepCursor | null = null;
 
   constructor(
-    private readonly deps: Pick<Deps, 'blobs' | 'clock' | 'log'>,
+    private readonly deps: Pick<Deps, 'blobs' | 'clock' | 'db' | 'log'>,
     everyMs = 10 * 60 * 1000,
   ) {
     super({ log: deps.log, name: 'blob sweep', everyMs });
   }
 
   override start(): void {
-    if (this.deps.blobs instanceof DatabaseBlobStore) super.start();
+    const { blobs } = this.deps;
+    if (blobs instanceof DatabaseBlobStore || blobs instanceof FolderBlobStore) super.start();
   }
 
   /**
@@ -44,8 +52,9 @@ export class BlobSweep extends Periodic {
    */
   override async sweep(): Promise<number | null> {
     const { blobs } = this.deps;
-    if (!(blobs instanceof DatabaseBlobStore)) return 0;
     const now = this.deps.clock().getTime();
+    if (blobs instanceof FolderBlobStore) return this.sweepFolder(blobs, now);
+    if (!(blobs instanceof DatabaseBlobStore)) return 0;
     const chunks = await blobs.deleteOrphanChunks(new Date(now - orphanChunkAgeMs));
     if (chunks === null) return null;
     if (chunks) this.deps.log.info({ removed: chunks }, 'removed chunks of unfinished blobs');
@@ -65,5 +74,15 @@ export class BlobSweep extends Periodic {
       this.deps.log.info({ removed: unreferenced }, 'removed blobs that nothing names');
     }
     return chunks + unreferenced;
+  }
+
+  private async sweepFolder(blobs: FolderBlobStore, now: number): Promise<number> {
+    const removed = await blobs.deleteOrphans(
+      new Date(now - unreferencedBlobAgeMs),
+      (keys) => namedBlobKeys(this.deps.db, keys),
+      unreferencedBlobBatch,
+    );
+    if (removed) this.deps.log.info({ removed }, 'removed blob files that nothing names');
+    return removed;
   }
 }
