@@ -74,7 +74,7 @@ describe.each(engines)('card data in mail headers on %s', { timeout: 60_000 }, (
       'It has not arrived yet.',
     );
     const maskedFirst = '************1111@mail.example.com';
-        // 250 came after the commit: the mail is there now.
+    // 250 came after the commit: the mail is there now.
     const opened = (await stored(maskedFirst))!;
     expect(opened.interactionId).not.toBeNull();
     expect(opened.fromName).toBe('Hana **** **** **** 1111');
@@ -93,7 +93,7 @@ describe.each(engines)('card data in mail headers on %s', { timeout: 60_000 }, (
       ],
       'And the invoice, please.',
     );
-        expect((await stored(second))?.interactionId).toBe(opened.interactionId);
+    expect((await stored(second))?.interactionId).toBe(opened.interactionId);
     await expectNoPanAtRest();
   });
 

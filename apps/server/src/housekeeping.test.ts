@@ -180,7 +180,12 @@ describe('the blob sweep of a folder blob store (embedded database in a folder)'
         await mkdir(join(folder, 'Pq'), { recursive: true });
         await writeFile(join(folder, 'Pq', `${partialKey}.partial`), 'half');
         await writeFile(join(folder, 'notes-of-the-admin.txt'), 'not a blob');
-        const all = [...named, orphan.key, `${partialKey}.partial`, 'notes-of-the-admin.txt'].sort();
+        const all = [
+          ...named,
+          orphan.key,
+          `${partialKey}.partial`,
+          'notes-of-the-admin.txt',
+        ].sort();
         expect(await filesNow()).toEqual(all);
 
         await new Promise((resolve) => setTimeout(resolve, 600));

@@ -18,9 +18,7 @@ export async function namedBlobKeys(db: Executor, keys: readonly string[]): Prom
         .where('rawBlobKey', 'in', keys)
         .$narrowType<{ key: string }>(),
     )
-    .union(
-      db.selectFrom('emailReplyFiles').select('blobKey as key').where('blobKey', 'in', keys),
-    )
+    .union(db.selectFrom('emailReplyFiles').select('blobKey as key').where('blobKey', 'in', keys))
     .execute();
   return new Set(rows.map((row) => row.key));
 }
