@@ -225,6 +225,7 @@ export const en = {
     send: 'Send',
     tooLong: 'A reply is at most {{max}} characters',
     closed: 'This email contact has ended.',
+    recipientMasked: 'No reply can reach a masked address.',
     retry: 'Retry',
     retryHint: 'Send this reply again, unchanged',
     newerNotificationTitle: 'New email from {{name}}',

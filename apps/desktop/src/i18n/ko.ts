@@ -221,6 +221,7 @@ export const ko: Dictionary = {
     send: '보내기',
     tooLong: '회신은 최대 {{max}}자입니다',
     closed: '이 이메일 연락처는 종료되었습니다.',
+    recipientMasked: '가려진 주소로는 답장할 수 없습니다.',
     retry: '다시 보내기',
     retryHint: '이 회신을 그대로 다시 보냅니다',
     newerNotificationTitle: '{{name}} 님의 새 이메일',

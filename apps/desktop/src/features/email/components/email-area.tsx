@@ -217,6 +217,7 @@ export function EmailArea({ interaction }: { interaction: Interaction }) {
             interactionId={interaction.id}
             recipient={recipient}
             disabled={!canReply}
+            disabledReason={recipientMasked ? t('email.recipientMasked') : undefined}
           />
         ) : (
           <Suspense
