@@ -1,4 +1,4 @@
-import { DatabaseBlobStore, orphanSweepLockKey } from '@sangdam/store';
+import { DatabaseBlobStore, FolderBlobStore, orphanSweepLockKey } from '@sangdam/store';
 import { engines } from '@sangdam/store/test/test-databases.ts';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -136,6 +136,71 @@ describe.each(engines)('housekeeping at start and by the workers on %s', (engine
       offsetMs = 61 * 60 * 1000;
       await expect.poll(blobKeys, { timeout: 10_000 }).toEqual(named);
       expect((await chunkKeys()).sort()).toEqual(named);
+    },
+  );
+});
+
+describe('the blob sweep of a folder blob store (embedded database in a folder)', () => {
+  it.runIf(engines.includes('pglite'))(
+    'removes files nothing names once an hour old — a crashed put’s partial file, a blob whose row never came — never a named one or another file',
+    { timeout: 60_000 },
+    async () => {
+      const dataDir = await mkdtemp(join(tmpdir(), 'sangdam-folder-sweep-'));
+      let offsetMs = 0;
+      const server = await startTestServer(
+        'pglite',
+        { DATA_DIR: dataDir },
+        { clock: () => new Date(Date.now() + offsetMs), blobSweepEveryMs: 200 },
+      );
+      try {
+        const { deps } = server.sangdam;
+        expect(deps.blobs).toBeInstanceOf(FolderBlobStore);
+        const folder = join(dataDir, 'blobs');
+        // A stored mail: its raw message and its attachment are named by its rows.
+        const raw = await new MailComposer({
+          from: 'hana@example.com',
+          to: 'support@sangdam.local',
+          subject: 'The invoice',
+          text: 'Please see the file.',
+          attachments: [{ filename: 'notes.txt', content: 'Deliver after 6 pm.\n' }],
+        })
+          .compile()
+          .build();
+        expect(await mailSink(deps)({ origin: smtpOrigin(), raw })).toEqual({ status: 'stored' });
+        const filesNow = async () =>
+          (await readdir(folder, { recursive: true, withFileTypes: true }))
+            .filter((entry) => entry.isFile())
+            .map((entry) => entry.name)
+            .sort();
+        const named = await filesNow();
+        expect(named).toHaveLength(2);
+        // What a node killed before the commit leaves, and a put killed half-way.
+        const orphan = await deps.blobs.put(Readable.from([randomBytes(1000)]));
+        const partialKey = 'Pq'.padEnd(22, 'x');
+        await mkdir(join(folder, 'Pq'), { recursive: true });
+        await writeFile(join(folder, 'Pq', `${partialKey}.partial`), 'half');
+        await writeFile(join(folder, 'notes-of-the-admin.txt'), 'not a blob');
+        const all = [
+          ...named,
+          orphan.key,
+          `${partialKey}.partial`,
+          'notes-of-the-admin.txt',
+        ].sort();
+        expect(await filesNow()).toEqual(all);
+
+        await new Promise((resolve) => setTimeout(resolve, 600));
+        expect(await filesNow()).toEqual(all); // younger than an hour: perhaps a put in progress
+
+        offsetMs = 61 * 60 * 1000;
+        await expect
+          .poll(filesNow, { timeout: 10_000 })
+          .toEqual([...named, 'notes-of-the-admin.txt'].sort());
+        // The mail still reads back whole.
+        for (const key of named) await expect(deps.blobs.open(key)).resolves.toBeDefined();
+      } finally {
+        await server.close();
+        await rm(dataDir, { recursive: true, force: true });
+      }
     },
   );
 });

@@ -18,7 +18,12 @@ async function readAll(stream: AsyncIterable<Uint8Array>): Promise<Buffer> {
 async function decodedMail(bytes: Buffer): Promise<string> {
   try {
     const mail = await parseMail(bytes);
+    const boxes = [...(mail.from ? [mail.from] : []), ...mail.replyTo, ...mail.to, ...mail.cc];
     return [
+      ...boxes.flatMap((box) => [box.name, box.address]),
+      mail.messageId ?? '',
+      ...mail.inReplyTo,
+      ...mail.references,
       mail.subject,
       mail.text,
       mail.html ?? '',

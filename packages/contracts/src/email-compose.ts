@@ -104,3 +104,11 @@ export type RenderedTemplate = z.infer<typeof renderedTemplateSchema>;
 
 /** The variables a template may name, as the admin screen lists them. */
 export const templateVariables = ['customer.name', 'agent.name'] as const;
+
+/**
+ * An address a received mail had card data masked out of (`************1111@example.com`,
+ * R-PCI-4): it is no longer anyone's address, so nothing is sent to it.
+ */
+export function isMaskedAddress(address: string): boolean {
+  return /\*{4}/.test(address);
+}

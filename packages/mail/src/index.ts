@@ -5,7 +5,7 @@ export { classifyMail } from './classify.ts';
 export type { ClassifyInput, Classification } from './classify.ts';
 export { sanitizeMailHtml, textOfHtml } from './sanitize.ts';
 export { inlineDataImages } from './inline-images.ts';
-export { redactHtml, redactMail } from './redact-mail.ts';
+export { maskMessageId, redactHtml, redactMail } from './redact-mail.ts';
 export type { RedactedMail, RedactedAttachmentNotice, RedactMailOptions } from './redact-mail.ts';
 export { applySizeRule, DEFAULT_MAIL_SIZE_LIMIT } from './size-rule.ts';
 export type { DroppedAttachment, SizeRuleOptions, SizeRuleResult } from './size-rule.ts';

@@ -15,6 +15,7 @@ import {
 } from '@sangdam/pci';
 import { headerBlock, repairHeaderBlock } from './header-charsets.ts';
 import { textOfHtml } from './sanitize.ts';
+import { normaliseMessageId } from './threading.ts';
 import type { MailAddress, MailAttachment, ParsedMail } from './types.ts';
 
 export interface RedactedAttachmentNotice {
@@ -81,8 +82,28 @@ function masked(text: string, findings: Finding[]): string {
   return result.text;
 }
 
+/** Display names and addresses: a card number in a local part is masked like any other. */
 function maskedAddresses(list: readonly MailAddress[], findings: Finding[]): MailAddress[] {
-  return list.map((box) => ({ ...box, name: masked(box.name, findings) }));
+  return list.map((box) => ({
+    ...box,
+    name: masked(box.name, findings),
+    address: masked(box.address, findings),
+  }));
+}
+
+/**
+ * A Message-ID as stored and as looked up (R-PCI-4): normalised, then its card data (and other
+ * secrets) masked. Deterministic, so a reply whose References carry an id with a card number
+ * in it still finds the mail stored under the masked id: every id is passed through this both
+ * before it is stored and before it is looked up. Two ids that differ only in a card number's
+ * hidden digits become one; a price worth paying for never keeping the number.
+ */
+export function maskMessageId(id: string): string {
+  return redactText(normaliseMessageId(id)).text;
+}
+
+function maskedMessageId(id: string, findings: Finding[]): string {
+  return masked(normaliseMessageId(id), findings);
 }
 
 /**
@@ -219,6 +240,12 @@ export async function redactMail(
     replyTo: maskedAddresses(parsed.replyTo, findings),
     to: maskedAddresses(parsed.to, findings),
     cc: maskedAddresses(parsed.cc, findings),
+    messageId:
+      parsed.messageId === undefined ? undefined : maskedMessageId(parsed.messageId, findings),
+    inReplyTo: parsed.inReplyTo.map((id) => maskedMessageId(id, findings)),
+    references: parsed.references.map((id) => maskedMessageId(id, findings)),
+    reportsOn:
+      parsed.reportsOn === undefined ? undefined : maskedMessageId(parsed.reportsOn, findings),
     attachments: kept,
   };
   return {

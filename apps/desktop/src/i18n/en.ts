@@ -228,6 +228,7 @@ export const en = {
     send: 'Send',
     tooLong: 'A reply is at most {{max}} characters',
     closed: 'This email contact has ended.',
+    recipientMasked: 'No reply can reach a masked address.',
     retry: 'Retry',
     retryHint: 'Send this reply again, unchanged',
     newerNotificationTitle: 'New email from {{name}}',
@@ -429,6 +430,8 @@ export const en = {
     NOT_EMAIL_CONTACT: 'Email replies can only be sent in an email contact.',
     EMAIL_ADDRESS_MISSING:
       'The email address this contact came to was removed. Ask an admin to add it again.',
+    EMAIL_RECIPIENT_MASKED:
+      'The customer’s email address held a card number, so it was masked when the mail arrived. A reply cannot be sent to it; contact the customer another way.',
     EMAIL_ADDRESS_TAKEN: 'This email address is already set up.',
     QUEUE_NOT_EMAIL: 'Choose an email queue for this address.',
     MAIL_SECRET_KEY_MISSING:

@@ -224,6 +224,7 @@ export const ko: Dictionary = {
     send: '보내기',
     tooLong: '회신은 최대 {{max}}자입니다',
     closed: '이 이메일 연락처는 종료되었습니다.',
+    recipientMasked: '가려진 주소로는 답장할 수 없습니다.',
     retry: '다시 보내기',
     retryHint: '이 회신을 그대로 다시 보냅니다',
     newerNotificationTitle: '{{name}} 님의 새 이메일',
@@ -426,6 +427,8 @@ export const ko: Dictionary = {
     NOT_EMAIL_CONTACT: '이메일 답장은 이메일 연락에서만 보낼 수 있습니다.',
     EMAIL_ADDRESS_MISSING:
       '이 연락이 도착한 이메일 주소가 삭제되었습니다. 관리자에게 다시 추가해 달라고 요청하세요.',
+    EMAIL_RECIPIENT_MASKED:
+      '고객의 이메일 주소에 카드 번호가 있어 메일을 받을 때 가려졌습니다. 이 주소로는 답장할 수 없으니 다른 방법으로 고객에게 연락하세요.',
     EMAIL_ADDRESS_TAKEN: '이 이메일 주소는 이미 설정되어 있습니다.',
     QUEUE_NOT_EMAIL: '이 주소에는 이메일 대기열을 선택하세요.',
     MAIL_SECRET_KEY_MISSING:

@@ -57,6 +57,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   PRECHAT_FIELD_REQUIRED: 400,
   NOT_EMAIL_CONTACT: 400,
   EMAIL_ADDRESS_MISSING: 409,
+  EMAIL_RECIPIENT_MASKED: 409,
   EMAIL_ADDRESS_TAKEN: 409,
   QUEUE_NOT_EMAIL: 400,
   // The server lacks configuration: nothing the admin's request can fix.

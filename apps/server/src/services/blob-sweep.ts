@@ -1,4 +1,10 @@
-import { DatabaseBlobStore, removeNeverSentReplyFiles, type BlobSweepCursor } from '@sangdam/store';
+import {
+  DatabaseBlobStore,
+  FolderBlobStore,
+  namedBlobKeys,
+  removeNeverSentReplyFiles,
+  type BlobSweepCursor,
+} from '@sangdam/store';
 import { inTransaction, type Deps } from './deps.ts';
 import { deleteUnusedBlobs } from './email/reply-files.ts';
 import { Periodic } from './periodic.ts';
@@ -27,8 +33,10 @@ export const neverSentReplyFileBatch = 100;
  * row names once they are `unreferencedBlobAgeMs` old (a node killed between writing a received
  * mail's or an upload's blobs and the commit that names them). The complete blobs are walked by
  * age in bounded batches from where the last pass stopped, so a pass never holds a long
- * transaction and each blob is looked at about once per process. Nothing to do for a folder blob
- * store (its puts rename a finished file into place).
+ * transaction and each blob is looked at about once per process. In a folder blob store (the
+ * embedded default, one node) the same goes for files: a put's `.partial` file a crash left and
+ * complete files no row names, once last written `unreferencedBlobAgeMs` ago, checked against
+ * the rows `unreferencedBlobBatch` at a time; a younger file is never touched.
  */
 export class BlobSweep extends Periodic {
   private cursor: BlobSweepCursor | null = null;
@@ -46,7 +54,7 @@ export class BlobSweep extends Periodic {
    */
   override async sweep(): Promise<number | null> {
     const neverSent = await this.removeNeverSentReplyFiles();
-    const blobs = await this.sweepDatabaseBlobs();
+    const blobs = await this.sweepStoredBlobs();
     return blobs === null ? null : neverSent + blobs;
   }
 
@@ -65,10 +73,11 @@ export class BlobSweep extends Periodic {
     return removed;
   }
 
-  private async sweepDatabaseBlobs(): Promise<number | null> {
+  private async sweepStoredBlobs(): Promise<number | null> {
     const { blobs } = this.deps;
-    if (!(blobs instanceof DatabaseBlobStore)) return 0;
     const now = this.deps.clock().getTime();
+    if (blobs instanceof FolderBlobStore) return this.sweepFolder(blobs, now);
+    if (!(blobs instanceof DatabaseBlobStore)) return 0;
     const chunks = await blobs.deleteOrphanChunks(new Date(now - orphanChunkAgeMs));
     if (chunks === null) return null;
     if (chunks) this.deps.log.info({ removed: chunks }, 'removed chunks of unfinished blobs');
@@ -88,5 +97,15 @@ export class BlobSweep extends Periodic {
       this.deps.log.info({ removed: unreferenced }, 'removed blobs that nothing names');
     }
     return chunks + unreferenced;
+  }
+
+  private async sweepFolder(blobs: FolderBlobStore, now: number): Promise<number> {
+    const removed = await blobs.deleteOrphans(
+      new Date(now - unreferencedBlobAgeMs),
+      (keys) => namedBlobKeys(this.deps.db, keys),
+      unreferencedBlobBatch,
+    );
+    if (removed) this.deps.log.info({ removed }, 'removed blob files that nothing names');
+    return removed;
   }
 }

@@ -1,5 +1,5 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -64,5 +64,59 @@ export class FolderBlobStore implements BlobStore {
   async delete(key: string): Promise<void> {
     if (!isBlobKey(key)) return;
     await rm(this.pathOf(key), { force: true });
+  }
+
+  /**
+   * Removes files nothing names once they were last written before `before` (files of a put in
+   * progress are younger; a put writes as it goes): a put's `.partial` file left by a crash, and
+   * complete blobs whose naming transaction never committed or whose row went. `named` answers
+   * which keys of a batch of up to `batch` a row names; those stay. A file younger than
+   * `before` is never touched, nor anything that is not a blob's. Returns how many files went.
+   */
+  async deleteOrphans(
+    before: Date,
+    named: (keys: readonly string[]) => Promise<Set<string>>,
+    batch: number,
+  ): Promise<number> {
+    let removed = 0;
+    let pending: string[] = [];
+    const flush = async () => {
+      const keep = await named(pending);
+      for (const key of pending) {
+        if (keep.has(key)) continue;
+        await rm(this.pathOf(key), { force: true });
+        removed += 1;
+      }
+      pending = [];
+    };
+    for (const folder of await this.entries(this.root)) {
+      if (!/^[A-Za-z0-9_-]{2}$/.test(folder)) continue;
+      for (const name of await this.entries(join(this.root, folder))) {
+        const key = name.endsWith('.partial') ? name.slice(0, -'.partial'.length) : name;
+        if (!isBlobKey(key) || key.slice(0, 2) !== folder) continue;
+        const path = join(this.root, folder, name);
+        const written = await stat(path).then(
+          (info) => info.mtimeMs,
+          () => undefined, // gone meanwhile
+        );
+        if (written === undefined || written >= before.getTime()) continue;
+        if (name !== key) {
+          await rm(path, { force: true });
+          removed += 1;
+          continue;
+        }
+        pending.push(key);
+        if (pending.length >= batch) await flush();
+      }
+    }
+    if (pending.length > 0) await flush();
+    return removed;
+  }
+
+  private async entries(folder: string): Promise<string[]> {
+    return readdir(folder).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return [];
+      throw error;
+    });
   }
 }

@@ -7,6 +7,7 @@ import { FolderBlobStore } from './folder-blob-store.ts';
 export * from './blob-store.ts';
 export * from './folder-blob-store.ts';
 export * from './database-blob-store.ts';
+export * from './named-blobs.ts';
 
 /**
  * The blob store that goes with a database: PostgreSQL itself when Sangdam runs on PostgreSQL

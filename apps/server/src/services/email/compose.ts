@@ -1,10 +1,11 @@
-import type {
-  EmailCompose,
-  EmailDraft,
-  EmailDraftPutBody,
-  Mailbox,
-  ReplyHeaders,
-  ReplyMode,
+import {
+  isMaskedAddress,
+  type EmailCompose,
+  type EmailDraft,
+  type EmailDraftPutBody,
+  type Mailbox,
+  type ReplyHeaders,
+  type ReplyMode,
 } from '@sangdam/contracts';
 import { AppError, assertAgentCanWrite, ownAddresses, replyRecipients } from '@sangdam/core';
 import { replySubject } from '@sangdam/mail';
@@ -89,7 +90,7 @@ export async function replyHeadersFor(
   const fallback: Mailbox | null = interaction.customerEmail
     ? { address: interaction.customerEmail, name: interaction.customerName }
     : null;
-  const { to, cc } = replyRecipients(
+  const recipients = replyRecipients(
     mode,
     {
       from: parent?.fromAddress ? { address: parent.fromAddress, name: parent.fromName } : fallback,
@@ -99,9 +100,19 @@ export async function replyHeadersFor(
     },
     isOurs,
   );
-  if (to.length === 0) {
+  if (recipients.to.length === 0) {
     throw new AppError('NOT_FOUND', 'This contact has no customer address to reply to');
   }
+  // R-PCI-4: an address that held a card number was stored masked; it reaches nobody. Reply
+  // all leaves such a CC out; the customer's own address masked means no reply at all.
+  if (recipients.to.some((box) => isMaskedAddress(box.address))) {
+    throw new AppError(
+      'EMAIL_RECIPIENT_MASKED',
+      'The customer’s email address held a card number and was masked when the mail arrived; a reply cannot be sent to it',
+    );
+  }
+  const to = recipients.to;
+  const cc = recipients.cc.filter((address) => !isMaskedAddress(address));
   return {
     to,
     cc,

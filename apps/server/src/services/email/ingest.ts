@@ -10,6 +10,7 @@ import { countCharacters, limits } from '@sangdam/contracts';
 import {
   customerKeyOf,
   DEFAULT_MAIL_SIZE_LIMIT,
+  maskMessageId,
   parseMail,
   normaliseMessageId,
   resolveThread,
@@ -89,8 +90,9 @@ export async function ingestMail(
   if (!sender && parsed.kind === 'personal') {
     return { status: 'refused', code: 550, message: '5.1.7 The mail has no sender address' };
   }
+  // Masked as `screenMail` masks it: the id is stored, and looked up, without card data.
   const messageId = parsed.messageId
-    ? normaliseMessageId(parsed.messageId)
+    ? maskMessageId(parsed.messageId)
     : madeUpMessageId(raw, parsed);
   // A sender's retry of a mail already stored: answered before the scan and the blob writes.
   // (From IMAP the transaction still runs: it records the UID as seen.)

@@ -8,6 +8,7 @@ import { countCharacters, limits } from '@sangdam/contracts';
 import { AppError, assertTemplateAllowed, checkCc } from '@sangdam/core';
 import {
   inlineDataImages,
+  maskMessageId,
   redactHtml,
   replyAddress,
   replyReferences,
@@ -487,7 +488,15 @@ export class MailSender {
         tx,
         claimed.emailMessageId,
         outcome.status === 'sent'
-          ? { status: 'sent', at: now, relayMessageId: outcome.relayMessageId }
+          ? {
+              status: 'sent',
+              at: now,
+              // Stored as a received mail's ids are, so a reply naming it is looked up alike.
+              relayMessageId:
+                outcome.relayMessageId === undefined
+                  ? undefined
+                  : maskMessageId(outcome.relayMessageId),
+            }
           : { status: 'failed', failure: outcome.response.slice(0, 2000) },
       );
       if (!finished?.interactionId) return;

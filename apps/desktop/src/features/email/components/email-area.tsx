@@ -17,7 +17,7 @@ import {
   IconDots,
   IconMailExclamation,
 } from '@tabler/icons-react';
-import type { Interaction } from '@sangdam/contracts';
+import { isMaskedAddress, type Interaction } from '@sangdam/contracts';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../lib/app-error.ts';
@@ -68,8 +68,13 @@ export function EmailArea({ interaction }: { interaction: Interaction }) {
     setToggled((current) => ({ ...current, [mail.id]: !open }));
   const recipient =
     thread.find((mail) => mail.id === newest)?.from?.address ?? interaction.customer.email;
+  // R-PCI-4: an address that held a card number was stored masked; no reply can reach it.
+  const recipientMasked = recipient !== null && isMaskedAddress(recipient);
   const canReply =
-    interaction.status === 'active' && interaction.role === 'primary' && !interaction.wrapUpPending;
+    interaction.status === 'active' &&
+    interaction.role === 'primary' &&
+    !interaction.wrapUpPending &&
+    !recipientMasked;
   const subject = thread.find((mail) => mail.direction === 'in')?.subject ?? thread[0]?.subject;
 
   const card = (mail: ThreadMail, openByDefault: boolean) => {
@@ -174,6 +179,17 @@ export function EmailArea({ interaction }: { interaction: Interaction }) {
         </Stack>
       </ScrollArea>
       <Box px="lg" pb="md" pt="xs">
+        {recipientMasked && (
+          <Alert
+            color="orange"
+            variant="light"
+            mb={6}
+            icon={<IconAlertCircle size={18} />}
+            data-testid="email-recipient-masked"
+          >
+            {t('errors.EMAIL_RECIPIENT_MASKED')}
+          </Alert>
+        )}
         <Group gap="xs" mb={6} data-testid="reply-modes">
           {(['reply', 'replyAll'] as const).map((mode) => (
             <Button
@@ -201,6 +217,7 @@ export function EmailArea({ interaction }: { interaction: Interaction }) {
             interactionId={interaction.id}
             recipient={recipient}
             disabled={!canReply}
+            disabledReason={recipientMasked ? t('email.recipientMasked') : undefined}
           />
         ) : (
           <Suspense

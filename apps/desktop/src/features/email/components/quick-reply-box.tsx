@@ -18,10 +18,17 @@ interface QuickReplyBoxProps {
   /** Who the reply goes to, as the customer's newest mail says. */
   recipient: string | null;
   disabled: boolean;
+  /** Why it is disabled when the contact is still open (shown instead of "ended"). */
+  disabledReason?: string;
 }
 
 /** R-EM-2 (빠른 회신): plain text, no templates; Send, then the wrap-up dialog. */
-export function QuickReplyBox({ interactionId, recipient, disabled }: QuickReplyBoxProps) {
+export function QuickReplyBox({
+  interactionId,
+  recipient,
+  disabled,
+  disabledReason,
+}: QuickReplyBoxProps) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const draft = useEmailDraft(interactionId, 'quick', !disabled);
@@ -66,7 +73,7 @@ export function QuickReplyBox({ interactionId, recipient, disabled }: QuickReply
     : reply.error
       ? errorText(t, reply.error)
       : disabled
-        ? t('email.closed')
+        ? (disabledReason ?? t('email.closed'))
         : t('email.quickReplyHint');
 
   return (
