@@ -57,8 +57,9 @@ import type { Outbox } from '../outbox.ts';
 import { queueRefOf } from '../interactions/presenters.ts';
 
 /**
- * The server's side of every mail source (R-EM-1): stores a received mail in one transaction and
- * answers only after commit, so a source acknowledges (SMTP 250, IMAP \Seen) only what is stored.
+ * The server's side of every mail source (R-EM-1): stores a received mail in one transaction (shared
+ * with the mails that arrived beside it: group commit, see `batchesOf`) and answers only after
+ * commit, so a source acknowledges (SMTP 250, IMAP \Seen) only what is stored.
  *
  * - Screened here, once, whoever calls (`screenMail`: the §7 size rule with the email channel's
  *   attachment policy, then R-PCI-4's redaction): nothing of the mail is stored before it.
