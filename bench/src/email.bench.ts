@@ -1,5 +1,7 @@
-// Email benchmark (issue 11): Sangdam's SMTP receiver in this process, on in-memory PGlite and on
-// PostgreSQL (a throwaway server, or TEST_DATABASE_URL's), driven by 20 SMTP connections from a
+// Email benchmark (issue 11): Sangdam's SMTP receiver in this process, on PGlite in a throwaway
+// folder (as the product runs the embedded engine, DATA_DIR=./data: the database and its blob
+// folder on disk; `memory://` would keep the blobs inside the database) and on PostgreSQL (a
+// throwaway server, or TEST_DATABASE_URL's), driven by 20 SMTP connections from a
 // separate process (smtp-driver.ts) with a mix of real-world mails (plain, HTML, attachments up to
 // 5 MB). Beside it, in the same run, a bare smtp-server that reads each mail and discards it (the
 // limit). Then the outbox draining 2,000 replies to a local SMTP sink, and the peak RSS while a
@@ -11,7 +13,9 @@ import { smtpRelayTransport, type MailTransport } from '@sangdam/mail';
 import { insertParticipant } from '@sangdam/store';
 import { execFile } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
-import { cpus, loadavg } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SMTPServer } from 'smtp-server';
@@ -197,11 +201,13 @@ async function benchEngine(engine: 'pglite' | 'postgres') {
   const postgres =
     engine === 'postgres' ? await openBenchPostgres(process.env.TEST_DATABASE_URL) : null;
   const databaseUrl = postgres && (await postgres.createDatabase());
+  // As the product runs the embedded engine: a data folder, its blobs beside it (FolderBlobStore).
+  const dataDir = engine === 'pglite' ? mkdtempSync(join(tmpdir(), 'sangdam-bench-email-')) : null;
   const sink = await relaySink();
   const gate = gated(smtpRelayTransport({ url: sink.url }));
   const sangdam = await createSangdam(
     loadConfig({
-      DATA_DIR: 'memory://',
+      DATA_DIR: dataDir ?? 'memory://',
       ...(databaseUrl && { DATABASE_URL: databaseUrl }),
       PORT: '0',
       SMTP_PORT: '0',
@@ -213,7 +219,7 @@ async function benchEngine(engine: 'pglite' | 'postgres') {
   const bare = await bareReceiver();
   try {
     const port = (await sangdam.startSmtp())!;
-    console.log(`\n${engine === 'pglite' ? 'PGlite (in memory)' : 'PostgreSQL'}:`);
+    console.log(`\n${engine === 'pglite' ? 'PGlite (data folder)' : 'PostgreSQL'}:`);
     // Warm-up: the parser's and database's first mails are not the steady state.
     await drive({ port, mode: 'max', seconds: 2 });
 
@@ -249,6 +255,7 @@ async function benchEngine(engine: 'pglite' | 'postgres') {
     await sangdam.close();
     await sink.close();
     await postgres?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

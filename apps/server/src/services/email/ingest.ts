@@ -49,7 +49,8 @@ import {
 } from '@sangdam/store';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { inTransaction, type Deps } from '../deps.ts';
+import type { Deps } from '../deps.ts';
+import { GroupCommit } from '../group-commit.ts';
 import { configuredAddress, configuredAddressById } from './addresses.ts';
 import { appendAndFanOut } from '../fan-out.ts';
 import { pushInteractionToAgents } from '../interactions/lifecycle.ts';
@@ -57,8 +58,9 @@ import type { Outbox } from '../outbox.ts';
 import { queueRefOf } from '../interactions/presenters.ts';
 
 /**
- * The server's side of every mail source (R-EM-1): stores a received mail in one transaction and
- * answers only after commit, so a source acknowledges (SMTP 250, IMAP \Seen) only what is stored.
+ * The server's side of every mail source (R-EM-1): stores a received mail in one transaction (shared
+ * with the mails that arrived beside it: group commit, see `batchesOf`) and answers only after
+ * commit, so a source acknowledges (SMTP 250, IMAP \Seen) only what is stored.
  *
  * - Screened here, once, whoever calls (`screenMail`: the §7 size rule with the email channel's
  *   attachment policy, then R-PCI-4's redaction): nothing of the mail is stored before it.
@@ -112,9 +114,7 @@ export async function ingestMail(
   const files = await storeFiles(deps, screened);
   let outcome: { result: SinkOutcome; filesUsed: boolean; routing: boolean };
   try {
-    outcome = await inTransaction(deps, (tx, outbox) =>
-      storeMail(deps, tx, outbox, { screened, files, messageId, origin, address }),
-    );
+    outcome = await batchesOf(deps).submit({ screened, files, messageId, origin, address });
   } catch (error) {
     await deleteBlobs(deps, [files.raw, ...files.attachments.map((file) => file.blob)]);
     throw error;
@@ -184,19 +184,47 @@ function safeContentType(declared: string): string {
     : 'application/octet-stream';
 }
 
+/** What `storeMail` writes: a screened mail, its blobs written, its address found. */
+interface MailToStore {
+  screened: ScreenedMail;
+  files: { raw: StoredBlob; attachments: StoredFile[] };
+  messageId: string;
+  origin: MailOrigin;
+  address: EmailAddressRow;
+}
+
+type StoreOutcome = { result: SinkOutcome; filesUsed: boolean; routing: boolean };
+
+/** One group commit of received mail per set of use-case dependencies (one per node). */
+const mailBatches = new WeakMap<Deps, GroupCommit<MailToStore, StoreOutcome>>();
+
+/**
+ * Received mail is group-committed (see GroupCommit): mails that arrive while a transaction is in
+ * flight are stored together by the next one, each acknowledged after that commit; a mail that
+ * fails to store fails alone. Mails from one sender are never in two batches in flight at once
+ * (their threading reads and locks the same customer's contacts).
+ */
+function batchesOf(deps: Deps): GroupCommit<MailToStore, StoreOutcome> {
+  let batches = mailBatches.get(deps);
+  if (!batches) {
+    batches = new GroupCommit(deps, (tx, outbox, mail) => storeMail(deps, tx, outbox, mail), {
+      maxBatch: 64,
+      maxInFlight: 2,
+      keyOf: ({ screened }) =>
+        (screened.mail.from ?? screened.mail.replyTo[0])?.address.toLowerCase() ?? '',
+    });
+    mailBatches.set(deps, batches);
+  }
+  return batches;
+}
+
 /** The transaction of `ingestMail`: the mail row, its contact and events, its files' rows. */
 async function storeMail(
   deps: Deps,
   tx: Tx,
   outbox: Outbox,
-  input: {
-    screened: ScreenedMail;
-    files: { raw: StoredBlob; attachments: StoredFile[] };
-    messageId: string;
-    origin: MailOrigin;
-    address: EmailAddressRow;
-  },
-): Promise<{ result: SinkOutcome; filesUsed: boolean; routing: boolean }> {
+  input: MailToStore,
+): Promise<StoreOutcome> {
   const { screened, files, messageId, origin } = input;
   const mail = screened.mail;
   const sender = mail.from ?? mail.replyTo[0];

@@ -1,0 +1,162 @@
+import type { Tx } from '@sangdam/store';
+import { sql } from 'kysely';
+import type { Deps } from './deps.ts';
+import { Outbox } from './outbox.ts';
+
+/** How a group commit writes one item inside the batch's transaction. */
+export type WriteItem<I, O> = (tx: Tx, outbox: Outbox, item: I) => Promise<O>;
+
+export interface GroupCommitOptions<I> {
+  /** The most items one transaction takes; more wait for the next. */
+  maxBatch: number;
+  /** How many batches may be in flight at once. */
+  maxInFlight: number;
+  /**
+   * Items with the same key are never in two batches in flight at once (they would take the
+   * same row locks in two transactions): a waiting one waits for the batch in flight.
+   */
+  keyOf: (item: I) => string;
+}
+
+interface Queued<I, O> {
+  item: I;
+  key: string;
+  resolve: (outcome: O) => void;
+  reject: (error: unknown) => void;
+}
+
+type Outcome<O> = { ok: true; value: O } | { ok: false; error: unknown };
+
+/** The batch is written again one item at a time, each under a savepoint. */
+class OneByOne extends Error {
+  constructor(cause: unknown) {
+    super('The batch is written again one item at a time', { cause });
+  }
+}
+
+/**
+ * Group commit (as chat messages have it, issue 14) for work that arrives on its own and is
+ * acknowledged only after commit, e.g. received mail: the items that arrive while a transaction
+ * is in flight go together into the next one, so a busy node pays one BEGIN, one COMMIT (its
+ * flush to disk) and one fan-out statement for many items. A batch never waits for more work: an
+ * idle node starts a lone item's transaction in the next event-loop turn.
+ *
+ * Each item is written in arrival order by `write`. When one fails, the transaction is rolled
+ * back and the batch written again one item at a time, each under a savepoint, so a poisoned
+ * item fails alone (its promise rejects) and writes nothing, and the others are stored. The
+ * batch's pushes go to the other nodes with its commit (Publisher.publishWith); the promises
+ * settle after commit, once this node has pushed. When the transaction itself fails (the
+ * connection, the commit) every item of it rejects: nothing of it is stored.
+ */
+export class GroupCommit<I, O> {
+  private waiting: Queued<I, O>[] = [];
+  private scheduled = false;
+  private inFlight = 0;
+  private readonly busy = new Set<string>();
+
+  constructor(
+    private readonly deps: Pick<Deps, 'db' | 'publisher'>,
+    private readonly write: WriteItem<I, O>,
+    private readonly options: GroupCommitOptions<I>,
+  ) {}
+
+  /** Resolves with what `write` answered for the item once its batch has committed. */
+  submit(item: I): Promise<O> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ item, key: this.options.keyOf(item), resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.inFlight >= this.options.maxInFlight) return;
+    if (this.waiting.length === 0) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.start();
+    });
+  }
+
+  private start(): void {
+    while (this.inFlight < this.options.maxInFlight) {
+      const batch = this.take();
+      if (batch.length === 0) return;
+      const keys = new Set(batch.map((queued) => queued.key));
+      for (const key of keys) this.busy.add(key);
+      this.inFlight++;
+      void this.commit(batch).finally(() => {
+        for (const key of keys) this.busy.delete(key);
+        this.inFlight--;
+        this.schedule();
+      });
+    }
+  }
+
+  /** Up to `maxBatch` waiting items in arrival order whose key has none in flight. */
+  private take(): Queued<I, O>[] {
+    const batch: Queued<I, O>[] = [];
+    const left: Queued<I, O>[] = [];
+    for (const queued of this.waiting) {
+      if (batch.length < this.options.maxBatch && !this.busy.has(queued.key)) batch.push(queued);
+      else left.push(queued);
+    }
+    this.waiting = left;
+    return batch;
+  }
+
+  private async commit(batch: Queued<I, O>[]): Promise<void> {
+    let outcomes: Outcome<O>[];
+    try {
+      outcomes = await this.attempt(batch, true).catch((error: unknown) => {
+        if (error instanceof OneByOne) return this.attempt(batch, false);
+        throw error;
+      });
+    } catch (error) {
+      for (const queued of batch) queued.reject(error);
+      return;
+    }
+    batch.forEach((queued, index) => {
+      const outcome = outcomes[index]!;
+      if (outcome.ok) queued.resolve(outcome.value);
+      else queued.reject(outcome.error);
+    });
+  }
+
+  /**
+   * One transaction for the batch. `together`: every item written straight in (a failure
+   * throws OneByOne, rolling it back); otherwise each under a savepoint, failing alone.
+   */
+  private async attempt(batch: Queued<I, O>[], together: boolean): Promise<Outcome<O>[]> {
+    const outbox = new Outbox();
+    const outcomes: Outcome<O>[] = [];
+    const deliver = await this.deps.db.transaction().execute(async (tx) => {
+      for (const queued of batch) {
+        if (together) {
+          try {
+            outcomes.push({ ok: true, value: await this.write(tx, outbox, queued.item) });
+          } catch (error) {
+            throw new OneByOne(error);
+          }
+          continue;
+        }
+        const mark = outbox.pushes.length;
+        await sql`savepoint group_commit_item`.execute(tx);
+        try {
+          const value = await this.write(tx, outbox, queued.item);
+          await sql`release savepoint group_commit_item`.execute(tx);
+          outcomes.push({ ok: true, value });
+        } catch (error) {
+          await sql`rollback to savepoint group_commit_item`.execute(tx);
+          outbox.discardSince(mark);
+          outcomes.push({ ok: false, error });
+        }
+      }
+      // The other nodes hear of the batch with its commit; this node's clients right after it.
+      return this.deps.publisher.publishWith(tx, outbox.pushes);
+    });
+    if (deliver) await deliver();
+    else await this.deps.publisher.publish(outbox.pushes);
+    return outcomes;
+  }
+}
