@@ -8,6 +8,7 @@ import {
   listEmailDrafts,
   saveEmailDraft,
 } from './email-compose.ts';
+import { insertParticipant, leaveParticipation, listParticipants } from './interactions.ts';
 import { buildChat, buildQueue, buildUser } from '../test/factories.ts';
 import { createTestDatabase, engines } from '../test/test-databases.ts';
 
@@ -58,6 +59,28 @@ describe.each(engines)('email drafts store on %s', (engine) => {
     ).toEqual(['quick', 'reply']);
     expect(await deleteEmailDraft(open.db, key)).toBe(true);
     expect(await saveEmailDraft(open.db, key, 1, content('late'), at)).toBeUndefined();
+  });
+
+  it('discards an agent’s drafts of a contact when their part in it ends, and only theirs', async () => {
+    const key = await draftKey();
+    const other = await buildUser(open.db);
+    for (const userId of [key.userId, other.id]) {
+      await insertParticipant(open.db, {
+        interactionId: key.interactionId,
+        userId,
+        role: userId === key.userId ? 'primary' : 'conference',
+        joinedAt: at,
+      });
+    }
+    await saveEmailDraft(open.db, key, null, content('mine'), at);
+    await saveEmailDraft(open.db, { ...key, mode: 'quick' }, null, content('mine too'), at);
+    await saveEmailDraft(open.db, { ...key, userId: other.id }, null, content('theirs'), at);
+    const mine = (await listParticipants(open.db, key.interactionId)).find(
+      (p) => p.userId === key.userId,
+    )!;
+    await leaveParticipation(open.db, mine.id, at, false);
+    expect(await listEmailDrafts(open.db, key.interactionId, key.userId)).toEqual([]);
+    expect(await listEmailDrafts(open.db, key.interactionId, other.id)).toHaveLength(1);
   });
 
   it('keeps a draft’s text when its template is deleted', async () => {

@@ -463,7 +463,7 @@ export async function insertParticipant(
  * Ends a participation; `release` also frees the agent's capacity (no wrap-up follows).
  * Otherwise a primary participation now owes its wrap-up (`owesWrapUp` in core), and the same
  * statement sets its deadline from the channel's wrap-up timeout (R-WU-2), so no way of leaving
- * can forget it.
+ * can forget it. The agent's email reply drafts of the contact are discarded.
  */
 export async function leaveParticipation(
   db: Executor,
@@ -478,14 +478,24 @@ export async function leaveParticipation(
       join channel_settings s on s.channel = i.channel
       where i.id = participants.interaction_id))
     else wrap_up_due_at end`;
-  await db
+  const left = await db
     .updateTable('participants')
     .set({
       leftAt: sql`coalesce(left_at, ${at})`,
       ...(release ? { releasedAt: at } : { wrapUpDueAt }),
     })
     .where('id', '=', participationId)
-    .execute();
+    .returning(['interactionId', 'userId'])
+    .executeTakeFirst();
+  // R-EM-6: a draft ends when it is sent or when its writer leaves the contact (end, transfer),
+  // so none outlives its writer's part in it.
+  if (left) {
+    await db
+      .deleteFrom('emailDrafts')
+      .where('interactionId', '=', left.interactionId)
+      .where('userId', '=', left.userId)
+      .execute();
+  }
 }
 
 /** Frees the agent's capacity held by this participation (after its wrap-up). */
