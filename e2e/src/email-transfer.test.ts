@@ -133,7 +133,7 @@ describe('an email handed on, and an earlier one read again (issue 12, R-EM-8, R
       await two.keyboard.press('Escape');
       await two.getByTestId('aux-tab-history').click();
       await two.getByTestId('history-row').first().click();
-      await see(two.getByTestId('past-email')).toBeVisible();
+      await see(two.getByTestId('past-email').getByTestId('email-message').first()).toBeVisible();
       await shoot(two, 'history-view-email-ko');
     }
   });

@@ -276,8 +276,13 @@ export function EmailMessageCard({
           <Text
             size="sm"
             fw={600}
-            truncate="end"
-            style={compact ? { minWidth: 0 } : { flexShrink: 0, maxWidth: '40%' }}
+            // In the narrow history column an open mail's sender may take two lines, not be cut.
+            {...(compact && expanded ? { lineClamp: 2 } : { truncate: 'end' as const })}
+            style={
+              compact
+                ? { minWidth: 0, overflowWrap: 'anywhere' }
+                : { flexShrink: 0, maxWidth: '40%' }
+            }
           >
             {name}
           </Text>
