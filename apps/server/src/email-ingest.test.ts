@@ -2,7 +2,7 @@ import type { InteractionEvent, Interaction, Offer } from '@sangdam/contracts';
 import type { MailOrigin, ParsedMail } from '@sangdam/mail';
 import { DatabaseBlobStore } from '@sangdam/store';
 import { engines } from '@sangdam/store/test/test-databases.ts';
-import { sql, type KyselyPlugin } from 'kysely';
+import type { KyselyPlugin } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fromAddress, parsedMail, smtpOrigin } from '../test/mail.ts';
 import { ok, startTestServer, type RecordingClient, type TestServer } from '../test/test-server.ts';
@@ -123,24 +123,15 @@ describe.each(engines)('email in on %s', (engine) => {
     expect(await emailContacts()).toHaveLength(1);
   });
 
-  /** How many transactions stored the mails with these Message-IDs (rows share their xmin). */
-  const transactionsOf = async (messageIds: string[]) =>
-    (
-      await db()
-        .selectFrom('emailMessages')
-        .select(sql<string>`count(distinct xmin::text)`.as('n'))
-        .where('messageId', 'in', messageIds)
-        .executeTakeFirstOrThrow()
-    ).n;
-
-  it('stores mails that arrive together in one transaction, each acknowledged after it', async () => {
+  // How batches form is services/group-commit.test.ts's (deterministic there; here the mails'
+  // own work before their batch decides, which a loaded machine spreads out).
+  it('stores mails that arrive together, each acknowledged after its batch commits', async () => {
     await ingest(parsedMail()); // the node's caches read
     const mails = Array.from({ length: 8 }, (_, i) =>
       parsedMail({ from: fromAddress(`together${i}@example.com`) }),
     );
     const outcomes = await Promise.all(mails.map((mail) => ingest(mail)));
     expect(outcomes).toEqual(mails.map(() => ({ status: 'stored' })));
-    expect(Number(await transactionsOf(mails.map((mail) => mail.messageId!)))).toBeLessThan(4);
     expect(await emailContacts()).toHaveLength(9);
   });
 

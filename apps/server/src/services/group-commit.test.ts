@@ -1,0 +1,41 @@
+import { engines } from '@sangdam/store/test/test-databases.ts';
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../test/test-server.ts';
+import { GroupCommit, type WriteItem } from './group-commit.ts';
+
+describe.each(engines)('group commit on %s', (engine) => {
+  let server: TestServer;
+  beforeEach(async () => {
+    server = await startTestServer(engine, { SANGDAM_ROLES: 'web' });
+  });
+  afterEach(() => server.close());
+
+  /** Each item answers the id of the transaction that wrote it. */
+  const transactionId: WriteItem<number, string> = async (tx) =>
+    (await sql<{ id: string }>`select txid_current()::text as id`.execute(tx)).rows[0]!.id;
+
+  it('writes what arrives while a batch commits in the next transaction, in arrival order', async () => {
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const order: number[] = [];
+    const batches = new GroupCommit<number, string>(
+      server.sangdam.deps,
+      async (tx, outbox, item) => {
+        if (item === 0) await gate;
+        order.push(item);
+        return transactionId(tx, outbox, item);
+      },
+      { maxBatch: 64, maxInFlight: 1, keyOf: String },
+    );
+    const first = batches.submit(0);
+    // The first batch is in flight (held by the gate); these wait for it and go together.
+    await new Promise((resolve) => setImmediate(resolve));
+    const rest = [1, 2, 3, 4, 5, 6, 7].map((item) => batches.submit(item));
+    open();
+    const ids = await Promise.all([first, ...rest]);
+    expect(new Set(ids.slice(1)).size).toBe(1);
+    expect(ids[1]).not.toBe(ids[0]);
+    expect(order).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+  });
+});
