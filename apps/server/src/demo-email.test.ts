@@ -117,7 +117,9 @@ describe.each(engines)('the email demo on %s', (engine) => {
     );
     await server.sangdam.startSmtp();
     expect((await send(mail)).status).toBe(201);
-    const limited = await send(mail);
+    // Starts are counted per clock minute: the next send may fall in a new minute, not two.
+    let limited = await send(mail);
+    if (limited.status === 201) limited = await send(mail);
     expect(limited.status).toBe(429);
     expect(await limited.json()).toMatchObject({ code: 'RATE_LIMITED' });
   });
