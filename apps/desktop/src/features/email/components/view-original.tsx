@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../lib/app-error.ts';
 import { fetchEmailSource } from '../api/email-api.ts';
+import { flushEmailDrafts } from '../hooks/use-email-draft.ts';
 
 /** The header block of a message (up to the first empty line) and the rest. */
 export function splitSource(source: string): { headers: string; body: string } {
@@ -89,7 +90,10 @@ export function ViewOriginalButton({
         color="gray"
         size="compact-xs"
         leftSection={<IconFileCode size={14} />}
-        onClick={() => setOpen(true)}
+        onClick={() => {
+          flushEmailDrafts(interactionId);
+          setOpen(true);
+        }}
         data-testid="email-view-original"
       >
         {t('email.viewOriginal')}

@@ -63,6 +63,13 @@ export function forgetEmailDrafts(interactionId: string): void {
   }
 }
 
+/** R-EM-6: the contact's unsaved drafts go to the server now (the agent opens View original). */
+export function flushEmailDrafts(interactionId: string): void {
+  for (const mode of ['quick', 'reply', 'replyAll'] as const) {
+    syncs.get(syncKey(interactionId, mode))?.sync.flush();
+  }
+}
+
 export interface EmailDraftState {
   /** Null until the compose data loaded. */
   sync: DraftSync | null;
