@@ -20,6 +20,20 @@ function deadPid(): number {
   return child.pid;
 }
 
+/** Receives a mail with one file: its raw message and its attachment are named by its rows. */
+async function storeMailWithFile(deps: Parameters<typeof mailSink>[0]) {
+  const raw = await new MailComposer({
+    from: 'hana@example.com',
+    to: 'support@sangdam.local',
+    subject: 'The invoice',
+    text: 'Please see the file.',
+    attachments: [{ filename: 'notes.txt', content: 'Deliver after 6 pm.\n' }],
+  })
+    .compile()
+    .build();
+  expect(await mailSink(deps)({ origin: smtpOrigin(), raw })).toEqual({ status: 'stored' });
+}
+
 const exists = (path: string) =>
   stat(path).then(
     () => true,
@@ -89,17 +103,7 @@ describe.each(engines)('housekeeping at start and by the workers on %s', (engine
       );
       const { db } = server.sangdam.database;
       const { deps } = server.sangdam;
-      // A mail stored: its redacted raw message and its attachment are named by its rows.
-      const raw = await new MailComposer({
-        from: 'hana@example.com',
-        to: 'support@sangdam.local',
-        subject: 'The invoice',
-        text: 'Please see the file.',
-        attachments: [{ filename: 'notes.txt', content: 'Deliver after 6 pm.\n' }],
-      })
-        .compile()
-        .build();
-      expect(await mailSink(deps)({ origin: smtpOrigin(), raw })).toEqual({ status: 'stored' });
+      await storeMailWithFile(deps);
       // An agent's file waiting for the reply it will go with is named by its row too.
       const contact = await db.selectFrom('interactions').select('id').executeTakeFirstOrThrow();
       const agent = await db.selectFrom('users').select('id').executeTakeFirstOrThrow();
@@ -156,17 +160,7 @@ describe('the blob sweep of a folder blob store (embedded database in a folder)'
         const { deps } = server.sangdam;
         expect(deps.blobs).toBeInstanceOf(FolderBlobStore);
         const folder = join(dataDir, 'blobs');
-        // A stored mail: its raw message and its attachment are named by its rows.
-        const raw = await new MailComposer({
-          from: 'hana@example.com',
-          to: 'support@sangdam.local',
-          subject: 'The invoice',
-          text: 'Please see the file.',
-          attachments: [{ filename: 'notes.txt', content: 'Deliver after 6 pm.\n' }],
-        })
-          .compile()
-          .build();
-        expect(await mailSink(deps)({ origin: smtpOrigin(), raw })).toEqual({ status: 'stored' });
+        await storeMailWithFile(deps);
         const filesNow = async () =>
           (await readdir(folder, { recursive: true, withFileTypes: true }))
             .filter((entry) => entry.isFile())

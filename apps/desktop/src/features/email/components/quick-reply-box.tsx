@@ -1,17 +1,13 @@
-import { Button, Group, Paper, Text, Textarea } from '@mantine/core';
-import { IconMessageReply, IconSend } from '@tabler/icons-react';
+import { Group, Paper, Text, Textarea } from '@mantine/core';
+import { IconMessageReply } from '@tabler/icons-react';
 import { countCharacters, limits } from '@sangdam/contracts';
 import { useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../lib/app-error.ts';
 import { useEmailDraft } from '../hooks/use-email-draft.ts';
 import { useQuickReply } from '../hooks/use-quick-reply.ts';
-import { DraftNote } from './draft-note.tsx';
-import {
-  ReplyAttachButton,
-  ReplyAttachmentList,
-  useReplyAttachments,
-} from './reply-attachments.tsx';
+import { useReplyAttachments } from './reply-attachments.tsx';
+import { ReplyFooter } from './reply-footer.tsx';
 
 interface QuickReplyBoxProps {
   interactionId: string;
@@ -110,34 +106,17 @@ export function QuickReplyBox({
         data-testid="quick-reply-input"
         px={4}
       />
-      {!disabled && <ReplyAttachmentList state={files} />}
-      {draft.notice && <DraftNote notice={draft.notice} />}
-      <Group justify="space-between" gap="xs" wrap="nowrap">
-        <Text
-          size="xs"
-          c={tooLong || reply.error ? 'red.7' : 'dimmed'}
-          role={tooLong || reply.error ? 'alert' : undefined}
-          px={4}
-          miw={0}
-          data-testid="quick-reply-note"
-        >
-          {note}
-        </Text>
-        <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
-          <ReplyAttachButton state={files} disabled={disabled || reply.isPending} />
-          <Button
-            size="xs"
-            leftSection={<IconSend size={16} />}
-            onClick={submit}
-            disabled={!canSend}
-            loading={reply.isPending}
-            style={{ flexShrink: 0 }}
-            data-testid="quick-reply-send"
-          >
-            {t('email.send')}
-          </Button>
-        </Group>
-      </Group>
+      <ReplyFooter
+        testId="quick-reply"
+        files={files}
+        disabled={disabled}
+        sending={reply.isPending}
+        canSend={canSend}
+        onSend={submit}
+        notice={draft.notice}
+        note={note}
+        noteIsError={tooLong || reply.error !== null}
+      />
     </Paper>
   );
 }

@@ -1,6 +1,5 @@
 import {
   ActionIcon,
-  Button,
   Center,
   Group,
   Loader,
@@ -10,7 +9,7 @@ import {
   Text,
   Tooltip,
 } from '@mantine/core';
-import { IconArrowBackUp, IconSend, IconX } from '@tabler/icons-react';
+import { IconArrowBackUp, IconX } from '@tabler/icons-react';
 import type { ReplyMode } from '@sangdam/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -21,12 +20,8 @@ import RichEditor from '../editor/rich-editor.tsx';
 import { useEmailDraft } from '../hooks/use-email-draft.ts';
 import { useStandardReply } from '../hooks/use-standard-reply.ts';
 import { CcChips, invalidCc } from './cc-chips.tsx';
-import { DraftNote } from './draft-note.tsx';
-import {
-  ReplyAttachButton,
-  ReplyAttachmentList,
-  useReplyAttachments,
-} from './reply-attachments.tsx';
+import { useReplyAttachments } from './reply-attachments.tsx';
+import { ReplyFooter } from './reply-footer.tsx';
 
 export interface StandardReplyProps {
   interactionId: string;
@@ -252,39 +247,18 @@ export default function StandardReply({
         onSubmit={submit}
         label={title}
       />
-      {!disabled && <ReplyAttachmentList state={files} />}
-      {draft.notice && <DraftNote notice={draft.notice} />}
-      <Group
-        justify="space-between"
-        gap="xs"
-        wrap="nowrap"
-        px="xs"
-        py={6}
-        style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}
-      >
-        <Text
-          size="xs"
-          c={noteIsError ? 'red.7' : 'dimmed'}
-          role={noteIsError ? 'alert' : undefined}
-          miw={0}
-          data-testid="standard-reply-note"
-        >
-          {note}
-        </Text>
-        <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
-          <ReplyAttachButton state={files} disabled={disabled || reply.isPending} />
-          <Button
-            size="xs"
-            leftSection={<IconSend size={16} />}
-            onClick={submit}
-            disabled={!canSend}
-            loading={reply.isPending}
-            data-testid="standard-reply-send"
-          >
-            {t('email.send')}
-          </Button>
-        </Group>
-      </Group>
+      <ReplyFooter
+        testId="standard-reply"
+        files={files}
+        disabled={disabled}
+        sending={reply.isPending}
+        canSend={canSend}
+        onSend={submit}
+        notice={draft.notice}
+        note={note}
+        noteIsError={noteIsError}
+        divided
+      />
     </Paper>
   );
 }
