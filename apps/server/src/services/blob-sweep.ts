@@ -6,7 +6,7 @@ import {
   type BlobSweepCursor,
 } from '@sangdam/store';
 import { inTransaction, type Deps } from './deps.ts';
-import { deleteUnusedBlobs } from './email/reply-files.ts';
+import { deleteBlobs } from './chat/attachments.ts';
 import { Periodic } from './periodic.ts';
 
 /** A put in progress is younger than this; chunks older than it without a header are orphans. */
@@ -65,7 +65,10 @@ export class BlobSweep extends Periodic {
       const keys = await inTransaction(this.deps, (tx) =>
         removeNeverSentReplyFiles(tx, neverSentReplyFileBatch),
       );
-      await deleteUnusedBlobs(this.deps, keys);
+      await deleteBlobs(
+        this.deps,
+        keys.map((key) => ({ key })),
+      );
       removed += keys.length;
       if (keys.length < neverSentReplyFileBatch) break;
     }

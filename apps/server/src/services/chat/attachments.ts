@@ -345,7 +345,11 @@ async function scanFile(file: SpooledFile): Promise<AttachmentVerdict> {
   }
 }
 
-export async function deleteBlobs(deps: Deps, blobs: readonly StoredBlob[]): Promise<void> {
+/** Deletes blobs no row names any more (after the commit that let them go); failures logged. */
+export async function deleteBlobs(
+  deps: Pick<Deps, 'blobs' | 'log'>,
+  blobs: readonly Pick<StoredBlob, 'key'>[],
+): Promise<void> {
   for (const blob of blobs) {
     await deps.blobs.delete(blob.key).catch((error: unknown) => {
       deps.log.error({ err: error, blobKey: blob.key }, 'could not delete an unused blob');

@@ -51,6 +51,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { Deps } from '../deps.ts';
 import { GroupCommit } from '../group-commit.ts';
+import { deleteBlobs } from '../chat/attachments.ts';
 import { configuredAddress, configuredAddressById } from './addresses.ts';
 import { appendAndFanOut } from '../fan-out.ts';
 import { pushInteractionToAgents } from '../interactions/lifecycle.ts';
@@ -377,14 +378,6 @@ export function mailSink(deps: Deps): MailSink {
     }
     return ingestMail(deps, parsed, origin, raw);
   };
-}
-
-async function deleteBlobs(deps: Deps, blobs: readonly StoredBlob[]): Promise<void> {
-  for (const blob of blobs) {
-    await deps.blobs.delete(blob.key).catch((error: unknown) => {
-      deps.log.error({ err: error, blobKey: blob.key }, 'could not delete an unused blob');
-    });
-  }
 }
 
 /** The configured address the mail came to: the IMAP mailbox's, else the first recipient we know. */

@@ -105,19 +105,7 @@ export async function removeUploadedReplyFile(
       'This file is not waiting for a reply of yours: it was sent or removed already',
     );
   }
-  await deleteUnusedBlobs(deps, [blobKey]);
-}
-
-/** Deletes blobs no row names any more (after the commit that let them go); failures logged. */
-export async function deleteUnusedBlobs(
-  deps: Pick<Deps, 'blobs' | 'log'>,
-  keys: readonly string[],
-): Promise<void> {
-  for (const key of keys) {
-    await deps.blobs.delete(key).catch((error: unknown) => {
-      deps.log.error({ err: error, blobKey: key }, 'could not delete an unused blob');
-    });
-  }
+  await deleteBlobs(deps, [{ key: blobKey }]);
 }
 
 /**
