@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor, Tx } from './database.ts';
+import { preparedStatement } from './prepared.ts';
 import type { DroppedMailAttachmentJson, EmailAddressJson } from './schema.ts';
 
 /** The email channel's rows (0015-email): addresses, messages, IMAP checkpoints, the mail outbox. */
@@ -160,10 +161,7 @@ export async function findThreadMatches(
   const byId = new Map<string, StoredThreadMatch>();
   const byToken = new Map<string, StoredThreadMatch>();
   if (messageIds.length === 0 && tokens.length === 0) return { byId, byToken };
-  const none = sql`null::text`;
-  const ids = messageIds.length > 0 ? sql.join(messageIds) : none;
-  const tokenList = tokens.length > 0 ? sql.join(tokens) : none;
-  const { rows } = await sql<{
+  const { rows } = await db.executeQuery<{
     kind: 'id' | 'token';
     key: string;
     interactionId: string;
@@ -171,29 +169,7 @@ export async function findThreadMatches(
     ended: boolean;
     latestId: string | null;
     latestEnded: boolean | null;
-  }>`
-    with recursive hits as (
-      select 'id' as kind, m.message_id as key, m.interaction_id as root
-        from email_messages m where m.interaction_id is not null and m.message_id in (${ids})
-      union
-      select 'id', m.relay_message_id, m.interaction_id
-        from email_messages m where m.interaction_id is not null and m.relay_message_id in (${ids})
-      union
-      select 'token', i.email_reply_token, i.id from interactions i
-        where i.email_reply_token in (${tokenList})
-    ), chain (root, id) as (
-      select distinct root, root from hits
-      union
-      select c.root, f.id from chain c join interactions f on f.previous_interaction_id = c.id
-    )
-    select h.kind, h.key, r.id as interaction_id, r.customer_key, r.status = 'ended' as ended,
-      latest.id as latest_id, latest.status = 'ended' as latest_ended
-    from hits h join interactions r on r.id = h.root
-    left join lateral (
-      select f.id, f.status from chain c join interactions f on f.id = c.id
-      where c.root = h.root and c.id <> h.root
-      order by f.created_at desc, f.id desc limit 1
-    ) latest on true`.execute(db);
+  }>(findThreadMatchesStatement.with([messageIds, tokens]));
   for (const row of rows) {
     const match: StoredThreadMatch = {
       interactionId: row.interactionId,
@@ -208,6 +184,34 @@ export async function findThreadMatches(
   }
   return { byId, byToken };
 }
+
+// One text whatever the number of keys (arrays), so it is prepared once (every received mail).
+const findThreadMatchesStatement = preparedStatement(
+  'sangdam_find_thread_matches',
+  `with recursive hits as (
+    select 'id' as kind, m.message_id as key, m.interaction_id as root
+      from email_messages m where m.interaction_id is not null and m.message_id = any($1::text[])
+    union
+    select 'id', m.relay_message_id, m.interaction_id
+      from email_messages m
+      where m.interaction_id is not null and m.relay_message_id = any($1::text[])
+    union
+    select 'token', i.email_reply_token, i.id from interactions i
+      where i.email_reply_token = any($2::text[])
+  ), chain (root, id) as (
+    select distinct root, root from hits
+    union
+    select c.root, f.id from chain c join interactions f on f.previous_interaction_id = c.id
+  )
+  select h.kind, h.key, r.id as "interactionId", r.customer_key as "customerKey",
+    r.status = 'ended' as ended, latest.id as "latestId", latest.status = 'ended' as "latestEnded"
+  from hits h join interactions r on r.id = h.root
+  left join lateral (
+    select f.id, f.status from chain c join interactions f on f.id = c.id
+    where c.root = h.root and c.id <> h.root
+    order by f.created_at desc, f.id desc limit 1
+  ) latest on true`,
+);
 
 export interface NewEmailMessage {
   interactionId: string | null;

@@ -21,6 +21,7 @@ export * from './contact-history.ts';
 export * from './auto-wrap-up.ts';
 export * from './entry-points.ts';
 export * from './email.ts';
+export * from './email-inbound.ts';
 export * from './email-compose.ts';
 export * from './blobs/index.ts';
 export * from './attachments.ts';

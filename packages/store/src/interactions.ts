@@ -282,6 +282,17 @@ export async function setInteractionStatus(
     .execute();
 }
 
+/** An event as its row holds it: the type and client message id in columns, the rest the body. */
+export function eventRowOf(
+  interactionId: string,
+  event: NewInteractionEvent,
+  at: Date,
+): Omit<StoredEvent, 'seq'> {
+  const { type, ...fields } = event;
+  const { clientMessageId = null, ...body } = fields as { clientMessageId?: string };
+  return { interactionId, type, body, clientMessageId, at };
+}
+
 /**
  * Appends one event to the interaction's log with the next `seq`; only the event types of the
  * contracts can be appended. The update of `last_seq` locks the interaction row, so concurrent
@@ -294,9 +305,8 @@ export async function appendEvent(
   event: NewInteractionEvent,
   at: Date,
 ): Promise<StoredEvent> {
-  const { type, ...fields } = event;
-  const { clientMessageId = null, ...body } = fields as { clientMessageId?: string };
-  const row = { interactionId, type, body, clientMessageId, at };
+  const row = eventRowOf(interactionId, event, at);
+  const { type, body, clientMessageId } = row;
   const parameters = [interactionId, type, JSON.stringify(body), clientMessageId, at];
   const { rows } = await db.executeQuery<{ seq: number }>(
     CompiledQuery.raw(appendEventSql, parameters),
@@ -331,11 +341,7 @@ export async function appendEvents(
   events: readonly NewEventOf[],
 ): Promise<StoredEvent[]> {
   if (events.length === 0) return [];
-  const rows = events.map(({ interactionId, event, at }) => {
-    const { type, ...fields } = event;
-    const { clientMessageId = null, ...body } = fields as { clientMessageId?: string };
-    return { interactionId, type, body, clientMessageId, at };
-  });
+  const rows = events.map(({ interactionId, event, at }) => eventRowOf(interactionId, event, at));
   const parameters = [
     rows.map((row) => row.interactionId),
     rows.map((row) => row.type),

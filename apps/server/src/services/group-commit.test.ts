@@ -38,4 +38,40 @@ describe.each(engines)('group commit on %s', (engine) => {
     expect(ids[1]).not.toBe(ids[0]);
     expect(order).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   });
+  it('writes a whole batch at once when it can, and item by item when that fails', async () => {
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const batchesWritten: number[][] = [];
+    const batches = new GroupCommit<number, string>(
+      server.sangdam.deps,
+      async (_tx, _outbox, item) => {
+        if (item === 3) throw new Error('item 3 is refused');
+        return `alone ${item}`;
+      },
+      {
+        maxBatch: 64,
+        maxInFlight: 1,
+        keyOf: String,
+        writeBatch: async (_tx, _outbox, items) => {
+          if (items.includes(0)) await gate;
+          batchesWritten.push([...items]);
+          if (items.includes(3)) throw new Error('item 3 is refused');
+          return items.map((item) => `together ${item}`);
+        },
+      },
+    );
+    const first = batches.submit(0);
+    await new Promise((resolve) => setImmediate(resolve));
+    const rest = [1, 2, 3, 4].map((item) => batches.submit(item));
+    open();
+    const outcomes = await Promise.allSettled([first, ...rest]);
+    expect(batchesWritten).toEqual([[0], [1, 2, 3, 4]]);
+    expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value : 'refused'))).toEqual([
+      'together 0',
+      'alone 1',
+      'alone 2',
+      'refused',
+      'alone 4',
+    ]);
+  });
 });

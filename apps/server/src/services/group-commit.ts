@@ -6,7 +6,13 @@ import { Outbox } from './outbox.ts';
 /** How a group commit writes one item inside the batch's transaction. */
 export type WriteItem<I, O> = (tx: Tx, outbox: Outbox, item: I) => Promise<O>;
 
-export interface GroupCommitOptions<I> {
+/**
+ * How a group commit writes a whole batch at once, when it can do better than item by item: the
+ * outcome of each item in order. When it throws, the batch is written again item by item.
+ */
+export type WriteBatch<I, O> = (tx: Tx, outbox: Outbox, items: readonly I[]) => Promise<O[]>;
+
+export interface GroupCommitOptions<I, O> {
   /** The most items one transaction takes; more wait for the next. */
   maxBatch: number;
   /** How many batches may be in flight at once. */
@@ -16,6 +22,8 @@ export interface GroupCommitOptions<I> {
    * same row locks in two transactions): a waiting one waits for the batch in flight.
    */
   keyOf: (item: I) => string;
+  /** Writes a batch in one go (fewer statements); without it each item is written in turn. */
+  writeBatch?: WriteBatch<I, O>;
 }
 
 interface Queued<I, O> {
@@ -41,7 +49,8 @@ class OneByOne extends Error {
  * flush to disk) and one fan-out statement for many items. A batch never waits for more work: an
  * idle node starts a lone item's transaction in the next event-loop turn.
  *
- * Each item is written in arrival order by `write`. When one fails, the transaction is rolled
+ * Each item is written in arrival order by `write`, or the whole batch by `writeBatch` when given
+ * (fewer statements for many items). When that fails, the transaction is rolled
  * back and the batch written again one item at a time, each under a savepoint, so a poisoned
  * item fails alone (its promise rejects) and writes nothing, and the others are stored. The
  * batch's pushes go to the other nodes with its commit (Publisher.publishWith); the promises
@@ -57,7 +66,7 @@ export class GroupCommit<I, O> {
   constructor(
     private readonly deps: Pick<Deps, 'db' | 'publisher'>,
     private readonly write: WriteItem<I, O>,
-    private readonly options: GroupCommitOptions<I>,
+    private readonly options: GroupCommitOptions<I, O>,
   ) {}
 
   /** Resolves with what `write` answered for the item once its batch has committed. */
@@ -124,39 +133,59 @@ export class GroupCommit<I, O> {
   }
 
   /**
-   * One transaction for the batch. `together`: every item written straight in (a failure
-   * throws OneByOne, rolling it back); otherwise each under a savepoint, failing alone.
+   * One transaction for the batch. `together`: the whole batch written straight in (a failure
+   * throws OneByOne, rolling it back); otherwise each item under a savepoint, failing alone.
    */
   private async attempt(batch: Queued<I, O>[], together: boolean): Promise<Outcome<O>[]> {
     const outbox = new Outbox();
-    const outcomes: Outcome<O>[] = [];
+    let outcomes: Outcome<O>[] = [];
     const deliver = await this.deps.db.transaction().execute(async (tx) => {
-      for (const queued of batch) {
-        if (together) {
-          try {
-            outcomes.push({ ok: true, value: await this.write(tx, outbox, queued.item) });
-          } catch (error) {
-            throw new OneByOne(error);
-          }
-          continue;
-        }
-        const mark = outbox.pushes.length;
-        await sql`savepoint group_commit_item`.execute(tx);
-        try {
-          const value = await this.write(tx, outbox, queued.item);
-          await sql`release savepoint group_commit_item`.execute(tx);
-          outcomes.push({ ok: true, value });
-        } catch (error) {
-          await sql`rollback to savepoint group_commit_item`.execute(tx);
-          outbox.discardSince(mark);
-          outcomes.push({ ok: false, error });
-        }
-      }
+      outcomes = together
+        ? await this.writeTogether(tx, outbox, batch)
+        : await this.writeOneByOne(tx, outbox, batch);
       // The other nodes hear of the batch with its commit; this node's clients right after it.
       return this.deps.publisher.publishWith(tx, outbox.pushes);
     });
     if (deliver) await deliver();
     else await this.deps.publisher.publish(outbox.pushes);
+    return outcomes;
+  }
+
+  private async writeTogether(
+    tx: Tx,
+    outbox: Outbox,
+    batch: Queued<I, O>[],
+  ): Promise<Outcome<O>[]> {
+    const items = batch.map((queued) => queued.item);
+    try {
+      let values: O[] = [];
+      if (this.options.writeBatch) values = await this.options.writeBatch(tx, outbox, items);
+      else for (const item of items) values.push(await this.write(tx, outbox, item));
+      return values.map((value) => ({ ok: true, value }));
+    } catch (error) {
+      throw new OneByOne(error);
+    }
+  }
+
+  private async writeOneByOne(
+    tx: Tx,
+    outbox: Outbox,
+    batch: Queued<I, O>[],
+  ): Promise<Outcome<O>[]> {
+    const outcomes: Outcome<O>[] = [];
+    for (const queued of batch) {
+      const mark = outbox.pushes.length;
+      await sql`savepoint group_commit_item`.execute(tx);
+      try {
+        const value = await this.write(tx, outbox, queued.item);
+        await sql`release savepoint group_commit_item`.execute(tx);
+        outcomes.push({ ok: true, value });
+      } catch (error) {
+        await sql`rollback to savepoint group_commit_item`.execute(tx);
+        outbox.discardSince(mark);
+        outcomes.push({ ok: false, error });
+      }
+    }
     return outcomes;
   }
 }

@@ -27,6 +27,7 @@ import {
 } from '@sangdam/mail';
 import {
   claimImapMessage,
+  customersByEmail,
   findCustomerByEmail,
   findInteraction,
   findOutboundEmail,
@@ -36,11 +37,14 @@ import {
   insertAttachment,
   insertCustomer,
   insertEmailMessage,
+  insertInboundEmails,
   insertInteraction,
   linkImapMessage,
   loadAttachmentPolicy,
   loadPciPolicy,
+  openEmailContacts,
   recordAudit,
+  type NewInboundEmail,
   type Db,
   type EmailAddressRow,
   type PciPolicy,
@@ -53,7 +57,7 @@ import type { Deps } from '../deps.ts';
 import { GroupCommit } from '../group-commit.ts';
 import { deleteBlobs } from '../chat/attachments.ts';
 import { configuredAddress, configuredAddressById } from './addresses.ts';
-import { appendAndFanOut } from '../fan-out.ts';
+import { appendAndFanOut, fanOut } from '../fan-out.ts';
 import { pushInteractionToAgents } from '../interactions/lifecycle.ts';
 import type { Outbox } from '../outbox.ts';
 import { queueRefOf } from '../interactions/presenters.ts';
@@ -211,12 +215,153 @@ function batchesOf(deps: Deps): GroupCommit<MailToStore, StoreOutcome> {
     batches = new GroupCommit(deps, (tx, outbox, mail) => storeMail(deps, tx, outbox, mail), {
       maxBatch: 64,
       maxInFlight: 2,
-      keyOf: ({ screened }) =>
-        (screened.mail.from ?? screened.mail.replyTo[0])?.address.toLowerCase() ?? '',
+      keyOf: senderKeyOf,
+      writeBatch: (tx, outbox, mails) => storeMails(deps, tx, outbox, mails),
     });
     mailBatches.set(deps, batches);
   }
   return batches;
+}
+
+const senderKeyOf = ({ screened }: MailToStore) =>
+  (screened.mail.from ?? screened.mail.replyTo[0])?.address.toLowerCase() ?? '';
+
+/**
+ * A batch of received mail in few statements. Each mail that opens a contact (a new case, or a
+ * reply to an ended contact: most mail) is stored together with the others of its kind: one
+ * threading lookup, then three statements for all of them. The rest — IMAP's (their UID is
+ * claimed), auto-replies, delivery reports, mail to an open contact, and a sender's or a
+ * Message-ID's later mails in the batch, which must see the first — are written after them one
+ * by one, in arrival order, by `storeMail`. Same rows, events and pushes as `storeMail` writes.
+ */
+async function storeMails(
+  deps: Deps,
+  tx: Tx,
+  outbox: Outbox,
+  mails: readonly MailToStore[],
+): Promise<StoreOutcome[]> {
+  const outcomes = new Map<MailToStore, StoreOutcome>();
+  const senders = new Set<string>();
+  const messageIds = new Set<string>();
+  const candidates = mails.filter((mail) => {
+    const first = !senders.has(senderKeyOf(mail)) && !messageIds.has(mail.messageId);
+    senders.add(senderKeyOf(mail));
+    messageIds.add(mail.messageId);
+    const { kind, from, replyTo } = mail.screened.mail;
+    const sender = from ?? replyTo[0];
+    return first && mail.origin.kind === 'smtp' && kind === 'personal' && sender !== undefined;
+  });
+  const keys = candidates.map((mail) => threadKeys(mail.screened.mail));
+  const { byId, byToken } = await findThreadMatches(
+    tx,
+    [...new Set(keys.flatMap((key) => key.messageIds.map((id) => id.id)))],
+    [...new Set(keys.flatMap((key) => key.tokens))],
+  );
+  const opening = candidates.flatMap((mail, index) => {
+    const sender = (mail.screened.mail.from ?? mail.screened.mail.replyTo[0])!;
+    const decision = resolveThread(keys[index]!, customerKeyOf(sender.address), byId, byToken);
+    if (decision.kind === 'append') return [];
+    const previous = decision.kind === 'follow-up' ? decision.previousInteractionId : null;
+    return [{ mail, sender, previous, emailId: randomUUID(), interactionId: randomUUID() }];
+  });
+  const now = deps.clock();
+  const stored = await insertInboundEmails(
+    tx,
+    opening.map(({ mail, sender, emailId }) => inboundRowOf(mail, sender, emailId, now)),
+  );
+  const fresh = opening.filter(({ mail, emailId }) => {
+    if (stored.has(emailId)) return true;
+    outcomes.set(mail, { result: { status: 'duplicate' }, filesUsed: false, routing: false });
+    return false;
+  });
+  const customers = await customersByEmail(
+    tx,
+    fresh.map(({ sender }) => ({
+      email: sender.address,
+      name: sender.name.trim() || sender.address.split('@')[0]!,
+    })),
+  );
+  const contacts = fresh.map(({ mail, sender, previous, emailId, interactionId }) => {
+    const received = receivedEvent(
+      {
+        emailId,
+        summary: summaryOf(emailId, sender, mail.screened.mail),
+        attachments: mail.files.attachments.map((file) => file.ref),
+        dropped: mail.screened.dropped,
+      },
+      'personal',
+      previous ?? undefined,
+    );
+    const queued: NewInteractionEvent = {
+      type: 'queued',
+      // An address's queue is an email queue (the admin cannot give it another).
+      queue: { id: mail.address.queueId, name: mail.address.queueName, channel: 'email' },
+    };
+    return {
+      interactionId,
+      emailId,
+      customerId: customers.get(sender.address.toLowerCase())!,
+      queueId: mail.address.queueId,
+      emailAddressId: mail.address.id,
+      replyToken: newReplyToken(),
+      previousInteractionId: previous,
+      enqueuedAt: now,
+      events: [received, queued],
+      files: mail.files.attachments.map(({ ref, blob, verdict }) => ({
+        id: ref.id,
+        originalName: ref.name,
+        contentType: ref.contentType,
+        size: blob.size,
+        sha256: blob.sha256,
+        blobKey: blob.key,
+        verdict,
+        inline: ref.inline,
+        contentId: ref.contentId,
+      })),
+    };
+  });
+  const events = await openEmailContacts(tx, contacts);
+  for (const [index, { mail, interactionId }] of fresh.entries()) {
+    // A contact just opened has no agent in it yet: nobody to look up for the fan-out.
+    for (const event of events[index]!) await fanOut(tx, outbox, event, []);
+    if (mail.screened.findings) {
+      await auditRedaction(deps, tx, interactionId, mail.screened.findings);
+    }
+    outcomes.set(mail, { result: { status: 'stored' }, filesUsed: true, routing: true });
+  }
+  const results: StoreOutcome[] = [];
+  for (const mail of mails)
+    results.push(outcomes.get(mail) ?? (await storeMail(deps, tx, outbox, mail)));
+  return results;
+}
+
+/** A received mail's row as the batch stores it (`storeMail` writes the same columns). */
+function inboundRowOf(
+  { screened, files, messageId }: MailToStore,
+  sender: MailAddress,
+  id: string,
+  now: Date,
+): NewInboundEmail {
+  const mail = screened.mail;
+  return {
+    id,
+    kind: mail.kind,
+    messageId,
+    inReplyTo: mail.inReplyTo.map(normaliseMessageId),
+    references: mail.references.map(normaliseMessageId),
+    from: mailbox(sender),
+    to: mail.to.map(mailbox),
+    cc: mail.cc.map(mailbox),
+    replyTo: mail.replyTo.map(mailbox),
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html ?? null,
+    size: mail.size,
+    receivedAt: now,
+    rawBlobKey: files.raw.key,
+    droppedAttachments: screened.dropped,
+    createdAt: now,
+  };
 }
 
 /** The transaction of `ingestMail`: the mail row, its contact and events, its files' rows. */
