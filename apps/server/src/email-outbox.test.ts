@@ -2,6 +2,7 @@ import type { EmailReplyResponse, InteractionEvent, Interaction, Offer } from '@
 import { smtpRelayTransport, type ParsedMail } from '@sangdam/mail';
 import { listSendAttempts } from '@sangdam/store';
 import { engines } from '@sangdam/store/test/test-databases.ts';
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parsedMail, smtpOrigin } from '../test/mail.ts';
 import { startSmtpRelay } from '@sangdam/mail/test/smtp-relay.ts';
@@ -356,6 +357,12 @@ describe.each(engines)('email out on %s', (engine) => {
         expect(relay.withId(messageId)).toHaveLength(1);
         expect(await attempts(id)).toEqual(['sent']);
       }
+      // Outcomes that come in together are recorded together (group commit), not one transaction each.
+      const { rows } = await sql<{ transactions: number }>`
+        select count(distinct xmin::text)::int as transactions from mail_send_attempts`.execute(
+        server.sangdam.database.db,
+      );
+      expect(rows[0]!.transactions).toBeLessThan(replies);
     },
     slow,
   );

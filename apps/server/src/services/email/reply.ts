@@ -17,6 +17,7 @@ import {
   type MailTransport,
   type OutgoingAttachment,
   type OutgoingMail,
+  type SendOutcome,
 } from '@sangdam/mail';
 import {
   claimDueMail,
@@ -35,10 +36,13 @@ import {
   requeueFailedMail,
   rescheduleMail,
   type ClaimedMail,
+  type Tx,
 } from '@sangdam/store';
 import { randomUUID } from 'node:crypto';
 import type { AgentActor } from '../interactions/lifecycle.ts';
 import { inTransaction, type Deps } from '../deps.ts';
+import { GroupCommit } from '../group-commit.ts';
+import type { Outbox } from '../outbox.ts';
 import { appendAndFanOut } from '../fan-out.ts';
 import { tellOutcome } from './ingest.ts';
 import { auditingBlockedText, guardText } from '../pci-guard.ts';
@@ -375,11 +379,24 @@ export class MailSender {
   private running: Promise<unknown> | null = null;
   private again = false;
 
+  /**
+   * The attempts of a pass end at nearly the same moment: they are recorded by group commit (one
+   * transaction, one flush to disk, for those that end together). One batch at a time, so two
+   * batches never take the same contacts' locks in opposite orders.
+   */
+  private readonly attempts: GroupCommit<AttemptMade, void>;
+
   constructor(
     private readonly deps: Deps,
     private readonly transport: MailTransport,
     private readonly everyMs = 1000,
-  ) {}
+  ) {
+    this.attempts = new GroupCommit(deps, (tx, outbox, made) => this.record(tx, outbox, made), {
+      maxBatch: 64,
+      maxInFlight: 1,
+      keyOf: (made) => made.claimed.emailMessageId,
+    });
+  }
 
   start(): void {
     this.timer = setInterval(() => this.request(), this.everyMs);
@@ -464,57 +481,65 @@ export class MailSender {
         response: error instanceof Error ? error.message : String(error),
       }),
     );
-    await inTransaction(this.deps, async (tx, outbox) => {
-      const now = this.deps.clock();
-      const row = await tx
-        .selectFrom('emailMessages')
-        .select(['interactionId', 'authorId'])
-        .where('id', '=', claimed.emailMessageId)
-        .executeTakeFirst();
-      // The interaction first (the lock order), then its mail rows.
-      if (row?.interactionId) await findInteraction(tx, row.interactionId, { lock: true });
-      await recordSendAttempt(tx, {
-        emailMessageId: claimed.emailMessageId,
-        at: now,
-        outcome: outcome.status,
-        response: outcome.response.slice(0, 2000),
-      });
-      if (outcome.status === 'retry' && now < claimed.giveUpAt) {
-        const next = new Date(now.getTime() + retryDelayMs(claimed.attempts));
-        await rescheduleMail(tx, claimed.emailMessageId, next);
-        return;
-      }
-      const finished = await finishOutboundMail(
-        tx,
-        claimed.emailMessageId,
-        outcome.status === 'sent'
-          ? {
-              status: 'sent',
-              at: now,
-              // Stored as a received mail's ids are, so a reply naming it is looked up alike.
-              relayMessageId:
-                outcome.relayMessageId === undefined
-                  ? undefined
-                  : maskMessageId(outcome.relayMessageId),
-            }
-          : { status: 'failed', failure: outcome.response.slice(0, 2000) },
-      );
-      if (!finished?.interactionId) return;
-      await tellOutcome(
-        tx,
-        outbox,
-        finished.interactionId,
-        finished.authorId,
-        outcome.status === 'sent'
-          ? { type: 'email.sent', emailId: finished.id }
-          : {
-              type: 'email.failed',
-              emailId: finished.id,
-              reason: outcome.status === 'failed' ? 'refused' : 'gave-up',
-              response: outcome.response.slice(0, 500),
-            },
-        now,
-      );
-    });
+    await this.attempts.submit({ claimed, outcome });
   }
+
+  /** An attempt's outcome: the attempt row, then a retry, or the mail sent or failed and told. */
+  private async record(tx: Tx, outbox: Outbox, { claimed, outcome }: AttemptMade): Promise<void> {
+    const now = this.deps.clock();
+    const row = await tx
+      .selectFrom('emailMessages')
+      .select(['interactionId', 'authorId'])
+      .where('id', '=', claimed.emailMessageId)
+      .executeTakeFirst();
+    // The interaction first (the lock order), then its mail rows.
+    if (row?.interactionId) await findInteraction(tx, row.interactionId, { lock: true });
+    await recordSendAttempt(tx, {
+      emailMessageId: claimed.emailMessageId,
+      at: now,
+      outcome: outcome.status,
+      response: outcome.response.slice(0, 2000),
+    });
+    if (outcome.status === 'retry' && now < claimed.giveUpAt) {
+      const next = new Date(now.getTime() + retryDelayMs(claimed.attempts));
+      await rescheduleMail(tx, claimed.emailMessageId, next);
+      return;
+    }
+    const finished = await finishOutboundMail(
+      tx,
+      claimed.emailMessageId,
+      outcome.status === 'sent'
+        ? {
+            status: 'sent',
+            at: now,
+            // Stored as a received mail's ids are, so a reply naming it is looked up alike.
+            relayMessageId:
+              outcome.relayMessageId === undefined
+                ? undefined
+                : maskMessageId(outcome.relayMessageId),
+          }
+        : { status: 'failed', failure: outcome.response.slice(0, 2000) },
+    );
+    if (!finished?.interactionId) return;
+    await tellOutcome(
+      tx,
+      outbox,
+      finished.interactionId,
+      finished.authorId,
+      outcome.status === 'sent'
+        ? { type: 'email.sent', emailId: finished.id }
+        : {
+            type: 'email.failed',
+            emailId: finished.id,
+            reason: outcome.status === 'failed' ? 'refused' : 'gave-up',
+            response: outcome.response.slice(0, 500),
+          },
+      now,
+    );
+  }
+}
+
+interface AttemptMade {
+  claimed: ClaimedMail;
+  outcome: SendOutcome;
 }
