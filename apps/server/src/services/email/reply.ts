@@ -427,24 +427,36 @@ export class MailSender {
     await this.transport.close();
   }
 
-  /** Passes until nothing is due; how many attempts it made. */
+  /**
+   * Passes until nothing is due; how many attempts it made. Two passes overlap: the next batch is
+   * claimed and sent while the last one's sends finish, so the relay connections never idle
+   * between passes (each mail is leased by its claim, so no mail is in two passes).
+   */
   async drain(): Promise<number> {
     let attempts = 0;
+    let failure: { error: unknown } | undefined;
+    // Settled either way, so no pass rejects unheard while the next is claimed.
+    const settled = (work: Promise<unknown>) =>
+      work.then(
+        () => undefined,
+        (error: unknown) => void (failure ??= { error }),
+      );
+    let previous: Promise<void> = Promise.resolve();
     for (;;) {
-      const done = await this.pass();
-      attempts += done;
-      if (done < claimBatch) return attempts;
+      const now = this.deps.clock();
+      const claimed = await this.deps.db
+        .transaction()
+        .execute((tx) => claimDueMail(tx, now, new Date(now.getTime() + leaseMs), claimBatch));
+      attempts += claimed.length;
+      const sending = settled(Promise.all(claimed.map((mail) => this.attempt(mail))));
+      await previous;
+      if (claimed.length < claimBatch || failure) {
+        await sending;
+        if (failure) throw failure.error;
+        return attempts;
+      }
+      previous = sending;
     }
-  }
-
-  /** One claim and its sends; how many mails it tried. */
-  async pass(): Promise<number> {
-    const now = this.deps.clock();
-    const claimed = await this.deps.db
-      .transaction()
-      .execute((tx) => claimDueMail(tx, now, new Date(now.getTime() + leaseMs), claimBatch));
-    await Promise.all(claimed.map((mail) => this.attempt(mail)));
-    return claimed.length;
   }
 
   /**
