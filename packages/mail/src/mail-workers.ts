@@ -108,7 +108,10 @@ export class MailWorkers {
       this.options.timeoutMs,
     );
     const id = this.#nextId++;
-    thread.worker.postMessage({ id, raw: task.raw, options: task.options }, movableBuffers([task.raw]));
+    thread.worker.postMessage(
+      { id, raw: task.raw, options: task.options },
+      movableBuffers([task.raw]),
+    );
   }
 
   /** Takes a thread out of the pool, failing its mail; later mails go to a new one. */

@@ -25,7 +25,10 @@ export type ReceiveResult =
  * screened (`screenMail`: size rule, PCI redaction, the rebuilt original). Pure: no I/O. The
  * same function runs in-process and in a mail worker thread.
  */
-export async function receiveMail(raw: Uint8Array, options: ReceiveOptions): Promise<ReceiveResult> {
+export async function receiveMail(
+  raw: Uint8Array,
+  options: ReceiveOptions,
+): Promise<ReceiveResult> {
   let parsed;
   try {
     parsed = await parseMail(raw, { envelopeFrom: options.envelopeFrom });
@@ -45,7 +48,11 @@ export function movableBuffers(views: readonly (Uint8Array | undefined)[]): Arra
   const buffers = new Set<ArrayBuffer>();
   for (const view of views) {
     if (view === undefined || !(view.buffer instanceof ArrayBuffer)) continue;
-    if (view.byteOffset === 0 && view.byteLength === view.buffer.byteLength && view.byteLength > 0) {
+    if (
+      view.byteOffset === 0 &&
+      view.byteLength === view.buffer.byteLength &&
+      view.byteLength > 0
+    ) {
       buffers.add(view.buffer);
     }
   }
