@@ -19,11 +19,11 @@ describe.each(engines)('mail in over SMTP on %s', (engine) => {
   let port: number;
 
   beforeEach(async () => {
-    // A worker has half a second per mail: a short one takes milliseconds.
+    // A mail worker thread (large mails go there) has a second per mail.
     server = await startTestServer(engine, {
       SMTP_PORT: '0',
       MAIL_WORKERS: '1',
-      MAIL_WORKER_TIMEOUT_MS: '500',
+      MAIL_WORKER_TIMEOUT_MS: '1000',
     });
     port = (await server.sangdam.startSmtp())!;
     const { cookie } = await server.login('agent1@sangdam.local');
@@ -106,29 +106,37 @@ describe.each(engines)('mail in over SMTP on %s', (engine) => {
   });
 
   it('answers 451 to a mail its worker thread ran out of time on, and stores the next one', async () => {
-    // 16 MB of photo takes the parser and the rebuild well over the half second.
+    // 30 MB of photo (40 MB encoded) takes the parser well over the second.
     await expect(
       smtp().sendMail({
         from: 'hana@example.com',
         to: 'support@sangdam.local',
         subject: 'scan',
         text: 'the scan',
-        attachments: [{ filename: 'scan.jpg', content: randomBytes(16 * 1024 * 1024) }],
+        attachments: [{ filename: 'scan.jpg', content: randomBytes(30 * 1024 * 1024) }],
       }),
     ).rejects.toMatchObject({ responseCode: 451 });
+    // The next large one goes to a new thread; a short one is screened on the main thread.
+    const photo = randomBytes(200 * 1024);
     const next = await smtp().sendMail({
       from: 'hana@example.com',
       to: 'support@sangdam.local',
       subject: 'after the scan',
-      text: 'a short one',
-      messageId: '<after-timeout@example.com>',
+      text: `a smaller photo, card ${PAN}`,
+      attachments: [{ filename: 'photo.jpg', content: photo }],
     });
     expect(next.response).toMatch(/^250/);
     const rows = await server.sangdam.database.db
       .selectFrom('emailMessages')
-      .select('subject')
+      .select(['subject', 'text'])
       .where('direction', '=', 'in')
       .execute();
     expect(rows.map((row) => row.subject)).toEqual(['after the scan']);
+    expect(rows[0]!.text).toContain('a smaller photo, card ************1111');
+    const files = await server.sangdam.database.db
+      .selectFrom('attachments')
+      .select('size')
+      .execute();
+    expect(files.map((file) => Number(file.size))).toEqual([photo.byteLength]);
   });
 });

@@ -386,16 +386,22 @@ export function forgetEmailAttachmentPolicy(db: Db): void {
 }
 
 /**
+ * Mails this large go to a mail worker thread; smaller ones (most mail: a few ms of CPU) are
+ * screened on the main thread, so they never queue behind a large one in a worker.
+ */
+const OFF_THREAD_BYTES = 128 * 1024;
+
+/**
  * The MailSink every source (the SMTP receiver, IMAP mailboxes, and through the receiver the
- * demo page) hands received mail to: parses and screens it (in a mail worker thread when the
- * node has them, `deps.mailWorkers`; the raw bytes move there) and ingests it. A mail that cannot
+ * demo page) hands received mail to: parses and screens it (a large one in a mail worker thread
+ * when the node has them, `deps.mailWorkers`; its bytes move there) and ingests it. A mail that cannot
  * be parsed is refused (554) rather than retried forever; a failure of the store, or a worker
  * thread that crashed or ran out of time on it, rejects, so the source makes the sender retry.
  */
 export function mailSink(deps: Deps): MailSink {
   return async ({ origin, raw }) => {
     const envelopeFrom = origin.kind === 'smtp' ? origin.envelopeFrom : undefined;
-    if (!deps.mailWorkers) {
+    if (!deps.mailWorkers || raw.byteLength < OFF_THREAD_BYTES) {
       let parsed: ParsedMail;
       try {
         parsed = await parseMail(raw, { envelopeFrom });
