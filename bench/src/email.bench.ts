@@ -213,6 +213,8 @@ async function benchEngine(engine: 'pglite' | 'postgres') {
       SMTP_PORT: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
+      // MAIL_WORKERS=0 compares with received mail screened on the main thread.
+      ...(process.env.MAIL_WORKERS && { MAIL_WORKERS: process.env.MAIL_WORKERS }),
     }),
     { mailTransport: gate.transport },
   );

@@ -8,6 +8,7 @@ import {
   sessionLocks,
   type OpenDatabase,
 } from '@sangdam/store';
+import { MailWorkers } from '@sangdam/mail';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -146,6 +147,12 @@ export async function createSangdam(
     log,
     requestRouting: () => router?.request(),
     requestMailSend: () => (sendsMail ? mailSender?.request() : undefined),
+    ...(config.MAIL_WORKERS > 0 && {
+      mailWorkers: new MailWorkers({
+        size: config.MAIL_WORKERS,
+        timeoutMs: config.MAIL_WORKER_TIMEOUT_MS,
+      }),
+    }),
   };
   const abandoned = await removeAbandonedSpools(baseDeps.spool);
   if (abandoned.length > 0) {
@@ -291,6 +298,7 @@ export async function createSangdam(
     async close() {
       if (smtpStarted) await smtp?.stop();
       await imapPollers.stop();
+      await baseDeps.mailWorkers?.close();
       await router.stop();
       await connectionSweep.stop();
       await wrapUpSweep.stop();

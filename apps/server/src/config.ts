@@ -77,6 +77,13 @@ const schema = z.object({
     .min(1)
     .max(7 * 24 * 60)
     .default(24 * 60),
+  /**
+   * Worker threads that parse and PCI-screen received mail beside the main thread (0: on the
+   * main thread). A mail one has not finished within MAIL_WORKER_TIMEOUT_MS is answered with a
+   * temporary failure (the sender retries) and the thread replaced.
+   */
+  MAIL_WORKERS: z.coerce.number().int().min(0).max(8).default(2),
+  MAIL_WORKER_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
   /** Seals IMAP passwords (AES-256-GCM); at least 32 characters. Needed to configure an IMAP mailbox. */
   MAIL_SECRET_KEY: z.string().min(32, 'MAIL_SECRET_KEY must be at least 32 characters').optional(),
 });

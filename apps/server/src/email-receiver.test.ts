@@ -1,5 +1,6 @@
 import type { InteractionEvent, Interaction, Offer } from '@sangdam/contracts';
 import { engines } from '@sangdam/store/test/test-databases.ts';
+import { randomBytes } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ok, startTestServer, type RecordingClient, type TestServer } from '../test/test-server.ts';
@@ -9,7 +10,8 @@ const PAN = '4111111111111111';
 
 /**
  * Mail in over real SMTP (R-EM-1, R-PCI-4): the node's receiver answers 250 only once the mail is
- * parsed, redacted and stored, and the contact is offered like a chat (both engines).
+ * parsed, redacted (in a mail worker thread, as in production) and stored, and the contact is
+ * offered like a chat (both engines).
  */
 describe.each(engines)('mail in over SMTP on %s', (engine) => {
   let server: TestServer;
@@ -17,7 +19,12 @@ describe.each(engines)('mail in over SMTP on %s', (engine) => {
   let port: number;
 
   beforeEach(async () => {
-    server = await startTestServer(engine, { SMTP_PORT: '0' });
+    // A mail worker thread (large mails go there) has a second per mail.
+    server = await startTestServer(engine, {
+      SMTP_PORT: '0',
+      MAIL_WORKERS: '1',
+      MAIL_WORKER_TIMEOUT_MS: '1000',
+    });
     port = (await server.sangdam.startSmtp())!;
     const { cookie } = await server.login('agent1@sangdam.local');
     ({ client: agent } = await server.agentSocket(cookie));
@@ -96,5 +103,40 @@ describe.each(engines)('mail in over SMTP on %s', (engine) => {
       .where('messageId', '=', 'retry-1@example.com')
       .execute();
     expect(rows).toHaveLength(1);
+  });
+
+  it('answers 451 to a mail its worker thread ran out of time on, and stores the next one', async () => {
+    // 30 MB of photo (40 MB encoded) takes the parser well over the second.
+    await expect(
+      smtp().sendMail({
+        from: 'hana@example.com',
+        to: 'support@sangdam.local',
+        subject: 'scan',
+        text: 'the scan',
+        attachments: [{ filename: 'scan.jpg', content: randomBytes(30 * 1024 * 1024) }],
+      }),
+    ).rejects.toMatchObject({ responseCode: 451 });
+    // The next large one goes to a new thread; a short one is screened on the main thread.
+    const photo = randomBytes(200 * 1024);
+    const next = await smtp().sendMail({
+      from: 'hana@example.com',
+      to: 'support@sangdam.local',
+      subject: 'after the scan',
+      text: `a smaller photo, card ${PAN}`,
+      attachments: [{ filename: 'photo.jpg', content: photo }],
+    });
+    expect(next.response).toMatch(/^250/);
+    const rows = await server.sangdam.database.db
+      .selectFrom('emailMessages')
+      .select(['subject', 'text'])
+      .where('direction', '=', 'in')
+      .execute();
+    expect(rows.map((row) => row.subject)).toEqual(['after the scan']);
+    expect(rows[0]!.text).toContain('a smaller photo, card ************1111');
+    const files = await server.sangdam.database.db
+      .selectFrom('attachments')
+      .select('size')
+      .execute();
+    expect(files.map((file) => Number(file.size))).toEqual([photo.byteLength]);
   });
 });

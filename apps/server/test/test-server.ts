@@ -54,6 +54,9 @@ export async function startTestServer(
     DATA_DIR: 'memory://',
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
     LOGIN_RATE_LIMIT_PER_IP_PER_MINUTE: '1000',
+    // Received mail is screened on the main thread unless a test asks for worker threads (a
+    // thread takes a second or two of CPU to start; email-receiver.test.ts uses them).
+    MAIL_WORKERS: '0',
     ...(engine === 'postgres' && { DATABASE_URL: await createPostgresDatabase() }),
     ...env,
   });

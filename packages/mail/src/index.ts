@@ -11,6 +11,10 @@ export { applySizeRule, DEFAULT_MAIL_SIZE_LIMIT } from './size-rule.ts';
 export type { DroppedAttachment, SizeRuleOptions, SizeRuleResult } from './size-rule.ts';
 export { screenMail } from './screen-mail.ts';
 export type { MailDropNotice, ScreenedMail } from './screen-mail.ts';
+export { receiveMail } from './receive.ts';
+export type { ReceiveOptions, ReceiveResult } from './receive.ts';
+export { MailWorkers, MailWorkerFailed } from './mail-workers.ts';
+export type { MailWorkersOptions } from './mail-workers.ts';
 export {
   createSmtpReceiver,
   DEFAULT_SMTP_MAX_BYTES,

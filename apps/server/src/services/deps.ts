@@ -1,3 +1,4 @@
+import type { MailWorkers } from '@sangdam/mail';
 import type { BlobStore, Db, Tx } from '@sangdam/store';
 import type { Logger } from 'pino';
 import { Outbox, type Publisher } from './outbox.ts';
@@ -15,6 +16,8 @@ export interface Deps {
   spool: SpoolPlace;
   /** Asks the router to run soon (coalesced); never waits for it. */
   requestRouting: () => void;
+  /** Threads that parse and screen received mail; absent: on the calling thread. */
+  mailWorkers?: MailWorkers;
   /** Asks the mail sender to run soon (a reply was queued); absent where no sender runs. */
   requestMailSend?: () => void;
 }

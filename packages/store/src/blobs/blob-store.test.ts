@@ -200,3 +200,32 @@ describe.each(engines)('database blob store on %s: orphan chunks', (engine) => {
     expect(chunks).toEqual([]);
   });
 });
+
+describe('folder blob store: its sub-folders', () => {
+  it('makes a sub-folder once, and again when it was removed from outside', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'sangdam-blobs-'));
+    try {
+      const store = new FolderBlobStore(root);
+      const made = new Set<string>();
+      for (let i = 0; i < 150; i++) {
+        made.add((await store.put(Readable.from([Buffer.from('x')]))).key.slice(0, 2));
+      }
+      for (const folder of await readdir(root)) await rm(join(root, folder), { recursive: true });
+      // Puts until one lands in a folder the store made before it was removed (~1 in 27).
+      for (let i = 0; i < 1000; i++) {
+        const blob = await store.put(Readable.from([Buffer.from(`blob ${i}`)]));
+        expect(await text(await store.open(blob.key))).toBe(`blob ${i}`);
+        if (made.has(blob.key.slice(0, 2))) return;
+      }
+      throw new Error('no key fell into a removed folder');
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});
+
+async function text(stream: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString();
+}

@@ -1,5 +1,5 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -18,6 +18,9 @@ import {
  * when complete, so a crash mid-write never leaves a readable half file under a real key.
  */
 export class FolderBlobStore implements BlobStore {
+  /** Sub-folders known to exist: made once, not on every put. */
+  private readonly folders = new Set<string>();
+
   constructor(private readonly root: string) {}
 
   private pathOf(key: string): string {
@@ -28,8 +31,8 @@ export class FolderBlobStore implements BlobStore {
   async put(source: Readable | AsyncIterable<Uint8Array>): Promise<StoredBlob> {
     const key = newBlobKey();
     const path = this.pathOf(key);
-    await mkdir(join(this.root, key.slice(0, 2)), { recursive: true });
     const partial = `${path}.partial`;
+    const file = await this.create(key.slice(0, 2), partial);
     const digest = new BlobDigest();
     const counter = new Transform({
       transform(chunk: Buffer, _encoding, done) {
@@ -41,7 +44,7 @@ export class FolderBlobStore implements BlobStore {
       await pipeline(
         source instanceof Readable ? source : Readable.from(source),
         counter,
-        createWriteStream(partial, { flags: 'wx' }),
+        createWriteStream(partial, { fd: file }),
       );
       await rename(partial, path);
     } catch (error) {
@@ -49,6 +52,22 @@ export class FolderBlobStore implements BlobStore {
       throw error;
     }
     return digest.result(key);
+  }
+
+  /** Opens a new file in a sub-folder, making the folder the first time (or if it went). */
+  private async create(folder: string, path: string): Promise<FileHandle> {
+    const folderPath = join(this.root, folder);
+    if (this.folders.has(folderPath)) {
+      try {
+        return await open(path, 'wx');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        this.folders.delete(folderPath); // removed from outside since
+      }
+    }
+    await mkdir(folderPath, { recursive: true });
+    this.folders.add(folderPath);
+    return open(path, 'wx');
   }
 
   async open(key: string): Promise<Readable> {

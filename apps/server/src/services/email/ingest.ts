@@ -21,7 +21,9 @@ import {
   type MailOrigin,
   type MailSink,
   type ParsedMail,
+  type RedactMailOptions,
   type ScreenedMail,
+  type SizeRuleOptions,
   type SinkOutcome,
   type ThreadDecision,
 } from '@sangdam/mail';
@@ -89,33 +91,57 @@ export async function ingestMail(
   origin: MailOrigin,
   raw?: Uint8Array,
 ): Promise<SinkOutcome> {
-  const sender = parsed.from ?? parsed.replyTo[0];
-  const address = await addressOf(deps, parsed, origin);
-  if (!address) {
-    return { status: 'refused', code: 550, message: '5.1.1 No such mailbox here' };
-  }
-  if (!sender && parsed.kind === 'personal') {
-    return { status: 'refused', code: 550, message: '5.1.7 The mail has no sender address' };
-  }
   // Masked as `screenMail` masks it: the id is stored, and looked up, without card data.
   const messageId = parsed.messageId
     ? maskMessageId(parsed.messageId)
     : madeUpMessageId(raw, parsed);
-  // A sender's retry of a mail already stored: answered before the scan and the blob writes.
-  // (From IMAP the transaction still runs: it records the UID as seen.)
-  if (origin.kind === 'smtp' && (await inboundMessageStored(deps.db, messageId))) {
-    return { status: 'duplicate' };
-  }
-  const policy = await emailPolicies(deps);
-  const screened = await screenMail(
-    parsed,
-    raw,
+  const admitted = await admit(deps, parsed, origin, messageId);
+  if ('status' in admitted) return admitted;
+  const screened = await screenMail(parsed, raw, ...screeningOf(await emailPolicies(deps)));
+  return storeScreened(deps, screened, { messageId, origin, address: admitted.address });
+}
+
+/** `screenMail`'s size rule and PCI policy for the email channel's policies. */
+function screeningOf(policy: EmailPolicies): [SizeRuleOptions, RedactMailOptions] {
+  return [
     {
       limitBytes: Math.min(policy.attachments.totalLimitBytes, DEFAULT_MAIL_SIZE_LIMIT),
       attachmentsAllowed: policy.attachments.enabled,
     },
     { allowUnscannableAttachments: policy.pci.allowUnscannableAttachments },
-  );
+  ];
+}
+
+/**
+ * What is refused or answered before a mail is stored: a mail to none of our addresses, a
+ * personal mail without sender, and (by SMTP) a sender's retry of a mail already stored. From
+ * IMAP a duplicate still goes to the transaction: it records the UID as seen.
+ */
+async function admit(
+  deps: Deps,
+  mail: ParsedMail,
+  origin: MailOrigin,
+  messageId: string,
+): Promise<SinkOutcome | { address: EmailAddressRow }> {
+  const address = await addressOf(deps, mail, origin);
+  if (!address) {
+    return { status: 'refused', code: 550, message: '5.1.1 No such mailbox here' };
+  }
+  if (!(mail.from ?? mail.replyTo[0]) && mail.kind === 'personal') {
+    return { status: 'refused', code: 550, message: '5.1.7 The mail has no sender address' };
+  }
+  if (origin.kind === 'smtp' && (await inboundMessageStored(deps.db, messageId))) {
+    return { status: 'duplicate' };
+  }
+  return { address };
+}
+
+/** Stores a screened, admitted mail: its blobs, then its transaction (group-committed). */
+async function storeScreened(
+  deps: Deps,
+  screened: ScreenedMail,
+  { messageId, origin, address }: Pick<MailToStore, 'messageId' | 'origin' | 'address'>,
+): Promise<SinkOutcome> {
   const files = await storeFiles(deps, screened);
   let outcome: { result: SinkOutcome; filesUsed: boolean; routing: boolean };
   try {
@@ -505,25 +531,51 @@ export function forgetEmailAttachmentPolicy(db: Db): void {
 }
 
 /**
+ * Mails this large go to a mail worker thread; smaller ones (most mail: a few ms of CPU) are
+ * screened on the main thread, so they never queue behind a large one in a worker.
+ */
+const OFF_THREAD_BYTES = 128 * 1024;
+
+/**
  * The MailSink every source (the SMTP receiver, IMAP mailboxes, and through the receiver the
- * demo page) hands received mail to: parses it and ingests it. A mail that cannot be parsed is
- * refused (554) rather than retried forever; a failure of the store rejects, so the source makes
- * the sender retry.
+ * demo page) hands received mail to: parses and screens it (a large one in a mail worker thread
+ * when the node has them, `deps.mailWorkers`; its bytes move there) and ingests it. A mail that cannot
+ * be parsed is refused (554) rather than retried forever; a failure of the store, or a worker
+ * thread that crashed or ran out of time on it, rejects, so the source makes the sender retry.
  */
 export function mailSink(deps: Deps): MailSink {
   return async ({ origin, raw }) => {
-    let parsed: ParsedMail;
-    try {
-      parsed = await parseMail(raw, {
-        envelopeFrom: origin.kind === 'smtp' ? origin.envelopeFrom : undefined,
-      });
-    } catch (error) {
-      deps.log.warn({ err: error }, 'a received mail could not be parsed');
-      return { status: 'refused', code: 554, message: '5.6.0 The message could not be read' };
+    const envelopeFrom = origin.kind === 'smtp' ? origin.envelopeFrom : undefined;
+    if (!deps.mailWorkers || raw.byteLength < OFF_THREAD_BYTES) {
+      let parsed: ParsedMail;
+      try {
+        parsed = await parseMail(raw, { envelopeFrom });
+      } catch (error) {
+        deps.log.warn({ err: error }, 'a received mail could not be parsed');
+        return unreadable;
+      }
+      return ingestMail(deps, parsed, origin, raw);
     }
-    return ingestMail(deps, parsed, origin, raw);
+    const [sizeRule, pci] = screeningOf(await emailPolicies(deps));
+    const received = await deps.mailWorkers.receive(raw, { envelopeFrom, sizeRule, pci });
+    if (received.status === 'unreadable') {
+      deps.log.warn('a received mail could not be parsed');
+      return unreadable;
+    }
+    // Screened before the checks `ingestMail` makes first: its id is already masked.
+    const { screened } = received;
+    const messageId = screened.mail.messageId || madeUpMessageId(received.raw, screened.mail);
+    const admitted = await admit(deps, screened.mail, origin, messageId);
+    if ('status' in admitted) return admitted;
+    return storeScreened(deps, screened, { messageId, origin, address: admitted.address });
   };
 }
+
+const unreadable: SinkOutcome = {
+  status: 'refused',
+  code: 554,
+  message: '5.6.0 The message could not be read',
+};
 
 /** The configured address the mail came to: the IMAP mailbox's, else the first recipient we know. */
 async function addressOf(
