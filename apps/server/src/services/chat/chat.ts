@@ -410,8 +410,7 @@ class ChatMessageBatches {
       }
       for (const [index, first] of repeats) outcomes[index] = outcomes[first]!;
       // The other nodes hear of the batch with its commit; this node's clients right after it.
-      const r = await deps.publisher.publishWith(tx, outbox.pushes);
-      return r;
+      return deps.publisher.publishWith(tx, outbox.pushes);
     });
     if (deliver) await deliver();
     else await deps.publisher.publish(outbox.pushes);
