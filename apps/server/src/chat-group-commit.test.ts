@@ -187,6 +187,50 @@ describe.each(engines)('group commit of chat messages on %s', (engine) => {
       'next-message',
     ]);
   });
+  // PGlite is one connection: the next batch is what waits when the connection comes free.
+  it.skipIf(engine === 'postgres')(
+    'puts every message sent while the connection is busy into one next batch',
+    async () => {
+      const { deps, database } = server.sangdam;
+      const chats = [await acceptedChat('Ari'), await acceptedChat('Bora')];
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let held!: () => void;
+      const isHeld = new Promise<void>((resolve) => (held = resolve));
+      const holder = database.db.transaction().execute(async (tx) => {
+        await findInteraction(tx, chats[0]!.interactionId);
+        held();
+        await released;
+      });
+      await isHeld;
+      const transactions = countTransactions();
+      const sent: Promise<InteractionEvent>[] = [];
+      // Each message in an event-loop turn of its own, all while the holder runs.
+      for (let n = 0; n < 6; n++) {
+        const chat = chats[n % 2]!;
+        sent.push(
+          sendMessage(deps, chat.customer, {
+            interactionId: chat.interactionId,
+            clientMessageId: `turn-${n}`,
+            text: `turn ${n}`,
+          }),
+        );
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      release();
+      await holder;
+      await Promise.all(sent);
+      // The first message's batch was made when it came; every later one joined the next.
+      expect(transactions).toHaveBeenCalledTimes(2);
+      for (const [index, chat] of chats.entries()) {
+        const stored = await messagesOf(chat.interactionId);
+        expect(stored.map((event) => event.clientMessageId)).toEqual(
+          [0, 1, 2, 3, 4, 5].filter((n) => n % 2 === index).map((n) => `turn-${n}`),
+        );
+      }
+    },
+  );
+
   // PGlite is one connection: a transaction waiting there holds it, so batches take turns.
   it.skipIf(engine === 'pglite')(
     'starts a second batch while one is in flight, without a chat’s messages in both',

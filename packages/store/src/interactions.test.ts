@@ -114,15 +114,18 @@ describe.each(engines)('interaction event log on %s', (engine) => {
     const first = await buildChat(open.db, { queueId: queue.id });
     const second = await buildChat(open.db, { queueId: queue.id });
     await appendEvent(open.db, first.id, customerSays('earlier', 'client-0'), new Date());
+    await appendEvent(open.db, first.id, customerSays('other', 'client-2'), new Date());
     const prepared = await open.db.transaction().execute(async (tx) => {
       const loaded = await lockInteractionsForMessages(tx, [
         { interactionId: second.id, clientMessageId: 'client-0' },
         { interactionId: first.id, clientMessageId: 'client-0' },
         { interactionId: first.id, clientMessageId: 'client-1' },
+        { interactionId: second.id, clientMessageId: 'client-2' },
       ]);
       for (const chat of [first, second]) {
         expect(loaded.get(chat.id)?.interaction).toEqual(await findInteraction(tx, chat.id));
       }
+      // Each chat is looked up with its own messages only: client-2 goes to the second chat.
       expect([...loaded.get(first.id)!.existing]).toEqual([['client-0', 1]]);
       expect(loaded.get(second.id)?.existing.size).toBe(0);
       await appendEvents(tx, [

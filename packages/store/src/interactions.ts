@@ -164,8 +164,11 @@ export async function lockInteractionsForMessages(
   tx: Executor,
   messages: readonly { interactionId: string; clientMessageId: string }[],
 ): Promise<Map<string, InteractionForMessages>> {
-  const ids = [...new Set(messages.map((m) => m.interactionId))];
-  const clientMessageIds = [...new Set(messages.map((m) => m.clientMessageId))];
+  // Each interaction is looked up with only its own clientMessageIds: one index probe per
+  // message, not one per message of the batch for every interaction in it.
+  const pairs = new Map(messages.map((m) => [`${m.interactionId} ${m.clientMessageId}`, m]));
+  const ids = [...pairs.values()].map((m) => m.interactionId);
+  const clientMessageIds = [...pairs.values()].map((m) => m.clientMessageId);
   const { rows } = await tx.executeQuery<
     InteractionRow & {
       existing: { clientMessageId: string; seq: number }[];
@@ -203,14 +206,18 @@ const lockForMessages = preparedStatement(
     i.assistant_misses,
     coalesce((select s.wrap_up_cancel_allowed from channel_settings s
       where s.channel = i.channel), true) as wrap_up_cancel_allowed,
-    (select coalesce(json_agg(json_build_object(
-        'clientMessageId', e.client_message_id, 'seq', e.seq)), '[]')
-      from interaction_events e
-      where e.interaction_id = i.id and e.client_message_id = any($2::text[])) as existing,
+    coalesce(stored.existing, '[]') as existing,
     ${participantsJsonSql} as participants
   from interactions i
     join customers c on c.id = i.customer_id
     join queues q on q.id = i.queue_id
+    left join (
+      select e.interaction_id, json_agg(json_build_object(
+          'clientMessageId', e.client_message_id, 'seq', e.seq)) as existing
+        from unnest($1::uuid[], $2::text[]) as m(interaction_id, client_message_id)
+          join interaction_events e on e.interaction_id = m.interaction_id
+            and e.client_message_id = m.client_message_id
+        group by e.interaction_id) stored on stored.interaction_id = i.id
   where i.id = any($1::uuid[])
   order by i.id
   for update of i`,

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Worker } from 'node:worker_threads';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { migrate, openDatabase, type OpenDatabase } from './database.ts';
 import { pgliteTemplate } from '../test/test-databases.ts';
 
@@ -53,6 +54,24 @@ describe('the PGlite dialect', () => {
     });
     const { rows } = await sql<{ id: number }>`select id from notes`.execute(open.db);
     expect(rows).toEqual([{ id: 2 }]);
+  });
+
+  it('sends a transaction’s begin with its first statement, and nothing for a transaction without any', async () => {
+    // Every request is one message to the database thread and one answer back.
+    const requests = vi.spyOn(Worker.prototype, 'postMessage');
+    try {
+      await open.db.transaction().execute(async (tx) => {
+        await sql`insert into notes (id) values (${1})`.execute(tx);
+      });
+      expect(requests).toHaveBeenCalledTimes(2); // begin and the insert, then commit
+      requests.mockClear();
+      await open.db.transaction().execute(() => Promise.resolve());
+      expect(requests).not.toHaveBeenCalled();
+    } finally {
+      requests.mockRestore();
+    }
+    const { rows } = await sql<{ id: number }>`select id from notes`.execute(open.db);
+    expect(rows).toEqual([{ id: 1 }]);
   });
 
   it('runs transactions one after another, each seeing the last one’s writes', async () => {

@@ -104,9 +104,12 @@ export class PGliteThread {
     return new PGliteThread(worker);
   }
 
-  /** One statement over the extended protocol (parameters bound, never interpolated). */
-  async query<R>(sql: string, params: readonly unknown[]): Promise<QueryResult<R>> {
-    const reply = await this.request({ sql, params });
+  /**
+   * One statement over the extended protocol (parameters bound, never interpolated). `begin`, a
+   * transaction's `begin` statement, runs first in the same request (one round trip for both).
+   */
+  async query<R>(sql: string, params: readonly unknown[], begin?: string): Promise<QueryResult<R>> {
+    const reply = await this.request({ sql, params, ...(begin !== undefined && { begin }) });
     return {
       rows: (reply.rows ?? []) as R[],
       ...(reply.affectedRows !== undefined && { numAffectedRows: BigInt(reply.affectedRows) }),
@@ -134,6 +137,7 @@ export class PGliteThread {
   private request(body: {
     sql?: string;
     params?: readonly unknown[];
+    begin?: string;
     close?: boolean;
     dump?: boolean;
   }) {
@@ -212,20 +216,20 @@ class PGliteDriver implements Driver {
   }
 
   // Transaction control goes over the simple protocol (one call into PGlite instead of the
-  // extended protocol's six). `begin` is not waited for: the thread runs requests in order, so
-  // it travels with the transaction's first statement, whose answer also settles it.
+  // extended protocol's six). `begin` is not sent on its own: it travels in the request of the
+  // transaction's first statement, and a transaction that ran no statement sends nothing.
   beginTransaction(_connection: DatabaseConnection, settings: TransactionSettings) {
     const isolation = settings.isolationLevel ? ` isolation level ${settings.isolationLevel}` : '';
-    this.connection.begun = this.pg.exec(`begin${isolation}`);
+    this.connection.begin = `begin${isolation}`;
     return Promise.resolve();
   }
 
-  async commitTransaction() {
-    await this.connection.afterBegin(this.pg.exec('commit'));
+  commitTransaction() {
+    return this.connection.end('commit');
   }
 
-  async rollbackTransaction() {
-    await this.connection.afterBegin(this.pg.exec('rollback'));
+  rollbackTransaction() {
+    return this.connection.end('rollback');
   }
 
   releaseConnection(): Promise<void> {
@@ -240,22 +244,24 @@ class PGliteDriver implements Driver {
 
 class PGliteConnection implements DatabaseConnection {
   release: () => void = () => undefined;
-  /** A `begin` sent but not yet answered. */
-  begun: Promise<void> | null = null;
+  /** The transaction's `begin`, until its first statement takes it to the thread. */
+  begin: string | null = null;
 
   constructor(private readonly pg: PGliteThread) {}
 
   executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    return this.afterBegin(this.pg.query<R>(compiled.sql, compiled.parameters));
+    const begin = this.begin ?? undefined;
+    this.begin = null;
+    return this.pg.query<R>(compiled.sql, compiled.parameters, begin);
   }
 
-  /** A request's answer, once the `begin` before it (if any) has succeeded too. */
-  async afterBegin<T>(answer: Promise<T>): Promise<T> {
-    const begun = this.begun;
-    this.begun = null;
-    if (!begun) return answer;
-    const [, result] = await Promise.all([begun, answer]);
-    return result;
+  /** Commits or rolls back the transaction, unless it never reached the thread. */
+  async end(sql: 'commit' | 'rollback'): Promise<void> {
+    if (this.begin !== null) {
+      this.begin = null;
+      return;
+    }
+    await this.pg.exec(sql);
   }
 
   streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {

@@ -1,9 +1,11 @@
 // PGlite in its own thread: the database's work (parsing, planning, the WebAssembly Postgres)
 // runs beside the main thread's sockets and timers instead of between them. Plain JavaScript so
 // the thread starts under any runner, with or without a TypeScript loader.
-// Requests: { id, sql, params? } (params given: a prepared statement; absent: simple protocol,
-// for transaction control), { id, dump: true } (the data directory as a tar) or
-// { id, close: true }, answered one at a time in arrival order.
+// Requests: { id, sql, params?, begin? } (params given: a prepared statement; absent: simple
+// protocol, for transaction control; begin: a transaction's `begin`, run first over the simple
+// protocol, so a transaction opens with its first statement in one request),
+// { id, dump: true } (the data directory as a tar) or { id, close: true }, answered one at a
+// time in arrival order.
 // Replies: { id, rows, affectedRows, data? } or { id, error: { message, ...fields } } with
 // PostgreSQL's fields (code, constraint, detail…).
 import { PGlite, parse, protocol } from '@electric-sql/pglite';
@@ -146,7 +148,7 @@ async function execute(sql, params) {
   return result ?? { rows: [], affectedRows: 0 };
 }
 
-/** @param {{ id: number, sql?: string, params?: unknown[], close?: boolean, dump?: boolean }} request */
+/** @param {{ id: number, sql?: string, params?: unknown[], begin?: string, close?: boolean, dump?: boolean }} request */
 async function answer(request) {
   if (request.close) {
     await pg.close();
@@ -157,6 +159,7 @@ async function answer(request) {
     return { id: request.id, rows: [], data: new Uint8Array(await tar.arrayBuffer()) };
   }
   const sql = request.sql ?? '';
+  if (request.begin) await pg.exec(request.begin);
   if (!request.params) {
     await pg.exec(sql);
     return { id: request.id, rows: [] };

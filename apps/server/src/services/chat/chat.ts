@@ -213,9 +213,13 @@ class OneByOne extends Error {
  * Group commit of chat messages (issue 14): the messages that arrive while a transaction is in
  * flight go together into the next one. A batch never waits for more work: an idle node starts
  * a lone message's transaction in the same event-loop turn (after the other messages read in it).
- * A second batch may start while the first one commits (at most `maxInFlight`), made of the
- * waiting messages whose chats have none in flight: a chat's messages are in one batch in flight
- * at a time, so its batches take turns on its row lock and its seq follows arrival order.
+ * A batch is made when its transaction holds its connection, of the messages waiting then: on
+ * PGlite (one connection) every message that came while the previous transaction ran joins the
+ * next one, which starts the moment the previous one commits. A second transaction may start
+ * while the first one runs (at most `maxInFlight`, one of them waiting for its messages at a
+ * time); a batch takes only messages whose chats have none in a batch in flight: a chat's
+ * messages are in one batch in flight at a time, so its batches take turns on its row lock and
+ * its seq follows arrival order.
  *
  * One statement locks and reads every interaction of the batch; every message passes its checks
  * in arrival order, then one statement stores them all, each chat's numbered in arrival order
@@ -230,6 +234,8 @@ class ChatMessageBatches {
   private waiting: QueuedMessage[] = [];
   private scheduled = false;
   private inFlight = 0;
+  /** A transaction started and has not taken its batch yet: no other starts meanwhile. */
+  private forming = false;
   /** Interactions with messages in a batch in flight: their waiting messages wait for it. */
   private readonly busy = new Set<string>();
 
@@ -255,7 +261,8 @@ class ChatMessageBatches {
   }
 
   private schedule(): void {
-    if (this.scheduled || this.inFlight >= maxInFlight || this.waiting.length === 0) return;
+    if (this.scheduled || this.forming || this.inFlight >= maxInFlight) return;
+    if (this.waiting.length === 0) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
@@ -263,25 +270,37 @@ class ChatMessageBatches {
     });
   }
 
-  /** Starts batches while a slot is free and a waiting message's chat has none in flight. */
+  /**
+   * Starts a transaction when a slot is free and a waiting message's chat has none in flight.
+   * An idle node's transaction takes the waiting messages at once. One that starts while another
+   * is in flight waits for that one's connection on PGlite (one connection): it takes its batch
+   * once it holds its own, so every message that came meanwhile joins it.
+   */
   private start(): void {
-    while (this.inFlight < maxInFlight) {
-      const batch = this.take();
-      if (batch.length === 0) return;
-      const chats = new Set(batch.map((message) => message.input.interactionId));
-      for (const chat of chats) this.busy.add(chat);
-      this.inFlight++;
-      void this.commit(batch).finally(() => {
-        for (const chat of chats) this.busy.delete(chat);
-        this.inFlight--;
-        this.schedule();
-      });
-    }
+    if (this.forming || this.inFlight >= maxInFlight) return;
+    if (!this.waiting.some((message) => !this.busy.has(message.input.interactionId))) return;
+    this.inFlight++;
+    let batch = this.inFlight === 1 ? this.take() : null;
+    this.forming = batch === null;
+    const take = async () => {
+      // A batch that just committed settles its chats' messages within this turn: let it.
+      if (!batch && this.waiting.some((message) => this.busy.has(message.input.interactionId))) {
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      batch ??= this.take();
+      return batch;
+    };
+    void this.commit(take).finally(() => {
+      for (const message of batch ?? []) this.busy.delete(message.input.interactionId);
+      this.inFlight--;
+      this.schedule();
+    });
   }
 
   /**
-   * The next batch: up to `maxBatch` waiting messages in arrival order, of chats with none in
-   * flight. A chat's messages left waiting stay in their order, before any that come later.
+   * The batch of a transaction that holds its connection: up to `maxBatch` waiting messages in
+   * arrival order, of chats with none in flight. A chat's messages left waiting stay in their
+   * order, before any that come later. Another transaction may start for those left.
    */
   private take(): QueuedMessage[] {
     const batch: QueuedMessage[] = [];
@@ -294,23 +313,27 @@ class ChatMessageBatches {
       }
     }
     this.waiting = left;
+    for (const message of batch) this.busy.add(message.input.interactionId);
+    this.forming = false;
+    this.schedule();
     return batch;
   }
 
-  private async commit(batch: QueuedMessage[]): Promise<void> {
+  /** Writes the batch `take` gives once the transaction holds its connection; settles each. */
+  private async commit(take: () => Promise<QueuedMessage[]>): Promise<void> {
     let attempt: Attempt;
     try {
-      attempt = await this.attempt(batch, true).catch((error: unknown) => {
-        if (error instanceof OneByOne) return this.attempt(batch, false);
+      attempt = await this.attempt(take, true).catch((error: unknown) => {
+        if (error instanceof OneByOne) return this.attempt(take, false);
         throw error;
       });
     } catch (error) {
       // The transaction itself failed (the connection, the commit): nothing of it is stored.
-      for (const message of batch) message.reject(error);
+      for (const message of await take()) message.reject(error);
       return;
     }
     if (attempt.handedOver) this.deps.requestRouting();
-    batch.forEach((message, index) => {
+    (await take()).forEach((message, index) => {
       const outcome = attempt.outcomes[index]!;
       if (outcome.ok) message.resolve(outcome.event);
       else message.reject(outcome.error);
@@ -323,12 +346,13 @@ class ChatMessageBatches {
    * own under a savepoint. Messages to a chat still with the assistant are always written on
    * their own (the assistant answers each in turn).
    */
-  private async attempt(batch: QueuedMessage[], together: boolean): Promise<Attempt> {
+  private async attempt(take: () => Promise<QueuedMessage[]>, together: boolean): Promise<Attempt> {
     const { deps } = this;
     const outbox = new Outbox();
     const outcomes: Outcome[] = [];
     let handedOver = false;
     const deliver = await deps.db.transaction().execute(async (tx) => {
+      const batch = await take();
       const loaded = await lockInteractionsForMessages(
         tx,
         batch.map((message) => message.input),
