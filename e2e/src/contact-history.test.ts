@@ -49,6 +49,8 @@ describe('contact history in the auxiliary pane', () => {
     const first = await customerWrites(journey, 'Where is my first parcel?');
     await see(agent.getByTestId('offer-accept')).toBeVisible();
     const receipt = Buffer.from('Receipt 1042: one parcel, paid.\n');
+    // A file is taken once the widget knows the channel's attachment policy (its button shows).
+    await see(first.getByTestId('compose-attach')).toBeVisible();
     await first
       .getByTestId('compose-file-input')
       .setInputFiles([{ name: 'receipt-1042.txt', mimeType: 'text/plain', buffer: receipt }]);
