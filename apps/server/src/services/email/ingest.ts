@@ -293,7 +293,10 @@ async function storeMails(
   const now = deps.clock();
   const stored = await insertInboundEmails(
     tx,
-    opening.map(({ mail, sender, emailId }) => inboundRowOf(mail, sender, emailId, now)),
+    opening.map(({ mail, sender, emailId }) => ({
+      id: emailId,
+      ...inboundRowOf(mail, sender, now),
+    })),
   );
   const fresh = opening.filter(({ mail, emailId }) => {
     if (stored.has(emailId)) return true;
@@ -361,21 +364,19 @@ async function storeMails(
   return results;
 }
 
-/** A received mail's row as the batch stores it (`storeMail` writes the same columns). */
+/** A received mail's row, its contact not known yet (the batch's and `storeMail`'s alike). */
 function inboundRowOf(
   { screened, files, messageId }: MailToStore,
-  sender: MailAddress,
-  id: string,
+  sender: MailAddress | undefined,
   now: Date,
-): NewInboundEmail {
+): Omit<NewInboundEmail, 'id'> {
   const mail = screened.mail;
   return {
-    id,
     kind: mail.kind,
     messageId,
     inReplyTo: mail.inReplyTo.map(normaliseMessageId),
     references: mail.references.map(normaliseMessageId),
-    from: mailbox(sender),
+    from: sender ? mailbox(sender) : null,
     to: mail.to.map(mailbox),
     cc: mail.cc.map(mailbox),
     replyTo: mail.replyTo.map(mailbox),
@@ -407,28 +408,13 @@ async function storeMail(
   }
   const dropped: DroppedMailAttachment[] = screened.dropped;
   const stored = await insertEmailMessage(tx, {
+    ...inboundRowOf(input, sender, now),
     interactionId: null,
     direction: 'in',
-    kind: mail.kind,
-    messageId,
-    inReplyTo: mail.inReplyTo.map(normaliseMessageId),
-    references: mail.references.map(normaliseMessageId),
-    from: sender ? mailbox(sender) : null,
-    to: mail.to.map(mailbox),
-    cc: mail.cc.map(mailbox),
-    replyTo: mail.replyTo.map(mailbox),
-    subject: mail.subject,
-    text: mail.text,
-    html: mail.html ?? null,
-    size: mail.size,
-    receivedAt: now,
     status: null,
     authorId: null,
     clientMessageId: null,
     reportsOnId: null,
-    rawBlobKey: files.raw.key,
-    droppedAttachments: dropped,
-    createdAt: now,
   });
   if (!stored) return notStored({ status: 'duplicate' });
   if (origin.kind === 'imap') await linkImapMessage(tx, imapKey(origin), stored.id);
