@@ -93,10 +93,10 @@ describe('mail worker threads', () => {
   }, 20_000);
 
   it('ends a thread that runs out of time on a mail, and screens the next one', async () => {
-    // A 12 MB photo takes the parser well over a second; a short mail a few milliseconds.
-    pool = new MailWorkers({ size: 1, timeoutMs: 300 });
+    // A 30 MB photo takes the parser one to two seconds; a short mail a few milliseconds.
+    pool = new MailWorkers({ size: 1, timeoutMs: 100 });
     await pool.receive(mail('warm-up'), options);
-    await expect(pool.receive(mail('huge', randomBytes(12_000_000)), options)).rejects.toThrow(
+    await expect(pool.receive(mail('huge', randomBytes(30_000_000)), options)).rejects.toThrow(
       /ran out of time/,
     );
     const next = await pool.receive(mail('after the time limit'), options);
