@@ -134,12 +134,14 @@ describe.each(engines)('mail in over SMTP on %s', (engine) => {
     });
     try {
       const hurriedPort = (await hurried.sangdam.startSmtp())!;
-      const send = (mail: nodemailer.SendMailOptions) =>
-        nodemailer
-          .createTransport({ host: '127.0.0.1', port: hurriedPort, secure: false, ignoreTLS: true })
-          .sendMail(mail);
+      const hurriedSmtp = nodemailer.createTransport({
+        host: '127.0.0.1',
+        port: hurriedPort,
+        secure: false,
+        ignoreTLS: true,
+      });
       await expect(
-        send({
+        hurriedSmtp.sendMail({
           from: 'hana@example.com',
           to: 'support@sangdam.local',
           subject: 'scan',
@@ -147,7 +149,7 @@ describe.each(engines)('mail in over SMTP on %s', (engine) => {
           attachments: [{ filename: 'scan.jpg', content: randomBytes(30 * 1024 * 1024) }],
         }),
       ).rejects.toMatchObject({ responseCode: 451 });
-      const next = await send({
+      const next = await hurriedSmtp.sendMail({
         from: 'hana@example.com',
         to: 'support@sangdam.local',
         subject: 'after the scan',
