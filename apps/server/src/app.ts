@@ -141,6 +141,7 @@ export async function createSangdam(
   const sendsMail = config.SANGDAM_ROLES.includes('workers');
   const baseDeps = {
     db: database.db,
+    oneConnection: database.target.kind === 'pglite',
     blobs: blobStoreFor(database),
     spool: spoolPlace(config.dataDir),
     clock: options.clock ?? (() => new Date()),

@@ -7,6 +7,11 @@ import type { SpoolPlace } from './spool.ts';
 /** What every use case may use. Built once in app.ts; tests build their own. */
 export interface Deps {
   db: Db;
+  /**
+   * The database is one connection (embedded PGlite): a second transaction waits for the first
+   * to commit. Absent or false: a pool, where transactions run side by side.
+   */
+  oneConnection?: boolean;
   clock: () => Date;
   publisher: Publisher;
   log: Logger;

@@ -213,9 +213,10 @@ class OneByOne extends Error {
  * Group commit of chat messages (issue 14): the messages that arrive while a transaction is in
  * flight go together into the next one. A batch never waits for more work: an idle node starts
  * a lone message's transaction in the same event-loop turn (after the other messages read in it).
- * A batch is made when its transaction holds its connection, of the messages waiting then: on
- * PGlite (one connection) every message that came while the previous transaction ran joins the
- * next one, which starts the moment the previous one commits. A second transaction may start
+ * A batch is made when its transaction holds its connection, of the messages waiting then: on a
+ * pool that is when it starts; on PGlite (one connection, `deps.oneConnection`) every message that
+ * came while the previous transaction ran joins the next one, which starts the moment the previous
+ * one commits. A second transaction may start
  * while the first one runs (at most `maxInFlight`, one of them waiting for its messages at a
  * time); a batch takes only messages whose chats have none in a batch in flight: a chat's
  * messages are in one batch in flight at a time, so its batches take turns on its row lock and
@@ -272,15 +273,16 @@ class ChatMessageBatches {
 
   /**
    * Starts a transaction when a slot is free and a waiting message's chat has none in flight.
-   * An idle node's transaction takes the waiting messages at once. One that starts while another
-   * is in flight waits for that one's connection on PGlite (one connection): it takes its batch
-   * once it holds its own, so every message that came meanwhile joins it.
+   * On a pool, or on an idle node, the transaction takes the waiting messages at once: it gets
+   * its own connection. On one connection (PGlite) one that starts while another is in flight
+   * waits for that one to commit: it takes its batch once it holds the connection, so every
+   * message that came meanwhile joins it.
    */
   private start(): void {
     if (this.forming || this.inFlight >= maxInFlight) return;
     if (!this.waiting.some((message) => !this.busy.has(message.input.interactionId))) return;
     this.inFlight++;
-    let batch = this.inFlight === 1 ? this.take() : null;
+    let batch = this.inFlight === 1 || !this.deps.oneConnection ? this.take() : null;
     this.forming = batch === null;
     const take = async () => {
       // A batch that just committed settles its chats' messages within this turn: let it.
