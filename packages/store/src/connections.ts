@@ -31,18 +31,20 @@ export async function recordConnections(
     .execute();
 }
 
-/** The heartbeat: every subject this node still holds sockets for is seen again now. */
-export async function refreshNodeConnections(
+/**
+ * The heartbeat: every subject this node still holds sockets for is seen again now. One row per
+ * node; `connection_sightings` applies it to the node's sightings with sockets.
+ */
+export async function recordNodeHeartbeat(
   db: Executor,
   nodeId: string,
   seenAt: Date,
   liveUntil: Date,
 ): Promise<void> {
   await db
-    .updateTable('liveConnections')
-    .set({ seenAt, liveUntil })
-    .where('nodeId', '=', nodeId)
-    .where('sockets', '>', 0)
+    .insertInto('nodeHeartbeats')
+    .values({ nodeId, seenAt, liveUntil })
+    .onConflict((oc) => oc.column('nodeId').doUpdateSet({ seenAt, liveUntil }))
     .execute();
 }
 
@@ -53,7 +55,7 @@ export async function customerIsConnected(
   now: Date,
 ): Promise<boolean> {
   const row = await db
-    .selectFrom('liveConnections')
+    .selectFrom('connectionSightings')
     .select('nodeId')
     .where('kind', '=', 'customer')
     .where('subjectId', '=', interactionId)
@@ -111,7 +113,7 @@ export async function listAgentsAwaySince(
       eb.not(
         eb.exists(
           eb
-            .selectFrom('liveConnections as c')
+            .selectFrom('connectionSightings as c')
             .select('c.nodeId')
             .where('c.kind', '=', 'agent')
             .whereRef('c.subjectId', '=', 'p.userId')
@@ -129,7 +131,7 @@ export async function listStaleCustomerConnections(db: Executor, now: Date): Pro
   const { rows } = await sql<{ id: string }>`
     select i.id from interactions i
     where i.customer_connected and not exists (
-      select 1 from live_connections c
+      select 1 from connection_sightings c
       where c.kind = 'customer' and c.subject_id = i.id and c.sockets > 0 and c.live_until > ${now})
   `.execute(db);
   return rows.map((row) => row.id);
@@ -152,7 +154,7 @@ export async function listChatsWithCustomerAway(
     where i.status <> 'ended' and s.customer_away_timeout_seconds is not null ${only}
       and i.created_at < ${now}::timestamptz - make_interval(secs => s.customer_away_timeout_seconds)
       and not exists (
-        select 1 from live_connections c
+        select 1 from connection_sightings c
         where c.kind = 'customer' and c.subject_id = i.id
           and ((c.sockets > 0 and c.live_until > ${now})
             or c.seen_at >= ${now}::timestamptz - make_interval(secs => s.customer_away_timeout_seconds)))
@@ -162,15 +164,23 @@ export async function listChatsWithCustomerAway(
   return rows.map((row) => row.id);
 }
 
-/** Forgets agents' sightings older than `cutoff` and the customers' of ended chats. */
+/**
+ * Forgets agents' sightings last seen before `cutoff`, the customers' of ended chats, and the
+ * heartbeats of nodes gone since then with no sighting left.
+ */
 export async function deleteStaleConnections(db: Executor, cutoff: Date): Promise<void> {
-  await db
-    .deleteFrom('liveConnections')
-    .where('kind', '=', 'agent')
-    .where('seenAt', '<', cutoff)
-    .execute();
+  await sql`
+    delete from live_connections c using connection_sightings s
+    where c.kind = 'agent' and s.kind = c.kind and s.subject_id = c.subject_id
+      and s.node_id = c.node_id and s.seen_at < ${cutoff}
+  `.execute(db);
   await sql`
     delete from live_connections c using interactions i
     where c.kind = 'customer' and c.subject_id = i.id and i.status = 'ended'
+  `.execute(db);
+  await sql`
+    delete from node_heartbeats n
+    where n.seen_at < ${cutoff}
+      and not exists (select 1 from live_connections c where c.node_id = n.node_id)
   `.execute(db);
 }

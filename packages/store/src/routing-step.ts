@@ -188,8 +188,8 @@ async function lockAvailableAgents(tx: Tx, queueIds: readonly string[], now: Dat
       where p.state = 'available' and p.user_id in (
         select tm.user_id from team_members tm join team_queues tq on tq.team_id = tm.team_id
         where tq.queue_id in (${queues}))
-      -- a desktop connected now, or closed less than the grace ago (see live_connections)
-      and exists (select 1 from live_connections d
+      -- a desktop connected now, or closed less than the grace ago (see connection_sightings)
+      and exists (select 1 from connection_sightings d
         where d.kind = 'agent' and d.subject_id = p.user_id and d.live_until > ${now})
       order by p.user_id
       for update)

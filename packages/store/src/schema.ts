@@ -138,6 +138,21 @@ export interface Database {
     seenAt: Timestamp;
     liveUntil: Timestamp;
   };
+  /** Each node's last heartbeat: its sightings with sockets count as seen and live until then. */
+  nodeHeartbeats: {
+    nodeId: string;
+    seenAt: Timestamp;
+    liveUntil: Timestamp;
+  };
+  /** View: `liveConnections` with each sighting's node heartbeat applied (read who is connected here). */
+  connectionSightings: {
+    kind: 'agent' | 'customer';
+    subjectId: string;
+    nodeId: string;
+    sockets: number;
+    seenAt: Timestamp;
+    liveUntil: Timestamp;
+  };
   agentStateLog: {
     id: Generated<string>;
     userId: string;

@@ -21,6 +21,7 @@ import * as entryPointDeletion from './0020-entry-point-deletion.ts';
 import * as replyFiles from './0021-reply-files.ts';
 import * as mailRetry from './0022-mail-retry.ts';
 import * as unreferencedBlobs from './0023-unreferenced-blobs.ts';
+import * as nodeHeartbeats from './0024-node-heartbeats.ts';
 
 /** Every migration, in order. Names never change once released. */
 const migrations: Record<string, Migration> = {
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   '0021-reply-files': replyFiles,
   '0022-mail-retry': mailRetry,
   '0023-unreferenced-blobs': unreferencedBlobs,
+  '0024-node-heartbeats': nodeHeartbeats,
 };
 
 export const migrationProvider: MigrationProvider = {

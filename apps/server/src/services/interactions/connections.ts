@@ -10,7 +10,7 @@ import {
   listStaleCustomerConnections,
   lockPresence,
   recordConnections,
-  refreshNodeConnections,
+  recordNodeHeartbeat,
   setCustomerConnected,
 } from '@sangdam/store';
 import { randomUUID } from 'node:crypto';
@@ -95,7 +95,7 @@ export class ConnectionTracker {
     void this.enqueue(async () => {
       const seenAt = this.deps.clock();
       const liveUntil = new Date(seenAt.getTime() + this.timing.graceMs);
-      await refreshNodeConnections(this.deps.db, this.nodeId, seenAt, liveUntil);
+      await recordNodeHeartbeat(this.deps.db, this.nodeId, seenAt, liveUntil);
     });
   }
 
