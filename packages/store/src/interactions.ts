@@ -187,13 +187,19 @@ export async function lockInteractionsForMessages(
   );
 }
 
-/** An interaction's participations with their names, as one JSON array (`i` is the interaction). */
+/**
+ * An interaction's participations with their names, as one JSON array (`i` is the interaction).
+ * Each name is read by its key: a join let the planner hash all of `users` for every
+ * interaction when statistics were missing (PGlite never analyzes on its own): 1.2 ms a
+ * chat message at 1,000 agents.
+ */
 const participantsJsonSql = `(
   select coalesce(json_agg(json_build_object(
-    'id', p.id, 'userId', p.user_id, 'displayName', u.display_name, 'role', p.role,
+    'id', p.id, 'userId', p.user_id,
+    'displayName', (select u.display_name from users u where u.id = p.user_id), 'role', p.role,
     'joinedAt', p.joined_at, 'leftAt', p.left_at, 'releasedAt', p.released_at,
     'wrapUpDueAt', p.wrap_up_due_at)), '[]')
-  from participants p join users u on u.id = p.user_id
+  from participants p
   where p.interaction_id = i.id)`;
 const participantsJson = sql<ParticipantJson[]>`${sql.raw(participantsJsonSql)}`;
 
