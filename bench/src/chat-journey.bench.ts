@@ -31,6 +31,7 @@ interface Options {
   warmupSeconds: number;
   maxSeconds: number;
   postgres: boolean;
+  pglite: boolean;
 }
 
 const usage = `Usage: npm run bench -- [options]
@@ -39,7 +40,8 @@ const usage = `Usage: npm run bench -- [options]
   --seconds S       measured seconds of each paced run, after the warm-up (default 10)
   --warmup S        warm-up seconds before each measured run (default 2)
   --max-seconds S   measured seconds of the max-rate run (default 5)
-  --pglite-only     skip PostgreSQL (by default a throwaway server with fsync on, or TEST_DATABASE_URL)`;
+  --pglite-only     skip PostgreSQL (by default a throwaway server with fsync on, or TEST_DATABASE_URL)
+  --postgres-only   skip PGlite (the bare relay still runs: it is every run's baseline)`;
 
 function parseOptions(argv: string[]): Options {
   try {
@@ -59,6 +61,7 @@ function readOptions(argv: string[]): Options {
       warmup: { type: 'string', default: '2' },
       'max-seconds': { type: 'string', default: '5' },
       'pglite-only': { type: 'boolean', default: false },
+      'postgres-only': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -66,6 +69,8 @@ function readOptions(argv: string[]): Options {
     console.log(usage);
     process.exit(0);
   }
+  if (values['pglite-only'] && values['postgres-only'])
+    throw new Error('--pglite-only and --postgres-only leave nothing to measure: give one');
   const number = (name: string, raw: string, min: number, max: number) => {
     const value = Number(raw);
     if (!Number.isFinite(value) || value < min || value > max)
@@ -79,6 +84,7 @@ function readOptions(argv: string[]): Options {
     warmupSeconds: number('warmup', values.warmup, 0, 30),
     maxSeconds: number('max-seconds', values['max-seconds'], 1, 60),
     postgres: !values['pglite-only'],
+    pglite: !values['postgres-only'],
   };
 }
 
@@ -285,11 +291,13 @@ async function main(): Promise<number> {
   const postgres = options.postgres ? await openBenchPostgres(process.env.TEST_DATABASE_URL) : null;
   const rows: Row[] = [];
   try {
-    const servers: Server[] = [
-      { name: 'bare relay', kind: 'relay', engine: null },
-      { name: 'durable relay/pglite', kind: 'durable', engine: 'pglite' },
-      { name: 'sangdam/pglite', kind: 'sangdam', engine: 'pglite' },
-    ];
+    const servers: Server[] = [{ name: 'bare relay', kind: 'relay', engine: null }];
+    if (options.pglite) {
+      servers.push(
+        { name: 'durable relay/pglite', kind: 'durable', engine: 'pglite' },
+        { name: 'sangdam/pglite', kind: 'sangdam', engine: 'pglite' },
+      );
+    }
     if (postgres) {
       servers.push(
         { name: 'durable relay/postgres', kind: 'durable', engine: 'postgres' },
