@@ -72,3 +72,55 @@ describe('parseMail on any input', () => {
     );
   });
 });
+
+// Mailers wrap base64 at any width, end lines with CRLF or LF, leave spaces at line ends, and
+// some pad every line (encode each line's bytes on its own): each '=' run closes a unit.
+const encodedAttachment = fc.record({
+  bytes: fc.uint8Array({ minLength: 1, maxLength: 3000, size: 'max' }),
+  // Repeated to cross the decoder's batches of 64 KiB.
+  repeat: fc.integer({ min: 1, max: 60 }),
+  // Bytes per separately encoded piece (a mailer that pads each line), or one piece.
+  piece: fc.option(fc.integer({ min: 1, max: 120 })),
+  width: fc.integer({ min: 1, max: 200 }),
+  eol: fc.constantFrom('\r\n', '\n'),
+  junk: fc.constantFrom('', ' ', '\t', ' \t '),
+});
+
+describe('parseMail on base64 attachments', () => {
+  it('decodes them byte for byte however a mailer wraps and pads them', async () => {
+    await fc.assert(
+      fc.asyncProperty(encodedAttachment, async ({ bytes, repeat, piece, width, eol, junk }) => {
+        const content = Buffer.concat(Array<Buffer>(repeat).fill(Buffer.from(bytes)));
+        const size = piece ?? content.length;
+        let encoded = '';
+        for (let at = 0; at < content.length; at += size) {
+          encoded += content.subarray(at, at + size).toString('base64');
+        }
+        const lines = encoded.match(new RegExp(`.{1,${width}}`, 'g')) ?? [];
+        const raw = [
+          'From: a@example.com',
+          'Content-Type: multipart/mixed; boundary=b',
+          '',
+          '--b',
+          'Content-Type: text/plain',
+          '',
+          'See the file.',
+          '--b',
+          'Content-Type: application/octet-stream; name=a.bin',
+          'Content-Disposition: attachment; filename=a.bin',
+          'Content-Transfer-Encoding: base64',
+          '',
+          ...lines.map((line) => line + junk),
+          '--b--',
+          '',
+        ].join(eol);
+        const mail = await parseMail(Buffer.from(raw));
+        expect(mail.attachments).toHaveLength(1);
+        expect(Buffer.from(mail.attachments[0]!.content).equals(content)).toBe(true);
+        expect(mail.text.trim()).toBe('See the file.');
+      }),
+      // Shrinking attachments of kilobytes takes minutes: a failure is reported as found.
+      { numRuns: 150, endOnFailure: true },
+    );
+  });
+});
