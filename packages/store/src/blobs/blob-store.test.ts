@@ -106,6 +106,16 @@ describe.each(drivers)('blob store in %s', (_name, start) => {
     await driver.store.delete(empty.key);
   });
 
+  it('takes bytes already in memory, a view into a larger buffer included', async () => {
+    const whole = randomBytes(BLOB_CHUNK_BYTES * 2 + 100);
+    const part = new Uint8Array(whole.buffer, whole.byteOffset + 50, BLOB_CHUNK_BYTES + 7);
+    const stored = await driver.store.put(part);
+    expect(stored.size).toBe(part.byteLength);
+    expect(stored.sha256).toBe(createHash('sha256').update(part).digest('hex'));
+    expect((await readAll(await driver.store.open(stored.key))).bytes.equals(part)).toBe(true);
+    await driver.store.delete(stored.key);
+  });
+
   it('names every blob with a new random key, never from its content', async () => {
     const same = Buffer.from('same bytes');
     const a = await driver.store.put(pieces(same));

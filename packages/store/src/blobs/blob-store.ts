@@ -15,8 +15,11 @@ export interface StoredBlob {
  * whole file in memory. Keys are random and never derived from a file's name.
  */
 export interface BlobStore {
-  /** Stores the stream's bytes under a new random key. A failed put leaves nothing behind. */
-  put(source: Readable | AsyncIterable<Uint8Array>): Promise<StoredBlob>;
+  /**
+   * Stores the bytes (already in memory, or a stream of them) under a new random key. A failed
+   * put leaves nothing behind.
+   */
+  put(source: Uint8Array | Readable | AsyncIterable<Uint8Array>): Promise<StoredBlob>;
   /** The blob's bytes as a stream; `BlobNotFoundError` when no blob has the key. */
   open(key: string): Promise<Readable>;
   /** Removes the blob; removing a missing key is not an error. */

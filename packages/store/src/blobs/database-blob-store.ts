@@ -29,7 +29,7 @@ export const BLOB_CHUNK_BYTES = 256 * 1024;
 export class DatabaseBlobStore implements BlobStore {
   constructor(private readonly db: Db) {}
 
-  async put(source: Readable | AsyncIterable<Uint8Array>): Promise<StoredBlob> {
+  async put(source: Uint8Array | Readable | AsyncIterable<Uint8Array>): Promise<StoredBlob> {
     const key = newBlobKey();
     const digest = new BlobDigest();
     let seq = 0;
@@ -44,7 +44,9 @@ export class DatabaseBlobStore implements BlobStore {
       seq += 1;
     };
     try {
-      for await (const piece of source as AsyncIterable<Uint8Array>) {
+      const pieces =
+        source instanceof Uint8Array ? [source] : (source as AsyncIterable<Uint8Array>);
+      for await (const piece of pieces) {
         let chunk: Buffer = Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
         digest.add(chunk);
         while (chunk.length > 0) {

@@ -13,7 +13,7 @@ import {
 } from './blob-store.ts';
 
 /**
- * Blobs as files in a folder (the embedded default: `DATA_DIR/blobs`), spread over 256
+ * Blobs as files in a folder (the embedded default: `DATA_DIR/blobs`), spread over 4,096
  * sub-folders by the key's first two characters. A put writes `<key>.partial` and renames it
  * when complete, so a crash mid-write never leaves a readable half file under a real key.
  */
@@ -28,24 +28,34 @@ export class FolderBlobStore implements BlobStore {
     return join(this.root, key.slice(0, 2), key);
   }
 
-  async put(source: Readable | AsyncIterable<Uint8Array>): Promise<StoredBlob> {
+  async put(source: Uint8Array | Readable | AsyncIterable<Uint8Array>): Promise<StoredBlob> {
     const key = newBlobKey();
     const path = this.pathOf(key);
     const partial = `${path}.partial`;
     const file = await this.create(key.slice(0, 2), partial);
     const digest = new BlobDigest();
-    const counter = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        digest.add(chunk);
-        done(null, chunk);
-      },
-    });
     try {
-      await pipeline(
-        source instanceof Readable ? source : Readable.from(source),
-        counter,
-        createWriteStream(partial, { fd: file }),
-      );
+      if (source instanceof Uint8Array) {
+        // Bytes in memory (a received mail's parts): one write, no stream to set up.
+        digest.add(source);
+        try {
+          await file.writeFile(source);
+        } finally {
+          await file.close();
+        }
+      } else {
+        const counter = new Transform({
+          transform(chunk: Buffer, _encoding, done) {
+            digest.add(chunk);
+            done(null, chunk);
+          },
+        });
+        await pipeline(
+          source instanceof Readable ? source : Readable.from(source),
+          counter,
+          createWriteStream(partial, { fd: file }),
+        );
+      }
       await rename(partial, path);
     } catch (error) {
       await rm(partial, { force: true });
