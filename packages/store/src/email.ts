@@ -284,17 +284,6 @@ export async function insertEmailMessage(
   );
 }
 
-/** Whether an inbound mail with this Message-ID is stored. */
-export async function inboundMessageStored(db: Executor, messageId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('emailMessages')
-    .select('id')
-    .where('direction', '=', 'in')
-    .where('messageId', '=', messageId)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
 /**
  * Claims an IMAP message (mailbox, folder, UIDVALIDITY, UID) for this transaction; false when it
  * was stored before (a re-delivered UID). Written in the transaction that stores the mail.

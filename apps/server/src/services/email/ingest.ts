@@ -35,7 +35,6 @@ import {
   findOutboundEmail,
   findThreadMatches,
   finishOutboundMail,
-  inboundMessageStored,
   insertAttachment,
   insertCustomer,
   insertEmailMessage,
@@ -54,7 +53,6 @@ import {
   type Tx,
 } from '@sangdam/store';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
 import type { Deps } from '../deps.ts';
 import { GroupCommit } from '../group-commit.ts';
 import { deleteBlobs } from '../chat/attachments.ts';
@@ -95,7 +93,7 @@ export async function ingestMail(
   const messageId = parsed.messageId
     ? maskMessageId(parsed.messageId)
     : madeUpMessageId(raw, parsed);
-  const admitted = await admit(deps, parsed, origin, messageId);
+  const admitted = await admit(deps, parsed, origin);
   if ('status' in admitted) return admitted;
   const screened = await screenMail(parsed, raw, ...screeningOf(await emailPolicies(deps)));
   return storeScreened(deps, screened, { messageId, origin, address: admitted.address });
@@ -113,15 +111,15 @@ function screeningOf(policy: EmailPolicies): [SizeRuleOptions, RedactMailOptions
 }
 
 /**
- * What is refused or answered before a mail is stored: a mail to none of our addresses, a
- * personal mail without sender, and (by SMTP) a sender's retry of a mail already stored. From
- * IMAP a duplicate still goes to the transaction: it records the UID as seen.
+ * What is refused before a mail is stored: a mail to none of our addresses, and a personal mail
+ * without sender. A duplicate (a sender's retry, an IMAP UID seen again) is found by the
+ * transaction, which stores each Message-ID once: a probe before it would cost every mail a
+ * round trip to spare the rare retry its screening.
  */
 async function admit(
   deps: Deps,
   mail: ParsedMail,
   origin: MailOrigin,
-  messageId: string,
 ): Promise<SinkOutcome | { address: EmailAddressRow }> {
   const address = await addressOf(deps, mail, origin);
   if (!address) {
@@ -129,9 +127,6 @@ async function admit(
   }
   if (!(mail.from ?? mail.replyTo[0]) && mail.kind === 'personal') {
     return { status: 'refused', code: 550, message: '5.1.7 The mail has no sender address' };
-  }
-  if (origin.kind === 'smtp' && (await inboundMessageStored(deps.db, messageId))) {
-    return { status: 'duplicate' };
   }
   return { address };
 }
@@ -176,11 +171,11 @@ async function storeFiles(
 ): Promise<{ raw: StoredBlob; attachments: StoredFile[] }> {
   const written: StoredBlob[] = [];
   try {
-    const raw = await deps.blobs.put(Readable.from([view(screened.raw)]));
+    const raw = await deps.blobs.put(screened.raw);
     written.push(raw);
     const attachments: StoredFile[] = [];
     for (const [index, attachment] of screened.mail.attachments.entries()) {
-      const blob = await deps.blobs.put(Readable.from([view(attachment.content)]));
+      const blob = await deps.blobs.put(attachment.content);
       written.push(blob);
       attachments.push({
         ref: refOf(attachment, blob),
@@ -194,9 +189,6 @@ async function storeFiles(
     throw error;
   }
 }
-
-/** The bytes as a Buffer without copying them (a mail's parts can be megabytes each). */
-const view = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 const refOf = (attachment: MailAttachment, blob: StoredBlob): EmailAttachment => ({
   id: randomUUID(),
@@ -551,7 +543,7 @@ export function mailSink(deps: Deps): MailSink {
     // Screened before the checks `ingestMail` makes first: its id is already masked.
     const { screened } = received;
     const messageId = screened.mail.messageId || madeUpMessageId(received.raw, screened.mail);
-    const admitted = await admit(deps, screened.mail, origin, messageId);
+    const admitted = await admit(deps, screened.mail, origin);
     if ('status' in admitted) return admitted;
     return storeScreened(deps, screened, { messageId, origin, address: admitted.address });
   };
