@@ -19,8 +19,12 @@ function headerEnd(raw: Uint8Array): number {
   const bytes = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
   if (bytes[0] === LF) return 0;
   if (bytes[0] === CR && bytes[1] === LF) return 0;
-  const ends = [bytes.indexOf('\n\n'), bytes.indexOf('\n\r\n')].filter((at) => at >= 0);
-  return ends.length === 0 ? raw.length : Math.min(...ends) + 1;
+  // A bare '\n\n' is looked for only before the first '\r\n' blank line: a CRLF message
+  // (most) has none, and searching all of it for one read every attachment's bytes.
+  const crlf = bytes.indexOf('\n\r\n');
+  const lf = (crlf < 0 ? bytes : bytes.subarray(0, crlf + 1)).indexOf('\n\n');
+  const end = lf >= 0 ? lf : crlf;
+  return end < 0 ? raw.length : end + 1;
 }
 
 /** The top-level header block alone, ending with its blank line (cheap to parse on its own). */
