@@ -74,4 +74,39 @@ describe.each(engines)('group commit on %s', (engine) => {
       'alone 4',
     ]);
   });
+
+  // PGlite is one connection: the next batch is what waits when the connection comes free.
+  it.skipIf(engine === 'postgres')(
+    'puts every item that arrives while the connection is busy into one next batch',
+    async () => {
+      const { db } = server.sangdam.database;
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let held!: () => void;
+      const isHeld = new Promise<void>((resolve) => (held = resolve));
+      const holder = db.transaction().execute(async (tx) => {
+        await sql`select 1`.execute(tx);
+        held();
+        await released;
+      });
+      await isHeld;
+      const batches = new GroupCommit<number, string>(server.sangdam.deps, transactionId, {
+        maxBatch: 64,
+        maxInFlight: 2,
+        keyOf: String,
+      });
+      const ids: Promise<string>[] = [];
+      // Each item in an event-loop turn of its own, all while the holder runs.
+      for (let item = 0; item < 6; item++) {
+        ids.push(batches.submit(item));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      release();
+      await holder;
+      // The first item's batch was made when it came; every later one joined the next.
+      const written = await Promise.all(ids);
+      expect(new Set(written).size).toBe(2);
+      expect(new Set(written.slice(1)).size).toBe(1);
+    },
+  );
 });

@@ -47,7 +47,9 @@ class OneByOne extends Error {
  * acknowledged only after commit, e.g. received mail: the items that arrive while a transaction
  * is in flight go together into the next one, so a busy node pays one BEGIN, one COMMIT (its
  * flush to disk) and one fan-out statement for many items. A batch never waits for more work: an
- * idle node starts a lone item's transaction in the next event-loop turn.
+ * idle node starts a lone item's transaction in the next event-loop turn. A batch is made when
+ * its transaction holds its connection (see `start`): on PGlite's one connection every item that
+ * came while the previous transaction ran joins the next one.
  *
  * Each item is written in arrival order by `write`, or the whole batch by `writeBatch` when given
  * (fewer statements for many items). When that fails, the transaction is rolled
@@ -61,10 +63,12 @@ export class GroupCommit<I, O> {
   private waiting: Queued<I, O>[] = [];
   private scheduled = false;
   private inFlight = 0;
+  /** A transaction started and has not taken its batch yet: no other starts meanwhile. */
+  private forming = false;
   private readonly busy = new Set<string>();
 
   constructor(
-    private readonly deps: Pick<Deps, 'db' | 'publisher'>,
+    private readonly deps: Pick<Deps, 'db' | 'publisher' | 'oneConnection'>,
     private readonly write: WriteItem<I, O>,
     private readonly options: GroupCommitOptions<I, O>,
   ) {}
@@ -78,7 +82,7 @@ export class GroupCommit<I, O> {
   }
 
   private schedule(): void {
-    if (this.scheduled || this.inFlight >= this.options.maxInFlight) return;
+    if (this.scheduled || this.forming || this.inFlight >= this.options.maxInFlight) return;
     if (this.waiting.length === 0) return;
     this.scheduled = true;
     setImmediate(() => {
@@ -87,15 +91,29 @@ export class GroupCommit<I, O> {
     });
   }
 
+  /**
+   * Starts transactions while a slot is free and a waiting item's key has none in flight. On a
+   * pool, or on an idle node, a transaction takes the waiting items at once: it gets its own
+   * connection. On one connection (PGlite) one that starts while another is in flight waits for
+   * that one to commit: it takes its batch once it holds the connection, so every item that came
+   * meanwhile joins it (no other transaction starts while it waits).
+   */
   private start(): void {
-    while (this.inFlight < this.options.maxInFlight) {
-      const batch = this.take();
-      if (batch.length === 0) return;
-      const keys = new Set(batch.map((queued) => queued.key));
-      for (const key of keys) this.busy.add(key);
+    while (!this.forming && this.inFlight < this.options.maxInFlight) {
+      if (!this.waiting.some((queued) => !this.busy.has(queued.key))) return;
       this.inFlight++;
-      void this.commit(batch).finally(() => {
-        for (const key of keys) this.busy.delete(key);
+      let batch = this.inFlight === 1 || !this.deps.oneConnection ? this.take() : null;
+      this.forming = batch === null;
+      const take = async () => {
+        // A batch that just committed frees its keys within this turn: let it.
+        if (!batch && this.waiting.some((queued) => this.busy.has(queued.key))) {
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        batch ??= this.take();
+        return batch;
+      };
+      void this.commit(take).finally(() => {
+        for (const queued of batch ?? []) this.busy.delete(queued.key);
         this.inFlight--;
         this.schedule();
       });
@@ -107,25 +125,33 @@ export class GroupCommit<I, O> {
     const batch: Queued<I, O>[] = [];
     const left: Queued<I, O>[] = [];
     for (const queued of this.waiting) {
-      if (batch.length < this.options.maxBatch && !this.busy.has(queued.key)) batch.push(queued);
-      else left.push(queued);
+      if (batch.length < this.options.maxBatch && !this.busy.has(queued.key)) {
+        batch.push(queued);
+        this.busy.add(queued.key);
+      } else {
+        left.push(queued);
+      }
     }
     this.waiting = left;
+    this.forming = false;
+    this.schedule();
     return batch;
   }
 
-  private async commit(batch: Queued<I, O>[]): Promise<void> {
+  /** Writes the batch `take` gives once the transaction holds its connection; settles each. */
+  private async commit(take: () => Promise<Queued<I, O>[]>): Promise<void> {
     let outcomes: Outcome<O>[];
     try {
-      outcomes = await this.attempt(batch, true).catch((error: unknown) => {
-        if (error instanceof OneByOne) return this.attempt(batch, false);
+      outcomes = await this.attempt(take, true).catch((error: unknown) => {
+        if (error instanceof OneByOne) return this.attempt(take, false);
         throw error;
       });
     } catch (error) {
-      for (const queued of batch) queued.reject(error);
+      // The transaction itself failed (the connection, the commit): nothing of it is stored.
+      for (const queued of await take()) queued.reject(error);
       return;
     }
-    batch.forEach((queued, index) => {
+    (await take()).forEach((queued, index) => {
       const outcome = outcomes[index]!;
       if (outcome.ok) queued.resolve(outcome.value);
       else queued.reject(outcome.error);
@@ -136,10 +162,14 @@ export class GroupCommit<I, O> {
    * One transaction for the batch. `together`: the whole batch written straight in (a failure
    * throws OneByOne, rolling it back); otherwise each item under a savepoint, failing alone.
    */
-  private async attempt(batch: Queued<I, O>[], together: boolean): Promise<Outcome<O>[]> {
+  private async attempt(
+    take: () => Promise<Queued<I, O>[]>,
+    together: boolean,
+  ): Promise<Outcome<O>[]> {
     const outbox = new Outbox();
     let outcomes: Outcome<O>[] = [];
     const deliver = await this.deps.db.transaction().execute(async (tx) => {
+      const batch = await take();
       outcomes = together
         ? await this.writeTogether(tx, outbox, batch)
         : await this.writeOneByOne(tx, outbox, batch);
