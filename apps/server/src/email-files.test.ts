@@ -283,6 +283,37 @@ describe.each(engines)('files of received mail on %s', { timeout: 90_000 }, (eng
     expect(await blobs()).toBe(2);
   });
 
+  it('refuses a mail whose file cannot be stored, for the sender to retry, and keeps none of its files', async () => {
+    await start();
+    const { raw, messageId } = await rawMail({ attachments: [notes, logo] });
+    const blobs = async () =>
+      (await sql<{ n: number }>`select count(*)::int as n from blobs`.execute(db())).rows[0]!.n;
+    const real = server.sangdam.deps.blobs;
+    let puts = 0;
+    // The raw message and the first file are written beside the second one, which fails.
+    const failing = {
+      ...server.sangdam.deps,
+      blobs: {
+        put: (source: Uint8Array) =>
+          ++puts === 3 ? Promise.reject(new Error('disk full')) : real.put(source),
+        open: (key: string) => real.open(key),
+        delete: (key: string) => real.delete(key),
+      },
+    };
+    await expect(mailSink(failing)({ origin: smtpOrigin(), raw })).rejects.toThrow('disk full');
+    expect(puts).toBe(3);
+    expect(await blobs()).toBe(0);
+    // The retry is stored whole.
+    expect(await deliver(raw)).toEqual({ status: 'stored' });
+    const row = await db()
+      .selectFrom('emailMessages')
+      .select('id')
+      .where('messageId', '=', messageId)
+      .executeTakeFirstOrThrow();
+    expect(row.id).toBeTruthy();
+    expect(await blobs()).toBe(3);
+  });
+
   it('reads the attachment policy at most every few seconds, and at once after an admin’s change', async () => {
     await start();
     const kept = async () => {

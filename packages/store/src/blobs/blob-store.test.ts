@@ -3,6 +3,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenDatabase } from '../database.ts';
 import { createTestDatabase, engines } from '../../test/test-databases.ts';
@@ -149,6 +150,42 @@ describe.each(drivers)('blob store in %s', (_name, start) => {
       await driver.store.delete(key);
     }
     await expect(driver.store.open('A'.repeat(22))).rejects.toBeInstanceOf(BlobNotFoundError);
+  });
+});
+
+describe.each(engines)('database blob store on %s: how chunks are written', (engine) => {
+  let open: OpenDatabase;
+  beforeAll(async () => {
+    open = await createTestDatabase(engine);
+  });
+  afterAll(() => open.close());
+
+  it('writes a file of many chunks, several to a statement, numbered in order', async () => {
+    // 17 chunks: two full statements' worth and one more, written with the header.
+    const bytes = randomBytes(BLOB_CHUNK_BYTES * 16 + 1);
+    const store = new DatabaseBlobStore(open.db);
+    const stored = await store.put(bytes);
+    const rows = await open.db
+      .selectFrom('blobChunks')
+      .select(['seq', (eb) => eb.fn<number>('length', ['data']).as('length')])
+      .where('key', '=', stored.key)
+      .orderBy('seq')
+      .execute();
+    expect(rows.map((row) => row.seq)).toEqual([...Array(17).keys()]);
+    expect(rows.at(-1)!.length).toBe(1);
+    expect((await readAll(await store.open(stored.key))).bytes.equals(bytes)).toBe(true);
+  });
+
+  it('stores chunks as they are, without compressing them', async () => {
+    const store = new DatabaseBlobStore(open.db);
+    // Text compresses well: PostgreSQL would have compressed it before migration 0025.
+    const stored = await store.put(Buffer.from('order,item,qty\r\n'.repeat(20_000)));
+    const { rows } = await sql<{ method: string | null }>`
+      select pg_column_compression(data) as method from blob_chunks where key = ${stored.key}`.execute(
+      open.db,
+    );
+    expect(rows.length).toBeGreaterThan(1);
+    expect(rows.every((row) => row.method === null)).toBe(true);
   });
 });
 

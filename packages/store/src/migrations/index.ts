@@ -22,6 +22,7 @@ import * as replyFiles from './0021-reply-files.ts';
 import * as mailRetry from './0022-mail-retry.ts';
 import * as unreferencedBlobs from './0023-unreferenced-blobs.ts';
 import * as nodeHeartbeats from './0024-node-heartbeats.ts';
+import * as blobChunksUncompressed from './0025-blob-chunks-uncompressed.ts';
 
 /** Every migration, in order. Names never change once released. */
 const migrations: Record<string, Migration> = {
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '0022-mail-retry': mailRetry,
   '0023-unreferenced-blobs': unreferencedBlobs,
   '0024-node-heartbeats': nodeHeartbeats,
+  '0025-blob-chunks-uncompressed': blobChunksUncompressed,
 };
 
 export const migrationProvider: MigrationProvider = {

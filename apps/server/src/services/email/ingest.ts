@@ -164,30 +164,31 @@ interface StoredFile {
   verdict: 'clean' | 'unreadable';
 }
 
-/** The mail's blobs, written before its transaction: the redacted raw message and each kept file. */
+/**
+ * The mail's blobs, written before its transaction: the redacted raw message and each kept file,
+ * side by side (on PostgreSQL each on a pooled connection of its own).
+ */
 async function storeFiles(
   deps: Deps,
   screened: ScreenedMail,
 ): Promise<{ raw: StoredBlob; attachments: StoredFile[] }> {
-  const written: StoredBlob[] = [];
-  try {
-    const raw = await deps.blobs.put(screened.raw);
-    written.push(raw);
-    const attachments: StoredFile[] = [];
-    for (const [index, attachment] of screened.mail.attachments.entries()) {
-      const blob = await deps.blobs.put(attachment.content);
-      written.push(blob);
-      attachments.push({
-        ref: refOf(attachment, blob),
-        blob,
-        verdict: screened.verdicts[index] ?? 'clean',
-      });
-    }
-    return { raw, attachments };
-  } catch (error) {
+  const puts = await Promise.allSettled([
+    deps.blobs.put(screened.raw),
+    ...screened.mail.attachments.map((attachment) => deps.blobs.put(attachment.content)),
+  ]);
+  const written = puts.flatMap((put) => (put.status === 'fulfilled' ? [put.value] : []));
+  const failed = puts.find((put) => put.status === 'rejected');
+  if (failed) {
     await deleteBlobs(deps, written);
-    throw error;
+    throw failed.reason;
   }
+  const [raw, ...blobs] = written;
+  const attachments = screened.mail.attachments.map((attachment, index) => ({
+    ref: refOf(attachment, blobs[index]!),
+    blob: blobs[index]!,
+    verdict: screened.verdicts[index] ?? ('clean' as const),
+  }));
+  return { raw: raw!, attachments };
 }
 
 const refOf = (attachment: MailAttachment, blob: StoredBlob): EmailAttachment => ({
