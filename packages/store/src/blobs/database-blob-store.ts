@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { Readable } from 'node:stream';
 import type { Db } from '../database.ts';
+import { preparedStatement } from '../prepared.ts';
 import {
   BlobDigest,
   BlobNotFoundError,
@@ -18,6 +19,12 @@ export const BLOB_CHUNK_BYTES = 256 * 1024;
  * in those waits.
  */
 const CHUNKS_PER_STATEMENT = 8;
+/** A blob of one chunk (most files): its chunk and header in one prepared statement. */
+const putOneChunk = preparedStatement(
+  'put_one_chunk_blob',
+  `with chunk as (insert into blob_chunks (key, seq, data) values ($1, 0, $2) returning key)
+   insert into blobs (key, size, sha256, chunks) values ($1, $3, $4, 1)`,
+);
 
 /**
  * Blobs in PostgreSQL itself (`blobs` + `blob_chunks`), so N nodes on one database share files
@@ -71,14 +78,21 @@ export class DatabaseBlobStore implements BlobStore {
       if (pendingBytes > 0) closeChunk();
       const stored = digest.result(key);
       const header = { key, size: String(stored.size), sha256: stored.sha256, chunks: seq };
-      // The last chunks and the header in one statement (a blob of one chunk: one statement).
-      await (rows.length === 0
-        ? this.db.insertInto('blobs').values(header).execute()
-        : this.db
-            .with('chunks', (db) => db.insertInto('blobChunks').values(rows).returning('key'))
-            .insertInto('blobs')
-            .values(header)
-            .execute());
+      // The last chunks and the header in one statement (a blob of one chunk, most files: one
+      // prepared statement).
+      if (rows.length === 1 && seq === 1) {
+        await this.db.executeQuery(
+          putOneChunk.with([key, rows[0]!.data, header.size, header.sha256]),
+        );
+      } else if (rows.length === 0) {
+        await this.db.insertInto('blobs').values(header).execute();
+      } else {
+        await this.db
+          .with('chunks', (db) => db.insertInto('blobChunks').values(rows).returning('key'))
+          .insertInto('blobs')
+          .values(header)
+          .execute();
+      }
       return stored;
     } catch (error) {
       await this.db
