@@ -87,6 +87,8 @@ function ToolButton({
         aria-label={label}
         aria-pressed={active}
         disabled={disabled}
+        // A click leaves the focus (and the selection) in the text, as in any editor's toolbar.
+        onMouseDown={(event) => event.preventDefault()}
         onClick={onClick}
         data-testid={testId}
       >
@@ -203,7 +205,12 @@ export default function RichEditor({
       color: (e.getAttributes('textStyle').color as string | undefined) ?? null,
     }),
   });
-  const chain = () => editor.chain().focus();
+  // The text gets focus back at once: TipTap's own focus waits a frame, and a key typed right
+  // after a click on a tool went to the toolbar and was lost.
+  const chain = () => {
+    editor.view.focus();
+    return editor.chain().focus();
+  };
   const off = disabled;
   const marks: Tool[] = [
     {
