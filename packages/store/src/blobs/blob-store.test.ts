@@ -153,7 +153,7 @@ describe.each(drivers)('blob store in %s', (_name, start) => {
   });
 });
 
-describe.each(engines)('database blob store on %s: how chunks are written', (engine) => {
+describe.each(engines)('database blob store on %s: its chunks', (engine) => {
   let open: OpenDatabase;
   beforeAll(async () => {
     open = await createTestDatabase(engine);
@@ -187,14 +187,6 @@ describe.each(engines)('database blob store on %s: how chunks are written', (eng
     expect(rows.length).toBeGreaterThan(1);
     expect(rows.every((row) => row.method === null)).toBe(true);
   });
-});
-
-describe.each(engines)('database blob store on %s: orphan chunks', (engine) => {
-  let open: OpenDatabase;
-  beforeAll(async () => {
-    open = await createTestDatabase(engine);
-  });
-  afterAll(() => open.close());
 
   it('sweeps chunks that no blob names once they are old, and keeps whole blobs', async () => {
     const store = new DatabaseBlobStore(open.db);
